@@ -1,0 +1,195 @@
+"""Casualty counts read from text, conservatively, the ACLED way.
+
+- digits and number words: "two protesters were killed", "at least 12 dead";
+- vague amounts get ACLED's conventional figures: "a dozen"/"dozens" = 12,
+  "tens" = 10, "several"/"many"/"scores" = 10 (scores = 20), "hundreds" = 100;
+- coordinated victims add up: "three soldiers and two civilians were killed" = 5;
+- when the text gives several figures for the same toll, the lowest is kept,
+  except a toll that explicitly "rose to" a new figure;
+- "no one was hurt" / "no casualties" gives 0.
+
+`count_casualties(sentences)` returns (fatalities, injured, evidence); either is
+None when the text says nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "a dozen": 12, "dozen": 12, "dozens": 12, "tens": 10, "several": 10, "many": 10,
+    "scores": 20, "hundreds": 100, "a hundred": 100, "one hundred": 100, "thousands": 1000,
+    "a couple": 2, "a couple of": 2, "both": 2, "two dozen": 24, "three dozen": 36,
+}
+_WORDS = sorted(UNITS, key=len, reverse=True)
+_NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both", "many"))
+# a number: digits (1,200) or words ("twenty-three", "a dozen")
+NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
+    rf"{_NUM_WORD})"
+)
+QUAL = r"(?:at least |as many as |up to |some |about |around |nearly |almost |approximately |roughly |more than |over |an estimated |a total of |another |a further |further )?"
+VICTIM = (
+    r"(?:[a-z'\-]+ ){0,3}?"
+    r"(?:people|persons|person|civilians?|soldiers?|troops|policem[ae]n|police officers?|officers?|"
+    r"militants?|fighters?|insurgents?|rebels?|protesters?|demonstrators?|students?|children|child|"
+    r"women|woman|men|man|villagers?|residents?|worshipp?ers?|passengers?|miners?|workers?|"
+    r"members?|guards?|gunmen|attackers?|assailants?|suspects?|farmers?|herders?|pupils?|"
+    r"migrants?|refugees?|tourists?|others?|individuals?|victims?|bodies|casualties|"
+    r"combatants?|security forces|personnel|militiam[ae]n|jihadists?|recruits?|staff|"
+    r"journalists?|teachers?|pilgrims?|patients?|family members|relatives|inmates|prisoners|"
+    r"shoppers|crew|crew members|firefighters|rescuers|boys?|girls?|babies|infants|"
+    r"gendarmes|conscripts|servicemen|marines|guests|fans|spectators|voters|traders|youths?|"
+    r"wounded|dead|injured)"
+)
+DEATH_VERB = (
+    r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|"
+    r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
+    r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
+    r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
+)
+INJURY_VERB = r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
+AUX = r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|being|left|all) ){0,3}"
+
+_N = rf"(?P<n>{NUM})"
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+DEATH_PATTERNS = _compile([
+    # "two protesters were killed", "at least 12 dead", "3 soldiers and 2 civilians were killed"
+    rf"\b{QUAL}{_N} {VICTIM}?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b",
+    rf"\b{QUAL}{_N} (?:dead|killed|deaths|fatalities|people dead|people killed)\b",
+    # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives"
+    rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|massacred|executed|executing)"
+    rf" {QUAL}{_N}(?: {VICTIM})?(?: and (?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|lives))?\b",
+    # "death toll rose to 12", "the toll stood at 40"
+    r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|hit|is|was|now) "
+    rf"{QUAL}{_N}\b",
+    # "the bodies of 4 ...", "recovered 6 bodies"
+    rf"\bbodies of {QUAL}{_N}\b",
+    rf"\b{QUAL}{_N} bodies\b",
+    # singular victims: "a soldier was killed", "one person died", "killing a policeman"
+    rf"\b(?:killing|killed|murdered|murdering|shot dead|gunned down) (?P<n>a|an|one) {VICTIM}\b",
+])
+# singular subject killed with no number: "a civilian was killed", "the officer died"
+SINGLE_DEATH = re.compile(
+    rf"\b(?:a|an|one) {VICTIM} (?:\w+ ){{0,4}}?{AUX}{DEATH_VERB}\b"
+)
+INJURY_PATTERNS = _compile([
+    rf"\b{QUAL}{_N} {VICTIM}?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
+    rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
+    rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|wounded|hurt))?\b",
+])
+NO_DEATH = re.compile(
+    r"\b(?:no one|nobody|no-one|none) (?:\w+ )?(?:was|were|has been|had been|is|got) (?:\w+ )?(?:killed|hurt|injured|harmed|wounded)|"
+    r"\bno (?:immediate )?(?:reports? of )?(?:casualties|deaths|fatalities|injuries|one hurt|one killed|one injured)|"
+    r"\bwithout (?:causing )?(?:any )?(?:casualties|injuries|deaths)|\bcaused no (?:casualties|injuries|deaths)|"
+    r"\b(?:there were|with) no (?:immediate )?(?:reports? of )?(?:casualties|deaths|injuries|fatalities)"
+)
+NO_INJURY = re.compile(
+    r"\b(?:no one|nobody|none) (?:\w+ )?(?:was|were|has been|got) (?:\w+ )?(?:hurt|injured|harmed|wounded)|"
+    r"\bno (?:reports? of )?(?:casualties|injuries)|\bwithout (?:causing )?(?:any )?(?:casualties|injuries)"
+)
+ROSE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood) (?:\w+ ){0,2}?(?:to|at) ")
+NOT_VICTIM_AFTER = re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|per cent|am|pm|a\.m|p\.m|june|july)\b")
+
+
+def parse_number(s: str) -> int | None:
+    s = s.strip().lower().replace(",", "")
+    if s.isdigit():
+        v = int(s)
+        return v if v < 1_000_000 else None
+    if s in UNITS:
+        return UNITS[s]
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
+        return UNITS[parts[0]] + UNITS[parts[1]]
+    return None
+
+
+def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str, bool]]:
+    """(count, evidence, is_rise) for each figure in one lower-cased sentence."""
+    out: list[tuple[int, str, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for pat in patterns:
+        for m in pat.finditer(sentence):
+            span = m.span()
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            n = parse_number(m.group("n"))
+            if n is None:
+                continue
+            # "killed 3 years ago", "in 2016" are not counts
+            tail = sentence[m.end("n"):m.end("n") + 12]
+            if NOT_VICTIM_AFTER.match(tail):
+                continue
+            if 1900 <= n <= 2100 and m.group("n").isdigit():
+                continue
+            n2 = m.groupdict().get("n2")
+            if n2:
+                v2 = parse_number(n2)
+                if v2 is not None:
+                    n += v2
+            rise = bool(ROSE.search(sentence[max(0, span[0] - 30):span[0] + 40]))
+            out.append((n, m.group(0), rise))
+            taken.append(span)
+    return out
+
+
+def _choose(found: list[tuple[int, str, bool]]) -> tuple[int, str] | None:
+    if not found:
+        return None
+    rises = [f for f in found if f[2]]
+    if rises:
+        best = max(rises, key=lambda f: f[0])
+    else:
+        best = min(found, key=lambda f: f[0])
+    return best[0], best[1]
+
+
+def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
+    deaths: list[tuple[int, str, bool]] = []
+    injuries: list[tuple[int, str, bool]] = []
+    no_death = no_injury = False
+    single_death: str | None = None
+    for s in sentences:
+        low = s.lower()
+        if NO_DEATH.search(low):
+            no_death = True
+        if NO_INJURY.search(low):
+            no_injury = True
+        d = _scan(low, DEATH_PATTERNS)
+        deaths.extend(d)
+        if not d and single_death is None:
+            m = SINGLE_DEATH.search(low)
+            if m:
+                single_death = m.group(0)
+        injuries.extend(_scan(low, INJURY_PATTERNS))
+    reasons: list[str] = []
+    fat: int | None = None
+    chosen = _choose(deaths)
+    if chosen:
+        fat = chosen[0]
+        reasons.append(f"fatalities={fat} from '{chosen[1]}'")
+    elif single_death:
+        fat = 1
+        reasons.append(f"fatalities=1 from '{single_death}'")
+    elif no_death:
+        fat = 0
+        reasons.append("fatalities=0: text says no one was killed")
+    inj: int | None = None
+    chosen = _choose(injuries)
+    if chosen:
+        inj = chosen[0]
+        reasons.append(f"injured={inj} from '{chosen[1]}'")
+    elif no_injury or (no_death and fat == 0):
+        inj = 0
+    return fat, inj, reasons

@@ -1,0 +1,183 @@
+"""The classifier: what happened, how urgent, how many casualties, where, and why.
+
+`Classifier.classify(article)` is a pure function of the article text and the
+rule files; it returns a `Classification` whose `reasons` list every rule that
+fired, every rule that a context (history, negation, ...) vetoed, and where the
+counts came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from streams.classify.counts import count_casualties
+from streams.classify.gazetteer import gazetteer
+from streams.classify.rules import RuleSet, tokenize
+from streams.models import Article, Classification, Location, Severity
+from streams.settings import CONFIG_DIR, ConfigError, Severities
+
+
+class CategoryDef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    description: str = ""
+    family: str | None = None
+    head_of_state_flash: bool = False
+
+
+class CategoryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    categories: dict[str, CategoryDef] = Field(min_length=1)
+
+
+def load_categories(path: Path) -> dict[str, CategoryDef]:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return CategoryFile.model_validate(data).categories
+    except FileNotFoundError as e:
+        raise ConfigError(f"{path}: file not found") from e
+    except Exception as e:  # yaml or validation
+        raise ConfigError(f"{path}: {e}") from e
+
+
+# Offices whose holder makes an assassination (or attempt) a flash event.
+SENIOR = re.compile(
+    r"\b(?:(?:vice[- ])?president|prime minister|premier|head of state|head of government|chancellor|"
+    r"king|queen|crown prince|emir|sultan|supreme leader|(?:foreign|defen[cs]e|interior|finance|justice|"
+    r"deputy prime|security|home|oil|energy)? ?minister|governor|army chief|chief of staff|"
+    r"chief of (?:the )?(?:army|defen[cs]e|general staff)|speaker of parliament|speaker|senior official|"
+    r"presidential candidate|opposition leader|pm)\b",
+    re.I,
+)
+OTHER_TARGET = re.compile(
+    r"\b(?:mayor|judge|prosecutor|lawmaker|mp|senator|deputy|councill?or|general|commander|colonel|"
+    r"police chief|journalist|activist|imam|cleric|priest|pastor|bishop|chief|tribal leader|"
+    r"businessman|candidate|party leader|official|envoy|ambassador|diplomat)\b",
+    re.I,
+)
+
+
+class Classifier:
+    def __init__(
+        self,
+        rules_path: Path | None = None,
+        categories_path: Path | None = None,
+        thresholds: Severities | None = None,
+        locate: bool = True,
+    ):
+        self.categories = load_categories(categories_path or CONFIG_DIR / "categories.yaml")
+        try:
+            self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.categories))
+        except FileNotFoundError as e:
+            raise ConfigError(f"{rules_path}: file not found") from e
+        except Exception as e:
+            raise ConfigError(f"{rules_path or 'config/rules.yaml'}: {e}") from e
+        self.order = {c: i for i, c in enumerate(self.categories)}
+        self.thresholds = thresholds or Severities()
+        self.locate = locate
+        self.count_blockers = {c for c in self.rules.spec.contexts if c != "figurative"}
+
+    def family(self, category: str | None) -> str:
+        if category is None:
+            return "none"
+        d = self.categories.get(category)
+        return (d.family if d and d.family else category) if d else category
+
+    def classify(self, article: Article) -> Classification:
+        return self.classify_text(article.title, article.body)
+
+    def classify_text(self, title: str, body: str) -> Classification:
+        text = f"{title}.\n{body}" if title and body else title or body
+        doc = tokenize(text)
+        m = self.rules.match(doc)
+        reasons: list[str] = []
+        scores: dict[str, float] = defaultdict(float)
+        sents_of: dict[str, set[int]] = defaultdict(set)
+        for h in m.hits:
+            scores[h.category] += h.weight
+            sents_of[h.category].add(h.sentence)
+            reasons.append(f"rule {h.rule_id} (+{h.weight:g} {h.category}): '{h.evidence}'")
+        for v in m.vetoed:
+            reasons.append(f"vetoed {v}")
+        category = None
+        if scores:
+            best = max(scores.items(), key=lambda kv: (kv[1], -self.order.get(kv[0], 99)))
+            if best[1] >= self.rules.threshold:
+                category = best[0]
+                reasons.append(f"category {category}: score {best[1]:g} >= {self.rules.threshold:g}")
+            else:
+                reasons.append(f"no category: best score {best[1]:g} ({best[0]}) < {self.rules.threshold:g}")
+        # counts from sentences that no context (history, hypothetical, ...) discounts
+        blocked: set[int] = set()
+        for c in self.count_blockers:
+            blocked |= m.context_sentences.get(c, set())
+        usable = [s for i, s in enumerate(doc.sentences) if i not in blocked]
+        fatalities, injured, count_reasons = count_casualties(usable)
+        reasons.extend(count_reasons)
+        if category == "assassination" and not fatalities:
+            fatalities = 1
+            reasons.append("fatalities>=1: an assassination kills its target")
+        target = None
+        senior = False
+        if category is not None:
+            target, senior = self._target(doc.sentences, sents_of[category])
+        severity = self._severity(category, fatalities, senior, reasons)
+        loc = Location()
+        if self.locate and category is not None:
+            country, place, ev = gazetteer().locate(doc.original)
+            loc = Location(country=country, place=place)
+            if country:
+                reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")
+        return Classification(
+            category=category,
+            severity=severity,
+            fatalities=fatalities,
+            injured=injured,
+            location=loc,
+            target=target,
+            reasons=reasons,
+        )
+
+    def _target(self, sentences: list[str], hit_sents: set[int]) -> tuple[str | None, bool]:
+        order = sorted(hit_sents) + [0]
+        for i in order:
+            if i >= len(sentences):
+                continue
+            m = SENIOR.search(sentences[i])
+            if m:
+                return m.group(0).lower(), True
+        for i in order:
+            if i >= len(sentences):
+                continue
+            m = OTHER_TARGET.search(sentences[i])
+            if m:
+                return m.group(0).lower(), False
+        return None, False
+
+    def _severity(self, category: str | None, fatalities: int | None, senior: bool, reasons: list[str]) -> Severity:
+        if category is None:
+            return Severity.none
+        t = self.thresholds
+        cdef = self.categories.get(category)
+        if cdef and cdef.head_of_state_flash and senior:
+            reasons.append(f"severity flash: {category} aimed at a senior official")
+            return Severity.flash
+        f = fatalities or 0
+        if f >= t.flash_min_fatalities:
+            reasons.append(f"severity flash: {f} killed >= {t.flash_min_fatalities}")
+            return Severity.flash
+        if f >= t.urgent_min_fatalities:
+            reasons.append(f"severity urgent: {f} killed")
+            return Severity.urgent
+        reasons.append("severity alert: no reported death")
+        return Severity.alert
+
+
+@lru_cache(maxsize=4)
+def default_classifier(config_dir: Path = CONFIG_DIR) -> Classifier:
+    return Classifier(config_dir / "rules.yaml", config_dir / "categories.yaml")

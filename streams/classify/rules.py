@@ -1,0 +1,366 @@
+"""The rule language (config/rules.yaml), compiled once into a token matcher.
+
+A *term* is one or more words; a word ending in ``*`` matches any word with that
+prefix ("assassinat*"). A word ``_`` matches any single word ("attempt on _ life").
+Text is split into sentences and lower-cased tokens; every term is found with one
+dictionary look-up per token, so the cost grows with the text, not the rule count.
+
+A rule (all keys but ``id`` and ``category`` optional)::
+
+    - id: air_strike.drone_on_building
+      category: air_strike
+      weight: 1.5            # added to the category's score when the rule fires
+      any: [airstrike*, air strike*, air raid*]   # OR: one of these terms
+      all: [[drone*], [strike*, hit, attack*]]    # AND of OR-groups, same sentence
+      near: {a: [drone*], b: [residence, home], within: 8}  # proximity, in words
+      not: [exercise*, drill*]                    # NOT: veto in the same sentence
+      not_doc: [video game*]                      # NOT: veto anywhere in the text
+      contexts: [history, hypothetical]           # which global contexts veto it
+                                                  # (default: all of them)
+
+A rule fires in a sentence when its any / all / near parts (those given) all hold
+there and no veto applies. Global *contexts* (negation, denial, history,
+hypothetical, ...) are term lists; a sentence holding one of them does not count
+as evidence for rules that honour that context. See README, "Classification".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
+
+
+class Near(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    a: list[str]
+    b: list[str]
+    within: int = Field(8, ge=1, le=50)
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    category: str
+    weight: float = 1.0
+    any: list[str] = Field(default_factory=list)
+    all: list[list[str]] = Field(default_factory=list)
+    near: Near | None = None
+    not_: list[str] = Field(default_factory=list, alias="not")
+    not_doc: list[str] = Field(default_factory=list)
+    contexts: list[str] | None = None
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _has_positive_part(self) -> Rule:
+        if not (self.any or self.all or self.near):
+            raise ValueError(f"rule {self.id!r} needs at least one of any / all / near")
+        return self
+
+
+class ContextDef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    terms: list[str]
+    description: str = ""
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    threshold: float = 1.0
+    contexts: dict[str, ContextDef] = Field(default_factory=dict)
+    rules: list[Rule]
+
+    @field_validator("rules")
+    @classmethod
+    def _unique_ids(cls, rules: list[Rule]) -> list[Rule]:
+        seen: set[str] = set()
+        for r in rules:
+            if r.id in seen:
+                raise ValueError(f"duplicate rule id {r.id!r}")
+            seen.add(r.id)
+        return rules
+
+
+# --------------------------------------------------------------------------- text
+
+
+@dataclass(slots=True)
+class Doc:
+    """Tokenised text: lower-case tokens, their sentence numbers, and the sentences."""
+
+    tokens: list[str]
+    sent_of: list[int]
+    sentences: list[str]
+    sent_start: list[int]  # first token index of each sentence
+    original: list[str] = field(default_factory=list)  # tokens in original case
+
+
+def tokenize(text: str) -> Doc:
+    tokens: list[str] = []
+    original: list[str] = []
+    sent_of: list[int] = []
+    sentences: list[str] = []
+    sent_start: list[int] = []
+    for s in SENTENCE_RE.split(text):
+        s = s.strip()
+        if not s:
+            continue
+        words = TOKEN_RE.findall(s)
+        if not words:
+            continue
+        n = len(sentences)
+        sentences.append(s)
+        sent_start.append(len(tokens))
+        original.extend(words)
+        for w in words:
+            tokens.append(w.lower())
+            sent_of.append(n)
+    return Doc(tokens, sent_of, sentences, sent_start, original)
+
+
+# ---------------------------------------------------------------------- matching
+
+
+def _split_term(term: str) -> tuple[str, ...]:
+    words = tuple(w for w in re.split(r"[\s\-]+", term.lower().strip()) if w)
+    if not words:
+        raise ValueError(f"empty term {term!r}")
+    for w in words:
+        if w != "_" and not re.fullmatch(r"[a-z0-9']+\*?", w):
+            raise ValueError(f"term {term!r}: word {w!r} may hold only letters, digits, ' and a final *")
+    return words
+
+
+def _word_matches(pattern: str, token: str) -> bool:
+    if pattern == "_":
+        return True
+    if pattern.endswith("*"):
+        return token.startswith(pattern[:-1])
+    return token == pattern
+
+
+class TermMatcher:
+    """Finds every occurrence of a set of terms in a Doc in one pass."""
+
+    def __init__(self, terms: list[tuple[str, ...]]):
+        self.terms = terms
+        self._literal: dict[str, list[int]] = defaultdict(list)
+        self._prefix: list[tuple[str, int]] = []
+        for tid, words in enumerate(terms):
+            first = words[0]
+            if first.endswith("*"):
+                self._prefix.append((first[:-1], tid))
+            elif first == "_":
+                raise ValueError(f"term {' '.join(words)!r} may not start with _")
+            else:
+                self._literal[first].append(tid)
+        self._cache: dict[str, tuple[int, ...]] = {}
+
+    def _starting(self, token: str) -> tuple[int, ...]:
+        hit = self._cache.get(token)
+        if hit is None:
+            ids = list(self._literal.get(token, ()))
+            ids.extend(tid for p, tid in self._prefix if token.startswith(p))
+            hit = tuple(ids)
+            if len(self._cache) < 200_000:
+                self._cache[token] = hit
+        return hit
+
+    def find(self, doc: Doc) -> dict[int, list[int]]:
+        """term id -> token positions where it starts (the match stays within a sentence)."""
+        found: dict[int, list[int]] = defaultdict(list)
+        toks, sent_of, n = doc.tokens, doc.sent_of, len(doc.tokens)
+        for i, tok in enumerate(toks):
+            ids = self._starting(tok)
+            if not ids:
+                continue
+            for tid in ids:
+                words = self.terms[tid]
+                k = len(words)
+                if k == 1:
+                    found[tid].append(i)
+                    continue
+                if i + k > n or sent_of[i + k - 1] != sent_of[i]:
+                    continue
+                if all(_word_matches(words[j], toks[i + j]) for j in range(1, k)):
+                    found[tid].append(i)
+        return found
+
+
+# ------------------------------------------------------------------- compilation
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    rule: Rule
+    any_ids: frozenset[int]
+    all_ids: list[frozenset[int]]
+    near_a: frozenset[int]
+    near_b: frozenset[int]
+    not_ids: frozenset[int]
+    not_doc_ids: frozenset[int]
+    contexts: frozenset[str]
+
+
+@dataclass(slots=True)
+class RuleHit:
+    rule_id: str
+    category: str
+    weight: float
+    sentence: int
+    evidence: str
+
+
+@dataclass(slots=True)
+class MatchResult:
+    doc: Doc
+    hits: list[RuleHit]
+    vetoed: list[str]  # "rule_id: context" for explanations
+    context_sentences: dict[str, set[int]]  # context name -> sentences holding it
+
+
+class RuleSet:
+    """All rules and contexts, compiled into one TermMatcher."""
+
+    def __init__(self, spec: RuleFile, categories: set[str] | None = None):
+        self.spec = spec
+        self.threshold = spec.threshold
+        if categories is not None:
+            for r in spec.rules:
+                if r.category not in categories:
+                    raise ValueError(
+                        f"rule {r.id!r}: category {r.category!r} is not in config/categories.yaml"
+                    )
+        for r in spec.rules:
+            for c in r.contexts or []:
+                if c not in spec.contexts:
+                    raise ValueError(f"rule {r.id!r}: unknown context {c!r}")
+        term_ids: dict[tuple[str, ...], int] = {}
+
+        def ids(terms: list[str]) -> frozenset[int]:
+            out = set()
+            for t in terms:
+                words = _split_term(t)
+                out.add(term_ids.setdefault(words, len(term_ids)))
+            return frozenset(out)
+
+        self.context_ids = {name: ids(c.terms) for name, c in spec.contexts.items()}
+        all_contexts = frozenset(spec.contexts)
+        self.rules: list[CompiledRule] = []
+        for r in spec.rules:
+            self.rules.append(
+                CompiledRule(
+                    rule=r,
+                    any_ids=ids(r.any),
+                    all_ids=[ids(g) for g in r.all],
+                    near_a=ids(r.near.a) if r.near else frozenset(),
+                    near_b=ids(r.near.b) if r.near else frozenset(),
+                    not_ids=ids(r.not_),
+                    not_doc_ids=ids(r.not_doc),
+                    contexts=frozenset(r.contexts) if r.contexts is not None else all_contexts,
+                )
+            )
+        self.terms = sorted(term_ids, key=term_ids.__getitem__)
+        self.matcher = TermMatcher(self.terms)
+
+    @classmethod
+    def from_yaml(cls, path: Path, categories: set[str] | None = None) -> RuleSet:
+        data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return cls(RuleFile.model_validate(data), categories)
+
+    def term_text(self, tid: int) -> str:
+        return " ".join(self.terms[tid])
+
+    def match(self, doc: Doc) -> MatchResult:
+        found = self.matcher.find(doc)
+        # sentences where each term occurs
+        sents: dict[int, set[int]] = {tid: {doc.sent_of[p] for p in pos} for tid, pos in found.items()}
+        ctx_sents: dict[str, set[int]] = {}
+        for name, tids in self.context_ids.items():
+            s: set[int] = set()
+            for tid in tids:
+                s |= sents.get(tid, set())
+            if s:
+                ctx_sents[name] = s
+        hits: list[RuleHit] = []
+        vetoed: list[str] = []
+        present = found.keys()
+        for cr in self.rules:
+            r = cr.rule
+            if cr.not_doc_ids and not cr.not_doc_ids.isdisjoint(present):
+                continue
+            cand: set[int] | None = None
+            if cr.any_ids:
+                cand = set()
+                for tid in cr.any_ids & present:
+                    cand |= sents[tid]
+                if not cand:
+                    continue
+            for group in cr.all_ids:
+                g: set[int] = set()
+                for tid in group & present:
+                    g |= sents[tid]
+                cand = g if cand is None else cand & g
+                if not cand:
+                    break
+            if cand is not None and not cand:
+                continue
+            if r.near:
+                near_s = self._near_sentences(doc, found, cr, r.near.within)
+                cand = near_s if cand is None else cand & near_s
+                if not cand:
+                    continue
+            assert cand is not None
+            if cr.not_ids:
+                for tid in cr.not_ids & present:
+                    cand -= sents[tid]
+                if not cand:
+                    continue
+            kept = set()
+            for s in sorted(cand):
+                blocking = [c for c in cr.contexts if s in ctx_sents.get(c, ())]
+                if blocking:
+                    vetoed.append(f"{r.id} (sentence {s + 1}: {', '.join(blocking)})")
+                else:
+                    kept.add(s)
+            if not kept:
+                continue
+            s = min(kept)
+            hits.append(RuleHit(r.id, r.category, r.weight, s, self._evidence(doc, found, cr, s)))
+        return MatchResult(doc, hits, vetoed, ctx_sents)
+
+    @staticmethod
+    def _near_sentences(doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int) -> set[int]:
+        pa = sorted(p for tid in cr.near_a if tid in found for p in found[tid])
+        pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
+        out: set[int] = set()
+        if not pa or not pb:
+            return out
+        j = 0
+        for p in pa:
+            while j < len(pb) and pb[j] < p - within:
+                j += 1
+            k = j
+            while k < len(pb) and pb[k] <= p + within:
+                if doc.sent_of[pb[k]] == doc.sent_of[p]:
+                    out.add(doc.sent_of[p])
+                    break
+                k += 1
+        return out
+
+    def _evidence(self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, sent: int) -> str:
+        words: list[str] = []
+        for tid in sorted(cr.any_ids | frozenset().union(*cr.all_ids) | cr.near_a | cr.near_b):
+            for p in found.get(tid, ()):
+                if doc.sent_of[p] == sent:
+                    words.append(" ".join(doc.original[p : p + len(self.terms[tid])]))
+                    break
+        return ", ".join(dict.fromkeys(words))

@@ -1,0 +1,103 @@
+"""Runtime settings: config/settings.yaml, overridden by NEWSALERT_* environment variables.
+
+Validated at start-up; a bad value stops the program with a message naming the field.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_DIR = REPO_ROOT / "config"
+
+
+class Topics(BaseModel):
+    raw: str = "newsalert.articles.raw"
+    classified: str = "newsalert.articles.classified"  # re-keyed by category family for dedup
+    alerts: str = "newsalert.alerts"
+    dead_letter: str = "newsalert.deadletter"
+    deliveries_dead_letter: str = "newsalert.deliveries.deadletter"
+
+
+class Partitions(BaseModel):
+    raw: int = Field(4, ge=1)
+    classified: int = Field(4, ge=1)
+    alerts: int = Field(1, ge=1)
+    dead_letter: int = Field(1, ge=1)
+
+
+class Severities(BaseModel):
+    """Thresholds of the urgency levels (see config/settings.yaml)."""
+
+    flash_min_fatalities: int = Field(10, ge=1)
+    urgent_min_fatalities: int = Field(1, ge=1)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSALERT_", env_nested_delimiter="__", extra="forbid")
+
+    kafka_broker: str = "127.0.0.1:9092"
+    app_id: str = "newsalert"
+    metrics_port: int = Field(9108, ge=0, le=65535)
+    web_port: int = Field(6066, ge=0, le=65535)
+    data_dir: Path = Path(".cache/worker")
+    config_dir: Path = CONFIG_DIR
+    topics: Topics = Field(default_factory=Topics)
+    partitions: Partitions = Field(default_factory=Partitions)
+    severity: Severities = Field(default_factory=Severities)
+    stream_buffer_maxsize: int = Field(8192, ge=1)
+    commit_interval: float = Field(1.0, gt=0)
+    alerts_jsonl: Path | None = None  # default file channel path override
+    dedup_window_hours: float = Field(72, gt=0)
+    dedup_max_stories: int = Field(200_000, ge=100)
+
+    @property
+    def categories_file(self) -> Path:
+        return self.config_dir / "categories.yaml"
+
+    @property
+    def rules_file(self) -> Path:
+        return self.config_dir / "rules.yaml"
+
+    @property
+    def subscriptions_file(self) -> Path:
+        return self.config_dir / "subscriptions.yaml"
+
+
+class ConfigError(Exception):
+    """Invalid configuration; the message says what to fix."""
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Read config/settings.yaml (or `path`), then the environment, then `overrides`."""
+    path = path or CONFIG_DIR / "settings.yaml"
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as e:
+            raise ConfigError(f"{path}: not valid YAML: {e}") from e
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}: expected a mapping at the top level")
+    try:
+        # environment variables win over the file: pass file values as defaults
+        base = Settings(**{k: v for k, v in data.items()})
+        env = Settings()
+        merged = base.model_dump()
+        for name in env.model_fields_set:
+            merged[name] = getattr(env, name)
+        merged.update(overrides)
+        return Settings.model_validate(merged)
+    except ValidationError as e:
+        raise ConfigError(f"{path} or NEWSALERT_* environment: {e}") from e
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    return load_settings()
