@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -67,9 +67,14 @@ class Rule(BaseModel):
 
 
 class ContextDef(BaseModel):
+    """A context marks sentences (scope: sentence) or the whole text (scope: document,
+    when at least `min_distinct` different terms of it occur) as not reporting a new event."""
+
     model_config = ConfigDict(extra="forbid")
     terms: list[str]
     description: str = ""
+    scope: Literal["sentence", "document"] = "sentence"
+    min_distinct: int = Field(1, ge=1)
 
 
 class RuleFile(BaseModel):
@@ -284,10 +289,17 @@ class RuleSet:
         # sentences where each term occurs
         sents: dict[int, set[int]] = {tid: {doc.sent_of[p] for p in pos} for tid, pos in found.items()}
         ctx_sents: dict[str, set[int]] = {}
+        all_sents = set(range(len(doc.sentences)))
         for name, tids in self.context_ids.items():
+            cdef = self.spec.contexts[name]
+            present_ids = tids & found.keys()
+            if cdef.scope == "document":
+                if len(present_ids) >= cdef.min_distinct:
+                    ctx_sents[name] = all_sents
+                continue
             s: set[int] = set()
-            for tid in tids:
-                s |= sents.get(tid, set())
+            for tid in present_ids:
+                s |= sents[tid]
             if s:
                 ctx_sents[name] = s
         hits: list[RuleHit] = []
