@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from pydantic import ValidationError
 
 from streams.models import Article
 
-BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def read_jsonl(stream: IO[str], err: IO[str] = sys.stderr) -> Iterator[tuple[int, Article | None, dict[str, Any] | None]]:

@@ -336,6 +336,8 @@ class StoryIndex:
             entry = _Entry(story=story, t_first=t, t_last=t)
             self._entries[sid] = entry
             self._absorb(entry, article, f, t, family, country)
+            if len(self._entries) > cfg.max_stories:
+                self.evict_ts(self._newest)
             update = st.decide_update(None, story)
             if update is not None:
                 st.mark_alerted(story, update)

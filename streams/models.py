@@ -9,7 +9,7 @@ the Kafka topics (see README, "Topics").
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Literal
 
@@ -65,7 +65,7 @@ _SEVERITY_RANK = {Severity.none: 0, Severity.alert: 1, Severity.urgent: 2, Sever
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def stable_article_id(source: str, url: str | None, title: str, body: str) -> str:

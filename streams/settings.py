@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     stream_buffer_maxsize: int = Field(8192, ge=1)
     commit_interval: float = Field(1.0, gt=0)
     alerts_jsonl: Path | None = None  # default file channel path override
+    subscriptions: Path | None = None  # default: <config_dir>/subscriptions.yaml
     dedup_window_hours: float = Field(72, gt=0)
     dedup_max_stories: int = Field(200_000, ge=100)
 
@@ -67,7 +68,7 @@ class Settings(BaseSettings):
 
     @property
     def subscriptions_file(self) -> Path:
-        return self.config_dir / "subscriptions.yaml"
+        return self.subscriptions or self.config_dir / "subscriptions.yaml"
 
 
 class ConfigError(Exception):

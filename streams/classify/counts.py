@@ -102,6 +102,15 @@ ROSE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has ri
 NOT_VICTIM_AFTER = re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|per cent|am|pm|a\.m|p\.m|june|july)\b")
 
 
+# Every count pattern above needs one of these stems; sentences without any are skipped,
+# so the costly patterns run on the few sentences that speak of casualties.
+COUNT_HINT = re.compile(
+    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|gunned|"
+    r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|injur|wound|hurt|"
+    r"hospitali|harmed|lives\b)"
+)
+
+
 def parse_number(s: str) -> int | None:
     s = s.strip().lower().replace(",", "")
     if s.isdigit():
@@ -162,6 +171,8 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
     single_death: str | None = None
     for s in sentences:
         low = s.lower()
+        if COUNT_HINT.search(low) is None:
+            continue
         if NO_DEATH.search(low):
             no_death = True
         if NO_INJURY.search(low):

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from streams.classify.counts import count_casualties
+from streams.classify.counts import COUNT_HINT, count_casualties
 from streams.classify.gazetteer import gazetteer
 from streams.classify.rules import RuleSet, tokenize
 from streams.models import Article, Classification, Location, Severity
@@ -93,6 +93,9 @@ class Classifier:
 
     def classify_text(self, title: str, body: str) -> Classification:
         text = f"{title}.\n{body}" if title and body else title or body
+        if not self.rules.may_match(text.lower()) and COUNT_HINT.search(text.lower()) is None:
+            # no rule can fire and no casualty word: nothing to report (the common case)
+            return Classification()
         doc = tokenize(text)
         m = self.rules.match(doc)
         reasons: list[str] = []

@@ -123,6 +123,12 @@ class Gazetteer:
             for n in names:
                 self._add(n, Place(iso, self.country_names.get(iso, n), "demonym", 10**8), force=True)
         self.max_len = max(len(k) for k in self.index)
+        # first word -> the key lengths that start with it, longest first (one dict look-up
+        # per capitalised token instead of one per possible length)
+        lens: dict[str, set[int]] = {}
+        for k in self.index:
+            lens.setdefault(k[0], set()).add(len(k))
+        self.lengths = {w: tuple(sorted(v, reverse=True)) for w, v in lens.items()}
 
     def _add(self, name: str, place: Place, force: bool = False, weak: bool = False) -> None:
         key = tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
@@ -138,17 +144,21 @@ class Gazetteer:
 
     def locate(self, tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
         """(country ISO code, place name, evidence) from original-case tokens."""
+        tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in tokens]
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
         i, n = 0, len(tokens)
         while i < n:
             t = tokens[i]
-            if not t[:1].isupper():
+            ks = self.lengths.get(t)
+            if ks is None:
                 i += 1
                 continue
             hit = None
-            for k in range(min(self.max_len, n - i), 0, -1):
+            for k in ks:
+                if i + k > n:
+                    continue
                 place = self.index.get(tuple(tokens[i:i + k]))
                 if place is not None:
                     hit = (k, place)

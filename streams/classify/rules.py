@@ -36,6 +36,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
 
 
@@ -114,20 +115,21 @@ def tokenize(text: str) -> Doc:
     sent_of: list[int] = []
     sentences: list[str] = []
     sent_start: list[int] = []
+    findall = TOKEN_RE.findall
     for s in SENTENCE_RE.split(text):
-        s = s.strip()
         if not s:
             continue
-        words = TOKEN_RE.findall(s)
+        words = findall(s)
         if not words:
             continue
         n = len(sentences)
-        sentences.append(s)
+        sentences.append(s.strip())
         sent_start.append(len(tokens))
         original.extend(words)
-        for w in words:
-            tokens.append(w.lower())
-            sent_of.append(n)
+        # one C-level lower() for the whole sentence; tokens hold no space, so the split
+        # gives exactly one lower-cased token per word
+        tokens.extend(" ".join(words).lower().split(" "))
+        sent_of.extend([n] * len(words))
     return Doc(tokens, sent_of, sentences, sent_start, original)
 
 
@@ -169,35 +171,97 @@ class TermMatcher:
                 self._literal[first].append(tid)
         self._cache: dict[str, tuple[int, ...]] = {}
 
-    def _starting(self, token: str) -> tuple[int, ...]:
+    def _starting(self, token: str) -> tuple[tuple[int, int, list[str] | None, bool], ...]:
+        """(term id, length, rest of the words, rest is all literal) of the terms `token` starts."""
         hit = self._cache.get(token)
         if hit is None:
             ids = list(self._literal.get(token, ()))
             ids.extend(tid for p, tid in self._prefix if token.startswith(p))
-            hit = tuple(ids)
+            out = []
+            for tid in ids:
+                words = self.terms[tid]
+                rest = list(words[1:])
+                literal = all(w != "_" and not w.endswith("*") for w in rest)
+                out.append((tid, len(words), rest if rest else None, literal))
+            hit = tuple(out)
             if len(self._cache) < 200_000:
                 self._cache[token] = hit
         return hit
 
     def find(self, doc: Doc) -> dict[int, list[int]]:
         """term id -> token positions where it starts (the match stays within a sentence)."""
-        found: dict[int, list[int]] = defaultdict(list)
+        found: dict[int, list[int]] = {}
         toks, sent_of, n = doc.tokens, doc.sent_of, len(doc.tokens)
+        cache_get = self._cache.get
         for i, tok in enumerate(toks):
-            ids = self._starting(tok)
-            if not ids:
+            entries = cache_get(tok)
+            if entries is None:
+                entries = self._starting(tok)
+            if not entries:
                 continue
-            for tid in ids:
-                words = self.terms[tid]
-                k = len(words)
-                if k == 1:
-                    found[tid].append(i)
-                    continue
-                if i + k > n or sent_of[i + k - 1] != sent_of[i]:
-                    continue
-                if all(_word_matches(words[j], toks[i + j]) for j in range(1, k)):
-                    found[tid].append(i)
+            for tid, k, rest, literal in entries:
+                if k > 1:
+                    j = i + k
+                    if j > n or sent_of[j - 1] != sent_of[i]:
+                        continue
+                    if literal:
+                        if toks[i + 1:j] != rest:
+                            continue
+                    elif not all(_word_matches(rest[m], toks[i + 1 + m]) for m in range(k - 1)):
+                        continue
+                lst = found.get(tid)
+                if lst is None:
+                    found[tid] = [i]
+                else:
+                    lst.append(i)
         return found
+
+    def trigger_key(self, tid: int) -> tuple[str, bool]:
+        """The text a term needs, as (words joined by spaces, is a prefix): the words up to
+        the first ``*`` (kept as a prefix) or ``_`` (dropped)."""
+        parts: list[str] = []
+        for w in self.terms[tid]:
+            if w == "_":
+                break
+            if w.endswith("*"):
+                parts.append(w[:-1].replace("'", " "))
+                return " ".join(parts).strip(), True
+            parts.append(w.replace("'", " "))
+        return " ".join(parts).strip(), False
+
+    @staticmethod
+    def trigger_regex(keys: dict[str, bool]) -> re.Pattern[str]:
+        """A regex whose findall on lower-cased text gives, at every word start, the longest
+        key found there (keys: text -> is a prefix). Spaces in keys match any run of
+        non-word characters, as between two tokens."""
+        root: dict = {}
+        for key, star in keys.items():
+            node = root
+            for ch in key:
+                if node.get("") == "*":
+                    break
+                node = node.setdefault(ch, {})
+            else:
+                if star:
+                    node.clear()
+                    node[""] = "*"
+                elif node.get("") != "*":
+                    node[""] = "$"
+        end = "(?![a-z0-9])"
+
+        def rx(node: dict) -> str:
+            if node.get("") == "*":
+                return ""
+            alts = [("[^a-z0-9]+" if k == " " else re.escape(k)) + rx(v) for k, v in sorted(node.items()) if k]
+            if not alts:
+                return end
+            body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+            return "(?:" + body + "|" + end + ")" if "" in node else body
+
+        if not root:
+            return re.compile(r"(?!x)x")
+        # zero-width look-ahead: overlapping matches, one per word start
+        return re.compile("(?<![a-z0-9])(?=(" + rx(root) + "))")
 
 
 # ------------------------------------------------------------------- compilation
@@ -275,11 +339,63 @@ class RuleSet:
             )
         self.terms = sorted(term_ids, key=term_ids.__getitem__)
         self.matcher = TermMatcher(self.terms)
+        # Pre-test: a rule can fire only if a word that starts a term of each of its positive
+        # groups occurs somewhere in the text. One regex finds all such words; a set test per
+        # rule then tells whether any rule may fire, so most ordinary texts are never tokenised.
+        self._group_terms: list[frozenset[int]] = []
+        self._rule_groups: list[tuple[int, ...]] = []
+        for cr in self.rules:
+            gids = []
+            for g in [cr.any_ids, *cr.all_ids, cr.near_a, cr.near_b]:
+                if g:
+                    gids.append(len(self._group_terms))
+                    self._group_terms.append(g)
+            self._rule_groups.append(tuple(gids))
+        # trigger key -> groups it opens
+        keys: dict[str, bool] = {}
+        opens: dict[str, set[int]] = defaultdict(set)
+        for gid, g in enumerate(self._group_terms):
+            for tid in g:
+                key, star = self.matcher.trigger_key(tid)
+                keys[key] = keys.get(key, False) or star
+                opens[key].add(gid)
+        self.trigger = self.matcher.trigger_regex(keys)
+        # The regex reports the longest key at a word start; text holding key k also holds
+        # (a) every shorter key that k extends by whole words ("shot" in "shot dead"), and a
+        # prefix key p ("attack*") stands for every longer key it hides ("attacked by").
+        ordered = sorted(keys)
+        full = {k: set(v) for k, v in opens.items()}
+        for k in ordered:
+            for p in ordered:
+                if p == k or not k.startswith(p):
+                    continue
+                if keys[p]:
+                    full[p] |= opens[k]
+                elif k[len(p)] == " ":
+                    full[k] |= opens[p]
+        self._trig_groups = {k: frozenset(v) for k, v in full.items()}
+        self._trig_cache: dict[str, frozenset[int]] = {}
 
     @classmethod
     def from_yaml(cls, path: Path, categories: set[str] | None = None) -> RuleSet:
         data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         return cls(RuleFile.model_validate(data), categories)
+
+    def may_match(self, lower_text: str) -> bool:
+        """False when no rule can fire on this (lower-cased) text: a cheap, exact-safe pre-test."""
+        words = set(self.trigger.findall(lower_text))
+        if not words:
+            return False
+        tg, cache = self._trig_groups, self._trig_cache
+        groups: set[int] = set()
+        for w in words:
+            g = cache.get(w)
+            if g is None:
+                g = tg.get(_NON_WORD.sub(" ", w), frozenset())
+                if len(cache) < 100_000:
+                    cache[w] = g
+            groups |= g
+        return any(all(g in groups for g in need) for need in self._rule_groups)
 
     def term_text(self, tid: int) -> str:
         return " ".join(self.terms[tid])

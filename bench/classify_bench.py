@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Throughput and latency of the classifier on one core (prints figures, asserts nothing).
+
+    python bench/classify_bench.py [--eval-dir DIR] [--n N] [--size BYTES] [--repeat R]
+
+Articles of about --size bytes (default 2,000) are built from real text: the BBC and
+ACLED files of the shared evaluation directory when it exists (read at run time, never
+copied), else the project's own seeds and labelled corpus. Short texts are made longer by
+repeating their own body, long ones are cut at a sentence end. Three mixes are timed:
+
+- ``news``: every article of the sources, in order (mostly ordinary news, as in a feed);
+- ``violent``: only articles in which some rule can fire (the slow path, the worst case);
+- ``baselines``: in the same process, on the same texts, (a) one regex pass
+  (``TOKEN_RE.findall`` on the lower-cased text) and (b) the rule tokenizer alone.
+
+For each: articles/s (best of --repeat runs), p50 and p99 latency per article, and the
+ratio classify / baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streams.classify.engine import Classifier  # noqa: E402
+from streams.classify.rules import TOKEN_RE, tokenize  # noqa: E402
+
+
+def load_texts(eval_dir: Path) -> list[tuple[str, str]]:
+    files = [eval_dir / "bbc_dev.jsonl", eval_dir / "acled2016_africa.jsonl"]
+    if not all(f.exists() for f in files):
+        files = [ROOT / "seeds" / "articles.jsonl", ROOT / "tests" / "corpus" / "labelled.jsonl"]
+    out = []
+    for f in files:
+        if not f.exists():
+            continue
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                out.append((r.get("title") or "", r.get("body") or ""))
+    return out
+
+
+def sized(title: str, body: str, size: int) -> tuple[str, str]:
+    if not body:
+        return title, body
+    while len(body) < size:
+        body = body + "\n\n" + body
+    if len(body) > size:
+        cut = body.rfind(". ", 0, size)
+        body = body[: cut + 1] if cut > size // 2 else body[:size]
+    return title, body
+
+
+def timed(fn, items, repeat: int) -> tuple[float, list[float]]:
+    best = None
+    lat: list[float] = []
+    for _ in range(repeat):
+        lat = []
+        pc = time.perf_counter
+        t0 = pc()
+        for it in items:
+            a = pc()
+            fn(it)
+            lat.append(pc() - a)
+        dt = pc() - t0
+        best = dt if best is None or dt < best else best
+    return len(items) / best, lat
+
+
+def pct(lat: list[float], q: float) -> float:
+    s = sorted(lat)
+    return s[min(len(s) - 1, int(q * len(s)))] * 1e6
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
+    ap.add_argument("--n", type=int, default=3000, help="articles per mix (cycled)")
+    ap.add_argument("--size", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    clf = Classifier()
+    texts = [sized(t, b, args.size) for t, b in load_texts(Path(args.eval_dir))]
+    if not texts:
+        print("no texts found")
+        return 1
+    violent = [tb for tb in texts if clf.rules.may_match(f"{tb[0]}.\n{tb[1]}".lower())]
+    mixes = {"news": texts, "violent": violent or texts}
+    avg = statistics.mean(len(t) + len(b) for t, b in texts)
+    print(f"{len(texts)} source articles, mean size {avg:.0f} chars; {len(violent)} with a possible rule match")
+    print(f"{'mix':<9} {'what':<22} {'art/s':>9} {'p50 us':>8} {'p99 us':>8} {'ratio':>7}")
+    for name, base in mixes.items():
+        items = [base[i % len(base)] for i in range(args.n)]
+        joined = [f"{t}.\n{b}" for t, b in items]
+        clf.classify_text(*items[0])  # warm caches
+        rate, lat = timed(lambda tb: clf.classify_text(*tb), items, args.repeat)
+        b1, lat1 = timed(lambda s: TOKEN_RE.findall(s.lower()), joined, args.repeat)
+        b2, lat2 = timed(tokenize, joined, args.repeat)
+        print(f"{name:<9} {'classify':<22} {rate:>9.0f} {pct(lat, .5):>8.0f} {pct(lat, .99):>8.0f} {'':>7}")
+        print(f"{'':<9} {'baseline: 1 regex pass':<22} {b1:>9.0f} {pct(lat1, .5):>8.0f} {pct(lat1, .99):>8.0f} "
+              f"{b1 / rate:>6.1f}x")
+        print(f"{'':<9} {'baseline: tokenize':<22} {b2:>9.0f} {pct(lat2, .5):>8.0f} {pct(lat2, .99):>8.0f} "
+              f"{b2 / rate:>6.1f}x")
+    print("bar: >= 5,000 articles/s (news mix); ratio = baseline articles/s / classify articles/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

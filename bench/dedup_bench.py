@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Throughput of StoryIndex.add as the state grows (prints figures; asserts nothing).
+
+    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7]
+
+For each size S: a fresh index is prefilled with S stories (synthetic ~2 KB articles drawn from
+a Zipf vocabulary with per-event names and numbers; the prefill goes through the same
+``StoryIndex.add``), then N more articles are timed one by one: 60% new events, 20% syndicated
+copies of a recent article (light edits), 10% rewrites of a recent event, 10% exact repeats or
+URL variants. Prints articles/s, p50/p99 per-add latency, the ratio of the rate to the 100k run
+and memory per story (tracemalloc of the prefill, divided by the stories held).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import sys
+import time
+import tracemalloc
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from streams.dedup import DedupConfig, StoryIndex  # noqa: E402
+from streams.models import Article  # noqa: E402
+
+T0 = datetime(2024, 1, 1, tzinfo=timezone.utc)
+SYL = ["ka", "lo", "mi", "ne", "ru", "ta", "si", "vo", "de", "ba", "ri", "so", "na", "te", "gu", "fa", "po", "li"]
+
+
+class Generator:
+    def __init__(self, seed: int):
+        self.rng = np.random.default_rng(seed)
+        self.py = random.Random(seed)
+        words = set()
+        while len(words) < 40_000:
+            n = self.py.randint(2, 4)
+            words.add("".join(self.py.choice(SYL) for _ in range(n)))
+        self.vocab = np.array(sorted(words))
+        ranks = np.arange(1, len(self.vocab) + 1)
+        p = 1.0 / ranks ** 1.05
+        self.p = p / p.sum()
+        names = set()
+        while len(names) < 300_000:
+            names.add("".join(self.py.choice(SYL) for _ in range(self.py.randint(2, 4))).capitalize() +
+                      self.py.choice(SYL))
+        self.names = sorted(names)
+        self.recent: list[tuple[str, str, list[str]]] = []
+        self.i = 0
+
+    def event(self) -> tuple[str, str, list[str]]:
+        names = self.py.sample(self.names, 4)
+        n_words = 320
+        words = self.rng.choice(self.vocab, size=n_words, p=self.p).tolist()
+        for k in range(0, n_words, 25):
+            words[k] = names[(k // 25) % 4]
+            if k % 50 == 0:
+                words[k + 1] = str(self.py.randint(2, 999))
+        sents = [" ".join(words[k : k + 16]) + "." for k in range(0, n_words, 16)]
+        body = " ".join(s[0].upper() + s[1:] for s in sents)
+        title = f"{names[0]} {words[3]} {words[5]} {names[1]} {words[9]}"
+        return title, body, names
+
+    def article(self, t: datetime, mix: bool) -> Article:
+        self.i += 1
+        aid = f"b-{self.i}"
+        r = self.py.random() if mix else 0.0
+        if r < 0.6 or not self.recent:
+            title, body, names = self.event()
+            self.recent.append((title, body, names))
+            if len(self.recent) > 200:
+                self.recent.pop(0)
+            url = f"https://news{self.i % 50}.example/{aid}?utm_source=rss"
+        elif r < 0.8:  # syndicated copy, light edit
+            title, body, names = self.py.choice(self.recent)
+            body = body[: int(len(body) * 0.9)] + " Reporting by staff."
+            url = None
+        elif r < 0.9:  # rewrite of the same event
+            _, _, names = self.py.choice(self.recent)
+            title, body, _ = self.event()
+            body = body.replace(body.split()[0], names[0], 1)
+            title = f"{names[0]} {names[1]} {title}"
+            url = None
+        else:  # repeat or URL variant
+            title, body, names = self.py.choice(self.recent)
+            url = f"https://news1.example/b-{max(1, self.i - self.py.randint(1, 100))}?fbclid=1"
+        return Article(id=aid, source=f"src{self.py.randint(0, 99)}", url=url, title=title, body=body,
+                       published_at=t)
+
+
+def run(size: int, n: int, seed: int) -> dict:
+    gen = Generator(seed)
+    cfg = DedupConfig(window_hours=24 * 365, max_stories=size + n + 10)
+    idx = StoryIndex(cfg)
+    step = timedelta(milliseconds=50)
+    t = T0
+    gc.collect()
+    tracemalloc.start()
+    m0 = tracemalloc.get_traced_memory()[0]
+    t_pre = time.perf_counter()
+    while len(idx) < size:
+        idx.add(gen.article(t, mix=False))
+        t += step
+    prefill_s = time.perf_counter() - t_pre
+    m1 = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    per_story = (m1 - m0) / max(1, len(idx))
+    arts = []
+    for _ in range(n):
+        t += step
+        arts.append(gen.article(t, mix=True))
+    gc.collect()
+    lat = np.empty(n)
+    matches: dict[str, int] = {}
+    t_all = time.perf_counter()
+    for k, a in enumerate(arts):
+        t1 = time.perf_counter()
+        d, _ = idx.add(a)
+        lat[k] = time.perf_counter() - t1
+        matches[d.match] = matches.get(d.match, 0) + 1
+    wall = time.perf_counter() - t_all
+    return {
+        "stories": size, "n": n, "rate": n / wall, "p50_us": float(np.percentile(lat, 50) * 1e6),
+        "p99_us": float(np.percentile(lat, 99) * 1e6), "bytes_per_story": per_story,
+        "prefill_s": prefill_s, "prefill_rate": size / prefill_s if prefill_s else 0.0, "matches": matches,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--n", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        r = run(size, args.n, args.seed)
+        results.append(r)
+        print(f"stories={r['stories']:>9,}  adds={r['n']}  {r['rate']:8.0f} articles/s  p50={r['p50_us']:7.1f} us"
+              f"  p99={r['p99_us']:7.1f} us  mem/story={r['bytes_per_story'] / 1024:6.2f} KiB"
+              f"  prefill={r['prefill_s']:.0f}s ({r['prefill_rate']:.0f}/s)  matches={r['matches']}", flush=True)
+    base = next((r for r in results if r["stories"] == 100_000), results[0])
+    for r in results:
+        print(f"stories={r['stories']:>9,}  rate ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,208 @@
+"""The Faust application: thin agents that move messages between topics.
+
+    raw  --[validate_classify]-->  classified (keyed by category family)  --[dedup]-->  alerts
+      \\--> dead-letter (bad input, with reason)                                        |
+                                                            alerts.worker: route -> deliveries.<channel>
+
+All decisions are made by the pure core (streams.validate, streams.classify,
+streams.dedup, streams.stories, alerts.routing); the agents only wire topics to
+it, count what passes, and keep the dedup state in a changelog-backed table.
+
+Why the classified topic is keyed by category family: a story only ever joins
+reports of one family (an attempt and an assassination share the family
+"assassination"), so every report that could join a story lands on the same
+partition, which exactly one worker owns at a time. The `stories` table is
+written while processing that partition, so its changelog is co-partitioned
+with it: when workers are added or removed, the partition and its stories move
+together, and the new owner rebuilds its in-memory index from the table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any
+
+import faust
+
+from streams import metrics
+from streams.classify.engine import Classifier, default_classifier
+from streams.dedup import DedupConfig, StoryIndex
+from streams.models import Classified, Story, utcnow
+from streams.settings import Settings, default_settings
+from streams.stories import event_time, make_alert
+from streams.topics import GroupLag
+from streams.validate import dead_letter_bytes, parse_article
+
+log = logging.getLogger("newsalert")
+
+RAW = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+
+
+class Pipeline:
+    """Holds the per-worker state that the agents share (classifier, story indexes)."""
+
+    def __init__(self, settings: Settings, classifier: Classifier):
+        self.settings = settings
+        self.classifier = classifier
+        self.indexes: dict[int, StoryIndex] = {}
+        self.dedup_config = DedupConfig(
+            window_hours=settings.dedup_window_hours, max_stories=settings.dedup_max_stories
+        )
+
+    def index_for(self, partition: int, table: Any) -> StoryIndex:
+        idx = self.indexes.get(partition)
+        if idx is None:
+            idx = StoryIndex(self.dedup_config)
+            stories = []
+            for _, raw in list(table.items()):
+                if not raw:
+                    continue
+                rec = json.loads(raw)
+                if rec.get("p") == partition:
+                    stories.append(Story.model_validate(rec["story"]))
+            stories.sort(key=lambda s: s.first_seen)
+            idx.restore(stories)
+            if stories:
+                log.info("partition %d: rebuilt the story index from %d stored stories", partition, len(stories))
+            self.indexes[partition] = idx
+        return idx
+
+    def forget(self, partitions: set[int]) -> None:
+        for p in partitions:
+            self.indexes.pop(p, None)
+
+    @property
+    def stories_held(self) -> int:
+        return sum(len(i) for i in self.indexes.values())
+
+
+def create_app(settings: Settings | None = None, classifier: Classifier | None = None) -> faust.App:
+    settings = settings or default_settings()
+    classifier = classifier or default_classifier(settings.config_dir)
+    datadir = settings.data_dir / settings.app_id
+    datadir.parent.mkdir(parents=True, exist_ok=True)
+    app = faust.App(
+        settings.app_id,
+        broker=f"kafka://{settings.kafka_broker}",
+        store="memory://",
+        datadir=str(datadir),
+        topic_partitions=settings.partitions.classified,
+        topic_replication_factor=1,
+        web_enabled=False,
+        stream_buffer_maxsize=settings.stream_buffer_maxsize,
+        broker_commit_interval=settings.commit_interval,
+        consumer_auto_offset_reset="earliest",
+        table_standby_replicas=0,
+        producer_linger_ms=1,
+        producer_acks=-1,
+        stream_wait_empty=False,
+        # a worker restarted after a crash takes its partitions back after this long
+        broker_session_timeout=10.0,
+        broker_heartbeat_interval=2.0,
+    )
+    pipeline = Pipeline(settings, classifier)
+    app.pipeline = pipeline  # type: ignore[attr-defined]
+
+    raw_topic = app.topic(settings.topics.raw, **RAW)
+    classified_topic = app.topic(settings.topics.classified, **RAW)
+    alerts_topic = app.topic(settings.topics.alerts, **RAW)
+    dead_topic = app.topic(settings.topics.dead_letter, **RAW)
+    stories = app.Table(
+        "stories", default=None, partitions=settings.partitions.classified,
+        key_type=bytes, value_type=bytes,  # bytes -> the "raw" codec, also for the changelog
+        help="story_id -> {p: partition, story: Story}",
+    )
+
+    @app.agent(raw_topic, name="validate_classify")
+    async def validate_classify(stream: Any) -> None:
+        async for event in stream.events():
+            t0 = time.perf_counter()
+            msg = event.message
+            metrics.ARTICLES_CONSUMED.inc()
+            result = parse_article(event.value, msg.topic, msg.partition, msg.offset)
+            if not hasattr(result, "body"):  # a DeadLetter
+                metrics.ARTICLES_INVALID.labels(result.reason).inc()
+                log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset,
+                            result.reason, result.detail)
+                await dead_topic.send(key=event.key, value=dead_letter_bytes(result))
+                continue
+            c = classifier.classify(result)
+            metrics.ARTICLES_CLASSIFIED.labels(c.category or "none", c.severity.value).inc()
+            metrics.STAGE_SECONDS.labels("classify").observe(time.perf_counter() - t0)
+            if c.category is None:
+                continue  # not an event of the taxonomy: counted above, no story, no alert
+            family = classifier.family(c.category)
+            await classified_topic.send(
+                key=family.encode(),
+                value=Classified(article=result, classification=c).model_dump_json().encode(),
+            )
+
+    @app.agent(classified_topic, name="dedup")
+    async def dedup(stream: Any) -> None:
+        async for event in stream.events():
+            t0 = time.perf_counter()
+            partition = event.message.partition
+            item = Classified.model_validate_json(event.value)
+            index = pipeline.index_for(partition, stories)
+            # evict first, so that the stories leaving the window also leave the table
+            for sid in index.evict(event_time(item.article)):
+                stories.pop(sid.encode(), None)
+            decision, story = index.add(item.article, item.classification)
+            metrics.STORY_DECISIONS.labels(decision.match).inc()
+            stories[story.story_id.encode()] = json.dumps(
+                {"p": partition, "story": story.model_dump(mode="json")}
+            ).encode()
+            metrics.STORIES_IN_STATE.set(pipeline.stories_held)
+            if decision.update is None:
+                if decision.duplicate:
+                    metrics.DUPLICATES_SUPPRESSED.inc()
+                metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
+                continue
+            alert = make_alert(story, decision.update, utcnow(), item.article.ingested_at)
+            status = "sent"
+            try:
+                await alerts_topic.send(key=alert.story_id.encode(), value=alert.model_dump_json().encode())
+            except Exception as e:  # the producer retries by itself; this is a real failure
+                status = "failed"
+                log.error("could not write alert %s: %s", alert.alert_id, e)
+            metrics.ALERTS_EMITTED.labels("alerts_topic", status, alert.severity.value).inc()
+            if alert.ingested_at is not None:
+                metrics.ALERT_LATENCY.observe(max(0.0, (utcnow() - alert.ingested_at).total_seconds()))
+            metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
+
+    @app.on_partitions_revoked.connect
+    async def on_revoked(app_: Any, revoked: Any, **kwargs: Any) -> None:
+        pipeline.forget({tp.partition for tp in revoked if tp.topic == settings.topics.classified})
+
+    lag = LagMonitor(settings)
+
+    @app.timer(interval=5.0)
+    async def update_lag() -> None:
+        await asyncio.to_thread(lag.update)
+
+    from alerts.subscriptions import load_subscriptions
+    from alerts.worker import register
+
+    register(app, settings, load_subscriptions(settings.subscriptions_file))
+    return app
+
+
+class LagMonitor:
+    """Feeds the newsalert_consumer_lag gauge from the broker (kafka-python, in a thread)."""
+
+    def __init__(self, settings: Settings):
+        self.group = GroupLag(settings)
+
+    def update(self) -> None:
+        try:
+            for (topic, partition), n in self.group.lag().items():
+                metrics.CONSUMER_LAG.labels(topic, str(partition)).set(n)
+        except Exception as e:  # lag is best effort; never stop the worker for it
+            log.debug("lag update failed: %s", e)
+            self.group.close()
+
+    def close(self) -> None:
+        self.group.close()

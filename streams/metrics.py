@@ -1,0 +1,53 @@
+"""Prometheus metrics of the pipeline (delivery metrics live in alerts/metrics.py).
+
+Names follow Prometheus conventions: `newsalert_` prefix, `_total` counters,
+`_seconds` base units, and labels with a bounded set of values only
+(reason, category, severity, channel, status, stage, topic, partition).
+"""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram, start_http_server
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+
+ARTICLES_CONSUMED = Counter("newsalert_articles_consumed_total", "Raw messages consumed from the raw topic")
+ARTICLES_INVALID = Counter(
+    "newsalert_articles_invalid_total", "Raw messages sent to the dead-letter topic, by reason", ["reason"]
+)
+ARTICLES_CLASSIFIED = Counter(
+    "newsalert_articles_classified_total", "Articles classified, by category and severity", ["category", "severity"]
+)
+DUPLICATES_SUPPRESSED = Counter(
+    "newsalert_duplicates_suppressed_total",
+    "Reports that joined an existing story without a material change (no alert sent)",
+)
+STORY_DECISIONS = Counter(
+    "newsalert_story_decisions_total", "Dedup decisions, by how the report matched", ["match"]
+)
+ALERTS_EMITTED = Counter(
+    "newsalert_alerts_emitted_total",
+    "Alerts and alert updates written by the pipeline, by channel, status and severity",
+    ["channel", "status", "severity"],
+)
+ALERT_LATENCY = Histogram(
+    "newsalert_alert_latency_seconds",
+    "Seconds from an article's ingested_at to the alert it caused being emitted",
+    buckets=LATENCY_BUCKETS,
+)
+STAGE_SECONDS = Histogram(
+    "newsalert_stage_seconds",
+    "Processing time per message and stage (validate+classify, dedup)",
+    ["stage"],
+    buckets=(0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5),
+)
+STORIES_IN_STATE = Gauge("newsalert_stories_in_state", "Stories held in the dedup state of this worker")
+CONSUMER_LAG = Gauge(
+    "newsalert_consumer_lag", "Messages not yet processed (high-water mark minus position)", ["topic", "partition"]
+)
+
+
+def serve(port: int) -> None:
+    """Expose /metrics on `port` (0 = do not serve)."""
+    if port:
+        start_http_server(port)

@@ -1,0 +1,135 @@
+"""Create the project's topics with explicit partition counts (the broker does not auto-create)."""
+
+from __future__ import annotations
+
+import time
+
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from streams.settings import ConfigError, Settings
+
+
+class BrokerUnavailable(RuntimeError):
+    pass
+
+
+def admin_client(settings: Settings, timeout: float = 30.0) -> KafkaAdminClient:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return KafkaAdminClient(bootstrap_servers=settings.kafka_broker, client_id="newsalert-admin")
+        except (KafkaError, OSError) as e:
+            if time.monotonic() > deadline:
+                raise BrokerUnavailable(
+                    f"no Kafka broker answers at {settings.kafka_broker}. Start the local one with "
+                    "'scripts/kafka-local start' (or 'newsalert broker start'), or set NEWSALERT_KAFKA_BROKER."
+                ) from e
+            time.sleep(0.5)
+
+
+def project_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
+    t, p = settings.topics, settings.partitions
+    out: list[tuple[str, int, dict[str, str]]] = [
+        (t.raw, p.raw, {}),
+        (t.classified, p.classified, {}),
+        (t.alerts, p.alerts, {}),
+        (t.dead_letter, p.dead_letter, {}),
+        (t.deliveries_dead_letter, 1, {}),
+    ]
+    try:
+        from alerts.subscriptions import load_subscriptions
+        from alerts.worker import delivery_topics
+
+        cfg = load_subscriptions(settings.subscriptions_file)
+        out.extend((name, parts, {}) for name, parts in delivery_topics(settings, cfg))
+    except (FileNotFoundError, ConfigError):
+        pass  # the worker reports the subscriptions error at start-up; the core topics still get created
+    return out
+
+
+def ensure_topics(settings: Settings, extra: list[tuple[str, int]] | None = None) -> list[str]:
+    """Create missing topics; return the names created. Existing topics are left as they are."""
+    wanted = project_topics(settings) + [(n, k, {}) for n, k in (extra or [])]
+    admin = admin_client(settings)
+    try:
+        existing = set(admin.list_topics())
+        new = [
+            NewTopic(name=n, num_partitions=k, replication_factor=1, topic_configs=cfg)
+            for n, k, cfg in wanted
+            if n not in existing
+        ]
+        # de-duplicate by name
+        seen: dict[str, NewTopic] = {}
+        for nt in new:
+            seen.setdefault(nt.name, nt)
+        if seen:
+            try:
+                admin.create_topics(list(seen.values()), timeout_ms=30_000)
+            except TopicAlreadyExistsError:
+                pass
+        return list(seen)
+    except KafkaError as e:
+        raise BrokerUnavailable(f"could not create topics on {settings.kafka_broker}: {e}") from e
+    finally:
+        admin.close()
+
+
+def delete_topics(settings: Settings, names: list[str]) -> None:
+    admin = admin_client(settings)
+    try:
+        existing = set(admin.list_topics())
+        todo = [n for n in names if n in existing]
+        if todo:
+            admin.delete_topics(todo, timeout_ms=30_000)
+    finally:
+        admin.close()
+
+
+class GroupLag:
+    """Lag of the app's consumer group: end offset minus committed offset, per topic and partition."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._admin: KafkaAdminClient | None = None
+        self._consumer = None
+
+    def _clients(self):
+        from kafka import KafkaConsumer
+
+        if self._admin is None:
+            self._admin = admin_client(self.settings, timeout=5)
+            self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_broker, group_id=None)
+        return self._admin, self._consumer
+
+    def committed(self) -> dict:
+        admin, _ = self._clients()
+        res = admin.list_group_offsets({self.settings.app_id: None})
+        return {tp: om.offset for tp, om in res.get(self.settings.app_id, {}).items()}
+
+    def lag(self, topics: list[tuple[str, int]] | None = None) -> dict[tuple[str, int], int]:
+        """Lag per (topic, partition). `topics` = [(name, partitions)]: also counts partitions that
+        the group never committed (all their messages are lag); default: the committed ones."""
+        from kafka import TopicPartition
+
+        _, consumer = self._clients()
+        committed = self.committed()
+        if topics is None:
+            tps = [tp for tp in committed if not tp.topic.endswith("-changelog")]
+        else:
+            tps = [TopicPartition(n, p) for n, k in topics for p in range(k)]
+        if not tps:
+            return {}
+        ends = consumer.end_offsets(tps)
+        return {
+            (tp.topic, tp.partition): max(0, ends.get(tp, 0) - max(committed.get(tp, 0), 0)) for tp in tps
+        }
+
+    def close(self) -> None:
+        for c in (self._admin, self._consumer):
+            if c is not None:
+                try:
+                    c.close()
+                except Exception:
+                    pass
+        self._admin = self._consumer = None

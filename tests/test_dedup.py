@@ -1,0 +1,211 @@
+"""Behaviour of the story index (pure, in memory; no Kafka)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import numpy as np
+from datasketch import MinHash
+
+from streams.dedup import DedupConfig, StoryIndex, minhash_values, near_duplicate, story_id_for
+from streams.models import Article, Classification, Location, Severity
+from streams.textnorm import canonical_url
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+
+WIRE = (
+    "Gunman kills five at Lakeview shopping mall in Ostrava",
+    "A gunman opened fire at the Lakeview shopping mall in Ostrava on Tuesday, killing five people "
+    "and wounding twelve before police shot him dead, regional police chief Tomas Kuchar said. "
+    "The attacker, a 34-year-old local man named as Pavel Dvorak, entered the mall shortly after noon "
+    "carrying a hunting rifle. Interior Minister Jana Novotna said the motive was not yet known. "
+    "Hospitals in Ostrava treated the wounded, three of whom were in critical condition. "
+    "Witnesses described panic as shoppers fled the Lakeview complex through emergency exits.",
+)
+SYNDICATED = (
+    "Gunman kills five at Lakeview shopping mall in Ostrava",
+    "A gunman opened fire at the Lakeview shopping mall in Ostrava on Tuesday, killing five people "
+    "and wounding twelve before police shot him dead, regional police chief Tomas Kuchar said. "
+    "The attacker, a 34-year-old local man named as Pavel Dvorak, entered the mall shortly after noon "
+    "carrying a hunting rifle. Interior Minister Jana Novotna said the motive was not yet known. "
+    "Hospitals in Ostrava treated the wounded, three of whom were in critical condition. "
+    "(Reporting by staff; editing by the desk)",
+)
+REGIONAL = (
+    "Ostrava mall shooting: Pavel Dvorak named as Lakeview gunman",
+    "Police in Ostrava named Pavel Dvorak, 34, as the man who shot dead five shoppers at the Lakeview "
+    "mall on Tuesday. Police chief Tomas Kuchar told reporters the gunman used a hunting rifle and was "
+    "killed by officers. Twelve people were wounded. Minister Jana Novotna visited the Lakeview mall.",
+)
+TWEET = ("", "BREAKING: Gunman kills five at Lakeview mall in Ostrava, police chief Tomas Kuchar says #Ostrava")
+OTHER_SHOOTING = (
+    "Gunman kills three at Riverside school in Brno",
+    "A gunman opened fire at the Riverside secondary school in Brno on Friday, killing three students "
+    "before turning the gun on himself, police spokesman Martin Horak said. The shooter, identified as "
+    "a 19-year-old former pupil, Jakub Benes, had a legally held pistol. Education Minister Petr Sykora "
+    "said schools across the region would review security. Seven people were injured.",
+)
+
+
+def art(aid: str, text: tuple[str, str], *, source: str = "wire", url: str | None = None,
+        at: datetime = T0) -> Article:
+    return Article(id=aid, source=source, url=url, title=text[0], body=text[1], published_at=at)
+
+
+def cls(category: str | None = "attack", severity: Severity = Severity.urgent, fatalities: int | None = 5,
+        country: str | None = "CZ") -> Classification:
+    return Classification(category=category, severity=severity, fatalities=fatalities,
+                          location=Location(country=country))
+
+
+def test_first_report_makes_a_new_story_with_a_stable_id():
+    idx = StoryIndex()
+    d, story = idx.add(art("a1", WIRE), None)
+    assert d.match == "new" and not d.duplicate
+    assert d.story_id == story.story_id == story_id_for("a1")
+    assert len(idx) == 1 and idx.get(d.story_id) is story
+
+
+def test_replay_gives_the_same_story_ids():
+    def run():
+        idx = StoryIndex()
+        items = [("a1", WIRE), ("a2", SYNDICATED), ("a3", OTHER_SHOOTING), ("a4", REGIONAL), ("a5", TWEET)]
+        return [idx.add(art(i, t, source=i), cls())[0].story_id for i, t in items]
+
+    assert run() == run()
+
+
+def test_syndicated_copy_joins_as_near_duplicate():
+    idx = StoryIndex()
+    d1, _ = idx.add(art("a1", WIRE, source="Reuters"))
+    d2, story = idx.add(art("a2", SYNDICATED, source="Yahoo"))
+    assert d2.story_id == d1.story_id and d2.duplicate
+    assert d2.match == "near_duplicate" and d2.score >= 0.5
+    assert [r.source for r in story.reports] == ["Reuters", "Yahoo"]
+
+
+def test_tracking_parameters_do_not_hide_the_same_url():
+    idx = StoryIndex()
+    d1, _ = idx.add(art("a1", WIRE, url="https://www.example.com/news/mall-shooting/?utm_source=tw&id=7"))
+    other = ("Different title", "Completely different words about a football match and its goals.")
+    d2, _ = idx.add(art("a2", other, url="http://example.com/news/mall-shooting?id=7&fbclid=xyz&gclid=1#top"))
+    assert d2.story_id == d1.story_id and d2.match == "url" and d2.score == 1.0
+
+
+def test_same_content_joins_whatever_the_markup():
+    idx = StoryIndex()
+    d1, _ = idx.add(art("a1", WIRE))
+    d2, _ = idx.add(art("a2", (WIRE[0].upper(), WIRE[1].replace(". ", ".\n\n"))))
+    assert d2.story_id == d1.story_id and d2.match == "content"
+
+
+def test_wire_tweet_and_regional_report_of_one_event_join():
+    idx = StoryIndex()
+    d1, _ = idx.add(art("a1", WIRE, source="Reuters"), cls())
+    d2, _ = idx.add(art("a2", TWEET, source="twitter", at=T0 + timedelta(minutes=20)), cls())
+    d3, story = idx.add(art("a3", REGIONAL, source="Ostravsky denik", at=T0 + timedelta(hours=5)), cls())
+    assert d2.story_id == d1.story_id, d2
+    assert d3.story_id == d1.story_id, d3
+    assert d3.match in ("same_event", "near_duplicate")
+    assert len(story.reports) == 3
+    assert any("same_event" in r or "near_duplicate" in r for r in story.reasons)
+
+
+def test_two_different_shootings_stay_apart():
+    idx = StoryIndex()
+    d1, _ = idx.add(art("a1", WIRE), cls())
+    d2, _ = idx.add(art("a2", OTHER_SHOOTING, at=T0 + timedelta(hours=3)), cls(fatalities=3))
+    assert d2.story_id != d1.story_id and d2.match == "new"
+
+
+def test_same_words_in_another_country_stay_apart():
+    idx = StoryIndex()
+    d1, _ = idx.add(art("a1", REGIONAL), cls(country="CZ"))
+    d2, _ = idx.add(art("a2", (REGIONAL[0], REGIONAL[1] + " Officials gave an update.")), cls(country="PL"))
+    # the texts are near-identical, so this is a near duplicate: the copy is the same report
+    assert d2.match in ("near_duplicate", "content")
+    short_a = ("", "Gunman kills five at a mall in the city centre, police say")
+    d3, _ = idx.add(art("a3", short_a, at=T0 + timedelta(hours=1)), cls(country="PL"))
+    assert d3.story_id != d1.story_id or d3.match != "same_event"
+
+
+def test_same_event_wording_beyond_the_time_limit_stays_apart():
+    idx = StoryIndex(DedupConfig(window_hours=200, same_event_hours=48))
+    d1, _ = idx.add(art("a1", WIRE), cls())
+    d2, _ = idx.add(art("a2", REGIONAL, at=T0 + timedelta(days=4)), cls())
+    assert d2.story_id != d1.story_id
+
+
+def test_repeated_article_id_is_idempotent():
+    idx = StoryIndex()
+    d1, s1 = idx.add(art("a1", WIRE), cls())
+    assert d1.update == "new"
+    d2, s2 = idx.add(art("a1", WIRE), cls(severity=Severity.flash, fatalities=50))
+    assert d2.story_id == d1.story_id and d2.update is None and d2.duplicate
+    assert len(s2.reports) == 1 and s2.version == 1 and s2.severity == Severity.urgent
+    assert len(idx) == 1
+
+
+def test_unclassified_articles_get_stories_but_no_alert():
+    idx = StoryIndex()
+    d1, s1 = idx.add(art("a1", WIRE), None)
+    d2, s2 = idx.add(art("a2", OTHER_SHOOTING), cls(category=None, severity=Severity.flash))
+    assert d1.update is None and d2.update is None
+    assert s1.version == 0 and s2.version == 0
+
+
+def test_eviction_by_window():
+    idx = StoryIndex(DedupConfig(window_hours=10))
+    d1, _ = idx.add(art("a1", WIRE))
+    idx.add(art("a2", OTHER_SHOOTING, at=T0 + timedelta(hours=5)))
+    assert len(idx) == 2
+    d3, _ = idx.add(art("a3", ("Late", "Weather is mild in the north today with light wind."),
+                        at=T0 + timedelta(hours=11)))
+    assert idx.get(d1.story_id) is None and len(idx) == 2
+    # the evicted story's URL and content keys are gone too: the same text makes a new story
+    d4, _ = idx.add(art("a4", WIRE, at=T0 + timedelta(hours=12)))
+    assert d4.match == "new" and d4.story_id != d1.story_id
+    assert idx.evict(T0 + timedelta(hours=100)) and len(idx) == 0
+
+
+def test_eviction_by_size_drops_the_oldest():
+    idx = StoryIndex(DedupConfig(max_stories=3))
+    ids = []
+    for i in range(5):
+        text = (f"Item {i}", f"Unrelated note number {i} about topic{i} and thing{i} with word{i} only.")
+        ids.append(idx.add(art(f"a{i}", text, at=T0 + timedelta(minutes=i)))[0].story_id)
+    assert len(idx) == 3
+    assert idx.get(ids[0]) is None and idx.get(ids[1]) is None
+    assert all(idx.get(s) is not None for s in ids[2:])
+
+
+def test_restore_rebuilds_the_index():
+    idx = StoryIndex()
+    d1, s1 = idx.add(art("a1", WIRE, url="https://example.com/a?utm_medium=x"), cls())
+    idx.add(art("a2", OTHER_SHOOTING, url="https://example.com/b"), cls(fatalities=3))
+    again = StoryIndex()
+    again.restore(list(idx.stories()))
+    assert len(again) == 2 and again.get(d1.story_id) is not None
+    d, s = again.add(art("a1", WIRE), cls())  # a replayed article: recognised, nothing changes
+    assert d.story_id == d1.story_id and d.update is None
+    d, s = again.add(art("a9", ("x", "y z"), url="https://example.com/a"), cls())
+    assert d.story_id == d1.story_id and d.match == "url"
+
+
+def test_minhash_matches_datasketch():
+    values = list(range(1000, 1300))
+    ref = MinHash(num_perm=64, scheme="affine32", hashfunc=int)
+    ref.update_batch(values)
+    assert np.array_equal(minhash_values(values, 64), ref.hashvalues)
+
+
+def test_near_duplicate_function():
+    assert near_duplicate(WIRE[1], SYNDICATED[1])
+    assert not near_duplicate(WIRE[1], OTHER_SHOOTING[1])
+
+
+def test_canonical_url():
+    assert canonical_url("HTTPS://WWW.Example.COM/a/b/?utm_campaign=x&b=2&a=1&fbclid=q#frag") == \
+        "https://example.com/a/b?a=1&b=2"
+    assert canonical_url("http://example.com/a/?ref=home") == canonical_url("https://example.com/a")
+    assert canonical_url(None) is None

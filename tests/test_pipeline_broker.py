@@ -1,0 +1,167 @@
+"""The whole pipeline on the real broker: raw -> validate/classify -> dedup -> alerts -> deliveries.
+
+Each test runs real `newsalert worker` processes in its own namespace (tests/pipeline_harness.py).
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.pipeline_harness import Pipeline, article, broker_up, free_port
+
+pytestmark = [
+    pytest.mark.broker,
+    pytest.mark.skipif(not broker_up(), reason="no Kafka broker (start it with scripts/kafka-local start)"),
+]
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "articles.jsonl"
+
+BOMBING = article(
+    "t-bomb-1",
+    "Car bomb kills 14 at market in Mogadishu",
+    "MOGADISHU - A car bomb exploded at a crowded market in Mogadishu on Tuesday, killing at least 14 people "
+    "and wounding 30 others, police said. Al Shabaab claimed responsibility.",
+    source="Wire A",
+)
+BOMBING_COPY = article(
+    "t-bomb-2",
+    "Car bomb kills 14 at market in Mogadishu",
+    "MOGADISHU - A car bomb exploded at a crowded market in Mogadishu on Tuesday, killing at least 14 people "
+    "and wounding 30 others, police said. Al Shabaab claimed responsibility for the blast.",
+    source="Syndicated B",
+    when="2024-03-01T10:20:00+00:00",
+)
+ORDINARY = article(
+    "t-sport-1",
+    "City win the derby",
+    "The striker shot home twice as City beat their rivals 3-1 in the league on Saturday; the coach praised "
+    "an attack-minded display from his team.",
+    source="Sports Desk",
+)
+
+
+@pytest.fixture
+def pipeline(tmp_path):
+    p = Pipeline(tmp_path)
+    yield p
+    p.close()
+
+
+def test_raw_article_becomes_an_alert_and_a_delivery(pipeline):
+    port = free_port()
+    pipeline.start_worker(metrics_port=port)
+    pipeline.produce([BOMBING, ORDINARY])
+    pipeline.wait_until_processed()
+    alerts = pipeline.alerts()
+    assert len(alerts) == 1, alerts
+    a = alerts[0]
+    assert a["category"] == "bombing"
+    assert a["severity"] == "flash"  # 14 killed >= 10
+    assert a["fatalities"] == 14
+    assert a["alert_id"] == f"{a['story_id']}:v1"
+    assert [r["article_id"] for r in a["reports"]] == ["t-bomb-1"]
+    assert a["reports"][0]["url"] == "https://news.example.com/t-bomb-1"
+    # the file subscription got exactly that alert
+    delivered = [json.loads(line) for line in pipeline.alerts_file.read_text().splitlines()]
+    assert [d["alert_id"] for d in delivered] == [a["alert_id"]]
+    # and the metrics endpoint counted it
+    text = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+    assert "newsalert_articles_consumed_total 2.0" in text
+    assert 'newsalert_articles_classified_total{category="bombing",severity="flash"} 1.0' in text
+    assert "newsalert_alert_latency_seconds_count 1.0" in text
+
+
+def test_bad_messages_go_to_the_dead_letter_topic_with_reason(pipeline):
+    pipeline.start_worker()
+    bad = [
+        b"this is not json",
+        b'["a", "list"]',
+        json.dumps({"id": "x1", "source": "s", "published_at": "2024-01-01T00:00:00+00:00"}).encode(),
+        json.dumps({"id": "x2", "source": "s", "title": "t", "published_at": "yesterday"}).encode(),
+        json.dumps({"id": "x3", "source": "s", "title": "t", "published_at": "2024-01-01T00:00:00"}).encode(),
+        json.dumps({"id": "x4", "source": "s", "title": "t" * 5000, "published_at": "2024-01-01T00:00:00Z"}).encode(),
+        b"\xff\xfe not utf-8",
+    ]
+    pipeline.produce(bad, key=b"k")
+    pipeline.produce([BOMBING])  # a good one after the bad ones still gets through
+    pipeline.wait_until_processed()
+    dls = pipeline.dead_letters()
+    reasons = sorted(d["reason"] for d in dls)
+    assert reasons == sorted(
+        ["not_json", "not_object", "empty_text", "wrong_type", "naive_datetime", "oversize", "not_utf8"]
+    )
+    originals = {d["original"] for d in dls if d["original_encoding"] == "utf-8"}
+    assert "this is not json" in originals
+    assert all(d["topic"] == pipeline.settings.topics.raw and d["offset"] is not None for d in dls)
+    assert len(pipeline.alerts()) == 1
+    for w in pipeline.workers:
+        assert w.poll() is None, "the worker must not crash on bad input"
+
+
+def test_syndicated_copy_joins_the_story_without_a_second_alert(pipeline):
+    pipeline.start_worker()
+    pipeline.produce([BOMBING])
+    pipeline.produce([BOMBING_COPY])
+    pipeline.produce([BOMBING])  # the same article again (a re-post)
+    pipeline.wait_until_processed()
+    alerts = pipeline.alerts()
+    assert len(alerts) == 1, [a["alert_id"] for a in alerts]
+
+
+def test_seed_kadhimi_reports_give_one_alert_listing_all_reports(pipeline):
+    pipeline.start_worker()
+    seeds = [json.loads(line) for line in SEEDS.read_text().splitlines() if line.strip()]
+    pipeline.produce(seeds)
+    pipeline.wait_until_processed()
+    alerts = pipeline.alerts()
+    kadhimi = {"seed-wire-kadhimi", "seed-social-kadhimi", "seed-regional-kadhimi"}
+    stories = {a["story_id"] for a in alerts if {r["article_id"] for r in a["reports"]} & kadhimi}
+    assert len(stories) == 1, [(a["story_id"], a["category"], [r["article_id"] for r in a["reports"]]) for a in alerts]
+    latest = max((a for a in alerts if a["story_id"] in stories), key=lambda a: a["version"])
+    assert {r["article_id"] for r in latest["reports"]} == kadhimi
+    assert latest["category"] == "assassination_attempt"
+    assert latest["severity"] in ("flash", "urgent")
+    ordinary = {"seed-football", "seed-markets", "seed-teachers-march", "seed-anniversary"}
+    assert not any({r["article_id"] for r in a["reports"]} & ordinary for a in alerts)
+
+
+def test_restart_after_sigkill_neither_realerts_nor_forgets(pipeline):
+    w = pipeline.start_worker()
+    pipeline.produce([BOMBING])
+    pipeline.wait_until_processed()
+    assert len(pipeline.alerts()) == 1
+    pipeline.kill(w)
+    pipeline.start_worker()
+    # a copy of the same story after the restart: the story is remembered, so no new alert
+    pipeline.produce([BOMBING_COPY, BOMBING])
+    pipeline.wait_until_processed()
+    alerts = pipeline.alerts()
+    assert len(alerts) == 1, [(a["alert_id"], [r["article_id"] for r in a["reports"]]) for a in alerts]
+
+
+def test_two_workers_four_partitions_one_story(tmp_path):
+    p = Pipeline(tmp_path, raw_partitions=4, classified_partitions=4)
+    try:
+        p.start_worker()
+        p.start_worker()
+        # reports of one event, forced onto different raw partitions
+        reports = [
+            dict(BOMBING, id=f"t-multi-{i}", source=f"Outlet {i}", url=f"https://o{i}.example.com/x")
+            for i in range(4)
+        ]
+        for i, r in enumerate(reports):
+            p.produce([r], partition=i)
+        p.wait_until_processed(timeout=120)
+        alerts = p.alerts()
+        stories = {a["story_id"] for a in alerts}
+        assert len(stories) == 1, alerts
+        # one alert, plus at most the "confirmed by 3 sources" update of the same story
+        assert [a["version"] for a in alerts] in ([1], [1, 2])
+        latest = max(alerts, key=lambda a: a["version"])
+        assert len(latest["reports"]) >= 3
+    finally:
+        p.close()

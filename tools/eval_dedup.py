@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Measure story deduplication on the labelled files in shared/eval (never copied here).
+
+    python3 tools/eval_dedup.py [EVAL_DIR] [--out PRED.jsonl]
+
+Prints:
+- cluster: B-cubed precision/recall/F1 of StoryIndex over ecbplus_dev.jsonl (fed in file order,
+  no classification, one fixed event time: the file has no dates), scored by EVAL_DIR/score.py;
+- msrp: precision/recall of ``near_duplicate(a, b)`` over msrp_train_pairs.jsonl
+  (paraphrase = positive), and of the same-event score used as a pair decision.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from streams.dedup import DedupConfig, StoryIndex, default_time, near_duplicate  # noqa: E402
+from streams.models import Article  # noqa: E402
+
+
+def load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def cluster_predictions(rows: list[dict], config: DedupConfig | None = None) -> list[dict]:
+    idx = StoryIndex(config)
+    out = []
+    t0 = default_time()
+    for r in rows:
+        art = Article(
+            id=r["id"], source=r.get("source") or "eval", url=r.get("url"), title=r.get("title") or "",
+            body=r.get("body") or "", published_at=r.get("published_at") or t0,
+        )
+        d, _ = idx.add(art, None)
+        out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
+    return out
+
+
+def score_module(eval_dir: Path):
+    spec = importlib.util.spec_from_file_location("eval_score", eval_dir / "score.py")
+    mod = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def msrp(pairs: list[dict], config: DedupConfig | None = None) -> dict:
+    tp = fp = fn = tn = 0
+    for p in pairs:
+        hit = near_duplicate(p["a"], p["b"], config)
+        if p["paraphrase"]:
+            tp += hit
+            fn += not hit
+        else:
+            fp += hit
+            tn += not hit
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return {"n": len(pairs), "precision": round(prec, 4), "recall": round(rec, 4), "tp": tp, "fp": fp,
+            "fn": fn, "tn": tn}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
+    ap.add_argument("--out", help="write the cluster predictions (JSONL) here")
+    args = ap.parse_args(argv)
+    eval_dir = Path(args.eval_dir)
+    scorer = score_module(eval_dir)
+
+    gold = load(eval_dir / "ecbplus_dev.jsonl")
+    t = time.perf_counter()
+    pred = cluster_predictions(gold)
+    dt = time.perf_counter() - t
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            for p in pred:
+                fh.write(json.dumps(p) + "\n")
+    res = scorer.cluster(gold, {p["id"]: p for p in pred})
+    matches: dict[str, int] = {}
+    for p in pred:
+        matches[p["match"]] = matches.get(p["match"], 0) + 1
+    res["matches"] = matches
+    res["seconds"] = round(dt, 2)
+    print("ecbplus cluster:", json.dumps(res))
+
+    pairs = load(eval_dir / "msrp_train_pairs.jsonl")
+    print("msrp near_duplicate:", json.dumps(msrp(pairs)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
