@@ -93,7 +93,7 @@ def main() -> int:
     if not texts:
         print("no texts found")
         return 1
-    violent = [tb for tb in texts if clf.rules.may_match(f"{tb[0]}.\n{tb[1]}".lower())]
+    violent = [tb for tb in texts if clf.rules.may_match(f"{tb[0]}.\n{tb[1]}")]
     mixes = {"news": texts, "violent": violent or texts}
     avg = statistics.mean(len(t) + len(b) for t, b in texts)
     print(f"{len(texts)} source articles, mean size {avg:.0f} chars; {len(violent)} with a possible rule match")

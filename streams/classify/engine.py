@@ -93,7 +93,7 @@ class Classifier:
 
     def classify_text(self, title: str, body: str) -> Classification:
         text = f"{title}.\n{body}" if title and body else title or body
-        if not self.rules.may_match(text.lower()) and COUNT_HINT.search(text.lower()) is None:
+        if not self.rules.may_match(text) and COUNT_HINT.search(text.lower()) is None:
             # no rule can fire and no casualty word: nothing to report (the common case)
             return Classification()
         doc = tokenize(text)

@@ -36,7 +36,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+# bytes that are not [a-z0-9] -> space (for the pre-test's C-level word split)
+_PRE_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
 SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
 
 
@@ -216,54 +217,6 @@ class TermMatcher:
                     lst.append(i)
         return found
 
-    def trigger_key(self, tid: int) -> tuple[str, bool]:
-        """The text a term needs, as (words joined by spaces, is a prefix): the words up to
-        the first ``*`` (kept as a prefix) or ``_`` (dropped)."""
-        parts: list[str] = []
-        for w in self.terms[tid]:
-            if w == "_":
-                break
-            if w.endswith("*"):
-                parts.append(w[:-1].replace("'", " "))
-                return " ".join(parts).strip(), True
-            parts.append(w.replace("'", " "))
-        return " ".join(parts).strip(), False
-
-    @staticmethod
-    def trigger_regex(keys: dict[str, bool]) -> re.Pattern[str]:
-        """A regex whose findall on lower-cased text gives, at every word start, the longest
-        key found there (keys: text -> is a prefix). Spaces in keys match any run of
-        non-word characters, as between two tokens."""
-        root: dict = {}
-        for key, star in keys.items():
-            node = root
-            for ch in key:
-                if node.get("") == "*":
-                    break
-                node = node.setdefault(ch, {})
-            else:
-                if star:
-                    node.clear()
-                    node[""] = "*"
-                elif node.get("") != "*":
-                    node[""] = "$"
-        end = "(?![a-z0-9])"
-
-        def rx(node: dict) -> str:
-            if node.get("") == "*":
-                return ""
-            alts = [("[^a-z0-9]+" if k == " " else re.escape(k)) + rx(v) for k, v in sorted(node.items()) if k]
-            if not alts:
-                return end
-            body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-            return "(?:" + body + "|" + end + ")" if "" in node else body
-
-        if not root:
-            return re.compile(r"(?!x)x")
-        # zero-width look-ahead: overlapping matches, one per word start
-        return re.compile("(?<![a-z0-9])(?=(" + rx(root) + "))")
-
-
 # ------------------------------------------------------------------- compilation
 
 
@@ -351,50 +304,74 @@ class RuleSet:
                     gids.append(len(self._group_terms))
                     self._group_terms.append(g)
             self._rule_groups.append(tuple(gids))
-        # trigger key -> groups it opens
-        keys: dict[str, bool] = {}
-        opens: dict[str, set[int]] = defaultdict(set)
+        self._pre_cache: dict[bytes, tuple[frozenset[int], tuple[tuple[frozenset[int], tuple[bytes, ...]], ...]]] = {}
+        self._first: dict[str, list[int]] = defaultdict(list)  # first word -> groups' term ids
+        self._first_prefix: list[tuple[str, int]] = []
+        self._term_groups: dict[int, set[int]] = defaultdict(set)
         for gid, g in enumerate(self._group_terms):
             for tid in g:
-                key, star = self.matcher.trigger_key(tid)
-                keys[key] = keys.get(key, False) or star
-                opens[key].add(gid)
-        self.trigger = self.matcher.trigger_regex(keys)
-        # The regex reports the longest key at a word start; text holding key k also holds
-        # (a) every shorter key that k extends by whole words ("shot" in "shot dead"), and a
-        # prefix key p ("attack*") stands for every longer key it hides ("attacked by").
-        ordered = sorted(keys)
-        full = {k: set(v) for k, v in opens.items()}
-        for k in ordered:
-            for p in ordered:
-                if p == k or not k.startswith(p):
+                self._term_groups[tid].add(gid)
+        # a term as the pre-test sees it: its words split at apostrophes, "_" left out,
+        # (part, is a prefix) -- the first part indexes the term, literal others are needed
+        self._pre_parts: dict[int, list[tuple[str, bool]]] = {}
+        for tid in self._term_groups:
+            parts: list[tuple[str, bool]] = []
+            for x in self.terms[tid]:
+                if x == "_":
                     continue
-                if keys[p]:
-                    full[p] |= opens[k]
-                elif k[len(p)] == " ":
-                    full[k] |= opens[p]
-        self._trig_groups = {k: frozenset(v) for k, v in full.items()}
-        self._trig_cache: dict[str, frozenset[int]] = {}
+                star = x.endswith("*")
+                sub = [q for q in x.rstrip("*").split("'") if q]
+                parts.extend((q, star and k == len(sub) - 1) for k, q in enumerate(sub))
+            self._pre_parts[tid] = parts
+            first, star = parts[0]
+            if star:
+                self._first_prefix.append((first, tid))
+            else:
+                self._first[first].append(tid)
 
     @classmethod
     def from_yaml(cls, path: Path, categories: set[str] | None = None) -> RuleSet:
         data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         return cls(RuleFile.model_validate(data), categories)
 
-    def may_match(self, lower_text: str) -> bool:
-        """False when no rule can fire on this (lower-cased) text: a cheap, exact-safe pre-test."""
-        words = set(self.trigger.findall(lower_text))
-        if not words:
-            return False
-        tg, cache = self._trig_groups, self._trig_cache
+    def _pre_entry(self, word: bytes):
+        """For one text word: (groups opened by single-word terms it matches, and for each
+        multi-word term it starts, (its groups, the other literal words it needs))."""
+        w = word.decode("ascii")
+        tids = list(self._first.get(w, ()))
+        tids.extend(t for p, t in self._first_prefix if w.startswith(p))
+        single: set[int] = set()
+        multi = []
+        for tid in tids:
+            rest = tuple(q.encode("ascii") for q, star in self._pre_parts[tid][1:] if not star)
+            if rest:
+                multi.append((frozenset(self._term_groups[tid]), rest))
+            else:
+                single |= self._term_groups[tid]
+        return frozenset(single), tuple(multi)
+
+    def may_match(self, text: str) -> bool:
+        """False when no rule can fire on this text: a cheap pre-test that never says False
+        when `match` could find a hit. Each rule needs a term of every positive group, and a
+        term needs all its words somewhere in the text (a superset of "in one sentence, in
+        a row"). Words are split in C on the ASCII-lower-cased bytes, as TOKEN_RE does."""
+        words = set(text.encode("utf-8", "replace").lower().translate(_PRE_TABLE).split())
+        cache = self._pre_cache
         groups: set[int] = set()
         for w in words:
-            g = cache.get(w)
-            if g is None:
-                g = tg.get(_NON_WORD.sub(" ", w), frozenset())
-                if len(cache) < 100_000:
-                    cache[w] = g
-            groups |= g
+            e = cache.get(w)
+            if e is None:
+                e = self._pre_entry(w)
+                if len(cache) < 200_000:
+                    cache[w] = e
+            single, multi = e
+            if single:
+                groups |= single
+            for g, rest in multi:
+                if all(r in words for r in rest):
+                    groups |= g
+        if not groups:
+            return False
         return any(all(g in groups for g in need) for need in self._rule_groups)
 
     def term_text(self, tid: int) -> str:

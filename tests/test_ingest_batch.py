@@ -1,0 +1,97 @@
+"""Readers of `newsalert ingest` and the batch commands `classify` / `dedup` (no Kafka)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from streams.batch import classify_records, dedup_records
+from streams.ingest import count_records, read_records
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+
+def test_seed_folder_yields_every_record_with_stable_keys():
+    recs = list(read_records([str(SEEDS)]))
+    assert len(recs) == count_records([str(SEEDS)])
+    # articles.jsonl (8) + bad.jsonl (5) + plain/*.txt (2)
+    assert len(recs) == 15
+    again = list(read_records([str(SEEDS)]))
+    assert [r.key for r in recs] == [r.key for r in again]
+    good = [json.loads(r.value) for r in recs if r.origin.startswith(str(SEEDS / "articles.jsonl"))]
+    assert {g["id"] for g in good} >= {"seed-wire-kadhimi", "seed-social-kadhimi", "seed-regional-kadhimi"}
+    assert all("ingested_at" in g for g in good)
+
+
+def test_plain_text_first_line_is_the_title(tmp_path):
+    (tmp_path / "a.txt").write_text("Quiet day at the port\nShips came and went.\nNothing else.")
+    (rec,) = read_records([str(tmp_path)])
+    d = json.loads(rec.value)
+    assert d["title"] == "Quiet day at the port"
+    assert d["body"] == "Ships came and went.\nNothing else."
+    assert d["published_at"] and d["source"].startswith("file:")
+
+
+def test_json_file_with_a_list_and_bad_lines_pass_through_unchanged(tmp_path):
+    (tmp_path / "x.json").write_text(json.dumps([{"id": "1", "title": "t"}, {"id": "2", "title": "u"}]))
+    (tmp_path / "y.jsonl").write_text('{"id": "3", "title": "v"}\nnot json at all\n')
+    recs = list(read_records([str(tmp_path)]))
+    assert [r.key for r in recs[:2]] == [b"1", b"2"]
+    assert recs[-1].value == b"not json at all"  # the worker dead-letters it with the reason
+
+
+def test_batch_classify_keeps_order_and_reports_bad_lines_by_number():
+    lines = [
+        json.dumps({"id": "k1", "title": "Gunmen kill 5 villagers in raid", "body": "Gunmen raided a village, killing five villagers."}),
+        "{broken",
+        json.dumps({"id": "k2", "title": "Shares shot up", "body": "The firm's shares shot up 5% on strong sales."}),
+        json.dumps({"title": "no id here"}),
+    ]
+    out, err = io.StringIO(), io.StringIO()
+    ok, bad = classify_records(io.StringIO("\n".join(lines) + "\n"), out, err)
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert (ok, bad) == (2, 2)
+    assert [r["id"] for r in rows] == ["k1", "k2"]
+    assert rows[0]["category"] == "attack" and rows[0]["severity"] == "urgent" and rows[0]["fatalities"] == 5
+    assert rows[1]["category"] is None and rows[1]["severity"] == "none"
+    assert set(rows[0]) >= {"id", "category", "severity", "fatalities", "injured", "reasons"}
+    assert "line 2" in err.getvalue() and "line 4" in err.getvalue()
+
+
+def test_batch_dedup_uses_only_earlier_articles():
+    a = {"id": "d1", "source": "A", "title": "Earthquake of magnitude 6.1 strikes off the coast of Chile",
+         "body": "An earthquake of magnitude 6.1 struck off the coast of central Chile on Monday, the seismology service said."}
+    b = dict(a, id="d2", source="B")
+    out = io.StringIO()
+    dedup_records(io.StringIO(json.dumps(a) + "\n" + json.dumps(b) + "\n"), out, io.StringIO())
+    rows = [json.loads(x) for x in out.getvalue().splitlines()]
+    assert rows[0]["duplicate"] is False and rows[1]["duplicate"] is True
+    assert rows[0]["story_id"] == rows[1]["story_id"]
+    # the first decision is the same without the second article: no look-ahead
+    out1 = io.StringIO()
+    dedup_records(io.StringIO(json.dumps(a) + "\n"), out1, io.StringIO())
+    assert json.loads(out1.getvalue())["story_id"] == rows[0]["story_id"]
+
+
+def test_cli_help_and_classify_from_stdin():
+    r = subprocess.run([sys.executable, "-m", "streams.cli", "--help"], capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 0 and "run" in r.stdout and "classify" in r.stdout and "ingest" in r.stdout
+    r = subprocess.run(
+        [sys.executable, "-m", "streams.cli", "classify"], input=(SEEDS / "articles.jsonl").read_text(),
+        capture_output=True, text=True, cwd=REPO,
+    )
+    assert r.returncode == 0
+    assert len(r.stdout.splitlines()) == 8
+
+
+def test_bad_settings_stop_with_a_clear_error(tmp_path):
+    bad = tmp_path / "settings.yaml"
+    bad.write_text("metrics_port: lots\n")
+    r = subprocess.run([sys.executable, "-m", "streams.cli", "--settings", str(bad), "topics", "list"],
+                       capture_output=True, text=True, cwd=REPO)
+    assert r.returncode == 2
+    assert "metrics_port" in r.stderr

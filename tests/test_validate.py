@@ -1,0 +1,82 @@
+"""Raw bytes -> Article or DeadLetter (streams/validate.py): every bad input has a reason."""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from streams.models import Article, DeadLetter
+from streams.validate import MAX_MESSAGE_BYTES, original_bytes, parse_article
+
+GOOD = {
+    "id": "a1",
+    "source": "Wire",
+    "url": "https://example.com/a1",
+    "title": "Blast in city centre",
+    "body": "A blast hit the city centre.",
+    "published_at": "2024-05-01T08:00:00+02:00",
+}
+NOW = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def enc(d) -> bytes:
+    return json.dumps(d).encode()
+
+
+def test_valid_article_gets_ingested_at_and_keeps_its_time_zone():
+    a = parse_article(enc(GOOD), now=NOW)
+    assert isinstance(a, Article)
+    assert a.ingested_at == NOW
+    assert a.published_at.utcoffset().total_seconds() == 7200
+
+
+def test_producer_ingested_at_is_kept():
+    a = parse_article(enc(dict(GOOD, ingested_at="2024-05-01T08:30:00Z")), now=NOW)
+    assert a.ingested_at == datetime(2024, 5, 1, 8, 30, tzinfo=timezone.utc)
+
+
+def test_missing_id_gets_a_stable_one():
+    d = {k: v for k, v in GOOD.items() if k != "id"}
+    a, b = parse_article(enc(d)), parse_article(enc(d))
+    assert a.id == b.id and a.id.startswith("a-")
+
+
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"{not json", "not_json"),
+        (b'["a"]', "not_object"),
+        (b'"just a string"', "not_object"),
+        (b"\xff\xfe\x00", "not_utf8"),
+        (enc({k: v for k, v in GOOD.items() if k != "source"}), "missing_field"),
+        (enc({k: v for k, v in GOOD.items() if k != "published_at"}), "missing_field"),
+        (enc(dict(GOOD, title=12345)), "wrong_type"),
+        (enc(dict(GOOD, published_at="soon")), "wrong_type"),
+        (enc(dict(GOOD, published_at="2024-05-01T08:00:00")), "naive_datetime"),
+        (enc(dict(GOOD, url="not a url")), "invalid_url"),
+        (enc(dict(GOOD, title="", body="")), "empty_text"),
+        (enc(dict(GOOD, title="x" * 1001)), "oversize"),
+        (enc(dict(GOOD, body="x" * (MAX_MESSAGE_BYTES + 1))), "oversize"),
+    ],
+)
+def test_bad_input_is_dead_lettered_with_its_reason(raw, reason):
+    d = parse_article(raw, topic="raw", partition=2, offset=7)
+    assert isinstance(d, DeadLetter)
+    assert d.reason == reason, d.detail
+    assert (d.topic, d.partition, d.offset) == ("raw", 2, 7)
+    assert original_bytes(d) == raw
+
+
+def test_non_utf8_original_is_kept_as_base64():
+    raw = b"\xff\xfe\x00garbage"
+    d = parse_article(raw)
+    assert d.original_encoding == "base64"
+    assert base64.b64decode(d.original) == raw
+
+
+def test_none_value_is_dead_lettered():
+    d = parse_article(None)
+    assert isinstance(d, DeadLetter) and d.reason == "missing_field"
