@@ -239,6 +239,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 print(f"newsalert: input not fully processed after {args.timeout:.0f} s", file=sys.stderr)
                 return 1
             print("== all input processed; stopping the worker", file=sys.stderr)
+            _summary(settings)
             return 0
         print("== running; produce more articles with 'newsalert ingest PATH'. Ctrl-C stops.", file=sys.stderr)
         return worker.wait()
@@ -251,6 +252,33 @@ def cmd_run(args: argparse.Namespace) -> int:
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+
+
+def _summary(settings: Settings) -> None:
+    """What the topics hold now: dead letters by reason, alerts by story."""
+    import json as _json
+
+    from kafka import KafkaConsumer
+
+    def read(topic: str) -> list[dict]:
+        c = KafkaConsumer(topic, bootstrap_servers=settings.kafka_broker, group_id=None,
+                          auto_offset_reset="earliest", consumer_timeout_ms=1500)
+        out = [_json.loads(m.value) for m in c]
+        c.close()
+        return out
+
+    dead = read(settings.topics.dead_letter)
+    alerts = read(settings.topics.alerts)
+    reasons: dict[str, int] = {}
+    for d in dead:
+        reasons[d.get("reason", "?")] = reasons.get(d.get("reason", "?"), 0) + 1
+    stories = {a["story_id"] for a in alerts}
+    print(
+        f"== summary: {len(alerts)} alert messages about {len(stories)} stories on {settings.topics.alerts}; "
+        f"{len(dead)} dead-lettered on {settings.topics.dead_letter}"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(reasons.items()))})" if reasons else ""),
+        file=sys.stderr,
+    )
 
 
 def cmd_deadletters(args: argparse.Namespace) -> int:

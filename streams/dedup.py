@@ -25,29 +25,20 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from operator import itemgetter
 
 import numpy as np
 from datasketch import MinHash
 from pydantic import BaseModel, Field
 
 from . import stories as st
-from .models import Article, Classification, Story, StoryDecision, UpdateReason
-from .textnorm import (
-    canonical_url,
-    content_hash,
-    content_tokens,
-    extract_dates,
-    extract_entities,
-    extract_numbers,
-    extract_years,
-    shingle_hashes,
-    stem,
-    tokenize,
-)
+from .models import Article, Classification, Story, StoryDecision
+from .textnorm import canonical_url, fast_dates, fast_entities, fast_numbers, fast_tokens, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
 
@@ -65,15 +56,18 @@ class DedupConfig(BaseModel):
     short_text_tokens: int = Field(30, ge=1)  # fewer content tokens: unigram+bigram shingles
     minhashes_per_story: int = Field(4, ge=1)  # reports of a story kept in the LSH buckets
     # same event (inverted index + scoring)
-    same_event_threshold: float = Field(0.42, gt=0, le=1)
+    same_event_threshold: float = Field(0.5, gt=0, le=1)
     index_terms: int = Field(12, ge=1)  # rarest terms/names of a story put in the index
     query_terms: int = Field(16, ge=1)  # rarest terms/names of an article looked up
     posting_cap: int = Field(24, ge=1)  # stories kept per term (most recent)
-    max_candidates: int = Field(8, ge=1)  # candidates scored in full
+    max_candidates: int = Field(5, ge=1)  # candidates scored in full
     profile_terms: int = Field(80, ge=8)  # terms kept in a story's profile
     entity_boost: float = Field(2.0, ge=1)
     min_shared_entities: int = Field(2, ge=0)  # names shared for a same-event match (when both have names)
-    max_reports_indexed: int = Field(8, ge=1)  # reports whose terms still grow the profile
+    max_reports_indexed: int = Field(8, ge=1)
+    salient_terms: int = Field(0, ge=0)  # 0 disables the salient-terms check
+    salient_miss: float = Field(0.34, ge=0, lt=1)
+    salient_penalty: float = Field(0.5, ge=0, le=1)  # reports whose terms still grow the profile
 
 
 def story_id_for(article_id: str) -> str:
@@ -106,14 +100,17 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> _M32(16))
 
 
-def minhash_values(hashes: list[int], num_perm: int = 64) -> np.ndarray:
+def minhash_values(hashes: list[int] | np.ndarray, num_perm: int = 64) -> np.ndarray:
     """MinHash signature of a set of 32-bit values, bit-identical to
     ``datasketch.MinHash(num_perm, scheme="affine32", hashfunc=int).update_batch(hashes)``
     but computed in one vectorised numpy pass."""
     a, b = _permutations(num_perm)
-    if not hashes:
+    if len(hashes) == 0:
         return np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
-    hv = _fmix32(np.fromiter(hashes, dtype=np.uint32, count=len(hashes)))
+    if isinstance(hashes, np.ndarray):
+        hv = _fmix32(hashes.astype(np.uint32, copy=False))
+    else:
+        hv = _fmix32(np.fromiter(hashes, dtype=np.uint32, count=len(hashes)))
     phv = a * hv
     phv += b
     return phv.min(axis=1)
@@ -154,54 +151,104 @@ class Features:
 
     curl: str | None
     chash: str
-    tf: dict[str, float]  # stemmed content term -> sublinear tf
+    tf: dict[str, float]  # stemmed content term -> sublinear tf (title terms count twice)
     ents: frozenset[str]  # stemmed names
     nums: frozenset[str]
     years: frozenset[int]
     dates: frozenset[str]
-    shingles: list[int]
+    shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
     short: bool
     n_tokens: int
     mh: np.ndarray | None = None
+    weights: dict[str, float] | None = None  # tf-idf at arrival (set by the index)
+    avec: dict[str, float] | None = None  # the heaviest of them (profile_terms)
+    ent_w: float | None = None  # idf mass of the names
+
+
+_LOG_DF = [math.log(c + 0.5) for c in range(65536)]
+_LOG_HALF = math.log(0.5)
+_BY_VALUE = itemgetter(1)
+_LOG1P = [0.0] + [1.0 + math.log(c) for c in range(1, 4096)]
+_SH_MULT = np.uint32(0x9E3779B1)
+
+
+class _Vocab:
+    """Per-process caches: word -> index term ('' for stopwords), term -> 32-bit hash (crc32)."""
+
+    __slots__ = ("term", "hash")
+
+    def __init__(self) -> None:
+        self.term: dict[str, str] = {}
+        self.hash: dict[str, int] = {}
+
+    def terms(self, words: list[str]) -> list[str]:
+        tc = self.term
+        try:
+            return [t for t in map(tc.__getitem__, words) if t]
+        except KeyError:
+            pass
+        if len(tc) > 2_000_000:
+            tc.clear()
+        for w in set(words).difference(tc):
+            tc[w] = term_of(w)
+        return [t for t in map(tc.__getitem__, words) if t]
+
+    def hashes(self, terms: list[str]) -> np.ndarray:
+        hc = self.hash
+        try:
+            return np.fromiter(map(hc.__getitem__, terms), dtype=np.uint32, count=len(terms))
+        except KeyError:
+            pass
+        if len(hc) > 2_000_000:
+            hc.clear()
+        for t in set(terms).difference(hc):
+            hc[t] = zlib.crc32(t.encode("utf-8"))
+        return np.fromiter(map(hc.__getitem__, terms), dtype=np.uint32, count=len(terms))
+
+
+_DEFAULT_VOCAB = _Vocab()
+
+
+def _shingles(h: np.ndarray, short: bool) -> np.ndarray:
+    """Word 3-gram hashes (long texts) or unigram + bigram hashes (short texts)."""
+    n = h.shape[0]
+    if n == 0:
+        return h
+    if short:
+        if n == 1:
+            return h
+        return np.concatenate((h, (h[:-1] * _SH_MULT) ^ h[1:]))
+    if n < 3:
+        return (h[:1] * _SH_MULT) ^ h[-1:]
+    return (((h[:-2] * _SH_MULT) ^ h[1:-1]) * _SH_MULT) ^ h[2:]
 
 
 def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig,
-                     stem_cache: dict[str, str] | None = None) -> Features:
+                     vocab: _Vocab | None = None) -> Features:
+    vocab = vocab or _DEFAULT_VOCAB
     text = f"{title}\n{body}" if title else body
-    toks = content_tokens(tokenize(text))
-    if stem_cache is None:
-        stems = [stem(t) for t in toks]
-    else:
-        stems = []
-        for t in toks:
-            s = stem_cache.get(t)
-            if s is None:
-                s = stem(t)
-                if len(stem_cache) < 500_000:
-                    stem_cache[t] = s
-            stems.append(s)
-    cnt = Counter(stems)
-    if title:
-        for t in set(stem(t) for t in content_tokens(tokenize(title))):
-            cnt[t] += 1
-    tf = {t: 1.0 + math.log(c) for t, c in cnt.items()}
-    ents = frozenset(stem(e) for e in extract_entities(text))
-    short = len(stems) < cfg.short_text_tokens
-    if short:
-        sh = shingle_hashes(stems, 1) + shingle_hashes(stems, 2)
-    else:
-        sh = shingle_hashes(stems, 3)
+    words = fast_tokens(text)
+    chash = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).hexdigest()
+    terms = vocab.terms(words)
+    cnt = Counter(terms)
+    if title and body:
+        cnt.update(set(vocab.terms(fast_tokens(title))))
+    lg = _LOG1P
+    tf = {t: lg[c] if c < 4096 else 1.0 + math.log(c) for t, c in cnt.items()}
+    short = len(terms) < cfg.short_text_tokens
+    sh = _shingles(vocab.hashes(terms), short)
+    nums, years = fast_numbers(text)
     return Features(
         curl=canonical_url(url),
-        chash=content_hash(title, body),
+        chash=chash,
         tf=tf,
-        ents=ents,
-        nums=frozenset(extract_numbers(text)),
-        years=frozenset(extract_years(text)),
-        dates=frozenset(extract_dates(text)),
+        ents=frozenset(fast_entities(title, body)),
+        nums=frozenset(nums),
+        years=frozenset(years),
+        dates=frozenset(fast_dates(words)),
         shingles=sh,
         short=short,
-        n_tokens=len(stems),
+        n_tokens=len(terms),
     )
 
 
@@ -212,19 +259,7 @@ def near_duplicate_score(text_a: str, text_b: str, config: DedupConfig | None = 
     fb = extract_features("", text_b, None, cfg)
     if fa.chash == fb.chash:
         return 1.0
-    if fa.short != fb.short:
-        # compare both as short texts
-        sa = set(_short_shingles(fa)) if not fa.short else set(fa.shingles)
-        sb = set(_short_shingles(fb)) if not fb.short else set(fb.shingles)
-        ha, hb = list(sa), list(sb)
-    else:
-        ha, hb = fa.shingles, fb.shingles
-    return _jaccard(minhash_values(ha, cfg.num_perm), minhash_values(hb, cfg.num_perm))
-
-
-def _short_shingles(f: Features) -> list[int]:
-    terms = list(f.tf)
-    return shingle_hashes(terms, 1)
+    return _jaccard(minhash_values(fa.shingles, cfg.num_perm), minhash_values(fb.shingles, cfg.num_perm))
 
 
 def near_duplicate(text_a: str, text_b: str, config: DedupConfig | None = None) -> bool:
@@ -241,8 +276,11 @@ class _Entry:
     story: Story
     t_first: float
     t_last: float
-    tf: dict[str, float] = field(default_factory=dict)
+    tf: dict[str, float] = field(default_factory=dict)  # accumulated term weights (bounded)
+    vec: dict[str, float] = field(default_factory=dict)  # tf-idf profile used for scoring
+    vnorm: float = 0.0
     ents: dict[str, int] = field(default_factory=dict)
+    ent_w: float = 0.0  # idf mass of the names (when last indexed)
     nums: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
     dates: set[str] = field(default_factory=set)
@@ -259,7 +297,7 @@ class _Entry:
 
 def _ts(dt: datetime) -> float:
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
 
 
@@ -277,11 +315,14 @@ class StoryIndex:
         self._buckets: dict[int, str | list[str]] = {}
         self._postings: dict[str, list[str]] = {}
         self._df: dict[str, int] = {}
+        self._ldf: dict[str, float] = {}
         self._n_docs = 0
+        self._log_n = 0.0
         self._heap: list[tuple[float, int, str]] = []
         self._seq = 0
         self._newest: float | None = None
-        self._stem_cache: dict[str, str] = {}
+        self._vocab = _Vocab()
+        self._evicted_in_add: list[str] = []
 
     # ------------------------------------------------------------------ public API
 
@@ -309,7 +350,7 @@ class StoryIndex:
         t = _ts(st.event_time(article))
         if self._newest is None or t > self._newest:
             self._newest = t
-        self.evict_ts(self._newest)
+        self._evicted_in_add.extend(self.evict_ts(self._newest))
 
         # a repeat of an article already held changes nothing
         sid = self._by_article.get(article.id)
@@ -321,8 +362,8 @@ class StoryIndex:
                 e.story,
             )
 
-        f = extract_features(article.title, article.body, article.url, cfg, self._stem_cache)
-        self._count_df(f)
+        f = extract_features(article.title, article.body, article.url, cfg, self._vocab)
+        f.weights = self._count_df(f)
         family = st.category_family(classification.category) if classification else None
         country = classification.location.country if classification and classification.location else None
 
@@ -337,7 +378,7 @@ class StoryIndex:
             self._entries[sid] = entry
             self._absorb(entry, article, f, t, family, country)
             if len(self._entries) > cfg.max_stories:
-                self.evict_ts(self._newest)
+                self._evicted_in_add.extend(self.evict_ts(self._newest))
             update = st.decide_update(None, story)
             if update is not None:
                 st.mark_alerted(story, update)
@@ -357,6 +398,12 @@ class StoryIndex:
                                  score=round(score, 4), update=update)
         return decision, after
 
+    def drain_evicted(self) -> list[str]:
+        """Story ids that ``add`` evicted by itself (window or size) since the last call, so a
+        caller that mirrors the stories in a table can delete them there too."""
+        out, self._evicted_in_add = self._evicted_in_add, []
+        return out
+
     def restore(self, stories: Iterable[Story]) -> None:
         """Rebuild the index from persisted stories (e.g. a Faust changelog table on recovery).
 
@@ -375,8 +422,8 @@ class StoryIndex:
             if self._newest is None or t_last > self._newest:
                 self._newest = t_last
             for r in story.reports:
-                f = extract_features(r.title, "", r.url, cfg, self._stem_cache)
-                self._count_df(f)
+                f = extract_features(r.title, "", r.url, cfg, self._vocab)
+                f.weights = self._count_df(f)
                 self._index_report(entry, r.article_id, f, st_family=entry.family, country=entry.country)
             self._reindex_terms(entry)
             self._push_heap(entry)
@@ -412,15 +459,49 @@ class StoryIndex:
     # ------------------------------------------------------------------ matching
 
     def _idf(self, term: str) -> float:
-        return math.log((self._n_docs + 1.0) / (self._df.get(term, 0) + 0.5))
+        return self._log_n - self._ldf.get(term, _LOG_HALF)
 
-    def _count_df(self, f: Features) -> None:
+    def _count_df(self, f: Features) -> dict[str, float]:
+        """Count the article's terms in the document frequencies; return its tf-idf weights
+        (names boosted), all terms."""
         self._n_docs += 1
+        log_n = self._log_n = math.log(self._n_docs + 1.0)
         df = self._df
-        for t in f.tf:
-            df[t] = df.get(t, 0) + 1
+        ldf = self._ldf
+        dg = df.get
+        ents = f.ents
+        boost = self.config.entity_boost
+        logt = _LOG_DF
+        out = {}
+        for t, x in f.tf.items():
+            c = dg(t, 0) + 1
+            df[t] = c
+            lc = logt[c] if c < 65536 else math.log(c + 0.5)
+            ldf[t] = lc
+            v = x * (log_n - lc)
+            if v > 0:
+                out[t] = v * boost if t in ents else v
         if len(df) > 4_000_000:  # bound the vocabulary: forget hapaxes
             self._df = {k: v for k, v in df.items() if v > 1}
+            self._ldf = {k: ldf[k] for k in self._df}
+        return out
+
+    def _top(self, w: dict[str, float], k: int) -> dict[str, float]:
+        if len(w) <= k:
+            return w
+        return dict(sorted(w.items(), key=_BY_VALUE, reverse=True)[:k])
+
+    def _weights(self, tf: dict[str, float], ents: Iterable[str], k: int) -> dict[str, float]:
+        """The k heaviest tf-idf weights (names boosted) of a term vector."""
+        log_n = self._log_n
+        lg = self._ldf.get
+        boost = self.config.entity_boost
+        w = {}
+        for t, x in tf.items():
+            v = x * (log_n - lg(t, _LOG_HALF))
+            if v > 0:
+                w[t] = v * boost if t in ents else v
+        return self._top(w, k)
 
     def _match(self, f: Features, t: float, family: str | None, country: str | None):
         cfg = self.config
@@ -431,12 +512,13 @@ class StoryIndex:
         sid = self._by_content.get(f.chash)
         if sid is not None:
             return "content", 1.0, self._entries[sid], ""
-        # near duplicates
+        # near duplicates: LSH buckets, verified by the estimated Jaccard
         f.mh = minhash_values(f.shingles, cfg.num_perm)
         best, best_j = None, 0.0
         seen: set[str] = set()
+        buckets = self._buckets
         for k in _band_keys(f.mh, cfg.lsh_bands):
-            v = self._buckets.get(k)
+            v = buckets.get(k)
             if v is None:
                 continue
             for sid in (v,) if isinstance(v, str) else v:
@@ -447,67 +529,44 @@ class StoryIndex:
                 if e is None:
                     continue
                 j = max(_jaccard(f.mh, m) for m in e.mhs)
-                if j > best_j or (j == best_j and best is not None and e.story.story_id < best.story.story_id):
+                if j > best_j or (j == best_j and best is not None and sid < best.story.story_id):
                     best, best_j = e, j
         if best is not None and best_j >= cfg.near_dup_threshold:
             return "near_duplicate", best_j, best, ""
-        # same event
-        cand = self._candidates(f)
+        # same event: inverted index over rare terms/names, then full scoring of the best few
+        avec = f.avec = self._top(f.weights or {}, cfg.profile_terms)
+        if not avec:
+            return "new", 0.0, None, ""
+        cand = self._candidates(avec)
         best, best_s, best_why = None, 0.0, ""
         for e in cand:
-            s, why = self._same_event_score(f, t, family, country, e)
-            if s > best_s:
-                best, best_s, best_why = e, s, why
+            sc, why = self._same_event_score(f, avec, t, family, country, e)
+            if sc > best_s:
+                best, best_s, best_why = e, sc, why
         if best is not None and best_s >= cfg.same_event_threshold:
             return "same_event", best_s, best, best_why
         return "new", 0.0, None, ""
 
-    def _top_terms(self, tf: dict[str, float], ents: Iterable[str], k: int) -> list[str]:
-        idf = self._idf
-        boost = self.config.entity_boost
-        ents = set(ents)
-        scored = [((tf.get(term, 1.0)) * idf(term) * (boost if term in ents else 1.0), term) for term in
-                  set(tf) | ents]
-        scored.sort(reverse=True)
-        return [term for _, term in scored[:k]]
-
-    def _candidates(self, f: Features) -> list[_Entry]:
+    def _candidates(self, avec: dict[str, float]) -> list[_Entry]:
         cfg = self.config
-        terms = self._query_terms(f)
+        terms = sorted(avec.items(), key=_BY_VALUE, reverse=True)[: cfg.query_terms]
         hits: dict[str, float] = {}
         postings = self._postings
-        idf = self._idf
-        for term in terms:
+        hg = hits.get
+        for term, w in terms:
             p = postings.get(term)
             if not p:
                 continue
-            w = idf(term)
             for sid in p:
-                hits[sid] = hits.get(sid, 0.0) + w
+                hits[sid] = hg(sid, 0.0) + w
         if not hits:
             return []
         top = heapq.nlargest(cfg.max_candidates, hits.items(), key=lambda kv: (kv[1], kv[0]))
-        out = []
-        for sid, _ in top:
-            e = self._entries.get(sid)
-            if e is not None:
-                out.append(e)
-        return out
+        ents = self._entries
+        return [ents[sid] for sid, _ in top if sid in ents]
 
-    def _query_terms(self, f: Features) -> list[str]:
-        # rare terms: highest idf, names first
-        cfg = self.config
-        idf = self._idf
-        scored = []
-        for term, w in f.tf.items():
-            if term.isdigit():
-                continue
-            scored.append((idf(term) * (cfg.entity_boost if term in f.ents else 1.0), term))
-        scored.sort(reverse=True)
-        return [term for _, term in scored[: cfg.query_terms]]
-
-    def _same_event_score(self, f: Features, t: float, family: str | None, country: str | None,
-                          e: _Entry) -> tuple[float, str]:
+    def _same_event_score(self, f: Features, avec: dict[str, float], t: float, family: str | None,
+                          country: str | None, e: _Entry) -> tuple[float, str]:
         cfg = self.config
         # vetoes: category family, country, time
         if family is not None and e.family is not None and family != e.family:
@@ -516,35 +575,44 @@ class StoryIndex:
             return 0.0, ""
         if t - e.t_last > cfg.same_event_hours * 3600.0 or e.t_first - t > cfg.same_event_hours * 3600.0:
             return 0.0, ""
-        idf = self._idf
-        boost = cfg.entity_boost
-        # cosine over tf-idf vectors, names boosted
-        dot = na = nb = 0.0
-        ents_s = e.ents
-        for term, w in f.tf.items():
-            wi = idf(term)
-            x = w * wi * (boost if term in f.ents else 1.0)
+        vec = e.vec
+        vg = vec.get
+        dot = 0.0
+        na = 0.0
+        for term, x in avec.items():
             na += x * x
-            y = e.tf.get(term)
+            y = vg(term)
             if y is not None:
-                dot += x * y * wi * (boost if term in ents_s else 1.0)
-        for term, y in e.tf.items():
-            yi = y * idf(term) * (boost if term in ents_s else 1.0)
-            nb += yi * yi
-        cos = dot / math.sqrt(na * nb) if na > 0 and nb > 0 else 0.0
+                dot += x * y
+        cos = dot / math.sqrt(na * e.vnorm) if na > 0 and e.vnorm > 0 else 0.0
         # names: idf-weighted overlap coefficient
-        shared = [x for x in f.ents if x in ents_s]
+        ents_s = e.ents
         ent_sc = 0.0
+        shared = [x for x in f.ents if x in ents_s]
         if f.ents and ents_s:
+            idf = self._idf
             sw = sum(idf(x) for x in shared)
-            wa = sum(idf(x) for x in f.ents)
-            wb = sum(idf(x) for x in ents_s)
-            ent_sc = sw / min(wa, wb) if min(wa, wb) > 0 else 0.0
+            if f.ent_w is None:
+                f.ent_w = sum(idf(x) for x in f.ents)
+            wa = f.ent_w
+            wb = e.ent_w
+            m = min(wa, wb)
+            ent_sc = sw / m if m > 0 else 0.0
         score = 0.6 * cos + 0.4 * ent_sc
         why = f"cos={cos:.2f} names={ent_sc:.2f} shared={','.join(sorted(shared)[:6])}"
         if f.ents and ents_s and len(shared) < min(cfg.min_shared_entities, len(f.ents), len(ents_s)):
             return score * 0.5, why + " few-names"
-        # conflicting years (both mention years, none shared)
+        # the article's most salient terms (its own event's names/words) missing from the story,
+        # and the story's most salient terms missing from the article: two events of one kind
+        if cfg.salient_terms:
+            a_top = sorted(avec.items(), key=_BY_VALUE, reverse=True)[: cfg.salient_terms]
+            s_top = e.index_terms[: cfg.salient_terms]
+            miss_a = sum(1 for t_, _ in a_top if t_ not in e.tf) / max(1, len(a_top))
+            miss_s = sum(1 for t_ in s_top if t_ not in f.tf) / max(1, len(s_top))
+            miss = min(miss_a, miss_s)
+            if miss > cfg.salient_miss:
+                score *= 1.0 - cfg.salient_penalty * (miss - cfg.salient_miss) / (1.0 - cfg.salient_miss)
+                why += f" salient-missing={miss:.2f}"
         if f.years and e.years and not (f.years & e.years):
             score *= 0.6
             why += " years-differ"
@@ -575,22 +643,23 @@ class StoryIndex:
         if f.chash not in self._by_content:
             self._by_content[f.chash] = sid
             e.chashes.append(f.chash)
-        if e.family is None:
-            e.family = st.category_family(e.story.category) or st_family
-        elif e.story.category is not None:
+        if e.story.category is not None:
             e.family = st.category_family(e.story.category)
+        elif e.family is None:
+            e.family = st_family
         if e.country is None:
             e.country = e.story.location.country or country
         if len(e.mhs) < cfg.minhashes_per_story:
             mh = f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)
             e.mhs.append(mh)
+            buckets = self._buckets
             for k in _band_keys(mh, cfg.lsh_bands):
-                v = self._buckets.get(k)
+                v = buckets.get(k)
                 if v is None:
-                    self._buckets[k] = sid
+                    buckets[k] = sid
                 elif isinstance(v, str):
                     if v != sid:
-                        self._buckets[k] = [v, sid]
+                        buckets[k] = [v, sid]
                 elif sid not in v:
                     v.append(sid)
                     if len(v) > cfg.posting_cap:
@@ -598,41 +667,64 @@ class StoryIndex:
                 e.band_keys.append(k)
         if e.n_reports <= cfg.max_reports_indexed:
             tf = e.tf
-            for term, w in f.tf.items():
-                tf[term] = tf.get(term, 0.0) + w
+            if not tf:
+                e.tf = dict(f.tf)
+                e.ents = dict.fromkeys(f.ents, 1)
+                e.nums.update(f.nums)
+                e.years.update(f.years)
+                e.dates.update(f.dates)
+                e.vec = f.avec if f.avec is not None else self._top(f.weights or {}, cfg.profile_terms)
+                e.vnorm = sum(x * x for x in e.vec.values())
+                idf = self._idf
+                e.ent_w = f.ent_w if f.ent_w is not None else sum(idf(x) for x in f.ents)
+                return
+            else:
+                for term, w in f.tf.items():
+                    tf[term] = tf.get(term, 0.0) + w
+            ents = e.ents
             for x in f.ents:
-                e.ents[x] = e.ents.get(x, 0) + 1
+                ents[x] = ents.get(x, 0) + 1
             e.nums.update(f.nums)
             e.years.update(f.years)
             e.dates.update(f.dates)
-            if len(tf) > cfg.profile_terms * 2:
-                keep = self._top_terms(tf, (), cfg.profile_terms)
+            if len(tf) > cfg.profile_terms * 3:
+                keep = self._weights(tf, ents, cfg.profile_terms * 2)
                 e.tf = {k: tf[k] for k in keep}
-                if len(e.ents) > cfg.profile_terms:
-                    e.ents = dict(sorted(e.ents.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.profile_terms])
+                if len(ents) > cfg.profile_terms:
+                    e.ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.profile_terms])
+            e.vec = self._weights(e.tf, e.ents, cfg.profile_terms)
+            e.vnorm = sum(x * x for x in e.vec.values())
+            idf = self._idf
+            e.ent_w = sum(idf(x) for x in e.ents)
 
     def _reindex_terms(self, e: _Entry) -> None:
         cfg = self.config
         if e.n_reports > cfg.max_reports_indexed and e.index_terms:
             return
-        new_terms = self._top_terms(e.tf, [x for x in e.ents if x in e.tf], cfg.index_terms)
+        new_terms = [t for t, _ in sorted(e.vec.items(), key=_BY_VALUE, reverse=True)[: cfg.index_terms]]
         sid = e.story.story_id
-        old = set(e.index_terms)
-        for term in old.difference(new_terms):
-            p = self._postings.get(term)
-            if p is not None:
-                try:
-                    p.remove(sid)
-                except ValueError:
-                    pass
-                if not p:
-                    del self._postings[term]
+        old = e.index_terms
+        postings = self._postings
+        if old:
+            new_set = set(new_terms)
+            for term in old:
+                if term in new_set:
+                    continue
+                p = postings.get(term)
+                if p is not None:
+                    try:
+                        p.remove(sid)
+                    except ValueError:
+                        pass
+                    if not p:
+                        del postings[term]
+        old_set = set(old)
         for term in new_terms:
-            if term in old:
+            if term in old_set:
                 continue
-            p = self._postings.get(term)
+            p = postings.get(term)
             if p is None:
-                self._postings[term] = [sid]
+                postings[term] = [sid]
             else:
                 p.append(sid)
                 if len(p) > cfg.posting_cap:
@@ -686,7 +778,7 @@ class StoryIndex:
 
 def default_time() -> datetime:
     """The fixed event time used for inputs without one (batch evaluation)."""
-    return datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return datetime(2000, 1, 1, tzinfo=UTC)
 
 
 _ = timedelta  # re-exported for callers computing windows

@@ -77,7 +77,9 @@ class ConfigError(Exception):
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """Read config/settings.yaml (or `path`), then the environment, then `overrides`."""
-    path = path or CONFIG_DIR / "settings.yaml"
+    import os
+
+    path = path or Path(os.environ.get("NEWSALERT_CONFIG_DIR", CONFIG_DIR)) / "settings.yaml"
     data: dict[str, Any] = {}
     if path.exists():
         try:

@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from rapidfuzz.utils import default_process
+
 # --------------------------------------------------------------------------- URLs
 
 _TRACKING_PARAMS = frozenset(
@@ -102,7 +104,8 @@ STOPWORDS = frozenset(
     though through thus to too toward towards under until up upon us very via was wasn't we we'd
     we'll we're we've were weren't what what's whatever when when's where where's whether which
     while who who's whom whose why why's will with within without won't would wouldn't yet you
-    you'd you'll you're you've your yours yourself yourselves told according new news latest
+    you'd you'll you're you've your yours yourself yourselves told don doesn didn isn wasn aren
+    couldn wouldn shouldn won hasn haven hadn weren ll ve re according new news latest
     update updated report reports reported reporting breaking live video photos photo read
     more click here via amp rt http https www com
     """.split()
@@ -303,3 +306,118 @@ def extract_dates(text: str) -> set[str]:
         if mon and 1 <= int(m.group(1)) <= 31:
             out.add(f"{mon:02d}-{int(m.group(1)):02d}")
     return out
+
+
+# --------------------------------------------------------------------------- fast path
+# The index calls these on every article: regexes run in C, Python work is per distinct word.
+
+_FAST_TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_MID_CAP_RE = re.compile(r"(?<=[a-z0-9,;)%] )[A-Z][\w'’\-]*\w|(?<=[a-z0-9,;)%] )[A-Z]")
+_ANY_CAP_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*\w")
+_FAST_NUM_RE = re.compile(r"\d[\d,.]*")
+_CAP_WORD_RE = re.compile(r"[A-Z][\w'’\-]*")
+_SENTENCE_END = frozenset('.!?"“”\n:;|—-•')
+_MONTH_ALT = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
+_DATE_MD_RE = re.compile(r"\b(" + _MONTH_ALT + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_DATE_DM_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH_ALT + r")[a-z]*\b")
+_MONTH_NUM = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+
+
+def fast_tokens(text: str) -> list[str]:
+    """Lower-cased alphanumeric word tokens (URLs removed; punctuation, apostrophes included,
+    split words: "obama's" -> "obama", "s"). rapidfuzz's C++ ``default_process`` does the work."""
+    if "http" in text or "www." in text:
+        text = _URL_IN_TEXT_RE.sub(" ", text)
+    return default_process(text).split()
+
+
+def term_of(word: str) -> str:
+    """The index term of a lower-cased word: '' for stopwords and one-letter words, else its stem."""
+    w = _strip_possessive(word)
+    if (len(w) < 2 and not w.isdigit()) or w in STOPWORDS:
+        return ""
+    return stem(w)
+
+
+def _mid_caps(text: str) -> list[str]:
+    out = []
+    for m in _CAP_WORD_RE.finditer(text):
+        i = m.start()
+        if i >= 2 and text[i - 1] == " " and text[i - 2] not in _SENTENCE_END:
+            out.append(m.group())
+    return out
+
+
+def fast_entities(title: str, body: str) -> set[str]:
+    """Names (lower-cased, stemmed) from capitalised words that are not sentence openers.
+
+    Body: capitalised words right after a lower-case word, digit or comma (mid-sentence).
+    Title: in Title Case or all caps every word is capitalised, so a title word counts only
+    when the body also has it capitalised, or, for a headline without body, when it is not a
+    common word.
+    """
+    found: set[str] = set()
+    if body:
+        found.update(_mid_caps(body))
+    if title:
+        words = _ANY_CAP_RE.findall(title)
+        n = len(_FAST_TOKEN_RE.findall(title)) or 1
+        if len(words) > 0.6 * n:  # title case / all caps: case says little
+            if body:
+                body_caps = {w.lower() for w in found}
+                found.update(w for w in words if w.lower() in body_caps)
+            else:
+                found.update(words)
+        else:
+            found.update(_mid_caps(title))
+            if not body:
+                found.update(words[1:])
+    out: set[str] = set()
+    for w in found:
+        lw = _strip_possessive(w.lower().replace("’", "'"))
+        if len(lw) < 2 or lw in _NOT_ENTITY or lw.isdigit():
+            continue
+        out.add(stem(lw))
+    return out
+
+
+def fast_numbers(text: str) -> tuple[set[str], set[int]]:
+    """(numbers other than years, years) mentioned in the text."""
+    nums: set[str] = set()
+    years: set[int] = set()
+    for s in set(_FAST_NUM_RE.findall(text)):
+        s = s.rstrip(".,").replace(",", "")
+        if not s or s.count(".") > 1:
+            continue
+        if len(s) == 4 and s.isdigit() and (s.startswith("19") or s.startswith("20") or s.startswith("18")):
+            years.add(int(s))
+        else:
+            if "." in s:
+                s = s.rstrip("0").rstrip(".")
+            nums.add(s)
+    return nums, years
+
+
+def fast_dates(words: list[str]) -> set[str]:
+    """Month-day mentions ('Dec 12', '12th of December') in a token list, as 'MM-DD'."""
+    out: set[str] = set()
+    if _MONTH_WORDS.keys().isdisjoint(words):
+        return out
+    n = len(words)
+    for i, w in enumerate(words):
+        mon = _MONTH_WORDS.get(w)
+        if mon is None:
+            continue
+        for j in (i + 1, i - 1, i - 2):
+            if 0 <= j < n:
+                d = words[j]
+                if d.endswith(("st", "nd", "rd", "th")):
+                    d = d[:-2]
+                if d.isdigit() and 1 <= int(d) <= 31 and (j != i - 2 or words[i - 1] == "of"):
+                    out.add(f"{mon:02d}-{int(d):02d}")
+                    break
+    return out
+
+
+_MONTH_WORDS = {k: v for k, v in _MONTHS.items() if k != "may" and k != "mar"} | {"may": 5, "march": 3}

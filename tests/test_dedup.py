@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from datasketch import MinHash
@@ -11,7 +11,7 @@ from streams.dedup import DedupConfig, StoryIndex, minhash_values, near_duplicat
 from streams.models import Article, Classification, Location, Severity
 from streams.textnorm import canonical_url
 
-T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 WIRE = (
     "Gunman kills five at Lakeview shopping mall in Ostrava",

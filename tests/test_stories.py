@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from streams import stories as st
 from streams.dedup import StoryIndex
 from streams.models import Article, Classification, Location, Severity
 
-T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 BODY = (
     "Gunmen attacked the convoy of governor Ibrahim Musa near Maiduguri on Monday, killing {n} of his "
     "guards, officials in Borno state said. Musa survived the ambush on the Maiduguri-Damboa road, "
@@ -19,7 +19,7 @@ BODY = (
 
 
 def art(aid: str, source: str, n: int = 3, minutes: int = 0, extra: str = "") -> Article:
-    return Article(id=aid, source=source, title=f"Governor Musa survives ambush near Maiduguri",
+    return Article(id=aid, source=source, title="Governor Musa survives ambush near Maiduguri",
                    body=BODY.format(n=n) + extra, published_at=T0 + timedelta(minutes=minutes))
 
 

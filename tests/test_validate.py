@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ GOOD = {
     "body": "A blast hit the city centre.",
     "published_at": "2024-05-01T08:00:00+02:00",
 }
-NOW = datetime(2024, 5, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
 
 
 def enc(d) -> bytes:
@@ -35,7 +35,7 @@ def test_valid_article_gets_ingested_at_and_keeps_its_time_zone():
 
 def test_producer_ingested_at_is_kept():
     a = parse_article(enc(dict(GOOD, ingested_at="2024-05-01T08:30:00Z")), now=NOW)
-    assert a.ingested_at == datetime(2024, 5, 1, 8, 30, tzinfo=timezone.utc)
+    assert a.ingested_at == datetime(2024, 5, 1, 8, 30, tzinfo=UTC)
 
 
 def test_missing_id_gets_a_stable_one():

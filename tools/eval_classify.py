@@ -21,12 +21,82 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from streams.batch import classify_records  # noqa: E402
 
 
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "labelled.jsonl"
+
+
+def corpus_scores(records: list[dict], classifier=None) -> dict:
+    """Per-category recall/precision, hard-negative false alerts, severity/count/country agreement."""
+    from collections import Counter
+
+    from streams.classify.engine import default_classifier
+
+    clf = classifier or default_classifier()
+    tp, fp, fn = Counter(), Counter(), Counter()
+    neg_by_case, neg_alert_by_case = Counter(), Counter()
+    sev_ok = fat_ok = fat_n = ctry_ok = ctry_n = 0
+    errors = []
+    for r in records:
+        c = clf.classify_text(r.get("title") or "", r.get("body") or "")
+        gold, pred = r.get("category"), c.category
+        if gold is None:
+            neg_by_case[r["case"]] += 1
+            if pred is not None:
+                neg_alert_by_case[r["case"]] += 1
+                fp[pred] += 1
+                errors.append(("false alert", r, c))
+        else:
+            if pred == gold:
+                tp[gold] += 1
+            else:
+                fn[gold] += 1
+                if pred is not None:
+                    fp[pred] += 1
+                errors.append(("missed" if pred is None else "wrong category", r, c))
+            fat_n += 1
+            fat_ok += (c.fatalities or 0) == (r.get("fatalities") or 0)
+            if r.get("country"):
+                ctry_n += 1
+                ctry_ok += c.location.country == r["country"]
+        sev_ok += c.severity.value == r["severity"]
+    cats = sorted(set(tp) | set(fn))
+    per_cat = {k: {"n": tp[k] + fn[k], "recall": round(tp[k] / (tp[k] + fn[k]), 3),
+                   "precision": round(tp[k] / (tp[k] + fp[k]), 3) if tp[k] + fp[k] else None} for k in cats}
+    negs = sum(neg_by_case.values())
+    return {
+        "n": len(records),
+        "per_category": per_cat,
+        "accuracy_positives": round(sum(tp.values()) / max(1, sum(tp.values()) + sum(fn.values())), 3),
+        "hard_negative_false_alert_rate": round(sum(neg_alert_by_case.values()) / max(1, negs), 3),
+        "false_alerts_by_case": {k: f"{neg_alert_by_case[k]}/{v}" for k, v in sorted(neg_by_case.items())},
+        "severity_accuracy": round(sev_ok / len(records), 3),
+        "fatalities_exact_on_positives": round(fat_ok / max(1, fat_n), 3),
+        "country_accuracy_on_positives": round(ctry_ok / max(1, ctry_n), 3),
+        "_errors": errors,
+    }
+
+
+def corpus_report(path: Path, n_errors: int) -> int:
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    res = corpus_scores(records)
+    errors = res.pop("_errors")
+    print(json.dumps(res, indent=1))
+    for kind, r, c in errors[:n_errors]:
+        print(f"- {kind} [{r['id']} {r['case']} gold={r['category']}] pred={c.category}/{c.severity.value}")
+        print("  ", (r.get("title", "") + " | " + r["body"])[:300].replace("\n", " "))
+        print("  ", "; ".join(x for x in c.reasons if not x.startswith("location"))[:300])
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
     ap.add_argument("--errors", type=int, default=0, help="print up to N mistakes per kind")
     ap.add_argument("--files", default="acled2016_africa,bbc_dev")
+    ap.add_argument("--corpus", nargs="?", const=str(CORPUS), default=None,
+                    help="score the project's labelled corpus instead (default tests/corpus/labelled.jsonl)")
     args = ap.parse_args()
+    if args.corpus:
+        return corpus_report(Path(args.corpus), args.errors)
     ed = Path(args.eval_dir)
     spec = importlib.util.spec_from_file_location("score", ed / "score.py")
     score = importlib.util.module_from_spec(spec)

@@ -24,9 +24,12 @@ UNITS = {
     "ninety": 90, "a dozen": 12, "dozen": 12, "dozens": 12, "tens": 10, "several": 10, "many": 10,
     "scores": 20, "hundreds": 100, "a hundred": 100, "one hundred": 100, "thousands": 1000,
     "a couple": 2, "a couple of": 2, "both": 2, "two dozen": 24, "three dozen": 36,
+    # ACLED codes a reported but unknown toll as 10, like "several"
+    "an unknown number of": 10, "unknown number of": 10, "a number of": 10, "scores of": 20,
+    "dozens of": 12, "hundreds of": 100, "tens of": 10, "a dozen": 12,
 }
 _WORDS = sorted(UNITS, key=len, reverse=True)
-_NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both", "many"))
+_NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both"))
 # a number: digits (1,200) or words ("twenty-three", "a dozen")
 NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|"
@@ -35,7 +38,8 @@ NUM = (
 )
 QUAL = r"(?:at least |as many as |up to |some |about |around |nearly |almost |approximately |roughly |more than |over |an estimated |a total of |another |a further |further )?"
 VICTIM = (
-    r"(?:[a-z'\-]+ ){0,3}?"
+    # up to 4 modifiers ("alleged islamic state militants"), never a verb or a determiner
+    r"(?:(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|killed|dead|wounded|injured)\b)[a-z'\-]+ ){0,4}?"
     r"(?:people|persons|person|civilians?|soldiers?|troops|policem[ae]n|police officers?|officers?|"
     r"militants?|fighters?|insurgents?|rebels?|protesters?|demonstrators?|students?|children|child|"
     r"women|woman|men|man|villagers?|residents?|worshipp?ers?|passengers?|miners?|workers?|"
@@ -45,7 +49,9 @@ VICTIM = (
     r"journalists?|teachers?|pilgrims?|patients?|family members|relatives|inmates|prisoners|"
     r"shoppers|crew|crew members|firefighters|rescuers|boys?|girls?|babies|infants|"
     r"gendarmes|conscripts|servicemen|marines|guests|fans|spectators|voters|traders|youths?|"
-    r"wounded|dead|injured)"
+    r"police|gendarmes?|peacekeepers?|conscripts?|officials?|activists?|islamists?|terrorists?|bandits?|"
+    r"drivers?|motorists?|herdsmen|fishermen|pastoralists?|traders?|imams?|priests?|pastors?|chiefs?|leaders?|"
+    r"cadres?|supporters?|members of [a-z\- ]+?|boko haram|shabaab)"
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|"
@@ -54,7 +60,10 @@ DEATH_VERB = (
     r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
 )
 INJURY_VERB = r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
-AUX = r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|being|left|all) ){0,3}"
+AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|being|"
+       r"left|all|feared|believed|confirmed|now|either|initially|thought) ){0,3}")
+# a verb followed by its object is active ("two gunmen killed three people"): not a toll
+NOT_ACTIVE = r"(?! (?:at least |some |about )?(?:\d|a |an |the |his |her |their |its |one |two |three |four |five |six |seven |eight |nine |ten |several |dozens |many |scores ))"
 
 _N = rf"(?P<n>{NUM})"
 
@@ -63,13 +72,23 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
+# "and" that joins a second toll, not an injury or capture ("killed six and wounded several")
+AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidnap|rescu|detain))"
 DEATH_PATTERNS = _compile([
-    # "two protesters were killed", "at least 12 dead", "3 soldiers and 2 civilians were killed"
-    rf"\b{QUAL}{_N} {VICTIM}?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b",
-    rf"\b{QUAL}{_N} (?:dead|killed|deaths|fatalities|people dead|people killed)\b",
+    # a range gives its lowest figure: "between 1 and 4 soldiers killed", "6-8 assailants were killed"
+    rf"\bbetween {_N} and {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+    rf"\b(?P<n>\d+) ?(?:-|to) ?\d+ (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+    rf"\b{_N} to {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+    # "two protesters were killed", "3 soldiers and 2 civilians were killed"
+    rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+    # "at least 12 dead", "two are killed", "seven boko haram dead"
+    rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
+    rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
+    # "a soldier and a militiaman killed"
+    rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",
     # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives"
     rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|massacred|executed|executing)"
-    rf" {QUAL}{_N}(?: {VICTIM})?(?: and (?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|lives))?\b",
+    rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|lives))?\b",
     # "death toll rose to 12", "the toll stood at 40"
     r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|hit|is|was|now) "
     rf"{QUAL}{_N}\b",
@@ -77,14 +96,23 @@ DEATH_PATTERNS = _compile([
     rf"\bbodies of {QUAL}{_N}\b",
     rf"\b{QUAL}{_N} bodies\b",
     # singular victims: "a soldier was killed", "one person died", "killing a policeman"
-    rf"\b(?:killing|killed|murdered|murdering|shot dead|gunned down) (?P<n>a|an|one) {VICTIM}\b",
+    rf"\b(?:killing|killed|kill|kills|murdered|murdering|shot dead|gunned down|executed|executing|beheaded|lynched)"
+    rf" (?P<n>a|an|one) {VICTIM}\b",
 ])
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
-    rf"\b(?:a|an|one) {VICTIM} (?:\w+ ){{0,4}}?{AUX}{DEATH_VERB}\b"
+    rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,4}}?{AUX}{DEATH_VERB}\b|"
+    # "kill PF member", "shoot the driver dead", "he died the next day", "farmer killed in ..." (headline)
+    rf"\b(?:kill|kills|killed|killing) (?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?(?:member|officer|official|soldier|"
+    rf"policeman|farmer|man|woman|boy|girl|child|chief|leader|activist|driver|trader|imam|priest|pastor)\b|"
+    rf"\bsho(?:ot|t) (?:him|her|the [a-z]+|a [a-z]+) dead\b|"
+    rf"\b(?:he|she) (?:later |subsequently |then )?(?:died|succumbed)\b|"
+    rf"^(?:[a-z'\-]+ ){{0,2}}?(?:farmer|man|woman|boy|girl|child|soldier|policeman|officer|official|trader|driver|"
+    rf"teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
+    rf"(?:killed|shot dead|murdered|found dead|dies|died)\b"
 )
 INJURY_PATTERNS = _compile([
-    rf"\b{QUAL}{_N} {VICTIM}?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
+    rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
     rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
     rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|wounded|hurt))?\b",
 ])
@@ -98,7 +126,7 @@ NO_INJURY = re.compile(
     r"\b(?:no one|nobody|none) (?:\w+ )?(?:was|were|has been|got) (?:\w+ )?(?:hurt|injured|harmed|wounded)|"
     r"\bno (?:reports? of )?(?:casualties|injuries)|\bwithout (?:causing )?(?:any )?(?:casualties|injuries)"
 )
-ROSE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood) (?:\w+ ){0,2}?(?:to|at) ")
+ROSE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood|raised|revised) (?:\w+ ){0,2}?(?:to|at) ")
 NOT_VICTIM_AFTER = re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|per cent|am|pm|a\.m|p\.m|june|july)\b")
 
 
@@ -135,6 +163,8 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 continue
             n = parse_number(m.group("n"))
             if n is None:
+                continue
+            if sentence[max(0, span[0] - 3):span[0]] == "no ":  # "no one was killed"
                 continue
             # "killed 3 years ago", "in 2016" are not counts
             tail = sentence[m.end("n"):m.end("n") + 12]
@@ -173,6 +203,8 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         low = s.lower()
         if COUNT_HINT.search(low) is None:
             continue
+        if '"' in low or "\u201c" in low:
+            low = re.sub("[\"\u201c\u201d]", "", low)
         if NO_DEATH.search(low):
             no_death = True
         if NO_INJURY.search(low):
@@ -201,6 +233,6 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
     if chosen:
         inj = chosen[0]
         reasons.append(f"injured={inj} from '{chosen[1]}'")
-    elif no_injury or (no_death and fat == 0):
+    elif no_injury:  # "no one was hurt", "no casualties"; "nobody was killed" alone says nothing of injuries
         inj = 0
     return fat, inj, reasons

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from streams.classify.counts import COUNT_HINT, count_casualties
+from streams.classify.counts import count_casualties
 from streams.classify.gazetteer import gazetteer
 from streams.classify.rules import RuleSet, tokenize
 from streams.models import Article, Classification, Location, Severity
@@ -62,6 +62,9 @@ OTHER_TARGET = re.compile(
 )
 
 
+COUNTS_KEPT_IN = {"figurative", "peaceful", "arrest", "seized"}
+
+
 class Classifier:
     def __init__(
         self,
@@ -80,7 +83,9 @@ class Classifier:
         self.order = {c: i for i, c in enumerate(self.categories)}
         self.thresholds = thresholds or Severities()
         self.locate = locate
-        self.count_blockers = {c for c in self.rules.spec.contexts if c != "figurative"}
+        # contexts whose sentences tell no toll of this event; a peaceful march, an arrest or a
+        # seizure can share a sentence with a real toll ("four dead, 21 arrested")
+        self.count_blockers = {c for c in self.rules.spec.contexts if c not in COUNTS_KEPT_IN}
 
     def family(self, category: str | None) -> str:
         if category is None:
@@ -93,18 +98,28 @@ class Classifier:
 
     def classify_text(self, title: str, body: str) -> Classification:
         text = f"{title}.\n{body}" if title and body else title or body
-        if not self.rules.may_match(text) and COUNT_HINT.search(text.lower()) is None:
-            # no rule can fire and no casualty word: nothing to report (the common case)
+        if not self.rules.may_match(text):
+            # no rule can fire, so no event to report or count (the common case, kept cheap)
             return Classification()
         doc = tokenize(text)
-        m = self.rules.match(doc)
+        m = self.rules.match(doc, headline=bool(title and body))
         reasons: list[str] = []
         scores: dict[str, float] = defaultdict(float)
         sents_of: dict[str, set[int]] = defaultdict(set)
+        lead, late = self.rules.spec.lead_sentences, self.rules.spec.late_weight
+        weights: dict[str, list[float]] = defaultdict(list)
         for h in m.hits:
-            scores[h.category] += h.weight
+            w = h.weight if h.sentence < lead else h.weight * late
+            weights[h.category].append(w)
             sents_of[h.category].add(h.sentence)
-            reasons.append(f"rule {h.rule_id} (+{h.weight:g} {h.category}): '{h.evidence}'")
+            where = "" if h.sentence < lead else f", sentence {h.sentence + 1}, past the lead"
+            reasons.append(f"rule {h.rule_id} (+{w:g} {h.category}{where}): '{h.evidence}'")
+        # a category's score is its strongest rule plus a quarter of the others: many loose
+        # rules of one category must not outvote one precise rule of another
+        extra = self.rules.spec.extra_weight
+        for cat, ws in weights.items():
+            top = max(ws)
+            scores[cat] = top + extra * (sum(ws) - top)
         for v in m.vetoed:
             reasons.append(f"vetoed {v}")
         category = None

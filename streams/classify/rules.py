@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,6 +47,7 @@ class Near(BaseModel):
     a: list[str]
     b: list[str]
     within: int = Field(8, ge=1, le=50)
+    ordered: bool = False  # true: b must come after a ("soldiers ... killed", "killing ... soldiers")
 
 
 class Rule(BaseModel):
@@ -77,11 +79,20 @@ class ContextDef(BaseModel):
     description: str = ""
     scope: Literal["sentence", "document"] = "sentence"
     min_distinct: int = Field(1, ge=1)
+    # headline and lede share it: a headline states the event bare and the first sentence
+    # qualifies it ("... reports were false"), or the other way round
+    lead: bool = False
 
 
 class RuleFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     threshold: float = 1.0
+    # News puts the event in the title and first sentences; a rule whose first hit lies
+    # past `lead_sentences` (title included) adds only `late_weight` times its weight.
+    lead_sentences: int = Field(1000, ge=1)
+    late_weight: float = Field(1.0, ge=0, le=1)
+    # a category scores its strongest rule plus `extra_weight` times the sum of its other rules
+    extra_weight: float = Field(1.0, ge=0, le=1)
     contexts: dict[str, ContextDef] = Field(default_factory=dict)
     rules: list[Rule]
 
@@ -193,14 +204,16 @@ class TermMatcher:
         """term id -> token positions where it starts (the match stays within a sentence)."""
         found: dict[int, list[int]] = {}
         toks, sent_of, n = doc.tokens, doc.sent_of, len(doc.tokens)
-        cache_get = self._cache.get
-        for i, tok in enumerate(toks):
-            entries = cache_get(tok)
-            if entries is None:
-                entries = self._starting(tok)
-            if not entries:
-                continue
-            for tid, k, rest, literal in entries:
+        cache = self._cache
+        for tok in set(toks).difference(cache):
+            self._starting(tok)
+        if len(cache) >= 200_000:  # cache full: look up the rest one by one
+            entries_of = [cache[t] if t in cache else self._starting(t) for t in toks]
+        else:
+            entries_of = list(map(cache.__getitem__, toks))
+        # only the positions where some term starts (filtered in C)
+        for i in compress(range(n), entries_of):
+            for tid, k, rest, literal in entries_of[i]:
                 if k > 1:
                     j = i + k
                     if j > n or sent_of[j - 1] != sent_of[i]:
@@ -343,9 +356,15 @@ class RuleSet:
         single: set[int] = set()
         multi = []
         for tid in tids:
-            rest = tuple(q.encode("ascii") for q, star in self._pre_parts[tid][1:] if not star)
-            if rest:
-                multi.append((frozenset(self._term_groups[tid]), rest))
+            parts = self._pre_parts[tid]
+            rest = tuple(q.encode("ascii") for q, star in parts[1:] if not star)
+            if len(parts) > 1:
+                # with no "_" and a "*" only at the end, the term is looked for as a phrase in
+                # the spaced text (" air strike" also finds "air strikes")
+                phrase = None
+                if "_" not in self.terms[tid] and not any(st for _, st in parts[:-1]):
+                    phrase = b" " + b" ".join(q.encode("ascii") for q, _ in parts) + (b"" if parts[-1][1] else b" ")
+                multi.append((frozenset(self._term_groups[tid]), rest, phrase))
             else:
                 single |= self._term_groups[tid]
         return frozenset(single), tuple(multi)
@@ -355,9 +374,11 @@ class RuleSet:
         when `match` could find a hit. Each rule needs a term of every positive group, and a
         term needs all its words somewhere in the text (a superset of "in one sentence, in
         a row"). Words are split in C on the ASCII-lower-cased bytes, as TOKEN_RE does."""
-        words = set(text.encode("utf-8", "replace").lower().translate(_PRE_TABLE).split())
+        wordlist = text.encode("utf-8", "replace").lower().translate(_PRE_TABLE).split()
+        words = set(wordlist)
         cache = self._pre_cache
         groups: set[int] = set()
+        spaced = None
         for w in words:
             e = cache.get(w)
             if e is None:
@@ -367,9 +388,15 @@ class RuleSet:
             single, multi = e
             if single:
                 groups |= single
-            for g, rest in multi:
-                if all(r in words for r in rest):
-                    groups |= g
+            for g, rest, phrase in multi:
+                if g <= groups or not all(r in words for r in rest):
+                    continue
+                if phrase is not None:
+                    if spaced is None:
+                        spaced = b" " + b" ".join(wordlist) + b" "
+                    if phrase not in spaced:
+                        continue
+                groups |= g
         if not groups:
             return False
         return any(all(g in groups for g in need) for need in self._rule_groups)
@@ -377,7 +404,9 @@ class RuleSet:
     def term_text(self, tid: int) -> str:
         return " ".join(self.terms[tid])
 
-    def match(self, doc: Doc) -> MatchResult:
+    def match(self, doc: Doc, headline: bool = True) -> MatchResult:
+        """`headline`: the first sentence is a headline (lead-sharing contexts then join it
+        with the first body sentence)."""
         found = self.matcher.find(doc)
         # sentences where each term occurs
         sents: dict[int, set[int]] = {tid: {doc.sent_of[p] for p in pos} for tid, pos in found.items()}
@@ -394,6 +423,8 @@ class RuleSet:
             for tid in present_ids:
                 s |= sents[tid]
             if s:
+                if cdef.lead and headline and (0 in s or 1 in s):
+                    s |= {0, 1}
                 ctx_sents[name] = s
         hits: list[RuleHit] = []
         vetoed: list[str] = []
@@ -450,8 +481,9 @@ class RuleSet:
         if not pa or not pb:
             return out
         j = 0
+        lo = 1 if cr.rule.near is not None and cr.rule.near.ordered else -within
         for p in pa:
-            while j < len(pb) and pb[j] < p - within:
+            while j < len(pb) and pb[j] < p + lo:
                 j += 1
             k = j
             while k < len(pb) and pb[k] <= p + within:
