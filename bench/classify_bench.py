@@ -5,8 +5,9 @@
 
 Articles of about --size bytes (default 2,000) are built from real text: the BBC and
 ACLED files of the shared evaluation directory when it exists (read at run time, never
-copied), else the project's own seeds and labelled corpus. Short texts are made longer by
-repeating their own body, long ones are cut at a sentence end. Three mixes are timed:
+copied), else the project's own seeds and labelled corpus. Long texts are cut at a
+sentence end; short ones (ACLED notes, tweets) keep their text as the lead and continue
+with paragraphs of ordinary news from the same sources. Three mixes are timed:
 
 - ``news``: every article of the sources, in order (mostly ordinary news, as in a feed);
 - ``violent``: only articles in which some rule can fire (the slow path, the worst case);
@@ -48,15 +49,30 @@ def load_texts(eval_dir: Path) -> list[tuple[str, str]]:
     return out
 
 
-def sized(title: str, body: str, size: int) -> tuple[str, str]:
-    if not body:
-        return title, body
-    while len(body) < size:
-        body = body + "\n\n" + body
+def sized(title: str, body: str, size: int, filler: list[str] | None = None, k: int = 0) -> tuple[str, str]:
+    """Cut a long body at a sentence end; lengthen a short one with paragraphs of ordinary
+    news (`filler`, taken in turn from position k), as a report continues past its lead;
+    without filler the body repeats itself."""
+    if len(body) < size:
+        parts = [body] if body else []
+        i = k
+        while sum(map(len, parts)) < size:
+            parts.append(filler[i % len(filler)] if filler else (body or title))
+            i += 1
+        body = "\n\n".join(parts)
     if len(body) > size:
         cut = body.rfind(". ", 0, size)
         body = body[: cut + 1] if cut > size // 2 else body[:size]
     return title, body
+
+
+def ordinary_paragraphs(texts: list[tuple[str, str]], clf: Classifier) -> list[str]:
+    """Paragraphs of the texts on which no rule can fire (the filler of short reports)."""
+    out = []
+    for t, b in texts:
+        if not clf.rules.may_match(f"{t}.\n{b}"):
+            out.extend(p for p in b.split("\n\n") if len(p) > 80)
+    return out
 
 
 def timed(fn, items, repeat: int) -> tuple[float, list[float]]:
@@ -89,7 +105,9 @@ def main() -> int:
     args = ap.parse_args()
 
     clf = Classifier()
-    texts = [sized(t, b, args.size) for t, b in load_texts(Path(args.eval_dir))]
+    raw = load_texts(Path(args.eval_dir))
+    filler = ordinary_paragraphs(raw, clf)
+    texts = [sized(t, b, args.size, filler, 7 * k) for k, (t, b) in enumerate(raw)]
     if not texts:
         print("no texts found")
         return 1

@@ -696,7 +696,8 @@ def run_saturation(broker: str, tmp: Path, partitions: int, msgs: list[tuple[byt
 
 
 def run_latency(broker: str, tmp: Path, partitions: int, corpus: Corpus, loads: list[float],
-                step_seconds: float, env_extra: dict[str, str], poll: float, max_articles_step: int) -> list[dict]:
+                step_seconds: float, env_extra: dict[str, str], poll: float, max_articles_step: int,
+                fixed_rate: float = 200.0, fixed_seconds: float = 30.0) -> list[dict]:
     """One worker; for each offered load: produce at that rate for step_seconds, let it drain."""
     ns = Namespace(broker, tmp, "latency", partitions, env_extra)
     producer = Producer(broker)
@@ -710,7 +711,8 @@ def run_latency(broker: str, tmp: Path, partitions: int, corpus: Corpus, loads: 
         wait_consumed(ns, sent, 120, poll, "warm-up")
         windows = []
         for rate in loads:
-            n = max(50, min(int(rate * step_seconds), max_articles_step))
+            secs = max(step_seconds, fixed_seconds) if rate == fixed_rate else step_seconds
+            n = max(50, min(int(rate * secs), max_articles_step))
             batch = [encode_prefix(corpus.next()) for _ in range(n)]
             time.sleep(1.0)
             t_start = time.time()
@@ -808,6 +810,8 @@ def main() -> int:
                     help="offered loads (articles/s) of the latency sweep; the sweep also runs at 50/75/90/100%% "
                          "of the measured 1-worker capacity (default 50,100,200,400)")
     ap.add_argument("--step-seconds", type=float, default=15.0, help="duration of each latency step (default 15)")
+    ap.add_argument("--rate-seconds", type=float, default=30.0,
+                    help="duration of the step at --rate (default 30: more alerts for its p99)")
     ap.add_argument("--skip-baseline", action="store_true")
     ap.add_argument("--skip-latency", action="store_true")
     ap.add_argument("--profile", action="store_true", help="run the 1-worker saturation run under cProfile")
@@ -821,6 +825,7 @@ def main() -> int:
     logging.basicConfig(level=logging.WARNING)
     # NotLeaderForPartition retries right after a topic is created are expected: keep them quiet
     logging.getLogger("aiokafka").setLevel(logging.ERROR)
+    logging.getLogger("kafka").setLevel(logging.ERROR)
 
     env_extra: dict[str, str] = {}
     if args.stream_buffer_maxsize:
@@ -878,7 +883,8 @@ def main() -> int:
                 if cap1:
                     loads = sorted(set(loads) | {round(cap1 * f) for f in (0.5, 0.75, 0.9, 1.0)})
                 result["latency"] = run_latency(args.broker, tmp, args.partitions, corpus, loads, args.step_seconds,
-                                                env_extra, args.poll, max_articles_step=int(args.articles))
+                                                env_extra, args.poll, max_articles_step=int(args.articles),
+                                                fixed_rate=args.rate, fixed_seconds=args.rate_seconds)
         except KeyboardInterrupt:
             interrupted = True
             console.log("[red]interrupted: cleaning up[/]")

@@ -157,6 +157,19 @@ def pipeline(tmp_path):
     p = Pipeline(tmp_path)
     yield p
     p.close()
+    # also the app's own topics (changelogs, assignor), which the harness leaves
+    from streams.topics import admin_client
+
+    try:
+        admin = admin_client(p.settings, timeout=5)
+        try:
+            mine = [t for t in admin.list_topics() if t.startswith(f"{p.settings.app_id}-")]
+            if mine:
+                admin.delete_topics(mine, timeout_ms=10_000)
+        finally:
+            admin.close()
+    except Exception:
+        pass
 
 
 def test_prometheus_scrapes_the_worker_metrics(pipeline, tmp_path):

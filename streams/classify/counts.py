@@ -54,7 +54,7 @@ VICTIM = (
     r"cadres?|supporters?|members of [a-z\- ]+?|boko haram|shabaab)"
 )
 DEATH_VERB = (
-    r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|"
+    r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
     r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
     r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
     r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
@@ -72,6 +72,9 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [re.compile(p) for p in patterns]
 
 
+# up to 4 words that are neither a verb of saying nor a clause break
+GAP = (r"(?: (?!(?:said|says|say|told|and|but|while|as|when|after|who|that|which|killed|dead|died|wounded|"
+       r"injured|were|was|are|is|have|has|had|been)\b)[a-z'\-]+){1,4}?")
 # "and" that joins a second toll, not an injury or capture ("killed six and wounded several")
 AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidnap|rescu|detain))"
 DEATH_PATTERNS = _compile([
@@ -81,6 +84,8 @@ DEATH_PATTERNS = _compile([
     rf"\b{_N} to {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
     # "two protesters were killed", "3 soldiers and 2 civilians were killed"
     rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+    # a short phrase between victims and verb: "five policemen escorting a bus have been killed"
+    rf"\b{QUAL}{_N} {VICTIM}{GAP} {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
     # "at least 12 dead", "two are killed", "seven boko haram dead"
     rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
     rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
@@ -101,7 +106,7 @@ DEATH_PATTERNS = _compile([
 ])
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
-    rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,4}}?{AUX}{DEATH_VERB}\b|"
+    rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
     # "kill PF member", "shoot the driver dead", "he died the next day", "farmer killed in ..." (headline)
     rf"\b(?:kill|kills|killed|killing) (?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?(?:member|officer|official|soldier|"
     rf"policeman|farmer|man|woman|boy|girl|child|chief|leader|activist|driver|trader|imam|priest|pastor)\b|"
@@ -111,6 +116,9 @@ SINGLE_DEATH = re.compile(
     rf"teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
     rf"(?:killed|shot dead|murdered|found dead|dies|died)\b"
 )
+# the patterns that need no figure ("a soldier ... killed"); the others run only on sentences
+# holding digits or a number word
+SINGULAR_DEATH_PATTERNS = [p for p in DEATH_PATTERNS if "(?P<n>a|an|one)" in p.pattern]
 INJURY_PATTERNS = _compile([
     rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
     rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
@@ -137,6 +145,14 @@ COUNT_HINT = re.compile(
     r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|injur|wound|hurt|"
     r"hospitali|harmed|lives\b)"
 )
+
+
+_NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
+_DEATH_HINT = re.compile(
+    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|gunned|"
+    r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr)"
+)
+_INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
 
 
 def parse_number(s: str) -> int | None:
@@ -205,17 +221,20 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
             continue
         if '"' in low or "\u201c" in low:
             low = re.sub("[\"\u201c\u201d]", "", low)
-        if NO_DEATH.search(low):
-            no_death = True
-        if NO_INJURY.search(low):
-            no_injury = True
-        d = _scan(low, DEATH_PATTERNS)
+        if "no" in low or "without" in low:
+            if NO_DEATH.search(low):
+                no_death = True
+            if NO_INJURY.search(low):
+                no_injury = True
+        numeric = _NUMERIC.search(low) is not None
+        d = _scan(low, DEATH_PATTERNS if numeric else SINGULAR_DEATH_PATTERNS) if _DEATH_HINT.search(low) else []
         deaths.extend(d)
         if not d and single_death is None:
             m = SINGLE_DEATH.search(low)
             if m:
                 single_death = m.group(0)
-        injuries.extend(_scan(low, INJURY_PATTERNS))
+        if numeric and _INJURY_HINT.search(low):
+            injuries.extend(_scan(low, INJURY_PATTERNS))
     reasons: list[str] = []
     fat: int | None = None
     chosen = _choose(deaths)

@@ -318,6 +318,7 @@ class RuleSet:
                     self._group_terms.append(g)
             self._rule_groups.append(tuple(gids))
         self._pre_cache: dict[bytes, tuple[frozenset[int], tuple[tuple[frozenset[int], tuple[bytes, ...]], ...]]] = {}
+        self._pre_hot: set[bytes] = set()  # cached words whose entry is not empty
         self._first: dict[str, list[int]] = defaultdict(list)  # first word -> groups' term ids
         self._first_prefix: list[tuple[str, int]] = []
         self._term_groups: dict[int, set[int]] = defaultdict(set)
@@ -371,21 +372,47 @@ class RuleSet:
 
     def may_match(self, text: str) -> bool:
         """False when no rule can fire on this text: a cheap pre-test that never says False
-        when `match` could find a hit. Each rule needs a term of every positive group, and a
-        term needs all its words somewhere in the text (a superset of "in one sentence, in
-        a row"). Words are split in C on the ASCII-lower-cased bytes, as TOKEN_RE does."""
-        wordlist = text.encode("utf-8", "replace").lower().translate(_PRE_TABLE).split()
+        when `match` could find a hit. A rule needs a term of each of its positive groups in
+        one sentence, and a term needs its words. Words are split in C on the ASCII-lower-cased
+        bytes, as TOKEN_RE splits them. First the whole text is tested, then (if some rule may
+        fire) each stretch between ". ", "! ", "? ", "; " and line breaks -- places where
+        `tokenize` always ends a sentence, so a stretch holds one sentence or more."""
+        low = text.encode("utf-8", "replace").lower()
+        wordlist = low.translate(_PRE_TABLE).split()
         words = set(wordlist)
+        cache = self._pre_cache
+        for w in words.difference(cache):  # words never seen before (C-level set difference)
+            e = self._pre_entry(w)
+            if len(cache) < 200_000:
+                cache[w] = e
+                if e[0] or e[1]:
+                    self._pre_hot.add(w)
+            elif e[0] or e[1]:  # cache full: keep the answer right without caching it
+                return True
+        hot = words & self._pre_hot  # only words that start some term
+        if not hot:
+            return False
+        groups = self._pre_groups(hot, words, wordlist)
+        cands = [need for need in self._rule_groups if all(g in groups for g in need)]
+        if not cands:
+            return False
+        for chunk in low.replace(b". ", b"\n").replace(b"! ", b"\n").replace(b"? ", b"\n").replace(b"; ", b"\n").split(b"\n"):
+            cw = chunk.translate(_PRE_TABLE).split()
+            cws = set(cw)
+            chot = cws & hot
+            if not chot:
+                continue
+            g = self._pre_groups(chot, cws, cw)
+            if any(all(x in g for x in need) for need in cands):
+                return True
+        return False
+
+    def _pre_groups(self, hot: set[bytes], words: set[bytes], wordlist: list[bytes]) -> set[int]:
         cache = self._pre_cache
         groups: set[int] = set()
         spaced = None
-        for w in words:
-            e = cache.get(w)
-            if e is None:
-                e = self._pre_entry(w)
-                if len(cache) < 200_000:
-                    cache[w] = e
-            single, multi = e
+        for w in hot:
+            single, multi = cache[w]
             if single:
                 groups |= single
             for g, rest, phrase in multi:
@@ -397,9 +424,7 @@ class RuleSet:
                     if phrase not in spaced:
                         continue
                 groups |= g
-        if not groups:
-            return False
-        return any(all(g in groups for g in need) for need in self._rule_groups)
+        return groups
 
     def term_text(self, tid: int) -> str:
         return " ".join(self.terms[tid])
