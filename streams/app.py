@@ -32,7 +32,7 @@ from streams.classify.engine import Classifier, default_classifier
 from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Classified, Story, utcnow
 from streams.settings import Settings, default_settings
-from streams.stories import event_time, make_alert
+from streams.stories import make_alert
 from streams.topics import GroupLag
 from streams.validate import dead_letter_bytes, parse_article
 
@@ -150,10 +150,10 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
             partition = event.message.partition
             item = Classified.model_validate_json(event.value)
             index = pipeline.index_for(partition, stories)
-            # evict first, so that the stories leaving the window also leave the table
-            for sid in index.evict(event_time(item.article)):
-                stories.pop(sid.encode(), None)
             decision, story = index.add(item.article, item.classification)
+            # stories that left the window (or the size cap) leave the table too: tombstones
+            for sid in index.drain_evicted():
+                stories.pop(sid.encode(), None)
             metrics.STORY_DECISIONS.labels(decision.match).inc()
             stories[story.story_id.encode()] = json.dumps(
                 {"p": partition, "story": story.model_dump(mode="json")}

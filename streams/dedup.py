@@ -7,17 +7,26 @@ Matching, cheapest first (the first that fires wins; every decision carries type
 
 1. ``url``            the same canonical URL (tracking parameters stripped) as a story's report;
 2. ``content``        the same normalised text (title + body) as a story's report;
-3. ``near_duplicate`` syndicated copies / light rewrites: MinHash (datasketch permutations,
-                      64 perms over word 3-shingles, unigrams+bigrams for short texts) looked up
-                      in LSH band buckets, verified by the estimated Jaccard;
-4. ``same_event``     different wording of one event: candidates from an inverted index over
-                      each story's rarest terms and names (posting lists capped), scored by
-                      TF-IDF cosine + name overlap, with vetoes on category family, country,
-                      time (> same_event_hours apart) and conflicting numbers/years.
+3. ``near_duplicate`` syndicated copies / light rewrites: MinHash (64 perms, datasketch's affine32
+                      scheme, over word 3-shingles; unigrams+bigrams for short texts) of the
+                      candidate stories, verified by the estimated Jaccard;
+4. ``same_event``     different wording of one event: TF-IDF cosine (IDF learned online) between
+                      the article and each candidate story's centroid (the mean of all its reports,
+                      truncated to its heaviest terms), plus shared rare names; vetoes on category
+                      family, country, time and disjoint years; a margin over the second-best
+                      story; or, for short posts, the classifier's evidence (same family, country,
+                      place or target, within hours, and a shared rare name).
+
+Layout: words are interned to integer term ids once (per process); document frequencies,
+term hashes and "seen in lower case" counts are numpy arrays indexed by term id. Each story is a
+slot in struct-of-arrays state (times, codes, centroid term ids/weights, names, years, MinHash as
+uint16) plus a compact ``stories.StoryRecord``; candidates come from an inverted index over each
+story's heaviest terms (posting lists capped), so the cost per article does not grow with the
+state. A pydantic ``Story`` is only built for the story an ``add`` returns (a small cache keeps
+the last ones, so ``get`` returns the same object).
 
 State is bounded by a time window (relative to the newest event time seen, so replays are
-deterministic) and a maximum number of stories, evicted oldest first. Every lookup touches a
-bounded number of buckets/postings, so the cost per article does not grow with the state.
+deterministic) and a maximum number of stories, evicted oldest first.
 """
 
 from __future__ import annotations
@@ -28,9 +37,8 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from operator import itemgetter
 
 import numpy as np
 from datasketch import MinHash
@@ -38,7 +46,9 @@ from pydantic import BaseModel, Field
 
 from . import stories as st
 from .models import Article, Classification, Story, StoryDecision
-from .textnorm import canonical_url, fast_dates, fast_entities, fast_numbers, fast_tokens, term_of
+from rapidfuzz.utils import default_process
+
+from .textnorm import _MONTHS, _NOT_ENTITY, canonical_url, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
 
@@ -49,25 +59,30 @@ class DedupConfig(BaseModel):
     window_hours: float = Field(72, gt=0)
     max_stories: int = Field(200_000, ge=1)
     same_event_hours: float = Field(48, gt=0)  # max gap between a report and its story
-    # near duplicates (MinHash + LSH)
+    # near duplicates (MinHash)
     num_perm: int = Field(64, ge=16)
-    lsh_bands: int = Field(16, ge=1)  # num_perm / lsh_bands rows per band
     near_dup_threshold: float = Field(0.5, gt=0, le=1)  # estimated Jaccard of shingle sets
     short_text_tokens: int = Field(30, ge=1)  # fewer content tokens: unigram+bigram shingles
-    minhashes_per_story: int = Field(4, ge=1)  # reports of a story kept in the LSH buckets
-    # same event (inverted index + scoring)
-    same_event_threshold: float = Field(0.5, gt=0, le=1)
-    index_terms: int = Field(12, ge=1)  # rarest terms/names of a story put in the index
-    query_terms: int = Field(16, ge=1)  # rarest terms/names of an article looked up
-    posting_cap: int = Field(24, ge=1)  # stories kept per term (most recent)
-    max_candidates: int = Field(5, ge=1)  # candidates scored in full
-    profile_terms: int = Field(80, ge=8)  # terms kept in a story's profile
-    entity_boost: float = Field(2.0, ge=1)
-    min_shared_entities: int = Field(2, ge=0)  # names shared for a same-event match (when both have names)
-    max_reports_indexed: int = Field(8, ge=1)
-    salient_terms: int = Field(0, ge=0)  # 0 disables the salient-terms check
-    salient_miss: float = Field(0.34, ge=0, lt=1)
-    salient_penalty: float = Field(0.5, ge=0, le=1)  # reports whose terms still grow the profile
+    # same event
+    same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names)
+    margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
+    entity_weight: float = Field(0.0, ge=0, le=1)  # weight of the shared-names score
+    entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
+    years_penalty: float = Field(0.3, ge=0, le=1)  # factor when both mention years, none shared
+    months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
+    profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
+    story_names: int = Field(8, ge=1)
+    key_names: int = Field(0, ge=0)  # main names compared for the distinct-names penalty (0: off)
+    names_penalty: float = Field(0.5, ge=0, le=1)  # rarest names kept per story
+    index_terms: int = Field(12, ge=1)  # heaviest centroid terms put in the inverted index
+    query_terms: int = Field(20, ge=1)  # heaviest article terms looked up
+    posting_cap: int = Field(16, ge=1)  # stories kept per term (most recent)
+    max_candidates: int = Field(6, ge=1)  # candidates scored in full
+    reindex_reports: int = Field(4, ge=1)  # reports after which a story's index terms are frozen
+    # classifier evidence (short posts, tweets): same family+country+(place|target)+time+a name
+    evidence_hours: float = Field(12, gt=0)
+    evidence_min_cos: float = Field(0.1, ge=0, le=1)
+    story_cache: int = Field(2048, ge=1)  # Story models kept for get()
 
 
 def story_id_for(article_id: str) -> str:
@@ -125,88 +140,7 @@ def make_minhash(hashes: list[int], num_perm: int = 64) -> MinHash:
     )
 
 
-_BAND_MULT = np.uint64(0x9E3779B97F4A7C15)
-
-
-def _band_keys(hv: np.ndarray, bands: int) -> list[int]:
-    """One 64-bit bucket key per LSH band (band number mixed in)."""
-    rows = hv.shape[0] // bands
-    m = hv[: rows * bands].reshape(bands, rows).astype(np.uint64)
-    acc = np.arange(1, bands + 1, dtype=np.uint64) * _BAND_MULT
-    for j in range(rows):
-        acc = (acc ^ m[:, j]) * _BAND_MULT
-    return acc.tolist()
-
-
-def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
-    return float(np.count_nonzero(a == b)) / a.shape[0]
-
-
-# --------------------------------------------------------------------------- features
-
-
-@dataclass(slots=True)
-class Features:
-    """What the index knows about one article's text."""
-
-    curl: str | None
-    chash: str
-    tf: dict[str, float]  # stemmed content term -> sublinear tf (title terms count twice)
-    ents: frozenset[str]  # stemmed names
-    nums: frozenset[str]
-    years: frozenset[int]
-    dates: frozenset[str]
-    shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
-    short: bool
-    n_tokens: int
-    mh: np.ndarray | None = None
-    weights: dict[str, float] | None = None  # tf-idf at arrival (set by the index)
-    avec: dict[str, float] | None = None  # the heaviest of them (profile_terms)
-    ent_w: float | None = None  # idf mass of the names
-
-
-_LOG_DF = [math.log(c + 0.5) for c in range(65536)]
-_LOG_HALF = math.log(0.5)
-_BY_VALUE = itemgetter(1)
-_LOG1P = [0.0] + [1.0 + math.log(c) for c in range(1, 4096)]
 _SH_MULT = np.uint32(0x9E3779B1)
-
-
-class _Vocab:
-    """Per-process caches: word -> index term ('' for stopwords), term -> 32-bit hash (crc32)."""
-
-    __slots__ = ("term", "hash")
-
-    def __init__(self) -> None:
-        self.term: dict[str, str] = {}
-        self.hash: dict[str, int] = {}
-
-    def terms(self, words: list[str]) -> list[str]:
-        tc = self.term
-        try:
-            return [t for t in map(tc.__getitem__, words) if t]
-        except KeyError:
-            pass
-        if len(tc) > 2_000_000:
-            tc.clear()
-        for w in set(words).difference(tc):
-            tc[w] = term_of(w)
-        return [t for t in map(tc.__getitem__, words) if t]
-
-    def hashes(self, terms: list[str]) -> np.ndarray:
-        hc = self.hash
-        try:
-            return np.fromiter(map(hc.__getitem__, terms), dtype=np.uint32, count=len(terms))
-        except KeyError:
-            pass
-        if len(hc) > 2_000_000:
-            hc.clear()
-        for t in set(terms).difference(hc):
-            hc[t] = zlib.crc32(t.encode("utf-8"))
-        return np.fromiter(map(hc.__getitem__, terms), dtype=np.uint32, count=len(terms))
-
-
-_DEFAULT_VOCAB = _Vocab()
 
 
 def _shingles(h: np.ndarray, short: bool) -> np.ndarray:
@@ -223,32 +157,270 @@ def _shingles(h: np.ndarray, short: bool) -> np.ndarray:
     return (((h[:-2] * _SH_MULT) ^ h[1:-1]) * _SH_MULT) ^ h[2:]
 
 
+# --------------------------------------------------------------------------- vocabulary
+# Tokens are hashed in one vectorised numpy pass (polynomial hash over the code points of the
+# lower-cased text); a per-process lexicon maps a token hash to a dense term id (the token's stem,
+# -1 for stopwords) through an open table of 2**22 buckets checked by 32 more hash bits, so known
+# words never touch Python objects. New words (and bucket collisions) take a Python path once.
+
+_B = 22
+_P = 0x100000001B3
+_PINV = pow(_P, -1, 1 << 64)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_U64 = np.uint64
+
+
+def _powers(base: int, n: int) -> np.ndarray:
+    a = np.full(n, base, dtype=np.uint64)
+    a[0] = 1
+    with np.errstate(over="ignore"):
+        return np.cumprod(a, dtype=np.uint64)
+
+
+_POW = _powers(_P, 1 << 12)
+_INV = _powers(_PINV, 1 << 12)
+
+
+def _ensure_pow(n: int) -> None:
+    global _POW, _INV
+    if n >= _POW.shape[0]:
+        m = max(n + 1, 2 * _POW.shape[0])
+        _POW, _INV = _powers(_P, m), _powers(_PINV, m)
+
+
+_FIRST_WORD_RE = __import__("re").compile(r"[^\W_]")
+_URL_RE = __import__("re").compile(r"https?://\S+|www\.\S+")
+
+
+def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """(lower-cased text, token starts, 64-bit token hashes, capitalised flags) of a text.
+    Tokens are runs of letters/digits (rapidfuzz's ``default_process`` does the case folding)."""
+    if "http" in text or "www." in text:
+        text = _URL_RE.sub(" ", text)
+    s = default_process(text)
+    n = len(s)
+    if n == 0:
+        z = np.zeros(0, np.int64)
+        return s, z, z.astype(np.uint64), z.astype(np.bool_)
+    cp = np.frombuffer(s.encode("utf-32-le"), np.uint32)
+    isw = cp != 32
+    x = np.zeros(n + 2, np.bool_)
+    x[1:-1] = isw
+    edge = np.flatnonzero(x[1:] != x[:-1])
+    starts, ends = edge[0::2], edge[1::2]
+    _ensure_pow(n + 1)
+    with np.errstate(over="ignore"):
+        hp = np.empty(n + 1, np.uint64)
+        hp[0] = 0
+        np.cumsum(cp.astype(np.uint64) * _POW[:n], out=hp[1:])
+        h = (hp[ends] - hp[starts]) * _INV[starts]
+        h ^= (ends - starts).astype(np.uint64)
+        h *= _MIX
+        h ^= h >> _U64(29)
+    # capitalised: the original character differs from its lower-cased form
+    m = _FIRST_WORD_RE.search(text)
+    lead = m.start() if m is not None else 0
+    ocp = np.frombuffer(text.encode("utf-32-le"), np.uint32)
+    if lead + n <= ocp.shape[0]:
+        caps = ocp[lead + starts] != cp[starts]
+    else:
+        caps = np.zeros(starts.shape[0], np.bool_)
+    return s, starts, h, caps
+
+
+class Lexicon:
+    """Per-process word table (pure functions of the words, shared by all indexes): token hash ->
+    term id of its stem (-1: stopword). Per term id: 32-bit hash (shingles), year value,
+    never-a-name flag."""
+
+    def __init__(self) -> None:
+        size = 1 << _B
+        self.slot_tid = np.zeros(size, np.int32)
+        self.slot_chk = np.zeros(size, np.uint32)  # 0: empty
+        self.overflow: dict[int, int] = {}
+        self.term: dict[str, int] = {}
+        cap = 1 << 14
+        self.hash = np.zeros(cap, np.uint32)
+        self.year = np.zeros(cap, np.int16)
+        self.stop = np.zeros(cap, np.bool_)
+        self.month = np.zeros(cap, np.uint16)  # bit of the month a month name stands for
+        self.n = 0
+
+    def _grow(self) -> None:
+        cap = self.hash.shape[0] * 2
+        for k in ("hash", "year", "stop", "month"):
+            a = getattr(self, k)
+            b = np.zeros(cap, a.dtype)
+            b[: a.shape[0]] = a
+            setattr(self, k, b)
+
+    def term_id(self, t: str) -> int:
+        tid = self.term.get(t)
+        if tid is None:
+            tid = self.n
+            if tid >= self.hash.shape[0]:
+                self._grow()
+            self.term[t] = tid
+            self.hash[tid] = zlib.crc32(t.encode("utf-8"))
+            if len(t) == 4 and t.isdigit() and t[:2] in ("18", "19", "20"):
+                self.year[tid] = int(t)
+            self.stop[tid] = t in _NOT_ENTITY or t.isdigit()
+            mo = _MONTHS.get(t)
+            if mo is not None and t not in ("may", "march", "mar", "jan", "sat", "sun"):
+                self.month[tid] = 1 << (mo - 1)
+            self.n += 1
+        return tid
+
+    def ids(self, s: str, h: np.ndarray) -> np.ndarray:
+        """Term ids (-1: stopword) of the tokens of ``s`` with hashes ``h``."""
+        bucket = (h >> _U64(64 - _B)).astype(np.intp)
+        chk = (h & _U64(0xFFFFFFFF)).astype(np.uint32) | np.uint32(1)
+        tids = self.slot_tid[bucket]
+        miss = self.slot_chk[bucket] != chk
+        if miss.any():
+            words = s.split()
+            ov = self.overflow
+            for i in np.flatnonzero(miss).tolist():
+                hi = int(h[i])
+                tid = ov.get(hi)
+                if tid is None:
+                    t = term_of(words[i])
+                    tid = self.term_id(t) if t else -1
+                    b = int(bucket[i])
+                    if self.slot_chk[b] == 0:
+                        self.slot_chk[b] = chk[i]
+                        self.slot_tid[b] = tid
+                    else:
+                        if len(ov) > 2_000_000:
+                            ov.clear()
+                        ov[hi] = tid
+                tids[i] = tid
+        return tids
+
+
+_LEXICON = Lexicon()
+_PAIR_VOCAB: Vocab | None = None  # statistics-free use (near_duplicate)
+
+
+class Vocab:
+    """Per-index term statistics, indexed by term id: document frequency, documents where the
+    term was seen in lower case / only capitalised."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or _LEXICON
+        cap = max(1 << 14, self.lex.hash.shape[0])
+        self.df = np.zeros(cap, np.int32)
+        self.lower = np.zeros(cap, np.int32)
+        self.upper = np.zeros(cap, np.int32)
+
+    def fit(self) -> None:
+        n = self.lex.n
+        if n > self.df.shape[0]:
+            cap = max(2 * self.df.shape[0], n)
+            for k in ("df", "lower", "upper"):
+                a = getattr(self, k)
+                b = np.zeros(cap, a.dtype)
+                b[: a.shape[0]] = a
+                setattr(self, k, b)
+
+    @property
+    def n(self) -> int:
+        return self.lex.n
+
+    @property
+    def term(self) -> dict[str, int]:
+        return self.lex.term
+
+
+# --------------------------------------------------------------------------- features
+
+
+@dataclass(slots=True)
+class Features:
+    """What the index knows about one article's text."""
+
+    curl: str | None
+    chash: int
+    tids: np.ndarray  # distinct term ids (int32, sorted)
+    cnt: np.ndarray  # their sublinear tf (title terms count once more), float32
+    ents: np.ndarray  # term ids of the names (int32)
+    emask: np.ndarray  # which of tids are names
+    years: frozenset[int]
+    months: int  # bit mask of the months named
+    shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
+    short: bool
+    n_tokens: int
+    mh: np.ndarray | None = None
+    w: np.ndarray | None = None  # L2-normalised tf-idf of tids (set by the index)
+
+
+def _unique(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """np.unique(a, return_inverse=True, return_counts=True) for a small int array, cheaper."""
+    n = a.shape[0]
+    if n == 0:
+        return a, np.zeros(0, np.intp), np.zeros(0, np.intp)
+    o = np.argsort(a)
+    srt = a[o]
+    f = np.empty(n, np.bool_)
+    f[0] = True
+    np.not_equal(srt[1:], srt[:-1], out=f[1:])
+    idx = np.flatnonzero(f)
+    counts = np.empty(idx.shape[0], np.intp)
+    counts[:-1] = idx[1:] - idx[:-1]
+    counts[-1] = n - idx[-1]
+    inv = np.empty(n, np.intp)
+    inv[o] = np.cumsum(f) - 1
+    return srt[idx], inv, counts
+
+
+_LOG1P = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 4096)], dtype=np.float32)
+
+
 def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig,
-                     vocab: _Vocab | None = None) -> Features:
-    vocab = vocab or _DEFAULT_VOCAB
+                     vocab: Vocab | None = None, count: bool = False) -> Features:
+    """Features of a text. ``count``: fold the article into the vocabulary's case statistics."""
+    if vocab is None:
+        global _PAIR_VOCAB
+        if _PAIR_VOCAB is None:
+            _PAIR_VOCAB = Vocab()
+        vocab = _PAIR_VOCAB
+    lex = vocab.lex
     text = f"{title}\n{body}" if title else body
-    words = fast_tokens(text)
-    chash = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=12).hexdigest()
-    terms = vocab.terms(words)
-    cnt = Counter(terms)
+    s, starts, h, caps = _tokenize(text)
+    with np.errstate(over="ignore"):
+        chash = int((h * _POW[: h.shape[0]]).sum()) ^ h.shape[0]
+    ids = lex.ids(s, h)
+    vocab.fit()
+    keep = ids >= 0
+    seq = ids[keep]
+    tids, inv, counts = _unique(seq)
+    raw = counts
     if title and body:
-        cnt.update(set(vocab.terms(fast_tokens(title))))
-    lg = _LOG1P
-    tf = {t: lg[c] if c < 4096 else 1.0 + math.log(c) for t, c in cnt.items()}
-    short = len(terms) < cfg.short_text_tokens
-    sh = _shingles(vocab.hashes(terms), short)
-    nums, years = fast_numbers(text)
+        nt = int(np.searchsorted(starts, len(title)))  # tokens of the title
+        tt = ids[:nt]
+        tt = tt[tt >= 0]
+        if tt.shape[0]:
+            counts = counts.copy()
+            counts[np.searchsorted(tids, tt)] += 1  # repeated indices add once
+    cnt = _LOG1P[np.minimum(counts, 4095)]
+    short = seq.shape[0] < cfg.short_text_tokens
+    sh = _shingles(lex.hash[seq], short) if seq.shape[0] else np.zeros(0, np.uint32)
+    # names: words capitalised wherever they occur in this text and rarely seen in lower case
+    capc = np.bincount(inv, weights=caps[keep], minlength=tids.shape[0]) if seq.shape[0] else raw
+    capm = capc >= raw
+    if count:
+        vocab.upper[tids[capm]] += 1
+        vocab.lower[tids[~capm]] += 1
+    ct = tids[capm]
+    emask = np.zeros(tids.shape[0], np.bool_)
+    emask[capm] = ~lex.stop[ct] & (vocab.lower[ct] <= vocab.upper[ct] // 3)
+    ents = tids[emask]
+    yv = lex.year[tids]
+    years = frozenset(yv[yv > 0].tolist()) if yv.any() else frozenset()
+    months = int(np.bitwise_or.reduce(lex.month[tids])) if tids.shape[0] else 0
     return Features(
-        curl=canonical_url(url),
-        chash=chash,
-        tf=tf,
-        ents=frozenset(fast_entities(title, body)),
-        nums=frozenset(nums),
-        years=frozenset(years),
-        dates=frozenset(fast_dates(words)),
-        shingles=sh,
-        short=short,
-        n_tokens=len(terms),
+        curl=canonical_url(url), chash=chash, tids=tids, cnt=cnt, ents=ents, emask=emask, years=years, months=months,
+        shingles=sh, short=short, n_tokens=int(seq.shape[0]),
     )
 
 
@@ -259,7 +431,9 @@ def near_duplicate_score(text_a: str, text_b: str, config: DedupConfig | None = 
     fb = extract_features("", text_b, None, cfg)
     if fa.chash == fb.chash:
         return 1.0
-    return _jaccard(minhash_values(fa.shingles, cfg.num_perm), minhash_values(fb.shingles, cfg.num_perm))
+    ma = minhash_values(fa.shingles, cfg.num_perm)
+    mb = minhash_values(fb.shingles, cfg.num_perm)
+    return float(np.count_nonzero(ma == mb)) / cfg.num_perm
 
 
 def near_duplicate(text_a: str, text_b: str, config: DedupConfig | None = None) -> bool:
@@ -271,73 +445,94 @@ def near_duplicate(text_a: str, text_b: str, config: DedupConfig | None = None) 
 # --------------------------------------------------------------------------- index
 
 
-@dataclass(slots=True, eq=False)
-class _Entry:
-    story: Story
-    t_first: float
-    t_last: float
-    tf: dict[str, float] = field(default_factory=dict)  # accumulated term weights (bounded)
-    vec: dict[str, float] = field(default_factory=dict)  # tf-idf profile used for scoring
-    vnorm: float = 0.0
-    ents: dict[str, int] = field(default_factory=dict)
-    ent_w: float = 0.0  # idf mass of the names (when last indexed)
-    nums: set[str] = field(default_factory=set)
-    years: set[int] = field(default_factory=set)
-    dates: set[str] = field(default_factory=set)
-    index_terms: list[str] = field(default_factory=list)
-    band_keys: list[int] = field(default_factory=list)
-    mhs: list[np.ndarray] = field(default_factory=list)
-    urls: list[str] = field(default_factory=list)
-    chashes: list[str] = field(default_factory=list)
-    article_ids: list[str] = field(default_factory=list)
-    family: str | None = None
-    country: str | None = None
-    n_reports: int = 0
-
-
 def _ts(dt: datetime) -> float:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.timestamp()
 
 
+class _Codes:
+    """Small interning table: value -> int code (0 = None)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, int] = {}
+
+    def __call__(self, v: str | None) -> int:
+        if not v:
+            return 0
+        v = v.strip().lower()
+        c = self.code.get(v)
+        if c is None:
+            c = self.code[v] = len(self.code) + 1
+        return c
+
+
+class _Slot:
+    """Per-story bookkeeping that is not in the arrays (keys to remove on eviction)."""
+
+    __slots__ = ("rec", "keys", "terms", "n")
+
+    def __init__(self, rec: st.StoryRecord) -> None:
+        self.rec = rec
+        self.keys: list = []  # article ids, canonical URLs, content hashes held in the key map
+        self.terms: list[int] = []  # term ids indexed in the postings
+        self.n = 0  # reports folded into the centroid
+
+
 class StoryIndex:
     """In-memory story index. Not thread-safe: one per worker/partition."""
 
-    def __init__(self, config: DedupConfig | None = None):
-        self.config = config or DedupConfig()
-        if self.config.num_perm % self.config.lsh_bands:
-            raise ValueError("num_perm must be a multiple of lsh_bands")
-        self._entries: dict[str, _Entry] = {}
-        self._by_article: dict[str, str] = {}
-        self._by_url: dict[str, str] = {}
-        self._by_content: dict[str, str] = {}
-        self._buckets: dict[int, str | list[str]] = {}
-        self._postings: dict[str, list[str]] = {}
-        self._df: dict[str, int] = {}
-        self._ldf: dict[str, float] = {}
-        self._n_docs = 0
-        self._log_n = 0.0
-        self._heap: list[tuple[float, int, str]] = []
-        self._seq = 0
+    def __init__(self, config: DedupConfig | None = None, vocab: Vocab | None = None):
+        self.config = cfg = config or DedupConfig()
+        self._vocab = vocab or Vocab()  # per index: df and case statistics are state
+        self._sid: dict[str, int] = {}  # story id -> slot
+        self._slots: list[_Slot | None] = []
+        self._free: list[int] = []
+        self._keys: dict = {}  # article id / "u:"+url / content hash (int) -> slot
+        self._postings: dict[int, int | list[int]] = {}
+        self._heap: list[tuple[float, int]] = []
         self._newest: float | None = None
-        self._vocab = _Vocab()
+        self._n_docs = 0
         self._evicted_in_add: list[str] = []
+        self._cache: dict[str, Story] = {}
+        self._fam = _Codes()
+        self._ctry = _Codes()
+        self._place = _Codes()
+        cap = 1024
+        K, E = cfg.profile_terms, cfg.story_names
+        self._t_first = np.zeros(cap, np.float64)
+        self._t_last = np.zeros(cap, np.float64)
+        self._codes = np.zeros((cap, 4), np.int32)  # family, country, place, target
+        self._pt = np.full((cap, K), -1, np.int32)
+        self._pw = np.zeros((cap, K), np.float32)
+        self._et = np.full((cap, E), -1, np.int32)
+        self._mh = np.zeros((cap, cfg.num_perm), np.uint16)
+        self._years = np.zeros((cap, 4), np.int16)
+        self._months = np.zeros(cap, np.uint16)
+        self._scratch = np.zeros(1 << 14, np.float32)
+        self._escratch = np.zeros(1 << 14, np.float32)
+        self._mark = np.zeros(1 << 14, np.bool_)
+        self._cos_cut = 0.0
 
     # ------------------------------------------------------------------ public API
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._sid)
 
     def __contains__(self, story_id: object) -> bool:
-        return story_id in self._entries
+        return story_id in self._sid
 
     def get(self, story_id: str) -> Story | None:
-        e = self._entries.get(story_id)
-        return e.story if e is not None else None
+        s = self._cache.get(story_id)
+        if s is not None:
+            return s
+        slot = self._sid.get(story_id)
+        if slot is None:
+            return None
+        return self._materialize(self._slots[slot].rec)  # type: ignore[union-attr]
 
     def stories(self) -> Iterable[Story]:
-        return (e.story for e in self._entries.values())
+        return (self.get(sid) for sid in list(self._sid))  # type: ignore[misc]
 
     def add(self, article: Article, classification: Classification | None = None) -> tuple[StoryDecision, Story]:
         """Assign the article to a story (online, no look-ahead) and merge it in.
@@ -346,57 +541,26 @@ class StoryIndex:
         alert or alert update is due now; the story's ``version`` is then already incremented,
         so ``make_alert(story, decision.update, ...)`` gives the alert to emit.
         """
-        cfg = self.config
-        t = _ts(st.event_time(article))
-        if self._newest is None or t > self._newest:
-            self._newest = t
-        self._evicted_in_add.extend(self.evict_ts(self._newest))
+        res = self._add(article, classification)
+        if res[0] is None:  # a repeat of an article already held changes nothing
+            rec = res[1]
+            d = StoryDecision(article_id=article.id, story_id=rec.story_id, duplicate=True,
+                              match="url" if article.url is not None else "content", score=1.0, update=None)
+            return d, self.get(rec.story_id)  # type: ignore[return-value]
+        match, score, rec, update = res
+        story = self._materialize(rec)
+        d = StoryDecision(article_id=article.id, story_id=rec.story_id, duplicate=match != "new", match=match,
+                          score=None if match == "new" else round(score, 4), update=update)
+        return d, story
 
-        # a repeat of an article already held changes nothing
-        sid = self._by_article.get(article.id)
-        if sid is not None:
-            e = self._entries[sid]
-            return (
-                StoryDecision(article_id=article.id, story_id=sid, duplicate=True,
-                              match="url" if article.url is not None else "content", score=1.0, update=None),
-                e.story,
-            )
-
-        f = extract_features(article.title, article.body, article.url, cfg, self._vocab)
-        f.weights = self._count_df(f)
-        family = st.category_family(classification.category) if classification else None
-        country = classification.location.country if classification and classification.location else None
-
-        match, score, entry, why = self._match(f, t, family, country)
-        if entry is None:
-            sid = story_id_for(article.id)
-            if sid in self._entries:  # same article id after eviction of its story: a new story
-                sid = story_id_for(f"{article.id}@{t}")
-            story = st.new_story(sid, article, classification)
-            st.add_reason(story, f"{article.id}: new story")
-            entry = _Entry(story=story, t_first=t, t_last=t)
-            self._entries[sid] = entry
-            self._absorb(entry, article, f, t, family, country)
-            if len(self._entries) > cfg.max_stories:
-                self._evicted_in_add.extend(self.evict_ts(self._newest))
-            update = st.decide_update(None, story)
-            if update is not None:
-                st.mark_alerted(story, update)
-            decision = StoryDecision(article_id=article.id, story_id=sid, duplicate=False, match="new",
-                                     score=None, update=update)
-            return decision, story
-
-        before = entry.story
-        after = st.merge_report(before, article, classification)
-        st.add_reason(after, f"{article.id}: {match} {score:.2f}{(' ' + why) if why else ''}")
-        entry.story = after
-        self._absorb(entry, article, f, t, family, country)
-        update = st.decide_update(before, after)
-        if update is not None:
-            st.mark_alerted(after, update)
-        decision = StoryDecision(article_id=article.id, story_id=after.story_id, duplicate=True, match=match,
-                                 score=round(score, 4), update=update)
-        return decision, after
+    def add_many(self, items: Iterable[tuple[Article, Classification | None]]) -> int:
+        """Bulk path (prefill, replay): ``add`` for each item without building the returned models.
+        The decisions are the same as ``add``'s. Returns the number of articles added."""
+        n = 0
+        for a, c in items:
+            self._add(a, c, build=False)
+            n += 1
+        return n
 
     def drain_evicted(self) -> list[str]:
         """Story ids that ``add`` evicted by itself (window or size) since the last call, so a
@@ -410,23 +574,21 @@ class StoryIndex:
         Stories keep no article bodies, so a restored story is indexed by its reports' article
         ids, URLs and titles (headline-level near-duplicate and same-event matching).
         """
-        cfg = self.config
         for story in stories:
-            if story.story_id in self._entries:
-                self._drop(story.story_id)
-            t_first, t_last = _ts(story.first_seen), _ts(story.last_seen)
-            entry = _Entry(story=story, t_first=t_first, t_last=t_last)
-            entry.family = st.category_family(story.category)
-            entry.country = story.location.country
-            self._entries[story.story_id] = entry
+            if story.story_id in self._sid:
+                self._drop(self._sid[story.story_id])
+            rec = st.record_of_story(story)
+            slot = self._new_slot(rec)
+            self._t_first[slot] = _ts(story.first_seen)
+            self._t_last[slot] = t_last = _ts(story.last_seen)
+            self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
             if self._newest is None or t_last > self._newest:
                 self._newest = t_last
             for r in story.reports:
-                f = extract_features(r.title, "", r.url, cfg, self._vocab)
-                f.weights = self._count_df(f)
-                self._index_report(entry, r.article_id, f, st_family=entry.family, country=entry.country)
-            self._reindex_terms(entry)
-            self._push_heap(entry)
+                f = extract_features(r.title, "", r.url, self.config, self._vocab, count=True)
+                self._weigh(f)
+                self._index_report(slot, r.article_id, f)
+            heapq.heappush(self._heap, (t_last, slot))
         if self._newest is not None:
             self.evict_ts(self._newest)
 
@@ -439,341 +601,402 @@ class StoryIndex:
         cutoff = now_ts - self.config.window_hours * 3600.0
         out: list[str] = []
         heap = self._heap
+        t_last = self._t_last
+        slots = self._slots
         while heap:
-            ts, _, sid = heap[0]
-            e = self._entries.get(sid)
-            if e is None or e.t_last != ts:
+            ts, slot = heap[0]
+            if slots[slot] is None or t_last[slot] != ts:
                 heapq.heappop(heap)  # stale entry
                 continue
-            if ts < cutoff or len(self._entries) > self.config.max_stories:
+            if ts < cutoff or len(self._sid) > self.config.max_stories:
                 heapq.heappop(heap)
-                self._drop(sid)
-                out.append(sid)
+                out.append(slots[slot].rec.story_id)  # type: ignore[union-attr]
+                self._drop(slot)
                 continue
             break
-        if len(heap) > 4 * len(self._entries) + 1024:
-            self._heap = [(e.t_last, i, sid) for i, (sid, e) in enumerate(self._entries.items())]
+        if len(heap) > 4 * len(self._sid) + 1024:
+            self._heap = [(float(t_last[i]), i) for i, s in enumerate(slots) if s is not None]
             heapq.heapify(self._heap)
         return out
 
-    # ------------------------------------------------------------------ matching
+    # ------------------------------------------------------------------ core
 
-    def _idf(self, term: str) -> float:
-        return self._log_n - self._ldf.get(term, _LOG_HALF)
+    def _materialize(self, rec: st.StoryRecord) -> Story:
+        s = st.story_of_record(rec)
+        cache = self._cache
+        cache.pop(rec.story_id, None)
+        cache[rec.story_id] = s
+        if len(cache) > self.config.story_cache:
+            del cache[next(iter(cache))]
+        return s
 
-    def _count_df(self, f: Features) -> dict[str, float]:
-        """Count the article's terms in the document frequencies; return its tf-idf weights
-        (names boosted), all terms."""
+    def _add(self, article: Article, classification: Classification | None, build: bool = True):
+        cfg = self.config
+        t = _ts(st.event_time(article))
+        if self._newest is None or t > self._newest:
+            self._newest = t
+        if self._heap and self._heap[0][0] < self._newest - cfg.window_hours * 3600.0:
+            self._evicted_in_add.extend(self.evict_ts(self._newest))
+        slot = self._keys.get(article.id)
+        if slot is not None:
+            return None, self._slots[slot].rec, None, None  # type: ignore[union-attr]
+
+        f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
+        self._weigh(f)
+        c = classification
+        fam = self._fam(st.category_family(c.category)) if c else 0
+        loc = c.location if c is not None else None
+        ctry = self._ctry(loc.country) if loc is not None else 0
+        place = self._place(loc.place) if loc is not None else 0
+        target = self._place(c.target) if c is not None else 0
+
+        match, score, slot = self._match(f, t, fam, ctry, place, target)
+        if slot is None:
+            sid = story_id_for(article.id)
+            if sid in self._sid:  # same article id after eviction of its story: a new story
+                sid = story_id_for(f"{article.id}@{t}")
+            rec = st.new_record(sid, article, classification)
+            st.add_reason(rec, f"{article.id}: new story")  # type: ignore[arg-type]
+            slot = self._new_slot(rec)
+            self._t_first[slot] = t
+            self._t_last[slot] = t
+            self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
+            self._index_report(slot, article.id, f)
+            heapq.heappush(self._heap, (t, slot))
+            if len(self._sid) > cfg.max_stories:
+                self._evicted_in_add.extend(self.evict_ts(self._newest))
+            update = st.decide_update(None, rec)  # type: ignore[arg-type]
+            if update is not None:
+                st.mark_alerted(rec, update)  # type: ignore[arg-type]
+            return "new", 0.0, rec, update
+
+        s = self._slots[slot]
+        rec = s.rec  # type: ignore[union-attr]
+        before = st.Snapshot(rec)
+        st.merge_into_record(rec, article, classification)
+        st.add_reason(rec, f"{article.id}: {match} {score:.2f}")  # type: ignore[arg-type]
+        if t > self._t_last[slot]:
+            self._t_last[slot] = t
+            heapq.heappush(self._heap, (t, slot))
+        if t < self._t_first[slot]:
+            self._t_first[slot] = t
+        self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
+        self._index_report(slot, article.id, f)
+        update = st.decide_update(before, rec)  # type: ignore[arg-type]
+        if update is not None:
+            st.mark_alerted(rec, update)  # type: ignore[arg-type]
+        return match, score, rec, update
+
+    def _scratch_for(self) -> np.ndarray:
+        """Dense per-term scratch arrays (kept zero between uses), sized to the lexicon."""
+        n_v = self._vocab.n
+        if self._scratch.shape[0] < n_v + 1:
+            self._scratch = np.zeros(2 * n_v + 2, np.float32)
+            self._escratch = np.zeros(2 * n_v + 2, np.float32)
+            self._mark = np.zeros(2 * n_v + 2, np.bool_)
+        return self._scratch
+
+    def _set_codes(self, slot: int, category: str | None, country: str | None, place: str | None,
+                   target: str | None) -> None:
+        row = self._codes[slot]
+        row[0] = self._fam(st.category_family(category))
+        row[1] = self._ctry(country)
+        row[2] = self._place(place)
+        row[3] = self._place(target)
+
+    def _weigh(self, f: Features) -> None:
+        """Count the article in the document frequencies and set its normalised tf-idf."""
+        v = self._vocab
         self._n_docs += 1
-        log_n = self._log_n = math.log(self._n_docs + 1.0)
-        df = self._df
-        ldf = self._ldf
-        dg = df.get
-        ents = f.ents
-        boost = self.config.entity_boost
-        logt = _LOG_DF
-        out = {}
-        for t, x in f.tf.items():
-            c = dg(t, 0) + 1
-            df[t] = c
-            lc = logt[c] if c < 65536 else math.log(c + 0.5)
-            ldf[t] = lc
-            v = x * (log_n - lc)
-            if v > 0:
-                out[t] = v * boost if t in ents else v
-        if len(df) > 4_000_000:  # bound the vocabulary: forget hapaxes
-            self._df = {k: v for k, v in df.items() if v > 1}
-            self._ldf = {k: ldf[k] for k in self._df}
-        return out
+        df = v.df
+        df[f.tids] += 1
+        idf = np.log((self._n_docs + 1.0) / (df[f.tids] + 0.5)).astype(np.float32)
+        w = f.cnt * np.maximum(idf, 0.0)
+        if f.ents.shape[0]:
+            w[f.emask] *= self.config.entity_boost
+        nrm = float(np.sqrt(np.dot(w, w)))
+        f.w = w / nrm if nrm > 0 else w
 
-    def _top(self, w: dict[str, float], k: int) -> dict[str, float]:
-        if len(w) <= k:
-            return w
-        return dict(sorted(w.items(), key=_BY_VALUE, reverse=True)[:k])
+    def _idf(self, tids: np.ndarray) -> np.ndarray:
+        return np.log((self._n_docs + 1.0) / (self._vocab.df[tids] + 0.5))
 
-    def _weights(self, tf: dict[str, float], ents: Iterable[str], k: int) -> dict[str, float]:
-        """The k heaviest tf-idf weights (names boosted) of a term vector."""
-        log_n = self._log_n
-        lg = self._ldf.get
-        boost = self.config.entity_boost
-        w = {}
-        for t, x in tf.items():
-            v = x * (log_n - lg(t, _LOG_HALF))
-            if v > 0:
-                w[t] = v * boost if t in ents else v
-        return self._top(w, k)
+    def _candidates(self, f: Features) -> list[int]:
+        cfg = self.config
+        w = f.w
+        if w is None or w.shape[0] == 0:
+            return []
+        k = cfg.query_terms
+        if w.shape[0] > k:
+            top = np.argpartition(w, -k)[-k:]
+        else:
+            top = np.arange(w.shape[0])
+        if f.ents.shape[0]:  # the article's names too: a short post shares little else
+            top = np.union1d(top, np.flatnonzero(f.emask))
+        hits: dict[int, float] = {}
+        hg = hits.get
+        postings = self._postings
+        for term, x in zip(f.tids[top].tolist(), w[top].tolist()):
+            p = postings.get(term)
+            if p is None:
+                continue
+            if isinstance(p, int):
+                hits[p] = hg(p, 0.0) + x
+            else:
+                for s in p:
+                    hits[s] = hg(s, 0.0) + x
+        if len(hits) <= cfg.max_candidates:
+            return list(hits)
+        return heapq.nlargest(cfg.max_candidates, hits, key=hits.__getitem__)
 
-    def _match(self, f: Features, t: float, family: str | None, country: str | None):
+    def _match(self, f: Features, t: float, fam: int, ctry: int, place: int, target: int):
         cfg = self.config
         if f.curl is not None:
-            sid = self._by_url.get(f.curl)
-            if sid is not None:
-                return "url", 1.0, self._entries[sid], ""
-        sid = self._by_content.get(f.chash)
-        if sid is not None:
-            return "content", 1.0, self._entries[sid], ""
-        # near duplicates: LSH buckets, verified by the estimated Jaccard
-        f.mh = minhash_values(f.shingles, cfg.num_perm)
-        best, best_j = None, 0.0
-        seen: set[str] = set()
-        buckets = self._buckets
-        for k in _band_keys(f.mh, cfg.lsh_bands):
-            v = buckets.get(k)
-            if v is None:
-                continue
-            for sid in (v,) if isinstance(v, str) else v:
-                if sid in seen:
-                    continue
-                seen.add(sid)
-                e = self._entries.get(sid)
-                if e is None:
-                    continue
-                j = max(_jaccard(f.mh, m) for m in e.mhs)
-                if j > best_j or (j == best_j and best is not None and sid < best.story.story_id):
-                    best, best_j = e, j
-        if best is not None and best_j >= cfg.near_dup_threshold:
-            return "near_duplicate", best_j, best, ""
-        # same event: inverted index over rare terms/names, then full scoring of the best few
-        avec = f.avec = self._top(f.weights or {}, cfg.profile_terms)
-        if not avec:
-            return "new", 0.0, None, ""
-        cand = self._candidates(avec)
-        best, best_s, best_why = None, 0.0, ""
-        for e in cand:
-            sc, why = self._same_event_score(f, avec, t, family, country, e)
-            if sc > best_s:
-                best, best_s, best_why = e, sc, why
-        if best is not None and best_s >= cfg.same_event_threshold:
-            return "same_event", best_s, best, best_why
-        return "new", 0.0, None, ""
-
-    def _candidates(self, avec: dict[str, float]) -> list[_Entry]:
-        cfg = self.config
-        terms = sorted(avec.items(), key=_BY_VALUE, reverse=True)[: cfg.query_terms]
-        hits: dict[str, float] = {}
-        postings = self._postings
-        hg = hits.get
-        for term, w in terms:
-            p = postings.get(term)
-            if not p:
-                continue
-            for sid in p:
-                hits[sid] = hg(sid, 0.0) + w
-        if not hits:
-            return []
-        top = heapq.nlargest(cfg.max_candidates, hits.items(), key=lambda kv: (kv[1], kv[0]))
-        ents = self._entries
-        return [ents[sid] for sid, _ in top if sid in ents]
-
-    def _same_event_score(self, f: Features, avec: dict[str, float], t: float, family: str | None,
-                          country: str | None, e: _Entry) -> tuple[float, str]:
-        cfg = self.config
-        # vetoes: category family, country, time
-        if family is not None and e.family is not None and family != e.family:
-            return 0.0, ""
-        if country is not None and e.country is not None and country != e.country:
-            return 0.0, ""
-        if t - e.t_last > cfg.same_event_hours * 3600.0 or e.t_first - t > cfg.same_event_hours * 3600.0:
-            return 0.0, ""
-        vec = e.vec
-        vg = vec.get
-        dot = 0.0
-        na = 0.0
-        for term, x in avec.items():
-            na += x * x
-            y = vg(term)
-            if y is not None:
-                dot += x * y
-        cos = dot / math.sqrt(na * e.vnorm) if na > 0 and e.vnorm > 0 else 0.0
-        # names: idf-weighted overlap coefficient
-        ents_s = e.ents
-        ent_sc = 0.0
-        shared = [x for x in f.ents if x in ents_s]
-        if f.ents and ents_s:
-            idf = self._idf
-            sw = sum(idf(x) for x in shared)
-            if f.ent_w is None:
-                f.ent_w = sum(idf(x) for x in f.ents)
-            wa = f.ent_w
-            wb = e.ent_w
-            m = min(wa, wb)
-            ent_sc = sw / m if m > 0 else 0.0
-        score = 0.6 * cos + 0.4 * ent_sc
-        why = f"cos={cos:.2f} names={ent_sc:.2f} shared={','.join(sorted(shared)[:6])}"
-        if f.ents and ents_s and len(shared) < min(cfg.min_shared_entities, len(f.ents), len(ents_s)):
-            return score * 0.5, why + " few-names"
-        # the article's most salient terms (its own event's names/words) missing from the story,
-        # and the story's most salient terms missing from the article: two events of one kind
-        if cfg.salient_terms:
-            a_top = sorted(avec.items(), key=_BY_VALUE, reverse=True)[: cfg.salient_terms]
-            s_top = e.index_terms[: cfg.salient_terms]
-            miss_a = sum(1 for t_, _ in a_top if t_ not in e.tf) / max(1, len(a_top))
-            miss_s = sum(1 for t_ in s_top if t_ not in f.tf) / max(1, len(s_top))
-            miss = min(miss_a, miss_s)
-            if miss > cfg.salient_miss:
-                score *= 1.0 - cfg.salient_penalty * (miss - cfg.salient_miss) / (1.0 - cfg.salient_miss)
-                why += f" salient-missing={miss:.2f}"
-        if f.years and e.years and not (f.years & e.years):
-            score *= 0.6
-            why += " years-differ"
-        return score, why
+            slot = self._keys.get("\x00u:" + f.curl)
+            if slot is not None:
+                return "url", 1.0, slot
+        slot = self._keys.get(f.chash)
+        if slot is not None:
+            return "content", 1.0, slot
+        cand = self._candidates(f)
+        if not cand:
+            return "new", 0.0, None
+        ca = np.array(cand, dtype=np.int32)
+        # near duplicates: MinHash of the candidates' first reports
+        f.mh = mh = minhash_values(f.shingles, cfg.num_perm)
+        jac = (self._mh[ca] == mh.astype(np.uint16)).sum(axis=1) / cfg.num_perm
+        j = int(np.argmax(jac))
+        if jac[j] >= cfg.near_dup_threshold:
+            return "near_duplicate", float(jac[j]), cand[j]
+        # same event
+        codes = self._codes[ca]
+        ok = np.ones(len(cand), np.bool_)
+        if fam:
+            ok &= (codes[:, 0] == 0) | (codes[:, 0] == fam)
+        if ctry:
+            ok &= (codes[:, 1] == 0) | (codes[:, 1] == ctry)
+        hs = cfg.same_event_hours * 3600.0
+        ok &= (t - self._t_last[ca] <= hs) & (self._t_first[ca] - t <= hs)
+        if not ok.any():
+            return "new", 0.0, None
+        sc = self._scratch_for()
+        es = self._escratch
+        sc[f.tids] = f.w
+        cos = (sc[self._pt[ca]] * self._pw[ca]).sum(axis=1)
+        sc[f.tids] = 0.0
+        ents = f.ents
+        if ents.shape[0]:
+            eidf = self._idf(ents).astype(np.float32)
+            es[ents] = eidf
+            shared = es[self._et[ca]]
+            es[ents] = 0.0
+            sw = shared.sum(axis=1)
+            # overlap coefficient of the names, idf weighted
+            story_w = np.where(self._et[ca] >= 0, self._idf(np.maximum(self._et[ca], 0)), 0.0).sum(axis=1)
+            denom = np.minimum(story_w, float(eidf.sum()))
+            ent_sc = np.where(denom > 0, sw / np.maximum(denom, 1e-9), 0.0)
+            n_shared = (shared > 0).sum(axis=1)
+        else:
+            ent_sc = np.zeros(len(cand))
+            n_shared = np.zeros(len(cand), np.int64)
+        score = (1.0 - cfg.entity_weight) * cos + cfg.entity_weight * ent_sc
+        if cfg.key_names and ents.shape[0]:
+            # two events of one kind: the article's main names are nowhere in the story and the
+            # story's main names nowhere in the article
+            ew = f.w[f.emask]
+            a_key = ents[np.argsort(-ew)[: cfg.key_names]]
+            hit_a = np.isin(self._pt[ca], a_key).any(axis=1) | np.isin(self._et[ca], a_key).any(axis=1)
+            mark = self._mark
+            mark[f.tids] = True
+            s_key = self._et[ca][:, : cfg.key_names]
+            hit_s = mark[s_key].any(axis=1)
+            mark[f.tids] = False
+            conflict = ~hit_a & ~hit_s & (s_key[:, 0] >= 0)
+            score = np.where(conflict, score * cfg.names_penalty, score)
+        if f.years:
+            yrs = self._years[ca]
+            has = (yrs > 0).any(axis=1)
+            hit = np.isin(yrs, np.fromiter(f.years, np.int16)).any(axis=1)
+            score = np.where(has & ~hit, score * cfg.years_penalty, score)
+        if f.months:  # both name months, none in common
+            sm = self._months[ca]
+            score = np.where((sm > 0) & ((sm & f.months) == 0), score * cfg.months_penalty, score)
+        score = np.where(ok, score, 0.0)
+        order = np.argsort(-score)
+        b = int(order[0])
+        best = float(score[b])
+        second = float(score[order[1]]) if len(cand) > 1 else 0.0
+        if best >= cfg.same_event_threshold and best - second >= cfg.margin:
+            return "same_event", best, cand[b]
+        # classifier evidence: same family, country, place or target, close in time, a shared name
+        if fam and ctry:
+            # same place or target office and a shared name; without place/target on either
+            # side, several shared names and more common wording
+            same_pt = ((codes[:, 2] == place) & (place > 0)) | ((codes[:, 3] == target) & (target > 0))
+            no_pt = (place == 0) & (target == 0) | ((codes[:, 2] == 0) & (codes[:, 3] == 0))
+            ev = (ok & (codes[:, 0] == fam) & (codes[:, 1] == ctry)
+                  & (np.abs(t - self._t_last[ca]) <= cfg.evidence_hours * 3600.0)
+                  & ((same_pt & (n_shared >= 1) & (cos >= cfg.evidence_min_cos))
+                     | (no_pt & (n_shared >= 3) & (cos >= 1.5 * cfg.evidence_min_cos))))
+            if ev.any():
+                e = int(np.argmax(np.where(ev, score, -1.0)))
+                return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e]
+        return "new", 0.0, None
 
     # ------------------------------------------------------------------ bookkeeping
 
-    def _absorb(self, e: _Entry, article: Article, f: Features, t: float, family: str | None,
-                country: str | None) -> None:
-        if t > e.t_last:
-            e.t_last = t
-        if t < e.t_first:
-            e.t_first = t
-        self._index_report(e, article.id, f, family, country)
-        self._reindex_terms(e)
-        self._push_heap(e)
+    def _new_slot(self, rec: st.StoryRecord) -> int:
+        if self._free:
+            slot = self._free.pop()
+            self._slots[slot] = _Slot(rec)
+        else:
+            slot = len(self._slots)
+            self._slots.append(_Slot(rec))
+            if slot >= self._t_first.shape[0]:
+                self._grow(2 * self._t_first.shape[0])
+        self._pt[slot] = -1
+        self._pw[slot] = 0.0
+        self._et[slot] = -1
+        self._years[slot] = 0
+        self._months[slot] = 0
+        self._codes[slot] = 0
+        self._sid[rec.story_id] = slot
+        return slot
 
-    def _index_report(self, e: _Entry, article_id: str, f: Features, st_family: str | None,
-                      country: str | None) -> None:
+    def _grow(self, cap: int) -> None:
+        for k in ("_t_first", "_t_last", "_codes", "_pt", "_pw", "_et", "_mh", "_years", "_months"):
+            a = getattr(self, k)
+            fill = -1 if k in ("_pt", "_et") else 0
+            b = np.full((cap, *a.shape[1:]), fill, a.dtype)
+            b[: a.shape[0]] = a
+            setattr(self, k, b)
+
+    def _index_report(self, slot: int, article_id: str, f: Features) -> None:
         cfg = self.config
-        sid = e.story.story_id
-        e.n_reports += 1
-        self._by_article[article_id] = sid
-        e.article_ids.append(article_id)
-        if f.curl is not None and f.curl not in self._by_url:
-            self._by_url[f.curl] = sid
-            e.urls.append(f.curl)
-        if f.chash not in self._by_content:
-            self._by_content[f.chash] = sid
-            e.chashes.append(f.chash)
-        if e.story.category is not None:
-            e.family = st.category_family(e.story.category)
-        elif e.family is None:
-            e.family = st_family
-        if e.country is None:
-            e.country = e.story.location.country or country
-        if len(e.mhs) < cfg.minhashes_per_story:
-            mh = f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)
-            e.mhs.append(mh)
-            buckets = self._buckets
-            for k in _band_keys(mh, cfg.lsh_bands):
-                v = buckets.get(k)
-                if v is None:
-                    buckets[k] = sid
-                elif isinstance(v, str):
-                    if v != sid:
-                        buckets[k] = [v, sid]
-                elif sid not in v:
-                    v.append(sid)
-                    if len(v) > cfg.posting_cap:
-                        del v[0]
-                e.band_keys.append(k)
-        if e.n_reports <= cfg.max_reports_indexed:
-            tf = e.tf
-            if not tf:
-                e.tf = dict(f.tf)
-                e.ents = dict.fromkeys(f.ents, 1)
-                e.nums.update(f.nums)
-                e.years.update(f.years)
-                e.dates.update(f.dates)
-                e.vec = f.avec if f.avec is not None else self._top(f.weights or {}, cfg.profile_terms)
-                e.vnorm = sum(x * x for x in e.vec.values())
-                idf = self._idf
-                e.ent_w = f.ent_w if f.ent_w is not None else sum(idf(x) for x in f.ents)
-                return
+        s = self._slots[slot]
+        keys = self._keys
+        keys[article_id] = slot
+        s.keys.append(article_id)  # type: ignore[union-attr]
+        if f.curl is not None:
+            k = "\x00u:" + f.curl
+            if k not in keys:
+                keys[k] = slot
+                s.keys.append(k)  # type: ignore[union-attr]
+        if f.chash not in keys:
+            keys[f.chash] = slot
+            s.keys.append(f.chash)  # type: ignore[union-attr]
+        n = s.n  # type: ignore[union-attr]
+        s.n = n + 1  # type: ignore[union-attr]
+        K = cfg.profile_terms
+        w = f.w if f.w is not None else np.zeros(0, np.float32)
+        if n == 0:
+            self._mh[slot] = (f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)).astype(np.uint16)
+            if w.shape[0] > K:
+                top = np.argpartition(w, -K)[-K:]
+                tt, tw = f.tids[top], w[top]
             else:
-                for term, w in f.tf.items():
-                    tf[term] = tf.get(term, 0.0) + w
-            ents = e.ents
-            for x in f.ents:
-                ents[x] = ents.get(x, 0) + 1
-            e.nums.update(f.nums)
-            e.years.update(f.years)
-            e.dates.update(f.dates)
-            if len(tf) > cfg.profile_terms * 3:
-                keep = self._weights(tf, ents, cfg.profile_terms * 2)
-                e.tf = {k: tf[k] for k in keep}
-                if len(ents) > cfg.profile_terms:
-                    e.ents = dict(sorted(ents.items(), key=lambda kv: (-kv[1], kv[0]))[: cfg.profile_terms])
-            e.vec = self._weights(e.tf, e.ents, cfg.profile_terms)
-            e.vnorm = sum(x * x for x in e.vec.values())
-            idf = self._idf
-            e.ent_w = sum(idf(x) for x in e.ents)
+                tt, tw = f.tids, w
+            nrm = float(np.sqrt(np.dot(tw, tw)))
+            self._pt[slot, : tt.shape[0]] = tt
+            self._pw[slot, : tt.shape[0]] = tw / nrm if nrm > 0 else tw
+        else:
+            # running mean of the reports' vectors, truncated to the K heaviest terms
+            pt = self._pt[slot]
+            pt = pt[pt >= 0]
+            sc = self._scratch_for()
+            sc[pt] = self._pw[slot][: pt.shape[0]] * (n / (n + 1.0))
+            sc[f.tids] += w / (n + 1.0)
+            mark = self._mark
+            mark[pt] = True
+            u = np.concatenate((pt, f.tids[~mark[f.tids]]))
+            mark[pt] = False
+            acc = sc[u]
+            sc[u] = 0.0
+            if u.shape[0] > K:
+                top = np.argpartition(acc, -K)[-K:]
+                u, acc = u[top], acc[top]
+            nrm = float(np.sqrt(np.dot(acc, acc)))
+            self._pt[slot] = -1
+            self._pw[slot] = 0.0
+            self._pt[slot, : u.shape[0]] = u
+            self._pw[slot, : u.shape[0]] = acc / nrm if nrm > 0 else acc
+        # names: the rarest ones seen (lowest df)
+        if f.ents.shape[0]:
+            et = self._et[slot]
+            cur = et[et >= 0]
+            alle = np.union1d(cur, f.ents) if cur.shape[0] else f.ents
+            E = cfg.story_names
+            if alle.shape[0] > E:  # keep the names that weigh most in the centroid, then the rarest
+                cw = dict(zip(self._pt[slot].tolist(), self._pw[slot].tolist()))
+                key = np.array([cw.get(x, 0.0) for x in alle.tolist()], np.float32)
+                alle = alle[np.lexsort((self._vocab.df[alle], -key))[:E]]
+            et[:] = -1
+            et[: alle.shape[0]] = alle
+        self._months[slot] |= f.months
+        if f.years:
+            yr = self._years[slot]
+            have = set(yr[yr > 0].tolist())
+            for y in sorted(f.years):
+                if y not in have and len(have) < yr.shape[0]:
+                    yr[len(have)] = y
+                    have.add(y)
+        if n < cfg.reindex_reports:
+            self._reindex(slot)
 
-    def _reindex_terms(self, e: _Entry) -> None:
+    def _reindex(self, slot: int) -> None:
         cfg = self.config
-        if e.n_reports > cfg.max_reports_indexed and e.index_terms:
-            return
-        new_terms = [t for t, _ in sorted(e.vec.items(), key=_BY_VALUE, reverse=True)[: cfg.index_terms]]
-        sid = e.story.story_id
-        old = e.index_terms
+        s = self._slots[slot]
+        pw = self._pw[slot]
+        k = cfg.index_terms
+        top = np.argpartition(pw, -k)[-k:] if pw.shape[0] > k else np.arange(pw.shape[0])
+        new = [t for t in self._pt[slot][top].tolist() if t >= 0]
+        # names are indexed too (the rarest ones): a short post shares little else
+        new += [t for t in self._et[slot][:4].tolist() if t >= 0]
+        old = s.terms  # type: ignore[union-attr]
         postings = self._postings
-        if old:
-            new_set = set(new_terms)
-            for term in old:
-                if term in new_set:
-                    continue
-                p = postings.get(term)
-                if p is not None:
-                    try:
-                        p.remove(sid)
-                    except ValueError:
-                        pass
-                    if not p:
-                        del postings[term]
-        old_set = set(old)
-        for term in new_terms:
-            if term in old_set:
-                continue
+        cap = cfg.posting_cap
+        for term in set(new).difference(old):
             p = postings.get(term)
             if p is None:
-                postings[term] = [sid]
+                postings[term] = slot
+            elif isinstance(p, int):
+                if p != slot:
+                    postings[term] = [p, slot]
             else:
-                p.append(sid)
-                if len(p) > cfg.posting_cap:
+                p.append(slot)
+                if len(p) > cap:
                     del p[0]
-        e.index_terms = new_terms
+            old.append(term)
 
-    def _push_heap(self, e: _Entry) -> None:
-        self._seq += 1
-        heapq.heappush(self._heap, (e.t_last, self._seq, e.story.story_id))
-
-    def _drop(self, sid: str) -> None:
-        e = self._entries.pop(sid, None)
-        if e is None:
+    def _drop(self, slot: int) -> None:
+        s = self._slots[slot]
+        if s is None:
             return
-        for a in e.article_ids:
-            if self._by_article.get(a) == sid:
-                del self._by_article[a]
-        for u in e.urls:
-            if self._by_url.get(u) == sid:
-                del self._by_url[u]
-        for c in e.chashes:
-            if self._by_content.get(c) == sid:
-                del self._by_content[c]
-        for k in e.band_keys:
-            v = self._buckets.get(k)
-            if v is None:
-                continue
-            if isinstance(v, str):
-                if v == sid:
-                    del self._buckets[k]
-            else:
-                try:
-                    v.remove(sid)
-                except ValueError:
-                    pass
-                if len(v) == 1:
-                    self._buckets[k] = v[0]
-                elif not v:
-                    del self._buckets[k]
-        for term in e.index_terms:
-            p = self._postings.get(term)
+        self._slots[slot] = None
+        self._free.append(slot)
+        sid = s.rec.story_id
+        self._sid.pop(sid, None)
+        self._cache.pop(sid, None)
+        keys = self._keys
+        for k in s.keys:
+            if keys.get(k) == slot:
+                del keys[k]
+        postings = self._postings
+        for term in s.terms:
+            p = postings.get(term)
             if p is None:
                 continue
-            try:
-                p.remove(sid)
-            except ValueError:
-                pass
-            if not p:
-                del self._postings[term]
+            if isinstance(p, int):
+                if p == slot:
+                    del postings[term]
+            else:
+                try:
+                    p.remove(slot)
+                except ValueError:
+                    pass
+                if len(p) == 1:
+                    postings[term] = p[0]
+                elif not p:
+                    del postings[term]
 
 
 def default_time() -> datetime:

@@ -217,3 +217,149 @@ def make_alert(story: Story, reason: UpdateReason, now: datetime, ingested_at: d
         reports=list(story.reports),
         reasons=list(story.reasons),
     )
+
+
+# --------------------------------------------------------------------------- compact records
+# The story index keeps every story it holds as a ``StoryRecord`` (slots, no pydantic, reports as
+# small slot objects) and builds a ``Story`` model only for the story it returns. The functions
+# above (decide_update, mark_alerted, add_reason, independent_sources) work on both.
+
+
+class Report:
+    """One report of a story, compact (the fields of ``SourceReport``)."""
+
+    __slots__ = ("article_id", "source", "url", "title", "published_at", "ingested_at")
+
+    def __init__(self, article_id: str, source: str, url: str | None, title: str, published_at: datetime,
+                 ingested_at: datetime | None) -> None:
+        self.article_id = article_id
+        self.source = source
+        self.url = url
+        self.title = title
+        self.published_at = published_at
+        self.ingested_at = ingested_at
+
+
+class StoryRecord:
+    """The mutable, compact form of a ``Story`` held by the index (same field names)."""
+
+    __slots__ = ("story_id", "category", "severity", "fatalities", "injured", "country", "place", "target",
+                 "title", "first_seen", "last_seen", "reports", "version", "alerted_sources", "reasons")
+
+    def __init__(self, story_id: str, title: str, first_seen: datetime, last_seen: datetime) -> None:
+        self.story_id = story_id
+        self.category: str | None = None
+        self.severity = Severity.none
+        self.fatalities: int | None = None
+        self.injured: int | None = None
+        self.country: str | None = None
+        self.place: str | None = None
+        self.target: str | None = None
+        self.title = title
+        self.first_seen = first_seen
+        self.last_seen = last_seen
+        self.reports: list[Report] = []
+        self.version = 0
+        self.alerted_sources = 0
+        self.reasons: list[str] = []
+
+
+class Snapshot:
+    """The fields of a story that ``decide_update`` compares (before a merge)."""
+
+    __slots__ = ("category", "severity", "fatalities", "version", "alerted_sources")
+
+    def __init__(self, r: StoryRecord) -> None:
+        self.category = r.category
+        self.severity = r.severity
+        self.fatalities = r.fatalities
+        self.version = r.version
+        self.alerted_sources = r.alerted_sources
+
+
+def _report_rec(article: Article) -> Report:
+    return Report(article.id, article.source, str(article.url) if article.url is not None else None,
+                  article.title or article.body[:200], event_time(article), article.ingested_at)
+
+
+def _apply_to_record(r: StoryRecord, c: Classification) -> None:
+    """``_apply_classification`` on a record (same rules)."""
+    if c.category is not None and category_rank(c.category) > category_rank(r.category):
+        r.category = c.category
+    if c.severity > r.severity:
+        r.severity = c.severity
+    if c.fatalities is not None and (r.fatalities is None or c.fatalities > r.fatalities):
+        r.fatalities = c.fatalities
+    if c.injured is not None and (r.injured is None or c.injured > r.injured):
+        r.injured = c.injured
+    if c.location is not None and (r.country is None or r.place is None):
+        country = r.country or c.location.country
+        if r.place is None and c.location.place and (r.country is None or c.location.country in (None, r.country)):
+            r.place = c.location.place
+        r.country = country
+    if r.target is None and c.target:
+        r.target = c.target
+
+
+def new_record(story_id: str, article: Article, classification: Classification | None) -> StoryRecord:
+    t = event_time(article)
+    r = StoryRecord(story_id, article.title or article.body[:200], t, t)
+    r.reports.append(_report_rec(article))
+    if classification is not None:
+        _apply_to_record(r, classification)
+    return r
+
+
+def merge_into_record(r: StoryRecord, article: Article, classification: Classification | None) -> None:
+    """``merge_report`` on a record, in place."""
+    r.reports.append(_report_rec(article))
+    t = event_time(article)
+    if t > r.last_seen:
+        r.last_seen = t
+    if t < r.first_seen:
+        r.first_seen = t
+    if classification is not None:
+        _apply_to_record(r, classification)
+
+
+def record_of_story(s: Story) -> StoryRecord:
+    r = StoryRecord(s.story_id, s.title, s.first_seen, s.last_seen)
+    r.category, r.severity, r.fatalities, r.injured = s.category, s.severity, s.fatalities, s.injured
+    r.country, r.place, r.target = s.location.country, s.location.place, s.target
+    r.reports = [Report(x.article_id, x.source, x.url, x.title, x.published_at, x.ingested_at) for x in s.reports]
+    r.version, r.alerted_sources = s.version, s.alerted_sources
+    r.reasons = list(s.reasons)
+    return r
+
+
+_setattr = object.__setattr__
+_STORY_FIELDS = frozenset(Story.model_fields)
+_REPORT_FIELDS = frozenset(SourceReport.model_fields)
+_LOCATION_FIELDS = frozenset(Location.model_fields)
+
+
+def _construct(cls, fields_set, values: dict):
+    """``cls.model_construct(**values)`` for a complete set of field values, without its overhead."""
+    m = cls.__new__(cls)
+    _setattr(m, "__dict__", values)
+    _setattr(m, "__pydantic_fields_set__", set(fields_set))
+    _setattr(m, "__pydantic_extra__", None)
+    _setattr(m, "__pydantic_private__", None)
+    return m
+
+
+def story_of_record(r: StoryRecord) -> Story:
+    """The ``Story`` model of a record (a new object; built without re-validation)."""
+    rf = _REPORT_FIELDS
+    reports = [
+        _construct(SourceReport, rf, {"article_id": x.article_id, "source": x.source, "url": x.url, "title": x.title,
+                                      "published_at": x.published_at, "ingested_at": x.ingested_at})
+        for x in r.reports
+    ]
+    return _construct(Story, _STORY_FIELDS, {
+        "story_id": r.story_id, "category": r.category, "severity": r.severity, "fatalities": r.fatalities,
+        "injured": r.injured,
+        "location": _construct(Location, _LOCATION_FIELDS, {"country": r.country, "place": r.place}),
+        "target": r.target, "title": r.title, "first_seen": r.first_seen, "last_seen": r.last_seen,
+        "reports": reports, "version": r.version, "alerted_sources": r.alerted_sources, "reasons": list(r.reasons),
+    })

@@ -93,6 +93,24 @@ class Pipeline:
         self.workers.append(p)
         return p
 
+    def wait_ready(self, timeout: float = 60.0) -> None:
+        """Wait until the consumer group is stable with exactly the live workers as members
+        (a SIGKILLed worker stays a member until its session times out)."""
+        from kafka.admin import KafkaAdminClient
+
+        live = sum(1 for w in self.workers if w.poll() is None)
+        admin = KafkaAdminClient(bootstrap_servers=BROKER)
+        try:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                g = admin.describe_groups([self.settings.app_id]).get(self.settings.app_id, {})
+                if g.get("group_state") == "Stable" and len(g.get("members", [])) == live:
+                    return
+                time.sleep(0.3)
+        finally:
+            admin.close()
+        raise AssertionError(f"consumer group not stable with {live} members after {timeout} s:\n{self.logs()}")
+
     def kill(self, p: subprocess.Popen[bytes]) -> None:
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=10)
@@ -140,14 +158,16 @@ class Pipeline:
         topics = [(n, k) for n, k, _ in project_topics(self.settings) if n not in skip]
         deadline = time.monotonic() + timeout
         quiet = None
+        per: dict = {}
         while time.monotonic() < deadline:
             for w in self.workers:
                 if w.poll() not in (None, -9):
                     raise AssertionError(f"worker exited with {w.returncode}:\n{self.logs()}")
             try:
-                lag = sum(self._lag.lag(topics).values())
-            except Exception:
-                lag = -1
+                per = self._lag.lag(topics)
+                lag = sum(per.values())
+            except Exception as e:
+                per, lag = {"error": str(e)}, -1
             if lag == 0:
                 quiet = quiet or time.monotonic()
                 if time.monotonic() - quiet >= settle:
@@ -155,7 +175,7 @@ class Pipeline:
             else:
                 quiet = None
             time.sleep(0.5)
-        raise AssertionError(f"pipeline did not catch up in {timeout} s:\n{self.logs()}")
+        raise AssertionError(f"pipeline did not catch up in {timeout} s; lag {per}:\n{self.logs()}")
 
     def close(self) -> None:
         for w in self.workers:

@@ -272,6 +272,15 @@ def test_contexts_sentence_document_and_lead():
     assert hits(rs, "A raid took place years ago.") == set()
 
 
+def test_lead_scoped_context_spares_a_plain_lead():
+    contexts = {"fig": {"terms": ["shares", "market", "profit"], "scope": "lead", "min_distinct": 2}}
+    rs = ruleset([{"id": "b", "category": "x", "any": ["bomb"]}], contexts, lead_sentences=2)
+    # the figurative words come after the lead: a bomb in the lead is still news
+    assert hits(rs, "A bomb hit the town. Police came. Shares fell. The market and profit slid.") == {"b"}
+    # the lead itself speaks of markets: the bomb is figurative
+    assert hits(rs, "The launch was a bomb as shares fell. Police came. The market and profit slid.") == set()
+
+
 def test_yaml_errors_name_the_rule(tmp_path):
     cats = ROOT / "config" / "categories.yaml"
 
@@ -319,6 +328,6 @@ def test_labelled_corpus_thresholds(clf):
     low = {k: v["recall"] for k, v in res["per_category"].items() if v["recall"] < 0.75}
     assert not low, f"categories below 0.75 recall: {low}"
     assert res["accuracy_positives"] >= 0.85, res
-    assert res["hard_negative_false_alert_rate"] <= 0.08, res
-    assert res["severity_accuracy"] >= 0.85, res
+    assert res["hard_negative_false_alert_rate"] <= 0.06, res
+    assert res["severity_accuracy"] >= 0.88, res
     assert res["fatalities_exact_on_positives"] >= 0.85, res

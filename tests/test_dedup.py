@@ -209,3 +209,73 @@ def test_canonical_url():
         "https://example.com/a/b?a=1&b=2"
     assert canonical_url("http://example.com/a/?ref=home") == canonical_url("https://example.com/a")
     assert canonical_url(None) is None
+
+
+# One event told three ways (wire, short social post, regional paper), and an event of the same
+# kind in the same city on another day.
+MAYOR_WIRE = (
+    "Medellin mayor unhurt after car bomb hits his convoy",
+    "MEDELLIN, March 3 - A car packed with explosives blew up next to the convoy of Medellin mayor "
+    "Ricardo Salcedo on Tuesday morning, in what police called an attempt on his life. Salcedo was not "
+    "hurt, but two of his bodyguards were taken to hospital. General Andres Piedrahita, the city's police "
+    "commander, said the vehicle had been parked on Avenida Las Vegas and was detonated by remote control "
+    "as the armoured cars passed. No group has claimed the attack. President Lucia Mendoza condemned it "
+    "and ordered the army to reinforce security in the Antioquia capital. Salcedo, who has led a campaign "
+    "against extortion gangs in the Comuna 13 district, said in a statement that he would not be intimidated.",
+)
+MAYOR_POST = ("", "BREAKING: car bomb targets convoy of mayor Ricardo Salcedo on Avenida Las Vegas, Medellin. "
+                  "He is said to be safe. Huge blast heard across El Poblado #Medellin")
+MAYOR_REGIONAL = (
+    "Salcedo survives bomb attack as Antioquia demands answers",
+    "Ricardo Salcedo escaped unharmed when a remotely detonated car bomb exploded beside his armoured "
+    "vehicles on Avenida Las Vegas, officials in Medellin said. Two escorts were wounded. Investigators "
+    "led by General Andres Piedrahita were examining fragments of the device, and leaders across Antioquia "
+    "called for the gangs of Comuna 13 to be dismantled.",
+)
+JUDGE_EARLIER = (
+    "Gunmen open fire on judge's car in Medellin",
+    "Gunmen on a motorcycle fired at the car of judge Marta Ocampo in the Laureles district of Medellin on "
+    "Sunday evening. Ocampo, who presides over a drug trafficking trial, escaped without injury, "
+    "prosecutor Julian Restrepo said. Police said the attackers fled towards Belen and that the judge had "
+    "received threats for weeks.",
+)
+
+
+def cls_loc(category: str, place: str | None, target: str | None, country: str = "CO") -> Classification:
+    return Classification(category=category, severity=Severity.urgent,
+                          location=Location(country=country, place=place), target=target)
+
+
+def test_wire_short_post_and_regional_report_of_one_event_join_and_another_day_stays_apart():
+    idx = StoryIndex()
+    d0, _ = idx.add(art("j1", JUDGE_EARLIER, source="El Diario"),
+                    cls_loc("assassination_attempt", "Medellin", "judge"))
+    t = T0 + timedelta(hours=40)
+    d1, _ = idx.add(art("m1", MAYOR_WIRE, source="Wire", at=t),
+                    cls_loc("assassination_attempt", "Medellin", "mayor"))
+    d2, _ = idx.add(art("m2", MAYOR_POST, source="social:@paisa", at=t - timedelta(minutes=40)),
+                    cls_loc("assassination_attempt", "Medellin", None))
+    d3, story = idx.add(art("m3", MAYOR_REGIONAL, source="Regional", at=t + timedelta(hours=2)),
+                        cls_loc("assassination_attempt", "Medellin", "mayor"))
+    assert d1.story_id != d0.story_id and d1.match == "new"
+    assert d2.story_id == d1.story_id, d2
+    assert d3.story_id == d1.story_id, d3
+    assert [r.article_id for r in story.reports] == ["m1", "m2", "m3"]
+    assert len(idx) == 2
+
+
+def test_same_kind_same_city_other_day_stays_apart_without_classification():
+    idx = StoryIndex()
+    d0, _ = idx.add(art("j1", JUDGE_EARLIER))
+    d1, _ = idx.add(art("m1", MAYOR_WIRE, at=T0 + timedelta(hours=40)))
+    assert d1.story_id != d0.story_id and d1.match == "new"
+
+
+def test_add_many_makes_the_same_decisions_as_add():
+    items = [("a1", WIRE), ("a2", SYNDICATED), ("a3", OTHER_SHOOTING), ("a4", REGIONAL), ("a5", TWEET)]
+    one, bulk = StoryIndex(), StoryIndex()
+    ids = [one.add(art(i, t, source=i), cls())[0].story_id for i, t in items]
+    assert bulk.add_many((art(i, t, source=i), cls()) for i, t in items) == len(items)
+    assert sorted(s.story_id for s in bulk.stories()) == sorted(set(ids))
+    for s in bulk.stories():
+        assert s == one.get(s.story_id)

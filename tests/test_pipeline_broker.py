@@ -136,6 +136,9 @@ def test_restart_after_sigkill_neither_realerts_nor_forgets(pipeline):
     assert len(pipeline.alerts()) == 1
     pipeline.kill(w)
     pipeline.start_worker()
+    # let the group settle first: faust can leave a message that arrives during the rebalance
+    # on a partition that never had a committed offset uncommitted (faust-streaming #318)
+    pipeline.wait_ready()
     # a copy of the same story after the restart: the story is remembered, so no new alert
     pipeline.produce([BOMBING_COPY, BOMBING])
     pipeline.wait_until_processed()
@@ -148,6 +151,7 @@ def test_two_workers_four_partitions_one_story(tmp_path):
     try:
         p.start_worker()
         p.start_worker()
+        p.wait_ready()
         # reports of one event, forced onto different raw partitions
         reports = [
             dict(BOMBING, id=f"t-multi-{i}", source=f"Outlet {i}", url=f"https://o{i}.example.com/x")

@@ -20,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from streams.batch import classify_records  # noqa: E402
 
-
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "labelled.jsonl"
 
 

@@ -15,6 +15,7 @@ None when the text says nothing.
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 UNITS = {
     "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -26,7 +27,7 @@ UNITS = {
     "a couple": 2, "a couple of": 2, "both": 2, "two dozen": 24, "three dozen": 36,
     # ACLED codes a reported but unknown toll as 10, like "several"
     "an unknown number of": 10, "unknown number of": 10, "a number of": 10, "scores of": 20,
-    "dozens of": 12, "hundreds of": 100, "tens of": 10, "a dozen": 12,
+    "dozens of": 12, "hundreds of": 100, "tens of": 10,
 }
 _WORDS = sorted(UNITS, key=len, reverse=True)
 _NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both"))
@@ -152,7 +153,23 @@ _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|gunned|"
     r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr)"
 )
+_NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
 _INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
+
+
+_HINT_CACHE: dict[str, bool] = {}
+
+
+def hint_sentences(tokens: list[str], sent_of: list[int]) -> set[int]:
+    """Sentences with a token where COUNT_HINT could match (a superset of the sentences
+    count_casualties reads), found from the lower-cased tokens without a regex pass."""
+    cache = _HINT_CACHE
+    for t in set(tokens).difference(cache):
+        if len(cache) < 200_000:
+            cache[t] = COUNT_HINT.match(t) is not None or t == "lost"
+    flags = [cache[t] if t in cache else (COUNT_HINT.match(t) is not None or t == "lost") for t in tokens] \
+        if len(cache) >= 200_000 else list(map(cache.__getitem__, tokens))
+    return {sent_of[i] for i in compress(range(len(tokens)), flags)}
 
 
 def parse_number(s: str) -> int | None:
@@ -215,13 +232,14 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
     injuries: list[tuple[int, str, bool]] = []
     no_death = no_injury = False
     single_death: str | None = None
+    no_figure: list[str] = []
     for s in sentences:
         low = s.lower()
         if COUNT_HINT.search(low) is None:
             continue
         if '"' in low or "\u201c" in low:
             low = re.sub("[\"\u201c\u201d]", "", low)
-        if "no" in low or "without" in low:
+        if _NO_HINT.search(low):
             if NO_DEATH.search(low):
                 no_death = True
             if NO_INJURY.search(low):
@@ -229,12 +247,16 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         numeric = _NUMERIC.search(low) is not None
         d = _scan(low, DEATH_PATTERNS if numeric else SINGULAR_DEATH_PATTERNS) if _DEATH_HINT.search(low) else []
         deaths.extend(d)
-        if not d and single_death is None:
+        if not d:
+            no_figure.append(low)
+        if numeric and _INJURY_HINT.search(low):
+            injuries.extend(_scan(low, INJURY_PATTERNS))
+    if not deaths:  # a lone victim counts only when no sentence gives a figure
+        for low in no_figure:
             m = SINGLE_DEATH.search(low)
             if m:
                 single_death = m.group(0)
-        if numeric and _INJURY_HINT.search(low):
-            injuries.extend(_scan(low, INJURY_PATTERNS))
+                break
     reasons: list[str] = []
     fat: int | None = None
     chosen = _choose(deaths)

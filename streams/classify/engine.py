@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from streams.classify.counts import count_casualties
+from streams.classify.counts import count_casualties, hint_sentences
 from streams.classify.gazetteer import gazetteer
 from streams.classify.rules import RuleSet, tokenize
 from streams.models import Article, Classification, Location, Severity
@@ -130,13 +130,17 @@ class Classifier:
                 reasons.append(f"category {category}: score {best[1]:g} >= {self.rules.threshold:g}")
             else:
                 reasons.append(f"no category: best score {best[1]:g} ({best[0]}) < {self.rules.threshold:g}")
-        # counts from sentences that no context (history, hypothetical, ...) discounts
-        blocked: set[int] = set()
-        for c in self.count_blockers:
-            blocked |= m.context_sentences.get(c, set())
-        usable = [s for i, s in enumerate(doc.sentences) if i not in blocked]
-        fatalities, injured, count_reasons = count_casualties(usable)
-        reasons.extend(count_reasons)
+        # counts of the event, from sentences that no context (history, hypothetical, ...)
+        # discounts; with no event there is nothing to count (as on the fast path above)
+        fatalities = injured = None
+        if category is not None:
+            blocked: set[int] = set()
+            for c in self.count_blockers:
+                blocked |= m.context_sentences.get(c, set())
+            hinted = hint_sentences(doc.tokens, doc.sent_of)
+            usable = [doc.sentences[i] for i in sorted(hinted - blocked)]
+            fatalities, injured, count_reasons = count_casualties(usable)
+            reasons.extend(count_reasons)
         if category == "assassination" and not fatalities:
             fatalities = 1
             reasons.append("fatalities>=1: an assassination kills its target")

