@@ -106,6 +106,10 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
         broker_session_timeout=10.0,
         broker_heartbeat_interval=2.0,
     )
+    # load the gazetteer now, not in the first alert's path (it takes a few seconds)
+    from streams.classify.gazetteer import gazetteer
+
+    gazetteer()
     pipeline = Pipeline(settings, classifier)
     app.pipeline = pipeline  # type: ignore[attr-defined]
 

@@ -110,9 +110,15 @@ SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
     # "kill PF member", "shoot the driver dead", "he died the next day", "farmer killed in ..." (headline)
     rf"\b(?:kill|kills|killed|killing) (?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?(?:member|officer|official|soldier|"
-    rf"policeman|farmer|man|woman|boy|girl|child|chief|leader|activist|driver|trader|imam|priest|pastor)\b|"
+    rf"policeman|farmer|man|woman|boy|girl|child|chief|leader|activist|driver|trader|imam|priest|pastor|"
+    rf"fighter|militant|suspect|civilian|resident|villager|herder|commander|gunman|guard|worker|student|"
+    rf"teacher|journalist|businessman|councillor|politician|doctor|nurse)\b|"
     rf"\bsho(?:ot|t) (?:him|her|the [a-z]+|a [a-z]+) dead\b|"
     rf"\b(?:he|she) (?:later |subsequently |then )?(?:died|succumbed)\b|"
+    # a singular subject: "X, a local chief, was shot and killed", "the son of ... was kidnapped and killed"
+    rf"(?<!nobody )(?<!no one )(?<!no-one )(?<!none )(?<!nothing )\bwas (?:[a-z]+ ){{0,3}}?(?:killed|shot dead|murdered|assassinated|stabbed to death|beaten to death|"
+    rf"hacked to death|burned to death|burnt to death|found dead|lynched|executed)\b|"
+    rf"\bthe (?:death|killing|murder|assassination) of (?:a|an|the) |"
     rf"^(?:[a-z'\-]+ ){{0,2}}?(?:farmer|man|woman|boy|girl|child|soldier|policeman|officer|official|trader|driver|"
     rf"teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
     rf"(?:killed|shot dead|murdered|found dead|dies|died)\b"
@@ -170,6 +176,20 @@ def hint_sentences(tokens: list[str], sent_of: list[int]) -> set[int]:
     flags = [cache[t] if t in cache else (COUNT_HINT.match(t) is not None or t == "lost") for t in tokens] \
         if len(cache) >= 200_000 else list(map(cache.__getitem__, tokens))
     return {sent_of[i] for i in compress(range(len(tokens)), flags)}
+
+
+# a toll without a figure: ACLED codes "many", "several", "heavy" or unknown casualties as 10
+VAGUE_DEATHS = re.compile(
+    r"\b(?:heavy|many|several|numerous|scores of|multiple|an unknown number of|unknown number of) "
+    r"(?:casualties|causalities|deaths|fatalities|dead|people (?:were |have been )?killed)\b|"
+    r"\b(?:many|several|numerous|a number of|an unknown number of|scores of) [^.;]{0,60}?\b(?:were|have been|had been) "
+    r"(?:\w+ )?(?:killed|dead)\b|"
+    r"\b(?:casualties|causalities) (?:of|in) (?:an )?unknown number|"
+    r"\b(?:casualties|causalities) (?:were |have been )?(?:reported|not known|unknown)|\bkilled all\b"
+)
+VAGUE_TOLL = 10
+# markers of one toll told two ways in one sentence ("police said 4, witnesses 7"): keep the lowest
+DISAGREE = re.compile(r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|according to)\b")
 
 
 def parse_number(s: str) -> int | None:
@@ -246,17 +266,28 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
                 no_injury = True
         numeric = _NUMERIC.search(low) is not None
         d = _scan(low, DEATH_PATTERNS if numeric else SINGULAR_DEATH_PATTERNS) if _DEATH_HINT.search(low) else []
+        plain = [x for x in d if not x[2]]
+        if len(plain) > 1 and not DISAGREE.search(low):
+            # several victim groups in one sentence add up: "10 militants were killed and 4 soldiers died"
+            d = [x for x in d if x[2]] + [(sum(x[0] for x in plain), " + ".join(x[1] for x in plain), False)]
         deaths.extend(d)
         if not d:
             no_figure.append(low)
         if numeric and _INJURY_HINT.search(low):
             injuries.extend(_scan(low, INJURY_PATTERNS))
+    vague: str | None = None
     if not deaths:  # a lone victim counts only when no sentence gives a figure
         for low in no_figure:
             m = SINGLE_DEATH.search(low)
             if m:
                 single_death = m.group(0)
                 break
+        if single_death is None:
+            for low in no_figure:
+                m = VAGUE_DEATHS.search(low)
+                if m:
+                    vague = m.group(0)
+                    break
     reasons: list[str] = []
     fat: int | None = None
     chosen = _choose(deaths)
@@ -266,6 +297,9 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
     elif single_death:
         fat = 1
         reasons.append(f"fatalities=1 from '{single_death}'")
+    elif vague:
+        fat = VAGUE_TOLL
+        reasons.append(f"fatalities={VAGUE_TOLL} (ACLED convention for a toll without a figure) from '{vague}'")
     elif no_death:
         fat = 0
         reasons.append("fatalities=0: text says no one was killed")
