@@ -35,7 +35,6 @@ import hashlib
 import heapq
 import math
 import zlib
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -43,11 +42,10 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 from datasketch import MinHash
 from pydantic import BaseModel, Field
+from rapidfuzz.utils import default_process
 
 from . import stories as st
 from .models import Article, Classification, Story, StoryDecision
-from rapidfuzz.utils import default_process
-
 from .textnorm import _MONTHS, _NOT_ENTITY, canonical_url, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
@@ -64,16 +62,16 @@ class DedupConfig(BaseModel):
     near_dup_threshold: float = Field(0.5, gt=0, le=1)  # estimated Jaccard of shingle sets
     short_text_tokens: int = Field(30, ge=1)  # fewer content tokens: unigram+bigram shingles
     # same event
-    same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names)
+    same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names), after penalties
     margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
     entity_weight: float = Field(0.0, ge=0, le=1)  # weight of the shared-names score
     entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
     years_penalty: float = Field(0.3, ge=0, le=1)  # factor when both mention years, none shared
     months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
     profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
-    story_names: int = Field(8, ge=1)
+    story_names: int = Field(8, ge=1)  # names kept per story (heaviest in the centroid, then rarest)
     key_names: int = Field(0, ge=0)  # main names compared for the distinct-names penalty (0: off)
-    names_penalty: float = Field(0.5, ge=0, le=1)  # rarest names kept per story
+    names_penalty: float = Field(0.5, ge=0, le=1)  # factor when neither side has the other's main names
     index_terms: int = Field(12, ge=1)  # heaviest centroid terms put in the inverted index
     query_terms: int = Field(20, ge=1)  # heaviest article terms looked up
     posting_cap: int = Field(16, ge=1)  # stories kept per term (most recent)
@@ -735,7 +733,7 @@ class StoryIndex:
         hits: dict[int, float] = {}
         hg = hits.get
         postings = self._postings
-        for term, x in zip(f.tids[top].tolist(), w[top].tolist()):
+        for term, x in zip(f.tids[top].tolist(), w[top].tolist(), strict=True):
             p = postings.get(term)
             if p is None:
                 continue
@@ -926,7 +924,7 @@ class StoryIndex:
             alle = np.union1d(cur, f.ents) if cur.shape[0] else f.ents
             E = cfg.story_names
             if alle.shape[0] > E:  # keep the names that weigh most in the centroid, then the rarest
-                cw = dict(zip(self._pt[slot].tolist(), self._pw[slot].tolist()))
+                cw = dict(zip(self._pt[slot].tolist(), self._pw[slot].tolist(), strict=True))
                 key = np.array([cw.get(x, 0.0) for x in alle.tolist()], np.float32)
                 alle = alle[np.lexsort((self._vocab.df[alle], -key))[:E]]
             et[:] = -1

@@ -33,10 +33,14 @@ def corpus_scores(records: list[dict], classifier=None) -> dict:
     tp, fp, fn = Counter(), Counter(), Counter()
     neg_by_case, neg_alert_by_case = Counter(), Counter()
     sev_ok = fat_ok = fat_n = ctry_ok = ctry_n = 0
+    b_tp = b_fp = b_fn = 0  # binary: does it alert (category not null) when it should?
     errors = []
     for r in records:
         c = clf.classify_text(r.get("title") or "", r.get("body") or "")
         gold, pred = r.get("category"), c.category
+        b_tp += gold is not None and pred is not None
+        b_fp += gold is None and pred is not None
+        b_fn += gold is not None and pred is None
         if gold is None:
             neg_by_case[r["case"]] += 1
             if pred is not None:
@@ -61,8 +65,12 @@ def corpus_scores(records: list[dict], classifier=None) -> dict:
     per_cat = {k: {"n": tp[k] + fn[k], "recall": round(tp[k] / (tp[k] + fn[k]), 3),
                    "precision": round(tp[k] / (tp[k] + fp[k]), 3) if tp[k] + fp[k] else None} for k in cats}
     negs = sum(neg_by_case.values())
+    bp = b_tp / max(1, b_tp + b_fp)
+    br = b_tp / max(1, b_tp + b_fn)
     return {
         "n": len(records),
+        "binary": {"precision": round(bp, 3), "recall": round(br, 3),
+                   "f1": round(2 * bp * br / (bp + br), 3) if bp + br else 0.0},
         "per_category": per_cat,
         "accuracy_positives": round(sum(tp.values()) / max(1, sum(tp.values()) + sum(fn.values())), 3),
         "hard_negative_false_alert_rate": round(sum(neg_alert_by_case.values()) / max(1, negs), 3),
