@@ -124,6 +124,7 @@ def ingest(paths: list[str], broker: str, topic: str, rate: float | None = None,
         bootstrap_servers=broker, acks="all", linger_ms=5, compression_type=None, retries=5,
         max_request_size=2 * 1024 * 1024,
     )
+    producer.partitions_for(topic)  # wait for the topic's metadata (it may have just been created)
     sent = 0
     interval = 1.0 / rate if rate else 0.0
     start = time.perf_counter()

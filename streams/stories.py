@@ -172,7 +172,7 @@ def decide_update(before: Story | None, after: Story) -> UpdateReason | None:
         return "category_changed"
     if after.severity > before.severity:
         return "severity_escalated"
-    if after.fatalities is not None and (before.fatalities is None or after.fatalities > before.fatalities):
+    if (after.fatalities or 0) > (before.fatalities or 0):  # unknown -> 0 is no rise
         return "fatalities_rose"
     if after.alerted_sources < CONFIRM_SOURCES <= independent_sources(after):
         return "confirmed_by_sources"
@@ -244,10 +244,11 @@ class StoryRecord:
     """The mutable, compact form of a ``Story`` held by the index (same field names)."""
 
     __slots__ = ("story_id", "category", "severity", "fatalities", "injured", "country", "place", "target",
-                 "title", "first_seen", "last_seen", "reports", "version", "alerted_sources", "reasons")
+                 "title", "titled", "first_seen", "last_seen", "reports", "version", "alerted_sources", "reasons")
 
     def __init__(self, story_id: str, title: str, first_seen: datetime, last_seen: datetime) -> None:
         self.story_id = story_id
+        self.titled = True  # False while the title is a post's text, not a headline
         self.category: str | None = None
         self.severity = Severity.none
         self.fatalities: int | None = None
@@ -304,6 +305,7 @@ def _apply_to_record(r: StoryRecord, c: Classification) -> None:
 def new_record(story_id: str, article: Article, classification: Classification | None) -> StoryRecord:
     t = event_time(article)
     r = StoryRecord(story_id, article.title or article.body[:200], t, t)
+    r.titled = bool(article.title)
     r.reports.append(_report_rec(article))
     if classification is not None:
         _apply_to_record(r, classification)
@@ -313,6 +315,8 @@ def new_record(story_id: str, article: Article, classification: Classification |
 def merge_into_record(r: StoryRecord, article: Article, classification: Classification | None) -> None:
     """``merge_report`` on a record, in place."""
     r.reports.append(_report_rec(article))
+    if not r.titled and article.title:  # a headline reads better than the text of the first post
+        r.title, r.titled = article.title, True
     t = event_time(article)
     if t > r.last_seen:
         r.last_seen = t
