@@ -47,6 +47,29 @@ def read_jsonl(stream: IO[str], err: IO[str] = sys.stderr) -> Iterator[tuple[int
             yield lineno, None, rec
 
 
+class Progress:
+    """A one-line progress count on stderr for long runs, only when stderr is a terminal."""
+
+    def __init__(self, what: str, err: IO[str], every: int = 1000):
+        import time
+
+        self.what, self.err, self.every, self.n = what, err, every, 0
+        self.t0 = time.perf_counter()
+        self.on = hasattr(err, "isatty") and err.isatty()
+
+    def tick(self) -> None:
+        self.n += 1
+        if self.on and self.n % self.every == 0:
+            import time
+
+            rate = self.n / max(1e-9, time.perf_counter() - self.t0)
+            print(f"\r{self.what} {self.n:,} articles ({rate:,.0f}/s)", end="", file=self.err, flush=True)
+
+    def done(self) -> None:
+        if self.on and self.n >= self.every:
+            print(file=self.err)
+
+
 def batch_article(rec: dict[str, Any]) -> Article:
     data = dict(rec)
     if "id" not in data or data["id"] in (None, ""):
@@ -69,7 +92,9 @@ def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, c
 
     clf = classifier or default_classifier()
     ok = bad = 0
+    progress = Progress("classified", err)
     for _, art, rec in read_jsonl(stream, err):
+        progress.tick()
         if art is None:
             bad += 1
             if rec and "id" in rec:
@@ -94,6 +119,7 @@ def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, c
             + "\n"
         )
         ok += 1
+    progress.done()
     return ok, bad
 
 
@@ -104,7 +130,9 @@ def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, clas
     clf = default_classifier() if classify else None
     index = StoryIndex()
     ok = bad = 0
+    progress = Progress("deduplicated", err)
     for _, art, rec in read_jsonl(stream, err):
+        progress.tick()
         if art is None:
             bad += 1
             if rec and "id" in rec:
@@ -128,6 +156,7 @@ def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, clas
             + "\n"
         )
         ok += 1
+    progress.done()
     return ok, bad
 
 
