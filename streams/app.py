@@ -30,7 +30,7 @@ import faust
 from streams import metrics
 from streams.classify.engine import Classifier, default_classifier
 from streams.dedup import DedupConfig, StoryIndex
-from streams.models import Classified, Story, utcnow
+from streams.models import Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings, default_settings
 from streams.stories import make_alert
 from streams.topics import GroupLag
@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
             msg = event.message
             metrics.ARTICLES_CONSUMED.inc()
             result = parse_article(event.value, msg.topic, msg.partition, msg.offset)
-            if not hasattr(result, "body"):  # a DeadLetter
+            if isinstance(result, DeadLetter):
                 metrics.ARTICLES_INVALID.labels(result.reason).inc()
                 log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset,
                             result.reason, result.detail)
