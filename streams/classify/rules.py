@@ -32,16 +32,24 @@ Scoring (engine): a rule first found past ``lead_sentences`` adds ``late_weight`
 its weight; a category scores its strongest rule plus ``extra_weight`` times the others.
 
 Speed: ``RuleSet.may_match`` is an exact-safe pre-test (C-level word sets, then the
-stretches between sentence marks) that lets most ordinary texts skip tokenising. See
-README, "Classification".
+stretches between sentence marks) that lets most ordinary texts skip tokenising; it ORs the
+groups each word may open before it checks any multi-word term, and indexes a multi-word
+term by its rarest-looking word ("a bomb" by "bomb"). ``TermMatcher`` indexes terms the same
+way, so frequent words ("the", "in") are never looked at. ``tokenize`` finds sentence breaks
+with one class-led regex and reads the original-case tokens and sentence texts only when
+asked. Each fast path has a plain reference (``tokenize_reference``,
+``TermMatcherReference``) that tests/test_classify_speed.py holds it to. See README,
+"Classification".
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from itertools import compress
+from dataclasses import dataclass
+from functools import reduce
+from itertools import compress, repeat
+from operator import is_, itemgetter, or_
 from pathlib import Path
 from typing import Any, Literal
 
@@ -49,6 +57,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+# the pre-test's stretches: cut at ". ", "! ", "? ", "; " and at line breaks (led by a
+# character class, so the regex engine skips in C to the candidates)
+_CHUNK_RE = re.compile(rb"[.!?;\n](?:(?<=\n)|(?<!\n) )")
 # bytes that are not [a-z0-9] -> space (for the pre-test's C-level word split)
 _PRE_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
 SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
@@ -125,6 +136,25 @@ class RuleFile(BaseModel):
 
 # --------------------------------------------------------------------------- text
 
+# frequent words: a multi-word term is indexed by another of its words when it can
+_COMMON_WORDS = frozenset(
+    "a an the of in on at to for by with from into over after before and or but not no nor is was were are "
+    "be been being am has have had do does did it its as that this these those there he she they his her "
+    "their them him we our you your i me my who which what when where while than then so if out up off "
+    "about all any some one two more most can could would should will may might must s t".split()
+)
+
+_MOST_COMMON = frozenset("the a an of in to and is was for on that said s t".split())
+
+
+def _rarity(word: str) -> tuple[int, int]:
+    """How frequent a term word is likely to be in text (lower: rarer): plain words, then
+    prefixes, then frequent words, then the most frequent; longer first within each."""
+    if word.endswith("*"):
+        return (1, -len(word))
+    return (3 if word in _MOST_COMMON else 2 if word in _COMMON_WORDS else 0, -len(word))
+
+
 _BREAK_CAND = re.compile(r"[\n.!?;:]")
 _QUOTES = "\"')]"
 def split_sentences(text: str) -> list[str]:
@@ -173,37 +203,101 @@ def split_sentences(text: str) -> list[str]:
 
 
 
-@dataclass(slots=True)
-class Doc:
-    """Tokenised text: lower-case tokens, their sentence numbers, and the sentences."""
+# The sentence breaks of SENTENCE_RE, each led here by the mark that SENTENCE_RE's look-behind
+# wants ("." then quotes then spaces; a line-break run; ":" then spaces before a capital, unless
+# a line break comes first: that break is the "\n+"). Led by a character class, the regex engine
+# skips in C to the few candidate characters; one-character look-behinds then tell them apart.
+_BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))""")
+# the only characters whose lower() holds ASCII or is not one character long: without them,
+# lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
+_LOWER_UNSAFE = ("\u0130", "\u212a")
 
-    tokens: list[str]
-    sent_of: list[int]
-    sentences: list[str]
-    sent_start: list[int]  # first token index of each sentence
-    original: list[str] = field(default_factory=list)  # tokens in original case
+
+class Doc:
+    """Tokenised text: lower-case tokens, their sentence numbers, and (computed when first
+    read) the sentences and the tokens in original case."""
+
+    __slots__ = ("tokens", "sent_of", "sent_start", "n_sentences", "_text", "_spans", "_sentences", "_original")
+
+    def __init__(self, tokens: list[str], sent_of: list[int], sentences: list[str] | None = None,
+                 sent_start: list[int] | None = None, original: list[str] | None = None,
+                 text: str = "", spans: list[tuple[int, int]] | None = None):
+        self.tokens = tokens
+        self.sent_of = sent_of
+        self.sent_start = sent_start if sent_start is not None else []
+        self.n_sentences = sent_of[-1] + 1 if sent_of else 0
+        self._text = text
+        self._spans = spans or []  # (start, end) in text of each sentence
+        self._sentences = sentences
+        self._original = original
+
+    @property
+    def sentences(self) -> list[str]:
+        if self._sentences is None:
+            t = self._text
+            self._sentences = [t[a:b].strip() for a, b in self._spans]
+        return self._sentences
+
+    @property
+    def original(self) -> list[str]:
+        """Tokens in original case."""
+        if self._original is None:
+            out: list[str] = []
+            findall, t = TOKEN_RE.findall, self._text
+            for a, b in self._spans:
+                out.extend(findall(t, a, b))
+            self._original = out
+        return self._original
 
 
 def tokenize(text: str) -> Doc:
+    """The same as `tokenize_reference`, faster: breaks found in C, tokens read from the
+    lower-cased text sentence by sentence, the original-case tokens and the sentence texts
+    only when asked for."""
+    if _LOWER_UNSAFE[0] in text or _LOWER_UNSAFE[1] in text:
+        return tokenize_reference(text)
+    low = text.lower()
+    findall = TOKEN_RE.findall
+    tokens: list[str] = []
+    sent_of: list[int] = []
+    sent_start: list[int] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK_RE.finditer(text):
+        i, j = m.span()
+        end = i if text[i] == "\n" else i + 1  # the mark stays with its sentence
+        words = findall(low, start, end)
+        if words:
+            sent_start.append(len(tokens))
+            sent_of.extend([len(spans)] * len(words))
+            spans.append((start, end))
+            tokens.extend(words)
+        start = j
+    words = findall(low, start)
+    if words:
+        sent_start.append(len(tokens))
+        sent_of.extend([len(spans)] * len(words))
+        spans.append((start, len(text)))
+        tokens.extend(words)
+    return Doc(tokens, sent_of, None, sent_start, None, text, spans)
+
+
+def tokenize_reference(text: str) -> Doc:
+    """The plain tokenizer (sentence by sentence), the definition `tokenize` must match."""
     tokens: list[str] = []
     original: list[str] = []
     sent_of: list[int] = []
     sentences: list[str] = []
     sent_start: list[int] = []
-    findall = TOKEN_RE.findall
-    for s in split_sentences(text):
-        if not s:
-            continue
-        words = findall(s)
+    for s in SENTENCE_RE.split(text):
+        words = TOKEN_RE.findall(s)
         if not words:
             continue
         n = len(sentences)
         sentences.append(s.strip())
         sent_start.append(len(tokens))
         original.extend(words)
-        # one C-level lower() for the whole sentence; tokens hold no space, so the split
-        # gives exactly one lower-cased token per word
-        tokens.extend(" ".join(words).lower().split(" "))
+        tokens.extend(w.lower() for w in words)
         sent_of.extend([n] * len(words))
     return Doc(tokens, sent_of, sentences, sent_start, original)
 
@@ -237,94 +331,109 @@ def _word_matches(pattern: str, token: str) -> bool:
 
 
 class TermMatcher:
-    """Finds every occurrence of a set of terms in a Doc in one pass."""
+    """Finds every occurrence of a set of terms in a Doc in one pass.
+
+    Each term is indexed by one of its words, its anchor: the rarest-looking literal word
+    ("the late" by "late", so that the frequent "the" leads nowhere), or its first word (a
+    prefix) when it has no literal word. Only tokens that some term is anchored on are looked
+    at; there the term's other words are checked around the anchor."""
 
     def __init__(self, terms: list[tuple[str, ...]]):
         self.terms = terms
-        self._literal: dict[str, list[int]] = defaultdict(list)
-        self._prefix: list[tuple[str, int]] = []
+        self._literal: dict[str, list[tuple]] = defaultdict(list)
+        self._prefix: list[tuple[str, tuple]] = []
         for tid, words in enumerate(terms):
-            first = words[0]
-            if first.endswith("*"):
-                self._prefix.append((first[:-1], tid))
-            elif first == "_":
+            if words[0] == "_":
                 raise ValueError(f"term {' '.join(words)!r} may not start with _")
+            k = len(words)
+            lits = [m for m, w in enumerate(words) if w != "_" and not w.endswith("*")]
+            # what to check besides the anchor: the literal words (compared as a slice) when
+            # every word is literal, else each (position, word) with a prefix or _ test
+            if k == 1:
+                entry: tuple = (tid, 0, 1, None)
+            elif len(lits) == k:
+                entry = (tid, 0, k, list(words))
             else:
-                self._literal[first].append(tid)
-        self._cache: dict[str, tuple[int, ...]] = {}
+                entry = (tid, 0, k, None)
+            anchor = min((m for m, w in enumerate(words) if w != "_"), key=lambda m: (_rarity(words[m]), m))
+            entry = (tid, anchor, *entry[2:])
+            if anchor in lits:
+                self._literal[words[anchor]].append(entry)
+            else:
+                self._prefix.append((words[anchor][:-1], entry))
+        self._cache: dict[str, tuple] = {}
 
-    def _starting(self, token: str):
-        """What `token` starts: () or (single-word term ids, {next word: multi-word terms},
-        multi-word terms whose second word is a prefix or _). A multi-word term is
-        (term id, length, the words after the second, all of those literal)."""
+    def _starting(self, token: str) -> tuple:
+        """The terms anchored on `token`: (term id, anchor index, length, the words as a list
+        when all are literal, else None)."""
         hit = self._cache.get(token)
         if hit is None:
             ids = list(self._literal.get(token, ()))
-            ids.extend(tid for p, tid in self._prefix if token.startswith(p))
-            singles: list[int] = []
-            by_next: dict[str, list[tuple[int, int, list[str], bool]]] = defaultdict(list)
-            wild: list[tuple[int, int, list[str], bool]] = []
-            for tid in ids:
-                words = self.terms[tid]
-                if len(words) == 1:
-                    singles.append(tid)
-                    continue
-                second = words[1]
-                if second == "_" or second.endswith("*"):
-                    rest = list(words[1:])
-                    wild.append((tid, len(words), rest, False))
-                else:
-                    rest = list(words[2:])
-                    literal = all(w != "_" and not w.endswith("*") for w in rest)
-                    by_next[second].append((tid, len(words), rest, literal))
-            hit = (tuple(singles), {k: tuple(v) for k, v in by_next.items()}, tuple(wild)) if ids else ()
+            ids.extend(e for p, e in self._prefix if token.startswith(p))
+            hit = tuple(ids)
             if len(self._cache) < 200_000:
                 self._cache[token] = hit
         return hit
 
     def find(self, doc: Doc) -> dict[int, list[int]]:
-        """term id -> token positions where it starts (the match stays within a sentence)."""
+        """term id -> token positions where it starts, ascending (the match stays within a
+        sentence)."""
         found: dict[int, list[int]] = {}
         toks, sent_of, n = doc.tokens, doc.sent_of, len(doc.tokens)
         cache = self._cache
-        for tok in set(toks).difference(cache):
-            self._starting(tok)
-        if len(cache) >= 200_000:  # cache full: look up the rest one by one
-            entries_of = [cache[t] if t in cache else self._starting(t) for t in toks]
-        else:
-            entries_of = list(map(cache.__getitem__, toks))
-        hits: list[tuple[int, int]] = []
-        # only the positions where some term starts (filtered in C)
-        for i in compress(range(n), entries_of):
-            singles, by_next, wild = entries_of[i]
-            for tid in singles:
-                hits.append((tid, i))
-            if i + 1 < n and sent_of[i + 1] == sent_of[i]:
-                cands = by_next.get(toks[i + 1]) if by_next else None
-                if cands:
-                    for tid, k, rest, literal in cands:
-                        j = i + k
-                        if j > n or sent_of[j - 1] != sent_of[i]:
-                            continue
-                        if k > 2:
-                            if literal:
-                                if toks[i + 2:j] != rest:
-                                    continue
-                            elif not all(_word_matches(rest[m], toks[i + 2 + m]) for m in range(k - 2)):
-                                continue
-                        hits.append((tid, i))
-                for tid, k, rest, _ in wild:
-                    j = i + k
-                    if j > n or sent_of[j - 1] != sent_of[i]:
-                        continue
-                    if all(_word_matches(rest[m], toks[i + 1 + m]) for m in range(k - 1)):
-                        hits.append((tid, i))
-        for tid, i in hits:
-            lst = found.get(tid)
-            if lst is None:
-                found[tid] = [i]
+        entries_of = list(map(cache.get, toks))
+        if None in entries_of:  # tokens never seen before
+            for tok in set(compress(toks, map(is_, entries_of, repeat(None)))):
+                self._starting(tok)
+            if len(cache) >= 200_000:  # cache full: look up the rest one by one
+                entries_of = [cache[t] if t in cache else self._starting(t) for t in toks]
             else:
-                lst.append(i)
+                entries_of = list(map(cache.__getitem__, toks))
+        terms = self.terms
+        # only the positions of anchors (filtered in C)
+        for j in compress(range(n), entries_of):
+            for tid, a, k, lit in entries_of[j]:
+                if k == 1:
+                    i = j
+                else:
+                    i = j - a
+                    e = i + k
+                    if i < 0 or e > n:
+                        continue
+                    s = sent_of[j]
+                    if sent_of[i] != s or sent_of[e - 1] != s:
+                        continue
+                    if lit is not None:
+                        if toks[i:e] != lit:
+                            continue
+                    else:
+                        words = terms[tid]
+                        if not all(_word_matches(words[m], toks[i + m]) for m in range(k) if m != a):
+                            continue
+                lst = found.get(tid)
+                if lst is None:
+                    found[tid] = [i]
+                else:
+                    lst.append(i)
+        return found
+
+
+class TermMatcherReference:
+    """The plain matcher (every term tried at every position), the definition of `find`."""
+
+    def __init__(self, terms: list[tuple[str, ...]]):
+        self.terms = terms
+
+    def find(self, doc: Doc) -> dict[int, list[int]]:
+        toks, sent_of, n = doc.tokens, doc.sent_of, len(doc.tokens)
+        found: dict[int, list[int]] = {}
+        for i in range(n):
+            for tid, words in enumerate(self.terms):
+                k = len(words)
+                if i + k > n or sent_of[i + k - 1] != sent_of[i]:
+                    continue
+                if all(_word_matches(words[m], toks[i + m]) for m in range(k)):
+                    found.setdefault(tid, []).append(i)
         return found
 
 # ------------------------------------------------------------------- compilation
@@ -358,6 +467,22 @@ class MatchResult:
     hits: list[RuleHit]
     vetoed: list[str]  # "rule_id: context" for explanations
     context_sentences: dict[str, set[int]]  # context name -> sentences holding it
+
+
+class _SentsOf(dict):
+    """term id -> the sentences holding it, computed on first look-up."""
+
+    __slots__ = ("found", "sent_of")
+
+    def __init__(self, found: dict[int, list[int]], sent_of: list[int]):
+        super().__init__()
+        self.found = found
+        self.sent_of = sent_of
+
+    def __missing__(self, tid: int) -> set[int]:
+        s = set(map(self.sent_of.__getitem__, self.found[tid]))
+        self[tid] = s
+        return s
 
 
 class RuleSet:
@@ -419,6 +544,7 @@ class RuleSet:
             self._rule_groups.append(tuple(gids))
         self._pre_cache: dict[bytes, tuple[int, tuple[tuple[int, tuple[bytes, ...], bytes | None], ...]]] = {}
         self._pre_hot: set[bytes] = set()  # cached words whose entry is not empty
+        self._pre_upper: dict[bytes, int] = {}  # hot word -> all the groups it may open
         self._rule_masks = [_mask(need) for need in self._rule_groups]
         self._first: dict[str, list[int]] = defaultdict(list)  # first word -> groups' term ids
         self._first_prefix: list[tuple[str, int]] = []
@@ -427,8 +553,11 @@ class RuleSet:
             for tid in g:
                 self._term_groups[tid].add(gid)
         # a term as the pre-test sees it: its words split at apostrophes, "_" left out,
-        # (part, is a prefix) -- the first part indexes the term, literal others are needed
+        # (part, is a prefix). A term whose first part is a prefix is indexed by it; any other
+        # by its rarest-looking literal part (its anchor: "a bomb" by "bomb", so that "a"
+        # opens nothing), and needs its other literal parts
         self._pre_parts: dict[int, list[tuple[str, bool]]] = {}
+        self._pre_anchor: dict[int, str] = {}
         for tid in self._term_groups:
             parts: list[tuple[str, bool]] = []
             for x in self.terms[tid]:
@@ -442,7 +571,20 @@ class RuleSet:
             if star:
                 self._first_prefix.append((first, tid))
             else:
-                self._first[first].append(tid)
+                anchor = min((q for q, st in parts if not st), key=_rarity)
+                self._pre_anchor[tid] = anchor
+                self._first[anchor].append(tid)
+
+        # for `match`: the positive groups of each term (bit mask), each rule's evidence terms,
+        # and the contexts' settings as plain tuples
+        self._tid_gmask = [_mask(self._term_groups.get(tid, ())) for tid in range(len(self.terms))]
+        self._evidence_tids = [
+            tuple((tid, len(self.terms[tid]))
+                  for tid in sorted(cr.any_ids | frozenset().union(*cr.all_ids) | cr.near_a | cr.near_b))
+            for cr in self.rules
+        ]
+        self._ctx_plan = [(name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
+                          for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)]
 
     @classmethod
     def from_yaml(cls, path: Path, categories: set[str] | None = None) -> RuleSet:
@@ -451,25 +593,33 @@ class RuleSet:
 
     def _pre_entry(self, word: bytes):
         """For one text word: (groups opened by single-word terms it matches, and for each
-        multi-word term it starts, (its groups, the other literal words it needs))."""
+        multi-word term it starts, (its groups, the other literal words it needs, the phrase
+        to find or None), and all the groups it may open)."""
         w = word.decode("ascii")
         tids = list(self._first.get(w, ()))
         tids.extend(t for p, t in self._first_prefix if w.startswith(p))
         single: set[int] = set()
         multi = []
+        upper = 0
         for tid in tids:
             parts = self._pre_parts[tid]
-            rest = tuple(q.encode("ascii") for q, star in parts[1:] if not star)
+            anchor = self._pre_anchor.get(tid)
+            if anchor is None:  # indexed by its first part, a prefix
+                rest = frozenset(q.encode("ascii") for q, star in parts[1:] if not star)
+            else:
+                rest = frozenset(q.encode("ascii") for q, star in parts if not star) - {anchor.encode("ascii")}
+            g = _mask(self._term_groups[tid])
+            upper |= g
             if len(parts) > 1:
                 # with no "_" and a "*" only at the end, the term is looked for as a phrase in
                 # the spaced text (" air strike" also finds "air strikes")
                 phrase = None
                 if "_" not in self.terms[tid] and not any(st for _, st in parts[:-1]):
                     phrase = b" " + b" ".join(q.encode("ascii") for q, _ in parts) + (b"" if parts[-1][1] else b" ")
-                multi.append((_mask(self._term_groups[tid]), rest, phrase))
+                multi.append((g, rest, phrase))
             else:
                 single |= self._term_groups[tid]
-        return _mask(single), tuple(multi)
+        return _mask(single), tuple(multi), upper, reduce(or_, (m[0] for m in multi), 0)
 
     def may_match(self, text: str) -> bool:
         """False when no rule can fire on this text: a cheap pre-test that never says False
@@ -477,7 +627,9 @@ class RuleSet:
         one sentence, and a term needs its words. Words are split in C on the ASCII-lower-cased
         bytes, as TOKEN_RE splits them. First the whole text is tested, then (if some rule may
         fire) each stretch between ". ", "! ", "? ", "; " and line breaks -- places where
-        `tokenize` always ends a sentence, so a stretch holds one sentence or more."""
+        `tokenize` always ends a sentence, so a stretch holds one sentence or more.
+        Each test first takes the groups its words may open (one OR per word) and checks
+        multi-word terms only for groups that a rule still in the race needs."""
         low = text.encode("utf-8", "replace").lower()
         wordlist = low.translate(_PRE_TABLE).split()
         words = set(wordlist)
@@ -486,39 +638,53 @@ class RuleSet:
             e = self._pre_entry(w)
             if len(cache) < 200_000:
                 cache[w] = e
-                if e[0] or e[1]:
+                if e[2]:
                     self._pre_hot.add(w)
-            elif e[0] or e[1]:  # cache full: keep the answer right without caching it
+                    self._pre_upper[w] = e[2]
+            elif e[2]:  # cache full: keep the answer right without caching it
                 return True
         hot = words & self._pre_hot  # only words that start some term
         if not hot:
             return False
-        groups = self._pre_groups(hot, words, wordlist)
-        cands = [need for need in self._rule_masks if need & groups == need]
+        upper_of = self._pre_upper.__getitem__
+        upper = reduce(or_, map(upper_of, hot))
+        cands = [need for need in self._rule_masks if need & upper == need]
         if not cands:
             return False
-        for chunk in low.replace(b". ", b"\n").replace(b"! ", b"\n").replace(b"? ", b"\n").replace(b"; ", b"\n").split(b"\n"):
+        want = reduce(or_, cands)
+        groups = self._pre_groups(hot, words, wordlist, want)
+        cands = [need for need in cands if need & groups == need]
+        if not cands:
+            return False
+        want = reduce(or_, cands)
+        for chunk in _CHUNK_RE.split(low):
             cw = chunk.translate(_PRE_TABLE).split()
-            cws = set(cw)
-            chot = cws & hot
+            chot = hot.intersection(cw)
             if not chot:
                 continue
-            g = self._pre_groups(chot, cws, cw)
+            cu = reduce(or_, map(upper_of, chot))
+            if cu & want == 0 or not any(need & cu == need for need in cands):
+                continue
+            g = self._pre_groups(chot, set(cw), cw, want)
             for need in cands:
                 if need & g == need:
                     return True
         return False
 
-    def _pre_groups(self, hot: set[bytes], words: set[bytes], wordlist: list[bytes]) -> int:
-        """Bit mask of the positive groups that have a term in these words."""
-        cache = self._pre_cache
-        groups = 0
+    def _pre_groups(self, hot: set[bytes], words: set[bytes], wordlist: list[bytes], want: int = -1) -> int:
+        """Bit mask of the positive groups that have a term in these words (exact on the
+        groups in `want`; others may be left out)."""
+        entries = list(map(self._pre_cache.__getitem__, hot))
+        groups = reduce(or_, map(itemgetter(0), entries))  # single-word terms
+        want &= ~groups
+        if not want:
+            return groups
         spaced = None
-        for w in hot:
-            single, multi = cache[w]
-            groups |= single
-            for g, rest, phrase in multi:
-                if g & groups == g or not all(r in words for r in rest):
+        for e in entries:
+            if not e[3] & want:  # none of its multi-word terms opens a wanted group
+                continue
+            for g, rest, phrase in e[1]:
+                if not g & want & ~groups or not rest <= words:
                     continue
                 if phrase is not None:
                     if spaced is None:
@@ -536,40 +702,44 @@ class RuleSet:
         with the first body sentence)."""
         found = self.matcher.find(doc)
         present = frozenset(found)  # set operations below iterate the smaller side
-        # sentences where each term occurs
-        sent_of = doc.sent_of
-        sents: dict[int, set[int]] = {tid: {sent_of[p] for p in pos} for tid, pos in found.items()}
+        # sentences where each term occurs (each computed when first needed)
+        sents = _SentsOf(found, doc.sent_of)
         ctx_sents: dict[str, set[int]] = {}
-        all_sents = set(range(len(doc.sentences)))
-        for name, tids in self.context_ids.items():
-            cdef = self.spec.contexts[name]
+        n_sent = doc.n_sentences
+        all_sents = set(range(n_sent))
+        for name, tids, scope, min_distinct, lead_ctx, lead_min_distinct in self._ctx_plan:
             present_ids = tids & present
-            if cdef.scope == "document":
-                if len(present_ids) >= cdef.min_distinct:
+            if not present_ids:
+                continue
+            if scope == "document":
+                if len(present_ids) >= min_distinct:
                     ctx_sents[name] = all_sents
                 continue
-            if cdef.scope == "lead":
-                if len(present_ids) >= cdef.min_distinct:
+            if scope == "lead":
+                if len(present_ids) >= min_distinct:
                     lead = self.spec.lead_sentences
                     in_lead = sum(1 for tid in present_ids if min(sents[tid]) < lead)
                     # the lead of a report on a real event may share a text with other topics;
                     # it is taken as figurative only when it uses that vocabulary itself
-                    ctx_sents[name] = all_sents if in_lead >= cdef.lead_min_distinct else \
-                        set(range(lead, len(doc.sentences)))
+                    ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else \
+                        set(range(lead, n_sent))
                 continue
             s: set[int] = set()
             for tid in present_ids:
                 s |= sents[tid]
             if s:
-                if cdef.lead and headline and (0 in s or 1 in s):
+                if lead_ctx and headline and (0 in s or 1 in s):
                     s |= {0, 1}
                 ctx_sents[name] = s
         hits: list[RuleHit] = []
         vetoed: list[str] = []
-        for cr in self.rules:
-            r = cr.rule
-            if any(g.isdisjoint(present) for g in cr.required):  # some positive group is absent
+        # the positive groups that have a term here: a rule needs all of its own
+        groups = reduce(or_, map(self._tid_gmask.__getitem__, found), 0)
+        for k, cr in enumerate(self.rules):
+            need = self._rule_masks[k]
+            if need & groups != need:  # some positive group is absent
                 continue
+            r = cr.rule
             if cr.not_doc_ids and not cr.not_doc_ids.isdisjoint(present):
                 continue
             cand: set[int] | None = None
@@ -609,7 +779,7 @@ class RuleSet:
             if not kept:
                 continue
             s = min(kept)
-            hits.append(RuleHit(r.id, r.category, r.weight, s, self._evidence(doc, found, cr, s)))
+            hits.append(RuleHit(r.id, r.category, r.weight, s, self._evidence(doc, found, k, s)))
         return MatchResult(doc, hits, vetoed, ctx_sents)
 
     @staticmethod
@@ -632,11 +802,13 @@ class RuleSet:
                 k += 1
         return out
 
-    def _evidence(self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, sent: int) -> str:
+    def _evidence(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> str:
+        """The words of rule k's terms in sentence `sent` (first occurrence of each term)."""
         words: list[str] = []
-        for tid in sorted(cr.any_ids | frozenset().union(*cr.all_ids) | cr.near_a | cr.near_b):
+        sent_of = doc.sent_of
+        for tid, length in self._evidence_tids[k]:
             for p in found.get(tid, ()):
-                if doc.sent_of[p] == sent:
-                    words.append(" ".join(doc.original[p : p + len(self.terms[tid])]))
+                if sent_of[p] == sent:
+                    words.append(" ".join(doc.original[p : p + length]))
                     break
         return ", ".join(dict.fromkeys(words))

@@ -1,0 +1,123 @@
+"""The classifier's fast paths give exactly what their plain definitions give.
+
+tokenize vs tokenize_reference (SENTENCE_RE / TOKEN_RE sentence by sentence), the anchored
+TermMatcher vs TermMatcherReference (every term tried at every position), the pre-test's
+stretches, the gazetteer's first-character filter.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from streams.classify.engine import default_classifier
+from streams.classify.gazetteer import gazetteer
+from streams.classify.rules import (
+    _CHUNK_RE,
+    SENTENCE_RE,
+    TermMatcherReference,
+    split_sentences,
+    tokenize,
+    tokenize_reference,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus" / "labelled.jsonl"
+SEEDS = ROOT / "seeds" / "articles.jsonl"
+
+TRICKY = [
+    "",
+    "   ",
+    "Title.\nBody text. Second sentence! Third? Fourth; fifth: Sixth",
+    'He said: "They came." Then \'left\'.) Next (one). [x]. Done',
+    "Warning:\nNew line. a:b c: d e:  F g: \nH",
+    "U.S. forces hit 3.5 km of road... Later \u2019quotes\u2019 and \u201cthem\u201d.",
+    "don't rock'n'roll 90's 'hello' o'clock end'",
+    "\u0130stanbul K\u212aelvin \u0130 \u212a",  # characters whose lower() is not one ASCII-safe character
+    "a.\r\nB\x1cC.\x1c D\u00a0E.\u2028F",
+    "\n\n\nonly breaks\n\n",
+]
+
+
+def _texts() -> list[str]:
+    out = list(TRICKY)
+    for f in (CORPUS, SEEDS):
+        if f.exists():
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    r = json.loads(line)
+                    t, b = r.get("title") or "", r.get("body") or ""
+                    out.append(f"{t}.\n{b}" if t and b else t or b)
+    rng = random.Random(11)
+    alphabet = ["a", "B", "x'y", "'", '"', ")", "]", ".", "!", "?", ";", ":", " ", "\n", "\t", "\r",
+                "\u2019", "\u00a0", "\x1c", "T", "1", "\u0130", "\u212a", ",", "-"]
+    out += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
+    return out
+
+
+def _doc_fields(d):
+    return d.tokens, d.sent_of, d.sentences, d.sent_start, d.original, d.n_sentences
+
+
+def test_split_sentences_is_sentence_re():
+    for t in _texts():
+        assert split_sentences(t) == SENTENCE_RE.split(t), repr(t)
+
+
+def test_tokenize_equals_reference():
+    for t in _texts():
+        fast, ref = tokenize(t), tokenize_reference(t)
+        assert _doc_fields(fast) == _doc_fields(ref), repr(t)
+        assert fast.n_sentences == len(ref.sentences)
+
+
+def test_pretest_chunks_equal_replace_and_split():
+    rng = random.Random(5)
+    alphabet = [b".", b"!", b"?", b";", b" ", b"\n", b"a", b"\t", b"\r", b":"]
+    samples = [t.encode("utf-8", "replace").lower() for t in _texts()]
+    samples += [b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
+    for low in samples:
+        want = low.replace(b". ", b"\n").replace(b"! ", b"\n").replace(b"? ", b"\n").replace(b"; ", b"\n").split(b"\n")
+        assert _CHUNK_RE.split(low) == want, low
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return default_classifier().rules
+
+
+def test_anchored_matcher_equals_reference(rules):
+    """Phrases made of the rules' own words (prefixes completed, '_' filled) hit the
+    anchored matcher exactly where the plain matcher does."""
+    rng = random.Random(3)
+    vocab = sorted({w.rstrip("*") + (rng.choice(["", "s", "ed"]) if w.endswith("*") else "")
+                    for t in rules.terms for w in t if w != "_"})
+    vocab += ["the", "a", "of", "x", ".", "in", "1990s"]
+    ref = TermMatcherReference(rules.terms)
+    texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 25))) for _ in range(60)]
+    texts += [" ".join(t) for t in rules.terms[::7]]
+    for text in texts:
+        d = tokenize(text)
+        assert rules.matcher.find(d) == ref.find(d), text
+
+
+def test_anchored_matcher_on_corpus_sentences(rules):
+    if not CORPUS.exists():
+        pytest.skip("labelled corpus not written yet")
+    ref = TermMatcherReference(rules.terms)
+    recs = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    for r in recs[::40]:
+        d = tokenize((r.get("title") or "") + ".\n" + (r.get("body") or "")[:400])
+        assert rules.matcher.find(d) == ref.find(d)
+
+
+def test_gazetteer_first_character_filter():
+    g = gazetteer()
+    assert all(w[0] in g.first_chars for w in g.lengths)
+    toks = tokenize("Gunmen killed 5 in Maiduguri, Borno State, Nigeria's north; Iraq's army and "
+                    "the DR Congo. a e g l 6").original
+    country, _, ev = g.locate(toks)
+    assert country is not None and ev
