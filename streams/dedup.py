@@ -18,12 +18,21 @@ Matching, cheapest first (the first that fires wins; every decision carries type
                       place or target, within hours, and a shared rare name).
 
 Layout: words are interned to integer term ids once (per process); document frequencies,
-term hashes and "seen in lower case" counts are numpy arrays indexed by term id. Each story is a
-slot in struct-of-arrays state (times, codes, centroid term ids/weights, names, years, MinHash as
-uint16) plus a compact ``stories.StoryRecord``; candidates come from an inverted index over each
-story's heaviest terms (posting lists capped), so the cost per article does not grow with the
-state. A pydantic ``Story`` is only built for the story an ``add`` returns (a small cache keeps
-the last ones, so ``get`` returns the same object).
+term hashes and "seen only capitalised" counts are numpy arrays indexed by term id. Each story is
+a slot in struct-of-arrays state (centroid term ids/weights, names, MinHash as uint16) plus a
+``_Slot`` with the record (a compact ``stories.StoryRecord``) and the scalars the matcher tests
+per candidate (times, codes, years, months), plain Python: with at most ``max_candidates``
+candidates, Python comparisons cost less than numpy calls (~1-2 us each). Only whole-article
+work (tokens, tf-idf, MinHash over all shingles, cosines against all candidates) goes through
+numpy. Candidates come from an inverted index over each story's heaviest terms (posting lists
+capped), so the cost per article does not grow with the state. A pydantic ``Story`` (and the
+``StoryDecision``) is only built, without re-validation, for the story an ``add`` returns (a
+small cache keeps the last ones, so ``get`` returns the same object); the bulk path
+``add_many`` builds none.
+
+Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories). Every decision is the same as the
+all-numpy version's (same features, scores and ties): checked on a 20k-article trace with
+classifications and evictions, ECB+ and the seeds.
 
 State is bounded by a time window (relative to the newest event time seen, so replays are
 deterministic) and a maximum number of stories, evicted oldest first.
@@ -35,6 +44,7 @@ import hashlib
 import heapq
 import math
 import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -242,11 +252,12 @@ class Lexicon:
         self.year = np.zeros(cap, np.int16)
         self.stop = np.zeros(cap, np.bool_)
         self.month = np.zeros(cap, np.uint16)  # bit of the month a month name stands for
+        self.special = np.zeros(cap, np.bool_)  # a year or a month
         self.n = 0
 
     def _grow(self) -> None:
         cap = self.hash.shape[0] * 2
-        for k in ("hash", "year", "stop", "month"):
+        for k in ("hash", "year", "stop", "month", "special"):
             a = getattr(self, k)
             b = np.zeros(cap, a.dtype)
             b[: a.shape[0]] = a
@@ -262,10 +273,12 @@ class Lexicon:
             self.hash[tid] = zlib.crc32(t.encode("utf-8"))
             if len(t) == 4 and t.isdigit() and t[:2] in ("18", "19", "20"):
                 self.year[tid] = int(t)
+                self.special[tid] = True
             self.stop[tid] = t in _NOT_ENTITY or t.isdigit()
             mo = _MONTHS.get(t)
             if mo is not None and t not in ("may", "march", "mar", "jan", "sat", "sun"):
                 self.month[tid] = 1 << (mo - 1)
+                self.special[tid] = True
             self.n += 1
         return tid
 
@@ -302,20 +315,20 @@ _PAIR_VOCAB: Vocab | None = None  # statistics-free use (near_duplicate)
 
 class Vocab:
     """Per-index term statistics, indexed by term id: document frequency, documents where the
-    term was seen in lower case / only capitalised."""
+    term was seen only capitalised (the documents where it was seen in lower case are the rest,
+    ``df - upper``: every document counted here is counted in ``df`` by ``StoryIndex._weigh``)."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or _LEXICON
         cap = max(1 << 14, self.lex.hash.shape[0])
         self.df = np.zeros(cap, np.int32)
-        self.lower = np.zeros(cap, np.int32)
         self.upper = np.zeros(cap, np.int32)
 
     def fit(self) -> None:
         n = self.lex.n
         if n > self.df.shape[0]:
             cap = max(2 * self.df.shape[0], n)
-            for k in ("df", "lower", "upper"):
+            for k in ("df", "upper"):
                 a = getattr(self, k)
                 b = np.zeros(cap, a.dtype)
                 b[: a.shape[0]] = a
@@ -340,9 +353,10 @@ class Features:
     curl: str | None
     chash: int
     tids: np.ndarray  # distinct term ids (int32, sorted)
+    tl: list[int]  # the same, as a list
     cnt: np.ndarray  # their sublinear tf (title terms count once more), float32
     ents: np.ndarray  # term ids of the names (int32)
-    emask: np.ndarray  # which of tids are names
+    epos: np.ndarray  # positions of the names in tids
     years: frozenset[int]
     months: int  # bit mask of the months named
     shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
@@ -371,6 +385,8 @@ def _unique(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return srt[idx], inv, counts
 
 
+_F32 = np.zeros(0, np.float32)
+_NOPOS = np.zeros(0, np.intp)
 _LOG1P = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 4096)], dtype=np.float32)
 
 
@@ -406,18 +422,28 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
     # names: words capitalised wherever they occur in this text and rarely seen in lower case
     capc = np.bincount(inv, weights=caps[keep], minlength=tids.shape[0]) if seq.shape[0] else raw
     capm = capc >= raw
+    epos = np.flatnonzero(capm)
+    ct = tids[epos]
+    up = vocab.upper[ct]
     if count:
-        vocab.upper[tids[capm]] += 1
-        vocab.lower[tids[~capm]] += 1
-    ct = tids[capm]
-    emask = np.zeros(tids.shape[0], np.bool_)
-    emask[capm] = ~lex.stop[ct] & (vocab.lower[ct] <= vocab.upper[ct] // 3)
-    ents = tids[emask]
-    yv = lex.year[tids]
-    years = frozenset(yv[yv > 0].tolist()) if yv.any() else frozenset()
-    months = int(np.bitwise_or.reduce(lex.month[tids])) if tids.shape[0] else 0
+        up += 1
+        vocab.upper[ct] = up
+    # a name: not a common word, and documents with it in lower case (df, + this one, - upper)
+    # at most a third of those with it only capitalised
+    keep = ~lex.stop[ct] & (vocab.df[ct] + int(count) - up <= up // 3)
+    epos = epos[keep]
+    ents = ct[keep]
+    years: frozenset[int] = frozenset()
+    months = 0
+    sp = lex.special[tids]
+    if sp.any():
+        st_ = tids[sp]
+        yv = lex.year[st_]
+        years = frozenset(yv[yv > 0].tolist())
+        months = int(np.bitwise_or.reduce(lex.month[st_]))
     return Features(
-        curl=canonical_url(url), chash=chash, tids=tids, cnt=cnt, ents=ents, emask=emask, years=years, months=months,
+        curl=canonical_url(url), chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=ents, epos=epos, years=years,
+        months=months,
         shingles=sh, short=short, n_tokens=int(seq.shape[0]),
     )
 
@@ -466,15 +492,26 @@ class _Codes:
 
 
 class _Slot:
-    """Per-story bookkeeping that is not in the arrays (keys to remove on eviction)."""
+    """Per-story state that is not in the arrays: the record, the keys and index terms to remove
+    on eviction, and the scalars the matcher reads per candidate (plain Python: a handful of
+    candidates are cheaper to test in Python than through numpy)."""
 
-    __slots__ = ("rec", "keys", "terms", "n")
+    __slots__ = ("rec", "keys", "terms", "n", "t_first", "t_last", "fam", "ctry", "place", "target", "months",
+                 "years")
 
-    def __init__(self, rec: st.StoryRecord) -> None:
+    def __init__(self, rec: st.StoryRecord, t_first: float, t_last: float) -> None:
         self.rec = rec
         self.keys: list = []  # article ids, canonical URLs, content hashes held in the key map
-        self.terms: list[int] = []  # term ids indexed in the postings
+        self.terms = array("i")  # term ids indexed in the postings
         self.n = 0  # reports folded into the centroid
+        self.t_first = t_first
+        self.t_last = t_last
+        self.fam = self.ctry = self.place = self.target = 0  # codes (0: none)
+        self.months = 0  # bit mask of the months named
+        self.years: tuple[int, ...] = ()  # up to 4 years named
+
+
+_NO_SLOT_MSG = "slot is free"
 
 
 class StoryIndex:
@@ -498,19 +535,16 @@ class StoryIndex:
         self._place = _Codes()
         cap = 1024
         K, E = cfg.profile_terms, cfg.story_names
-        self._t_first = np.zeros(cap, np.float64)
-        self._t_last = np.zeros(cap, np.float64)
-        self._codes = np.zeros((cap, 4), np.int32)  # family, country, place, target
         self._pt = np.full((cap, K), -1, np.int32)
         self._pw = np.zeros((cap, K), np.float32)
         self._et = np.full((cap, E), -1, np.int32)
         self._mh = np.zeros((cap, cfg.num_perm), np.uint16)
-        self._years = np.zeros((cap, 4), np.int16)
-        self._months = np.zeros(cap, np.uint16)
         self._scratch = np.zeros(1 << 14, np.float32)
         self._escratch = np.zeros(1 << 14, np.float32)
         self._mark = np.zeros(1 << 14, np.bool_)
-        self._cos_cut = 0.0
+        # thresholds compared with float32 cosines, as numpy compares them (in float32)
+        self._ev_cos = float(np.float32(cfg.evidence_min_cos))
+        self._ev_cos3 = float(np.float32(1.5 * cfg.evidence_min_cos))
 
     # ------------------------------------------------------------------ public API
 
@@ -542,21 +576,26 @@ class StoryIndex:
         res = self._add(article, classification)
         if res[0] is None:  # a repeat of an article already held changes nothing
             rec = res[1]
-            d = StoryDecision(article_id=article.id, story_id=rec.story_id, duplicate=True,
-                              match="url" if article.url is not None else "content", score=1.0, update=None)
+            d = st.decision(article.id, rec.story_id, True, "url" if article.url is not None else "content", 1.0,
+                            None)
             return d, self.get(rec.story_id)  # type: ignore[return-value]
         match, score, rec, update = res
         story = self._materialize(rec)
-        d = StoryDecision(article_id=article.id, story_id=rec.story_id, duplicate=match != "new", match=match,
-                          score=None if match == "new" else round(score, 4), update=update)
+        d = st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
+                        update)
         return d, story
 
     def add_many(self, items: Iterable[tuple[Article, Classification | None]]) -> int:
         """Bulk path (prefill, replay): ``add`` for each item without building the returned models.
-        The decisions are the same as ``add``'s. Returns the number of articles added."""
+        The decisions are the same as ``add``'s. Returns the number of articles added.
+
+        The articles are only read (``id``, ``source``, ``url``, ``title``, ``body``,
+        ``published_at``, ``ingested_at``): trusted input may come as ``Article.model_construct``
+        objects, without validation."""
         n = 0
+        add = self._add
         for a, c in items:
-            self._add(a, c, build=False)
+            add(a, c, False)
             n += 1
         return n
 
@@ -576,9 +615,8 @@ class StoryIndex:
             if story.story_id in self._sid:
                 self._drop(self._sid[story.story_id])
             rec = st.record_of_story(story)
-            slot = self._new_slot(rec)
-            self._t_first[slot] = _ts(story.first_seen)
-            self._t_last[slot] = t_last = _ts(story.last_seen)
+            t_last = _ts(story.last_seen)
+            slot = self._new_slot(rec, _ts(story.first_seen), t_last)
             self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
             if self._newest is None or t_last > self._newest:
                 self._newest = t_last
@@ -599,21 +637,21 @@ class StoryIndex:
         cutoff = now_ts - self.config.window_hours * 3600.0
         out: list[str] = []
         heap = self._heap
-        t_last = self._t_last
         slots = self._slots
         while heap:
             ts, slot = heap[0]
-            if slots[slot] is None or t_last[slot] != ts:
+            s = slots[slot]
+            if s is None or s.t_last != ts:
                 heapq.heappop(heap)  # stale entry
                 continue
             if ts < cutoff or len(self._sid) > self.config.max_stories:
                 heapq.heappop(heap)
-                out.append(slots[slot].rec.story_id)  # type: ignore[union-attr]
+                out.append(s.rec.story_id)
                 self._drop(slot)
                 continue
             break
         if len(heap) > 4 * len(self._sid) + 1024:
-            self._heap = [(float(t_last[i]), i) for i, s in enumerate(slots) if s is not None]
+            self._heap = [(s.t_last, i) for i, s in enumerate(slots) if s is not None]
             heapq.heapify(self._heap)
         return out
 
@@ -642,11 +680,14 @@ class StoryIndex:
         f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
         self._weigh(f)
         c = classification
-        fam = self._fam(st.category_family(c.category)) if c else 0
-        loc = c.location if c is not None else None
-        ctry = self._ctry(loc.country) if loc is not None else 0
-        place = self._place(loc.place) if loc is not None else 0
-        target = self._place(c.target) if c is not None else 0
+        if c is not None:
+            fam = self._fam(st.category_family(c.category))
+            loc = c.location
+            ctry = self._ctry(loc.country) if loc is not None else 0
+            place = self._place(loc.place) if loc is not None else 0
+            target = self._place(c.target)
+        else:
+            fam = ctry = place = target = 0
 
         match, score, slot = self._match(f, t, fam, ctry, place, target)
         if slot is None:
@@ -655,10 +696,10 @@ class StoryIndex:
                 sid = story_id_for(f"{article.id}@{t}")
             rec = st.new_record(sid, article, classification)
             st.add_reason(rec, f"{article.id}: new story")  # type: ignore[arg-type]
-            slot = self._new_slot(rec)
-            self._t_first[slot] = t
-            self._t_last[slot] = t
-            self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
+            slot = self._new_slot(rec, t, t)
+            s = self._slots[slot]
+            # the record's codes are the classification's (a new record takes them as they are)
+            s.fam, s.ctry, s.place, s.target = fam, ctry, place, target  # type: ignore[union-attr]
             self._index_report(slot, article.id, f)
             heapq.heappush(self._heap, (t, slot))
             if len(self._sid) > cfg.max_stories:
@@ -673,12 +714,15 @@ class StoryIndex:
         before = st.Snapshot(rec)
         st.merge_into_record(rec, article, classification)
         st.add_reason(rec, f"{article.id}: {match} {score:.2f}")  # type: ignore[arg-type]
-        if t > self._t_last[slot]:
-            self._t_last[slot] = t
+        if not build:
+            self._cache.pop(rec.story_id, None)  # the cached model is out of date
+        if t > s.t_last:  # type: ignore[union-attr]
+            s.t_last = t  # type: ignore[union-attr]
             heapq.heappush(self._heap, (t, slot))
-        if t < self._t_first[slot]:
-            self._t_first[slot] = t
-        self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
+        if t < s.t_first:  # type: ignore[union-attr]
+            s.t_first = t  # type: ignore[union-attr]
+        if c is not None:
+            self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
         self._index_report(slot, article.id, f)
         update = st.decide_update(before, rec)  # type: ignore[arg-type]
         if update is not None:
@@ -696,22 +740,26 @@ class StoryIndex:
 
     def _set_codes(self, slot: int, category: str | None, country: str | None, place: str | None,
                    target: str | None) -> None:
-        row = self._codes[slot]
-        row[0] = self._fam(st.category_family(category))
-        row[1] = self._ctry(country)
-        row[2] = self._place(place)
-        row[3] = self._place(target)
+        s = self._slots[slot]
+        s.fam = self._fam(st.category_family(category))  # type: ignore[union-attr]
+        s.ctry = self._ctry(country)  # type: ignore[union-attr]
+        s.place = self._place(place)  # type: ignore[union-attr]
+        s.target = self._place(target)  # type: ignore[union-attr]
 
     def _weigh(self, f: Features) -> None:
         """Count the article in the document frequencies and set its normalised tf-idf."""
-        v = self._vocab
         self._n_docs += 1
-        df = v.df
-        df[f.tids] += 1
-        idf = np.log((self._n_docs + 1.0) / (df[f.tids] + 0.5)).astype(np.float32)
+        if not f.tl:
+            f.w = _F32
+            return
+        df = self._vocab.df
+        tids = f.tids
+        d = df[tids] + 1
+        df[tids] = d
+        idf = np.log((self._n_docs + 1.0) / (d + 0.5)).astype(np.float32)
         w = f.cnt * np.maximum(idf, 0.0)
-        if f.ents.shape[0]:
-            w[f.emask] *= self.config.entity_boost
+        if f.epos.shape[0]:
+            w[f.epos] *= self.config.entity_boost
         nrm = float(np.sqrt(np.dot(w, w)))
         f.w = w / nrm if nrm > 0 else w
 
@@ -724,23 +772,27 @@ class StoryIndex:
         if w is None or w.shape[0] == 0:
             return []
         k = cfg.query_terms
+        wl = w.tolist()
         if w.shape[0] > k:
-            top = np.argpartition(w, -k)[-k:]
+            top = np.argpartition(w, -k)[-k:].tolist()
+            if f.epos.shape[0]:  # the article's names too: a short post shares little else
+                top = sorted(set(top).union(f.epos.tolist()))
         else:
-            top = np.arange(w.shape[0])
-        if f.ents.shape[0]:  # the article's names too: a short post shares little else
-            top = np.union1d(top, np.flatnonzero(f.emask))
+            top = range(w.shape[0])
         hits: dict[int, float] = {}
         hg = hits.get
         postings = self._postings
-        for term, x in zip(f.tids[top].tolist(), w[top].tolist(), strict=True):
-            p = postings.get(term)
+        pg = postings.get
+        tl = f.tl
+        for i in top:
+            p = pg(tl[i])
             if p is None:
                 continue
-            if isinstance(p, int):
-                hits[p] = hg(p, 0.0) + x
+            x = wl[i]
+            if p.__class__ is int:
+                hits[p] = hg(p, 0.0) + x  # type: ignore[index]
             else:
-                for s in p:
+                for s in p:  # type: ignore[union-attr]
                     hits[s] = hg(s, 0.0) + x
         if len(hits) <= cfg.max_candidates:
             return list(hits)
@@ -748,120 +800,146 @@ class StoryIndex:
 
     def _match(self, f: Features, t: float, fam: int, ctry: int, place: int, target: int):
         cfg = self.config
+        keys = self._keys
         if f.curl is not None:
-            slot = self._keys.get("\x00u:" + f.curl)
+            slot = keys.get("\x00u:" + f.curl)
             if slot is not None:
                 return "url", 1.0, slot
-        slot = self._keys.get(f.chash)
+        slot = keys.get(f.chash)
         if slot is not None:
             return "content", 1.0, slot
         cand = self._candidates(f)
         if not cand:
             return "new", 0.0, None
-        ca = np.array(cand, dtype=np.int32)
+        nc = len(cand)
+        ca = np.array(cand, dtype=np.intp)
         # near duplicates: MinHash of the candidates' first reports
         f.mh = mh = minhash_values(f.shingles, cfg.num_perm)
-        jac = (self._mh[ca] == mh.astype(np.uint16)).sum(axis=1) / cfg.num_perm
-        j = int(np.argmax(jac))
-        if jac[j] >= cfg.near_dup_threshold:
-            return "near_duplicate", float(jac[j]), cand[j]
-        # same event
-        codes = self._codes[ca]
-        ok = np.ones(len(cand), np.bool_)
-        if fam:
-            ok &= (codes[:, 0] == 0) | (codes[:, 0] == fam)
-        if ctry:
-            ok &= (codes[:, 1] == 0) | (codes[:, 1] == ctry)
+        eq = (self._mh[ca] == mh.astype(np.uint16)).sum(axis=1)
+        j = int(np.argmax(eq))
+        jac = int(eq[j]) / cfg.num_perm
+        if jac >= cfg.near_dup_threshold:
+            return "near_duplicate", jac, cand[j]
+        # same event: vetoes first (family, country, time), per candidate in Python
+        slots = self._slots
+        ss = [slots[c] for c in cand]
         hs = cfg.same_event_hours * 3600.0
-        ok &= (t - self._t_last[ca] <= hs) & (self._t_first[ca] - t <= hs)
-        if not ok.any():
+        ok = [(not fam or s.fam == 0 or s.fam == fam) and (not ctry or s.ctry == 0 or s.ctry == ctry)  # type: ignore[union-attr]
+              and t - s.t_last <= hs and s.t_first - t <= hs for s in ss]  # type: ignore[union-attr]
+        if not any(ok):
             return "new", 0.0, None
         sc = self._scratch_for()
-        es = self._escratch
-        sc[f.tids] = f.w
-        cos = (sc[self._pt[ca]] * self._pw[ca]).sum(axis=1)
-        sc[f.tids] = 0.0
+        tids = f.tids
+        sc[tids] = f.w
+        cos32 = (sc[self._pt[ca]] * self._pw[ca]).sum(axis=1)
+        sc[tids] = 0.0
+        cos = cos32.tolist()
         ents = f.ents
-        if ents.shape[0]:
-            eidf = self._idf(ents).astype(np.float32)
-            es[ents] = eidf
-            shared = es[self._et[ca]]
-            es[ents] = 0.0
-            sw = shared.sum(axis=1)
-            # overlap coefficient of the names, idf weighted
-            story_w = np.where(self._et[ca] >= 0, self._idf(np.maximum(self._et[ca], 0)), 0.0).sum(axis=1)
-            denom = np.minimum(story_w, float(eidf.sum()))
-            ent_sc = np.where(denom > 0, sw / np.maximum(denom, 1e-9), 0.0)
-            n_shared = (shared > 0).sum(axis=1)
+        ew = cfg.entity_weight
+        if ew:
+            ent_sc = self._entity_scores(f, ca).tolist()
+            score = [((1.0 - ew) * cos32[i] + ew * ent_sc[i]).item() for i in range(nc)]
         else:
-            ent_sc = np.zeros(len(cand))
-            n_shared = np.zeros(len(cand), np.int64)
-        score = (1.0 - cfg.entity_weight) * cos + cfg.entity_weight * ent_sc
+            score = list(cos)  # (1 - 0) * cos + 0 * names: the cosine
         if cfg.key_names and ents.shape[0]:
-            # two events of one kind: the article's main names are nowhere in the story and the
-            # story's main names nowhere in the article
-            ew = f.w[f.emask]
-            a_key = ents[np.argsort(-ew)[: cfg.key_names]]
-            hit_a = np.isin(self._pt[ca], a_key).any(axis=1) | np.isin(self._et[ca], a_key).any(axis=1)
-            mark = self._mark
-            mark[f.tids] = True
-            s_key = self._et[ca][:, : cfg.key_names]
-            hit_s = mark[s_key].any(axis=1)
-            mark[f.tids] = False
-            conflict = ~hit_a & ~hit_s & (s_key[:, 0] >= 0)
-            score = np.where(conflict, score * cfg.names_penalty, score)
-        if f.years:
-            yrs = self._years[ca]
-            has = (yrs > 0).any(axis=1)
-            hit = np.isin(yrs, np.fromiter(f.years, np.int16)).any(axis=1)
-            score = np.where(has & ~hit, score * cfg.years_penalty, score)
-        if f.months:  # both name months, none in common
-            sm = self._months[ca]
-            score = np.where((sm > 0) & ((sm & f.months) == 0), score * cfg.months_penalty, score)
-        score = np.where(ok, score, 0.0)
-        order = np.argsort(-score)
-        b = int(order[0])
-        best = float(score[b])
-        second = float(score[order[1]]) if len(cand) > 1 else 0.0
+            conflict = self._names_conflict(f, ca)
+            score = [x * cfg.names_penalty if c else x for x, c in zip(score, conflict, strict=True)]
+        fy = f.years
+        fm = f.months
+        if fy or fm:
+            yp, mp = cfg.years_penalty, cfg.months_penalty
+            for i, s in enumerate(ss):
+                if fy:
+                    yrs = s.years  # type: ignore[union-attr]
+                    if yrs and fy.isdisjoint(yrs):
+                        score[i] *= yp
+                if fm:  # both name months, none in common
+                    sm = s.months  # type: ignore[union-attr]
+                    if sm and not sm & fm:
+                        score[i] *= mp
+        for i in range(nc):
+            if not ok[i]:
+                score[i] = 0.0
+        best = max(score)
+        b = score.index(best)
+        second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
         if best >= cfg.same_event_threshold and best - second >= cfg.margin:
             return "same_event", best, cand[b]
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam and ctry:
             # same place or target office and a shared name; without place/target on either
             # side, several shared names and more common wording
-            same_pt = ((codes[:, 2] == place) & (place > 0)) | ((codes[:, 3] == target) & (target > 0))
-            no_pt = (place == 0) & (target == 0) | ((codes[:, 2] == 0) & (codes[:, 3] == 0))
-            ev = (ok & (codes[:, 0] == fam) & (codes[:, 1] == ctry)
-                  & (np.abs(t - self._t_last[ca]) <= cfg.evidence_hours * 3600.0)
-                  & ((same_pt & (n_shared >= 1) & (cos >= cfg.evidence_min_cos))
-                     | (no_pt & (n_shared >= 3) & (cos >= 1.5 * cfg.evidence_min_cos))))
-            if ev.any():
-                e = int(np.argmax(np.where(ev, score, -1.0)))
+            eh = cfg.evidence_hours * 3600.0
+            eset = set(ents.tolist()) if ents.shape[0] else None
+            et = self._et[ca].tolist() if eset else None
+            e = -1
+            for i, s in enumerate(ss):
+                if not (ok[i] and s.fam == fam and s.ctry == ctry and abs(t - s.t_last) <= eh):  # type: ignore[union-attr]
+                    continue
+                n_shared = sum(1 for x in et[i] if x in eset) if eset else 0  # type: ignore[index]
+                same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)  # type: ignore[union-attr]
+                no_pt = (place == 0 and target == 0) or (s.place == 0 and s.target == 0)  # type: ignore[union-attr]
+                if ((same_pt and n_shared >= 1 and cos[i] >= self._ev_cos)
+                        or (no_pt and n_shared >= 3 and cos[i] >= self._ev_cos3)):
+                    if e < 0 or score[i] > score[e]:
+                        e = i
+            if e >= 0:
                 return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e]
         return "new", 0.0, None
 
+    def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:
+        """Overlap coefficient of the names, idf weighted (only when ``entity_weight`` > 0)."""
+        ents = f.ents
+        if not ents.shape[0]:
+            return np.zeros(ca.shape[0])
+        self._scratch_for()
+        es = self._escratch
+        eidf = self._idf(ents).astype(np.float32)
+        es[ents] = eidf
+        et = self._et[ca]
+        shared = es[et]
+        es[ents] = 0.0
+        sw = shared.sum(axis=1)
+        story_w = np.where(et >= 0, self._idf(np.maximum(et, 0)), 0.0).sum(axis=1)
+        denom = np.minimum(story_w, float(eidf.sum()))
+        return np.where(denom > 0, sw / np.maximum(denom, 1e-9), 0.0)
+
+    def _names_conflict(self, f: Features, ca: np.ndarray) -> list[bool]:
+        """Two events of one kind: the article's main names are nowhere in the story and the
+        story's main names nowhere in the article (only when ``key_names`` > 0)."""
+        cfg = self.config
+        ents = f.ents
+        ew = f.w[f.epos]  # type: ignore[index]
+        a_key = ents[np.argsort(-ew)[: cfg.key_names]]
+        pt, et = self._pt[ca], self._et[ca]
+        hit_a = np.isin(pt, a_key).any(axis=1) | np.isin(et, a_key).any(axis=1)
+        self._scratch_for()
+        mark = self._mark
+        mark[f.tids] = True
+        s_key = et[:, : cfg.key_names]
+        hit_s = mark[s_key].any(axis=1)
+        mark[f.tids] = False
+        return (~hit_a & ~hit_s & (s_key[:, 0] >= 0)).tolist()
+
     # ------------------------------------------------------------------ bookkeeping
 
-    def _new_slot(self, rec: st.StoryRecord) -> int:
+    def _new_slot(self, rec: st.StoryRecord, t_first: float, t_last: float) -> int:
         if self._free:
             slot = self._free.pop()
-            self._slots[slot] = _Slot(rec)
+            self._slots[slot] = _Slot(rec, t_first, t_last)
+            self._pt[slot] = -1
+            self._pw[slot] = 0.0
+            self._et[slot] = -1
         else:
             slot = len(self._slots)
-            self._slots.append(_Slot(rec))
-            if slot >= self._t_first.shape[0]:
-                self._grow(2 * self._t_first.shape[0])
-        self._pt[slot] = -1
-        self._pw[slot] = 0.0
-        self._et[slot] = -1
-        self._years[slot] = 0
-        self._months[slot] = 0
-        self._codes[slot] = 0
+            self._slots.append(_Slot(rec, t_first, t_last))
+            if slot >= self._pt.shape[0]:
+                self._grow(2 * self._pt.shape[0])
         self._sid[rec.story_id] = slot
         return slot
 
     def _grow(self, cap: int) -> None:
-        for k in ("_t_first", "_t_last", "_codes", "_pt", "_pw", "_et", "_mh", "_years", "_months"):
+        for k in ("_pt", "_pw", "_et", "_mh"):
             a = getattr(self, k)
             fill = -1 if k in ("_pt", "_et") else 0
             b = np.full((cap, *a.shape[1:]), fill, a.dtype)
@@ -873,19 +951,20 @@ class StoryIndex:
         s = self._slots[slot]
         keys = self._keys
         keys[article_id] = slot
-        s.keys.append(article_id)  # type: ignore[union-attr]
+        sk = s.keys  # type: ignore[union-attr]
+        sk.append(article_id)
         if f.curl is not None:
             k = "\x00u:" + f.curl
             if k not in keys:
                 keys[k] = slot
-                s.keys.append(k)  # type: ignore[union-attr]
+                sk.append(k)
         if f.chash not in keys:
             keys[f.chash] = slot
-            s.keys.append(f.chash)  # type: ignore[union-attr]
+            sk.append(f.chash)
         n = s.n  # type: ignore[union-attr]
         s.n = n + 1  # type: ignore[union-attr]
         K = cfg.profile_terms
-        w = f.w if f.w is not None else np.zeros(0, np.float32)
+        w = f.w if f.w is not None else _F32
         if n == 0:
             self._mh[slot] = (f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)).astype(np.uint16)
             if w.shape[0] > K:
@@ -893,9 +972,11 @@ class StoryIndex:
                 tt, tw = f.tids[top], w[top]
             else:
                 tt, tw = f.tids, w
-            nrm = float(np.sqrt(np.dot(tw, tw)))
-            self._pt[slot, : tt.shape[0]] = tt
-            self._pw[slot, : tt.shape[0]] = tw / nrm if nrm > 0 else tw
+            m = tt.shape[0]
+            if m:
+                nrm = float(np.sqrt(np.dot(tw, tw)))
+                self._pt[slot, :m] = tt
+                self._pw[slot, :m] = tw / nrm if nrm > 0 else tw
         else:
             # running mean of the reports' vectors, truncated to the K heaviest terms
             pt = self._pt[slot]
@@ -920,23 +1001,26 @@ class StoryIndex:
         # names: the rarest ones seen (lowest df)
         if f.ents.shape[0]:
             et = self._et[slot]
-            cur = et[et >= 0]
-            alle = np.union1d(cur, f.ents) if cur.shape[0] else f.ents
+            if n == 0:
+                alle = f.ents
+            else:
+                cur = et[et >= 0].tolist()
+                alle = np.array(sorted(set(cur).union(f.ents.tolist())), np.int32) if cur else f.ents
             E = cfg.story_names
             if alle.shape[0] > E:  # keep the names that weigh most in the centroid, then the rarest
                 cw = dict(zip(self._pt[slot].tolist(), self._pw[slot].tolist(), strict=True))
                 key = np.array([cw.get(x, 0.0) for x in alle.tolist()], np.float32)
                 alle = alle[np.lexsort((self._vocab.df[alle], -key))[:E]]
-            et[:] = -1
+            if n:
+                et[:] = -1
             et[: alle.shape[0]] = alle
-        self._months[slot] |= f.months
+        s.months |= f.months  # type: ignore[union-attr]
         if f.years:
-            yr = self._years[slot]
-            have = set(yr[yr > 0].tolist())
-            for y in sorted(f.years):
-                if y not in have and len(have) < yr.shape[0]:
-                    yr[len(have)] = y
-                    have.add(y)
+            yr = s.years  # type: ignore[union-attr]
+            if len(yr) < 4:
+                add = [y for y in sorted(f.years) if y not in yr]
+                if add:
+                    s.years = (yr + tuple(add))[:4]  # type: ignore[union-attr]
         if n < cfg.reindex_reports:
             self._reindex(slot)
 
@@ -956,13 +1040,13 @@ class StoryIndex:
             p = postings.get(term)
             if p is None:
                 postings[term] = slot
-            elif isinstance(p, int):
+            elif p.__class__ is int:
                 if p != slot:
                     postings[term] = [p, slot]
             else:
-                p.append(slot)
-                if len(p) > cap:
-                    del p[0]
+                p.append(slot)  # type: ignore[union-attr]
+                if len(p) > cap:  # type: ignore[arg-type]
+                    del p[0]  # type: ignore[union-attr]
             old.append(term)
 
     def _drop(self, slot: int) -> None:
@@ -983,16 +1067,16 @@ class StoryIndex:
             p = postings.get(term)
             if p is None:
                 continue
-            if isinstance(p, int):
+            if p.__class__ is int:
                 if p == slot:
                     del postings[term]
             else:
                 try:
-                    p.remove(slot)
+                    p.remove(slot)  # type: ignore[union-attr]
                 except ValueError:
                     pass
-                if len(p) == 1:
-                    postings[term] = p[0]
+                if len(p) == 1:  # type: ignore[arg-type]
+                    postings[term] = p[0]  # type: ignore[index]
                 elif not p:
                     del postings[term]
 

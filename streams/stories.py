@@ -15,7 +15,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .models import Alert, Article, Classification, Location, Severity, SourceReport, Story, UpdateReason
+from .models import (
+    Alert,
+    Article,
+    Classification,
+    Location,
+    Severity,
+    SourceReport,
+    Story,
+    StoryDecision,
+    UpdateReason,
+)
 
 CONFIRM_SOURCES = 3
 MAX_REASONS = 40
@@ -366,4 +376,21 @@ def story_of_record(r: StoryRecord) -> Story:
         "location": _construct(Location, _LOCATION_FIELDS, {"country": r.country, "place": r.place}),
         "target": r.target, "title": r.title, "first_seen": r.first_seen, "last_seen": r.last_seen,
         "reports": reports, "version": r.version, "alerted_sources": r.alerted_sources, "reasons": list(r.reasons),
+    })
+
+
+_DECISION_FIELDS = frozenset(StoryDecision.model_fields)
+_DECISION_FAST = _DECISION_FIELDS == {"article_id", "story_id", "duplicate", "match", "score", "update"}
+
+
+def decision(article_id: str, story_id: str, duplicate: bool, match: str, score: float | None,
+             update: UpdateReason | None) -> StoryDecision:
+    """``StoryDecision(...)`` for values already of the right types (the index's own), built
+    without re-validation."""
+    if not _DECISION_FAST:  # pragma: no cover - the model grew fields: let pydantic fill them in
+        return StoryDecision(article_id=article_id, story_id=story_id, duplicate=duplicate, match=match, score=score,
+                             update=update)
+    return _construct(StoryDecision, _DECISION_FIELDS, {
+        "article_id": article_id, "story_id": story_id, "duplicate": duplicate, "match": match, "score": score,
+        "update": update,
     })

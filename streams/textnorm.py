@@ -41,6 +41,38 @@ def _is_tracking(key: str) -> bool:
     return k in _TRACKING_PARAMS or k.startswith(_TRACKING_PREFIXES)
 
 
+# Plain URLs (lower-case http(s) scheme, no port, user, fragment or escapes, a query of simple
+# key=value pairs) take a string-only path with the same result as the general one.
+_SIMPLE_URL_RE = re.compile(r"https?://([A-Za-z0-9.-]+)(/[A-Za-z0-9._~/-]*)?(?:\?([A-Za-z0-9._~=&-]*))?")
+
+
+def _canonical_simple(m: re.Match) -> str | None:
+    host, path, query = m.group(1).lower().rstrip("."), m.group(2) or "", m.group(3)
+    if host.startswith("www."):
+        host = host[4:]
+    if host.startswith(("m.", "amp.")) and host.count(".") >= 2:
+        host = host.split(".", 1)[1]
+    if "//" in path:
+        path = re.sub(r"/{2,}", "/", path)
+    if path.endswith("/amp"):
+        path = path[: -len("/amp")]
+    path = path.rstrip("/")
+    if not query:
+        return f"https://{host}{path}"
+    items = []
+    for piece in query.split("&"):
+        if not piece:
+            continue
+        k, eq, v = piece.partition("=")
+        if "=" in v:
+            return None  # '=' inside a value is escaped by urlencode: the general path
+        if not _is_tracking(k):
+            items.append((k, v))
+    items.sort()
+    q = "&".join(f"{k}={v}" for k, v in items)
+    return f"https://{host}{path}?{q}" if q else f"https://{host}{path}"
+
+
 def canonical_url(url: object | None) -> str | None:
     """The canonical spelling of a URL, or None when there is none.
 
@@ -53,6 +85,15 @@ def canonical_url(url: object | None) -> str | None:
     s = str(url).strip()
     if not s:
         return None
+    m = _SIMPLE_URL_RE.fullmatch(s)
+    if m is not None:
+        out = _canonical_simple(m)
+        if out is not None:
+            return out
+    return _canonical_general(s)
+
+
+def _canonical_general(s: str) -> str:
     try:
         parts = urlsplit(s)
     except ValueError:

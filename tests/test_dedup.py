@@ -279,3 +279,23 @@ def test_add_many_makes_the_same_decisions_as_add():
     assert sorted(s.story_id for s in bulk.stories()) == sorted(set(ids))
     for s in bulk.stories():
         assert s == one.get(s.story_id)
+
+
+def test_canonical_url_fast_path_matches_the_general_one():
+    from streams.textnorm import _canonical_general
+
+    urls = [
+        "https://www.Example.com/a//b/?utm_source=rss&b=2&a=1", "http://m.news.example.com/x/amp?id=7&&z",
+        "https://example.com?=x&a=", "https://example.com/a?a=b=c", "https://amp.x.org/", "http://x/?ref=home",
+        "https://example.com/A.b~c-d_e?Z=1&a=2&fbclid=q", "https://example.com/a#frag", "HTTPS://EXAMPLE.COM/A",
+    ]
+    for u in urls:
+        assert canonical_url(u) == _canonical_general(u), u
+
+
+def test_get_after_add_many_sees_the_merged_story():
+    idx = StoryIndex()
+    d1, s1 = idx.add(art("a1", WIRE), cls())
+    assert idx.get(d1.story_id) is s1
+    idx.add_many([(art("a2", SYNDICATED, source="other"), cls())])
+    assert [r.article_id for r in idx.get(d1.story_id).reports] == ["a1", "a2"]
