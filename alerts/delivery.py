@@ -21,7 +21,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -39,6 +39,10 @@ _WEJ_PARAMS = inspect.signature(wait_exponential_jitter.__init__).parameters
 
 
 class DeliveryPolicy(BaseModel):
+    """Retry policy (Alertmanager-like defaults); also the `delivery.retry` section of subscriptions.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
     initial: float = Field(0.5, gt=0)
     exp_base: float = Field(1.5, ge=1)
     max_wait: float = Field(60.0, gt=0)
@@ -47,10 +51,6 @@ class DeliveryPolicy(BaseModel):
     max_elapsed: float = Field(600.0, gt=0)
     attempt_timeout: float = Field(60.0, gt=0)
     max_retry_after: float = Field(600.0, gt=0)
-
-    @classmethod
-    def from_config(cls, cfg: Any) -> DeliveryPolicy:
-        return cls.model_validate(cfg.model_dump())
 
 
 class AttemptRecord(BaseModel):

@@ -47,6 +47,7 @@ from pydantic import (
     model_validator,
 )
 
+from alerts.delivery import DeliveryPolicy
 from streams.models import Severity
 from streams.settings import ConfigError
 
@@ -317,24 +318,11 @@ class Silence(_Strict):
         return now < self.expires_at
 
 
-class RetryPolicyConfig(_Strict):
-    """Mirrors alerts.delivery.DeliveryPolicy (Alertmanager-like defaults)."""
-
-    initial: float = Field(0.5, gt=0)
-    exp_base: float = Field(1.5, ge=1)
-    max_wait: float = Field(60.0, gt=0)
-    jitter: float = Field(0.5, ge=0)
-    max_attempts: int = Field(8, ge=1)
-    max_elapsed: float = Field(600.0, gt=0)
-    attempt_timeout: float = Field(60.0, gt=0)
-    max_retry_after: float = Field(600.0, gt=0)
-
-
 class DeliveryConfig(_Strict):
     topic_prefix: str = Field("newsalert.deliveries.", pattern=r"^[A-Za-z0-9._-]+$")  # + channel type
     partitions: int = Field(4, ge=1)  # of each newsalert.deliveries.<type> topic
     concurrency: int = Field(8, ge=1, le=256)  # concurrent sends per channel type
-    retry: RetryPolicyConfig = Field(default_factory=RetryPolicyConfig)
+    retry: DeliveryPolicy = Field(default_factory=DeliveryPolicy)
 
 
 class SubscriptionConfig(_Strict):

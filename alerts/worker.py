@@ -159,7 +159,7 @@ class AlertsWorker:
     ) -> None:
         self.settings = settings
         self.config = apply_settings(config, settings)
-        self.policy = policy or DeliveryPolicy.from_config(self.config.delivery.retry)
+        self.policy = policy or self.config.delivery.retry
         self.state = RoutingState()
         self.channels: dict[str, Channel] = {}
         self._started: set[str] = set()

@@ -23,7 +23,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver
 from aiohttp.resolver import DefaultResolver
 
-from alerts.channels.base import PermanentDeliveryError, TransientDeliveryError, http_status_error
+from alerts.channels.base import Channel, PermanentDeliveryError, TransientDeliveryError, http_status_error
 
 
 class RefusedTargetError(Exception):
@@ -120,3 +120,30 @@ async def post(
         raise TransientDeliveryError(f"{what}: cannot connect ({e.os_error.__class__.__name__})", kind="connection") from None
     except aiohttp.ClientError as e:
         raise TransientDeliveryError(f"{what}: {type(e).__name__}", kind="connection") from None
+
+
+class HttpChannel(Channel):
+    """A channel that POSTs over one aiohttp session with explicit timeouts and the SSRF guard."""
+
+    def __init__(self, name: str, config: Any, **kw: Any) -> None:
+        super().__init__(name, config, **kw)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        if self._session is None:
+            self._session = make_session(
+                timeout=self.config.timeout,
+                connect_timeout=self.config.connect_timeout,
+                allow_private=self.config.allow_private,
+            )
+
+    async def session(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            await self.start()
+        assert self._session is not None
+        return self._session
+
+    async def stop(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None

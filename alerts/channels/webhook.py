@@ -19,10 +19,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-import aiohttp
-
-from alerts.channels._http import check_literal_target, make_session, post
-from alerts.channels.base import Channel, register_channel
+from alerts.channels._http import HttpChannel, check_literal_target, post
+from alerts.channels.base import register_channel
 from alerts.formatting import message_text
 from alerts.subscriptions import decode_whsec
 
@@ -69,23 +67,9 @@ def webhook_body(delivery: Any, subscription: Any = None) -> bytes:
 
 
 @register_channel("webhook")
-class WebhookChannel(Channel):
-    def __init__(self, name: str, config: Any, **kw: Any) -> None:
-        super().__init__(name, config, **kw)
-        self._session: aiohttp.ClientSession | None = None
-
-    async def start(self) -> None:
-        if self._session is None:
-            self._session = make_session(
-                timeout=self.config.timeout,
-                connect_timeout=self.config.connect_timeout,
-                allow_private=self.config.allow_private,
-            )
-
+class WebhookChannel(HttpChannel):
     async def send(self, delivery: Any) -> None:
-        if self._session is None:
-            await self.start()
-        assert self._session is not None
+        session = await self.session()
         check_literal_target(self.config.url, self.config.allow_private)
         body = webhook_body(delivery, self.subscription)
         ts = int(time.time())
@@ -99,9 +83,5 @@ class WebhookChannel(Channel):
         secrets = [s.get_secret_value() for s in self.config.secrets]
         if secrets:
             headers["webhook-signature"] = sign(secrets, delivery.idempotency_key, ts, body)
-        await post(self._session, self.config.url, body, headers, what=f"webhook {self.name}")
+        await post(session, self.config.url, body, headers, what=f"webhook {self.name}")
 
-    async def stop(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
