@@ -109,60 +109,19 @@ def report_of(article: Article) -> SourceReport:
 
 
 def new_story(story_id: str, article: Article, classification: Classification | None) -> Story:
-    """A story made of one report (no alert decided yet: see ``decide_update``)."""
-    t = event_time(article)
-    story = Story(
-        story_id=story_id,
-        title=article.title or article.body[:200],
-        first_seen=t,
-        last_seen=t,
-        reports=[report_of(article)],
-    )
-    if classification is not None:
-        _apply_classification(story, classification)
-    return story
-
-
-def _apply_classification(story: Story, c: Classification) -> None:
-    """Fold one report's classification into the story, in place."""
-    if c.category is not None and category_rank(c.category) > category_rank(story.category):
-        story.category = c.category
-    if c.severity > story.severity:
-        story.severity = c.severity
-    if c.fatalities is not None and (story.fatalities is None or c.fatalities > story.fatalities):
-        story.fatalities = c.fatalities
-    if c.injured is not None and (story.injured is None or c.injured > story.injured):
-        story.injured = c.injured
-    loc = story.location
-    if c.location is not None and (loc.country is None or loc.place is None):
-        country = loc.country or c.location.country
-        place = loc.place
-        if place is None and c.location.place and (loc.country is None or c.location.country in (None, loc.country)):
-            place = c.location.place
-        story.location = Location(country=country, place=place)
-    if story.target is None and c.target:
-        story.target = c.target
+    """A story made of one report (no alert decided yet: see ``decide_update``).
+    The same rules as the index's ``new_record``, on the pydantic form."""
+    return story_of_record(new_record(story_id, article, classification))
 
 
 def merge_report(story: Story, article: Article, classification: Classification | None) -> Story:
-    """A copy of ``story`` with this report merged in (the story given is not changed).
-
-    A report whose article id the story already holds returns the story unchanged.
-    """
+    """A copy of ``story`` with this report merged in (the story given is not changed), by the
+    index's own ``merge_into_record``. A report whose article id the story holds changes nothing."""
     if has_article(story, article.id):
         return story
-    merged = story.model_copy(deep=False)
-    merged.reports = [*story.reports, report_of(article)]
-    merged.location = story.location.model_copy()
-    merged.reasons = list(story.reasons)
-    t = event_time(article)
-    if t > merged.last_seen:
-        merged.last_seen = t
-    if t < merged.first_seen:
-        merged.first_seen = t
-    if classification is not None:
-        _apply_classification(merged, classification)
-    return merged
+    r = record_of_story(story)
+    merge_into_record(r, article, classification)
+    return story_of_record(r)
 
 
 def decide_update(before: Story | None, after: Story) -> UpdateReason | None:
@@ -294,7 +253,7 @@ def _report_rec(article: Article) -> Report:
 
 
 def _apply_to_record(r: StoryRecord, c: Classification) -> None:
-    """``_apply_classification`` on a record (same rules)."""
+    """Fold one report's classification into the story record, in place."""
     if c.category is not None and category_rank(c.category) > category_rank(r.category):
         r.category = c.category
     if c.severity > r.severity:
@@ -323,7 +282,7 @@ def new_record(story_id: str, article: Article, classification: Classification |
 
 
 def merge_into_record(r: StoryRecord, article: Article, classification: Classification | None) -> None:
-    """``merge_report`` on a record, in place."""
+    """Merge one report into the story record, in place."""
     r.reports.append(_report_rec(article))
     if not r.titled and article.title:  # a headline reads better than the text of the first post
         r.title, r.titled = article.title, True
