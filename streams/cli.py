@@ -182,14 +182,6 @@ def _fresh_topics(settings: Settings) -> None:
     _die(f"could not re-create the topics: {last}")
 
 
-def _pipeline_lag(lag: GroupLag, settings: Settings) -> int:
-    from streams.topics import project_topics
-
-    skip = {settings.topics.dead_letter, settings.topics.deliveries_dead_letter}
-    topics = [(n, k) for n, k, _ in project_topics(settings) if n not in skip]
-    return sum(lag.lag(topics).values())
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     """Broker, topics, a worker, the seeds in, the alerts out."""
     settings = _settings(args)
@@ -219,25 +211,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         n = ingest(paths, settings.kafka_broker, settings.topics.raw, args.rate)
         print(f"== {n} messages in; alerts follow as the worker emits them", file=sys.stderr)
         if args.once:
-            from streams.topics import GroupLag
-
-            group = GroupLag(settings)
-            deadline = time.monotonic() + args.timeout
-            quiet_since = None
-            while time.monotonic() < deadline:
+            def worker_alive() -> None:
                 if worker.poll() is not None:
                     _die(f"the worker stopped (exit {worker.returncode})", 1)
-                time.sleep(1.0)
-                lag = _pipeline_lag(group, settings)
-                if lag == 0:
-                    quiet_since = quiet_since or time.monotonic()
-                    if time.monotonic() - quiet_since >= 3.0:
-                        break
-                else:
-                    quiet_since = None
-            else:
-                print(f"newsalert: input not fully processed after {args.timeout:.0f} s", file=sys.stderr)
+
+            group = GroupLag(settings)
+            try:
+                group.wait_drained(args.timeout, settle=3.0, poll=1.0, check=worker_alive)
+            except TimeoutError as e:
+                print(f"newsalert: input not fully processed: {e}", file=sys.stderr)
                 return 1
+            finally:
+                group.close()
             print("== all input processed; stopping the worker", file=sys.stderr)
             _summary(settings)
             return 0

@@ -125,6 +125,37 @@ class GroupLag:
             (tp.topic, tp.partition): max(0, ends.get(tp, 0) - max(committed.get(tp, 0), 0)) for tp in tps
         }
 
+    def pipeline_topics(self) -> list[tuple[str, int]]:
+        """The topics the app consumes (dead-letter topics are only written)."""
+        t = self.settings.topics
+        skip = {t.dead_letter, t.deliveries_dead_letter}
+        return [(n, k) for n, k, _ in project_topics(self.settings) if n not in skip]
+
+    def wait_drained(self, timeout: float, settle: float = 2.0, poll: float = 0.5, check=None) -> dict:
+        """Wait until the group has committed everything on the pipeline topics and stayed so for
+        `settle` seconds. `check()` is called on each round (it may raise to stop waiting).
+        Returns the last lag per partition; raises TimeoutError with it if time runs out."""
+        topics = self.pipeline_topics()
+        deadline = time.monotonic() + timeout
+        quiet: float | None = None
+        per: dict = {}
+        while time.monotonic() < deadline:
+            if check is not None:
+                check()
+            try:
+                per = self.lag(topics)
+                lag = sum(per.values())
+            except Exception as e:  # the broker may be busy; try again
+                per, lag = {"error": str(e)}, -1
+            if lag == 0:
+                quiet = quiet or time.monotonic()
+                if time.monotonic() - quiet >= settle:
+                    return per
+            else:
+                quiet = None
+            time.sleep(poll)
+        raise TimeoutError(f"not drained after {timeout:.0f} s; lag {per}")
+
     def close(self) -> None:
         for c in (self._admin, self._consumer):
             if c is not None:

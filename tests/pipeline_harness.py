@@ -154,28 +154,16 @@ class Pipeline:
 
     def wait_until_processed(self, timeout: float = 90.0, settle: float = 2.0) -> None:
         """Wait until the group has committed everything on the pipeline topics."""
-        skip = {self.settings.topics.dead_letter, self.settings.topics.deliveries_dead_letter}
-        topics = [(n, k) for n, k, _ in project_topics(self.settings) if n not in skip]
-        deadline = time.monotonic() + timeout
-        quiet = None
-        per: dict = {}
-        while time.monotonic() < deadline:
+
+        def workers_alive() -> None:
             for w in self.workers:
                 if w.poll() not in (None, -9):
                     raise AssertionError(f"worker exited with {w.returncode}:\n{self.logs()}")
-            try:
-                per = self._lag.lag(topics)
-                lag = sum(per.values())
-            except Exception as e:
-                per, lag = {"error": str(e)}, -1
-            if lag == 0:
-                quiet = quiet or time.monotonic()
-                if time.monotonic() - quiet >= settle:
-                    return
-            else:
-                quiet = None
-            time.sleep(0.5)
-        raise AssertionError(f"pipeline did not catch up in {timeout} s; lag {per}:\n{self.logs()}")
+
+        try:
+            self._lag.wait_drained(timeout, settle=settle, check=workers_alive)
+        except TimeoutError as e:
+            raise AssertionError(f"pipeline did not catch up: {e}\n{self.logs()}") from None
 
     def close(self) -> None:
         for w in self.workers:
