@@ -183,6 +183,23 @@ def test_late_background_mention_does_not_raise_an_alert(clf):
         ("Farmer killed in village raid.", 1, None),
         ("Two gunmen killed three people.", 3, None),
         ("The attack happened 3 years ago in 2016.", None, None),
+        # a list of victim groups adds up
+        ("Two police officers, one civil servant and one local resident were killed.", 4, None),
+        # the Islamic State written "IS" is a victim group, not a verb
+        ("At least 10 IS militants were killed and 4 soldiers were killed.", 14, None),
+        # attackers who die by their own bombs count
+        ("Two suicide bombers detonated their vests at a mosque, killing only themselves.", 2, None),
+        # the toll of an earlier event that a protest or a trial is about is not this event's toll
+        ("Students marched to protest against a string of attacks that killed nine people.", None, None),
+        ("People protested against the killing of a protester by soldiers.", None, None),
+        ("He is accused of ordering the murder of an activist.", None, None),
+        # casualties reported without a figure: ACLED's 10; not known whether any: nothing
+        ("Casualties reported, numbers not known.", 10, None),
+        ("Mortar shells hit the base, causing casualties of unknown number.", 10, None),
+        ("Gunmen attacked the convoy, casualties not known.", None, None),
+        ("The strikes killed militants and civilians.", 10, None),
+        # a mistyped or stretched word still reads
+        ("Bandits attacked a bus, killling 31.", 31, None),
     ],
 )
 def test_counts(text, fatalities, injured):
@@ -193,6 +210,28 @@ def test_counts(text, fatalities, injured):
 def test_count_toll_rose_takes_the_new_figure():
     f, _, _ = count_casualties(["Ten people were killed on Monday.", "The death toll rose to 15 on Tuesday."])
     assert f == 15
+
+
+def test_count_number_raised_takes_the_new_figure():
+    f, _, _ = count_casualties(["Between 11 and 14 were initially thought dead, though the number was "
+                                "eventually raised to sixteen in the following days."])
+    assert f == 16
+
+
+def test_count_conventional_figure_does_not_override_a_real_one():
+    # "dozens" (12 by convention) is a floor told vaguely, not a second, lower report
+    f, _, _ = count_casualties(["Reports said 40 men were killed in the clash.", "Officials spoke of dozens of deaths."])
+    assert f == 40
+    f, _, _ = count_casualties(["Officials spoke of dozens of deaths."])
+    assert f == 12
+
+
+def test_count_foiled_attack_keeps_the_toll_of_the_attackers(clf):
+    c = classify(clf, "", "Police thwarted an attack and killed a wanted al-Shabaab fighter in Kwale.")
+    assert c.category is not None and c.fatalities == 1
+    # a foiled plot to kill is still no toll
+    c = classify(clf, "", "Police foiled a plot to kill 50 people at a stadium.")
+    assert not c.fatalities
 
 
 def test_parse_number():

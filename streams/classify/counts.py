@@ -52,7 +52,7 @@ VICTIM = (
     r"gendarmes|conscripts|servicemen|marines|guests|fans|spectators|voters|traders|youths?|"
     r"police|gendarmes?|peacekeepers?|conscripts?|officials?|activists?|islamists?|terrorists?|bandits?|"
     r"drivers?|motorists?|herdsmen|fishermen|pastoralists?|traders?|imams?|priests?|pastors?|chiefs?|leaders?|"
-    r"cadres?|supporters?|members of [a-z\- ]+?|boko haram|shabaab)"
+    r"cadres?|supporters?|servants?|commanders?|members of [a-z\- ]+?|boko haram|shabaab)"
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
@@ -79,6 +79,11 @@ GAP = (r"(?: (?!(?:said|says|say|told|and|but|while|as|when|after|who|that|which
 # "and" that joins a second toll, not an injury or capture ("killed six and wounded several")
 AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidnap|rescu|detain))"
 DEATH_PATTERNS = _compile([
+    # a list of victim groups: "two police officers, one civil servant and one resident were killed"
+    rf"\b{QUAL}(?P<lst>{NUM} {VICTIM}(?:, {QUAL}{NUM} {VICTIM})+,? and {QUAL}{NUM} {VICTIM}),? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+    # attackers who die by their own hand: "two suicide bombers blew up, killing only themselves"
+    rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{0,3}}?(?:bombers?|attackers?|assailants?)\b[^.;]{{0,60}}? "
+    rf"(?:killing|killed|blowing up|blew up) (?:only )?themselves\b",
     # a range gives its lowest figure: "between 1 and 4 soldiers killed", "6-8 assailants were killed"
     rf"\bbetween {_N} and {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
     rf"\b(?P<n>\d+) ?(?:-|to) ?\d+ (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
@@ -98,6 +103,9 @@ DEATH_PATTERNS = _compile([
     # "death toll rose to 12", "the toll stood at 40"
     r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|hit|is|was|now) "
     rf"{QUAL}{_N}\b",
+    # "the number was eventually raised to sixteen"
+    rf"\b(?:the )?(?:number|figure|count)(?: \w+){{0,3}}? (?:was |were |has |had |has been |had been )?(?:\w+ )?"
+    rf"(?:raised|revised|rose|risen|climbed|increased) (?:up )?to {QUAL}{_N}\b",
     # "the bodies of 4 ...", "recovered 6 bodies"
     rf"\bbodies of {QUAL}{_N}\b",
     rf"\b{QUAL}{_N} bodies\b",
@@ -149,8 +157,8 @@ NOT_VICTIM_AFTER = re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minute
 # so the costly patterns run on the few sentences that speak of casualties.
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|gunned|"
-    r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|injur|wound|hurt|"
-    r"hospitali|harmed|lives\b)"
+    r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|causalit|injur|wound|hurt|"
+    r"hospitali|harmed|lives\b|themselves)"
 )
 
 
@@ -185,9 +193,24 @@ VAGUE_DEATHS = re.compile(
     r"\b(?:many|several|numerous|a number of|an unknown number of|scores of) [^.;]{0,60}?\b(?:were|have been|had been) "
     r"(?:\w+ )?(?:killed|dead)\b|"
     r"\b(?:casualties|causalities) (?:of|in) (?:an )?unknown number|"
-    r"\b(?:casualties|causalities) (?:were |have been )?(?:reported|not known|unknown)|\bkilled all\b"
+    # casualties reported without a figure; "casualties not known" says nothing of whether any fell
+    r"\b(?:casualties|causalities) (?:were |have been |had been )?(?:also )?reported|"
+    r"\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|sustained) (?:\w+ )?(?:casualties|causalities)\b|"
+    r"\bkilled all\b|"
+    # victims named only as a plural, no figure: "the strikes killed militants and civilians"
+    r"\b(?:killed|killing) (?:(?:unarmed|innocent|fleeing|local) )?(?:civilians|people|villagers|militants|fighters|"
+    r"insurgents|soldiers|troops|protesters|demonstrators|residents|passengers|worshippers|policemen|children)"
+    r"(?: (?:and|as well as) (?:\w+ )?[a-z]+s)?(?=[ ,.;]*(?:$|and\b|in\b|on\b|at\b|near\b|during\b|while\b))"
 )
 VAGUE_TOLL = 10
+# number words that stand for a conventional figure rather than a count
+VAGUE_WORDS = frozenset({
+    "dozens", "tens", "several", "many", "scores", "hundreds", "thousands", "an unknown number of",
+    "unknown number of", "a number of", "scores of", "dozens of", "hundreds of", "tens of",
+})
+_BACKGROUND_HINT = re.compile(r"protest|demonstrat|march|rall[yi]|response to|reaction to|denounce|condemn|mourn|"
+                              r"anger|outrage|accused|charged|convicted|suspected|arrested|detained|jailed|"
+                              r"sentenced|tried|acquitted|trial|involved|implicated")
 # markers of one toll told two ways in one sentence ("police said 4, witnesses 7"): keep the lowest
 DISAGREE = re.compile(r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|according to)\b")
 
@@ -205,16 +228,47 @@ def parse_number(s: str) -> int | None:
     return None
 
 
-def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str, bool]]:
-    """(count, evidence, is_rise) for each figure in one lower-cased sentence."""
-    out: list[tuple[int, str, bool]] = []
+_STUTTER = re.compile(r"([a-z])\1{2,}")
+_LIST_ITEM = re.compile(rf"(?P<n>{NUM}) {VICTIM}")
+# the toll of an earlier event that the reported one answers or judges: a protest "against the
+# killing of a student", "against attacks that killed seven", a trial "for the murder of ..."
+BACKGROUND = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|march(?:ed|es|ing)?|rall(?:y|ied|ies|ying)|in response to|in reaction to|"
+    r"to (?:denounce|condemn|mourn)|angered by|anger (?:over|at)|outrage (?:over|at))\b(?: \w+){0,3}? "
+    r"(?:against |over |at )?(?:the |a |an |recent )?(?:[\w\-']+ ){0,6}?"
+    r"(?:(?:that|which|who) (?:had |have |has )?(?:\w+ )?(?:killed|claimed)|(?:killing|killings|death|deaths|murder|murders) (?:of|by))|"
+    r"\b(?:accused|charged|convicted|suspected|arrested|detained|jailed|sentenced|tried|acquitted|on trial|trial)"
+    r"(?: \w+){0,4}? (?:of|for|over|in connection with) (?:\w+ ){0,3}?(?:the )?(?:murders?|killings?|deaths?|assassination)|"
+    r"\b(?:involved|implicated) in [^.;]{0,90}?(?:which|that) (?:\w+ )?killed"
+)
+
+
+def _background_spans(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in BACKGROUND.finditer(sentence)]
+
+
+def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str, bool, bool]]:
+    """(count, evidence, is_rise, is_vague) for each figure in one lower-cased sentence."""
+    out: list[tuple[int, str, bool, bool]] = []
     taken: list[tuple[int, int]] = []
+    background = _background_spans(sentence) if _BACKGROUND_HINT.search(sentence) else []
     for pat in patterns:
         for m in pat.finditer(sentence):
             span = m.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
-            n = parse_number(m.group("n"))
+            if any(a <= span[0] < b + 2 for a, b in background):
+                continue
+            groups = m.groupdict()
+            if groups.get("lst"):
+                nums = [parse_number(x.group("n")) for x in _LIST_ITEM.finditer(groups["lst"])]
+                if not nums or None in nums:
+                    continue
+                out.append((sum(nums), m.group(0), False, False))
+                taken.append(span)
+                continue
+            word = m.group("n")
+            n = parse_number(word)
             if n is None:
                 continue
             if sentence[max(0, span[0] - 3):span[0]] == "no ":  # "no one was killed"
@@ -223,33 +277,37 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
             tail = sentence[m.end("n"):m.end("n") + 12]
             if NOT_VICTIM_AFTER.match(tail):
                 continue
-            if 1900 <= n <= 2100 and m.group("n").isdigit():
+            if 1900 <= n <= 2100 and word.isdigit():
                 continue
-            n2 = m.groupdict().get("n2")
+            vague = word.strip() in VAGUE_WORDS
+            n2 = groups.get("n2")
             if n2:
                 v2 = parse_number(n2)
                 if v2 is not None:
                     n += v2
+                    vague = vague and n2.strip() in VAGUE_WORDS
             rise = bool(ROSE.search(sentence[max(0, span[0] - 30):span[0] + 40]))
-            out.append((n, m.group(0), rise))
+            out.append((n, m.group(0), rise, vague))
             taken.append(span)
     return out
 
 
-def _choose(found: list[tuple[int, str, bool]]) -> tuple[int, str] | None:
+def _choose(found: list[tuple[int, str, bool, bool]]) -> tuple[int, str] | None:
     if not found:
         return None
     rises = [f for f in found if f[2]]
     if rises:
         best = max(rises, key=lambda f: f[0])
     else:
-        best = min(found, key=lambda f: f[0])
+        # a conventional figure ("dozens" = 12) is a floor, not a second report: a real figure wins
+        precise = [f for f in found if not f[3]] or found
+        best = min(precise, key=lambda f: f[0])
     return best[0], best[1]
 
 
 def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
-    deaths: list[tuple[int, str, bool]] = []
-    injuries: list[tuple[int, str, bool]] = []
+    deaths: list[tuple[int, str, bool, bool]] = []
+    injuries: list[tuple[int, str, bool, bool]] = []
     no_death = no_injury = False
     single_death: str | None = None
     no_figure: list[str] = []
@@ -257,6 +315,10 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         low = s.lower()
         if COUNT_HINT.search(low) is None:
             continue
+        if " IS " in s or " IS-" in s or "(IS)" in s:  # the Islamic State, not the verb
+            low = re.sub(r"\bIS\b", "islamic state", s).lower()
+        if _STUTTER.search(low):  # "killled", "deadd": social posts stretch or mistype words
+            low = _STUTTER.sub(r"\1\1", low)
         if '"' in low or "\u201c" in low:
             low = re.sub("[\"\u201c\u201d]", "", low)
         if _NO_HINT.search(low):
@@ -269,7 +331,8 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         plain = [x for x in d if not x[2]]
         if len(plain) > 1 and not DISAGREE.search(low):
             # several victim groups in one sentence add up: "10 militants were killed and 4 soldiers died"
-            d = [x for x in d if x[2]] + [(sum(x[0] for x in plain), " + ".join(x[1] for x in plain), False)]
+            d = [x for x in d if x[2]] + [(sum(x[0] for x in plain), " + ".join(x[1] for x in plain), False,
+                                            all(x[3] for x in plain))]
         deaths.extend(d)
         if not d:
             no_figure.append(low)
@@ -278,9 +341,12 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
     vague: str | None = None
     if not deaths:  # a lone victim counts only when no sentence gives a figure
         for low in no_figure:
-            m = SINGLE_DEATH.search(low)
-            if m:
-                single_death = m.group(0)
+            for m in SINGLE_DEATH.finditer(low):
+                if not (_BACKGROUND_HINT.search(low) and
+                        any(a <= m.start() < b + 2 for a, b in _background_spans(low))):
+                    single_death = m.group(0)
+                    break
+            if single_death is not None:
                 break
         if single_death is None:
             for low in no_figure:

@@ -62,7 +62,7 @@ OTHER_TARGET = re.compile(
 )
 
 
-COUNTS_KEPT_IN = {"figurative", "peaceful", "arrest", "seized"}
+COUNTS_KEPT_IN = {"figurative", "peaceful", "arrest", "seized", "foiled"}
 
 
 class Classifier:
