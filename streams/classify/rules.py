@@ -210,6 +210,9 @@ def split_sentences(text: str) -> list[str]:
 _BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))""")
 # the only characters whose lower() holds ASCII or is not one character long: without them,
 # lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
+# how many leading bytes of a word the pre-test compares with the prefix terms' stems
+_STEM = 3
+_first_bytes = itemgetter(slice(0, _STEM))
 _LOWER_UNSAFE = ("\u0130", "\u212a")
 
 
@@ -242,11 +245,9 @@ class Doc:
     def original(self) -> list[str]:
         """Tokens in original case."""
         if self._original is None:
-            out: list[str] = []
-            findall, t = TOKEN_RE.findall, self._text
-            for a, b in self._spans:
-                out.extend(findall(t, a, b))
-            self._original = out
+            # the stretches between sentences hold only marks and spaces, never a token, so
+            # one pass over the whole text gives the tokens of every sentence
+            self._original = TOKEN_RE.findall(self._text) if self._spans else []
         return self._original
 
 
@@ -543,7 +544,6 @@ class RuleSet:
                     self._group_terms.append(g)
             self._rule_groups.append(tuple(gids))
         self._pre_cache: dict[bytes, tuple[int, tuple[tuple[int, tuple[bytes, ...], bytes | None], ...]]] = {}
-        self._pre_hot: set[bytes] = set()  # cached words whose entry is not empty
         self._pre_upper: dict[bytes, int] = {}  # hot word -> all the groups it may open
         self._rule_masks = [_mask(need) for need in self._rule_groups]
         self._first: dict[str, list[int]] = defaultdict(list)  # first word -> groups' term ids
@@ -574,6 +574,12 @@ class RuleSet:
                 anchor = min((q for q, st in parts if not st), key=_rarity)
                 self._pre_anchor[tid] = anchor
                 self._first[anchor].append(tid)
+        # the words that may start a term: literal anchors, and words beginning with a prefix
+        # term's first part (told by their first _STEM bytes, then by startswith)
+        self._pre_literal = frozenset(w.encode("ascii") for w in self._first)
+        prefixes = sorted({p.encode("ascii") for p, _ in self._first_prefix})
+        self._pre_prefixes = tuple(prefixes)
+        self._pre_stems = frozenset(p[:_STEM] for p in prefixes)
 
         # for `match`: the positive groups of each term (bit mask), each rule's evidence terms,
         # and the contexts' settings as plain tuples
@@ -633,19 +639,23 @@ class RuleSet:
         low = text.encode("utf-8", "replace").lower()
         wordlist = low.translate(_PRE_TABLE).split()
         words = set(wordlist)
+        # only words that start some term: the literal ones (the intersection runs over the
+        # smaller set, in C), then the words whose first letters some prefix term starts with
+        hot = words & self._pre_literal
+        stems = self._pre_stems
+        prefixes = self._pre_prefixes
+        hot.update(w for w in compress(words, map(stems.__contains__, map(_first_bytes, words)))
+                   if w.startswith(prefixes))
+        if not hot:
+            return False
         cache = self._pre_cache
-        for w in words.difference(cache):  # words never seen before (C-level set difference)
+        for w in hot.difference(cache):  # hot words never seen before
             e = self._pre_entry(w)
             if len(cache) < 200_000:
                 cache[w] = e
-                if e[2]:
-                    self._pre_hot.add(w)
-                    self._pre_upper[w] = e[2]
-            elif e[2]:  # cache full: keep the answer right without caching it
+                self._pre_upper[w] = e[2]
+            else:  # cache full: keep the answer right without caching it
                 return True
-        hot = words & self._pre_hot  # only words that start some term
-        if not hot:
-            return False
         upper_of = self._pre_upper.__getitem__
         upper = reduce(or_, map(upper_of, hot))
         cands = [need for need in self._rule_masks if need & upper == need]
