@@ -52,6 +52,8 @@ POSITIVES = [
      "Artillery shells struck a residential district on Monday, killing four people."),
     ("attack", "Gunmen raid village, killing nine",
      "Armed men raided a village on Sunday night and killed nine villagers, local officials said."),
+    ("attack", "Two dead in land dispute",
+     "Two are dead after a land dispute between neighbouring clans turned violent overnight, police said."),
     ("abduction", "Gunmen abduct 20 students from school",
      "Gunmen stormed a boarding school and abducted at least 20 students, police said."),
     ("chemical_attack", "Chlorine gas attack reported in besieged town",
@@ -142,6 +144,8 @@ HARD_NEGATIVES = [
      "Police seized a cache of explosives and defused two bombs found in a warehouse."),
     ("trial", "Trial opens over 2015 bombing",
      "The trial of three men charged over the 2015 bombing opened on Monday; prosecutors said the blast killed 12."),
+    ("feud_figurative", "Boardroom feud kills merger talks",
+     "A feud between the founders killed the merger, and the land dispute over the factory site is dead in the water."),
     ("charity", "Stars play benefit concert for flood victims",
      "Singers performed at a benefit concert to raise money for victims of last year's floods."),
 ]

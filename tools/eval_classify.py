@@ -14,6 +14,7 @@ import importlib.util
 import io
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -118,6 +119,14 @@ def main() -> int:
         res = score.classify(gold, preds)
         res.pop("by_gold_label", None)
         print(name, json.dumps(res))
+        shared = Counter(g["body"] for g in gold)
+        if any(v > 1 for v in shared.values()) and any(g.get("fatalities") is not None for g in gold):
+            # ACLED codes one event per place and day, and may split one note's toll over them:
+            # those events share a text, so no reading of the text gets each of them right
+            for label, several in (("notes of one event", False), ("notes shared by several events", True)):
+                part = [g for g in gold if (shared[g["body"]] > 1) == several and g.get("fatalities") is not None]
+                ok = sum((preds[g["id"]]["fatalities"] or 0) == g["fatalities"] for g in part)
+                print(f"  fatalities exact on {label}: {ok}/{len(part)} = {ok / max(1, len(part)):.3f}")
         if args.errors:
             kinds = {"fn": [], "fp": [], "cat": [], "fat": []}
             for g in gold:
