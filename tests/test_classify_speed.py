@@ -123,3 +123,44 @@ def test_gazetteer_start_filter_keeps_every_name():
     assert g.locate(toks) == ("NG", "Maiduguri", ["Maiduguri", "Nigeria", "Iraq", "DR Congo"])
     country, place, ev = g.locate(tokenize("Fighting in New York's suburbs spread to Ramadi.").original)
     assert ev == ["New York", "Ramadi"]
+
+
+def _shortcut_texts() -> list[str]:
+    recs = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
+    texts = [f"{r.get('title') or ''}.\n{r.get('body') or ''}" for r in recs]
+    sport = ("The striker scored twice as the team won the cup final. Fans cheered the coach. "
+             "The keeper was shot at from close range but saved the penalty.")
+    texts += [
+        sport,
+        sport + " Later, gunmen shot dead the club's chairman outside the stadium.",  # the event is past the lead
+        "Gunmen shot dead a minister on Monday. " + sport,  # the event leads, sport follows
+        "Shares and stock markets fell. Investors feared the economy. A bomb exploded in the capital, killing 12.",
+        "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.",
+    ]
+    return texts
+
+
+def test_covering_contexts_agree_with_the_full_match(rules):
+    for text in _shortcut_texts():
+        d = tokenize(text)
+        m = rules.match(d)
+        every = set(range(d.n_sentences))
+        wide = {w[0] for w in rules._wide}
+        want = {name for name in wide if d.n_sentences and m.context_sentences.get(name) == every}
+        assert rules.covering_contexts(d) == want, text
+
+
+def test_shortcut_only_when_the_full_match_has_no_hit():
+    clf = default_classifier()
+    rules = clf.rules
+    taken = 0
+    for text in _shortcut_texts():
+        d = tokenize(text)
+        cov = rules.covering_contexts(d)
+        if cov and not rules.may_match(text, rules.live_masks(cov)):
+            taken += 1
+            assert rules.match(d).hits == [], text
+    assert taken >= 2  # the sport texts take it
+    # a rule that honours no figurative context still fires through sport vocabulary
+    c = clf.classify_text("", "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.")
+    assert not any(r.startswith("no rule applies") for r in c.reasons)

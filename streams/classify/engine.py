@@ -102,6 +102,12 @@ class Classifier:
             # no rule can fire, so no event to report or count (the common case, kept cheap)
             return Classification()
         doc = tokenize(text)
+        covering = self.rules.covering_contexts(doc)
+        if covering and not self.rules.may_match(text, self.rules.live_masks(covering)):
+            # every rule that could fire honours a context that marks every sentence here
+            # (sport, markets or culture vocabulary throughout): no event, as the full match says
+            return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context "
+                                           f"throughout the text"])
         m = self.rules.match(doc, headline=bool(title and body))
         reasons: list[str] = []
         scores: dict[str, float] = defaultdict(float)

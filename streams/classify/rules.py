@@ -591,6 +591,16 @@ class RuleSet:
         ]
         self._ctx_plan = [(name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
                           for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)]
+        # contexts that can mark every sentence of a text (scope document or lead), with their
+        # own small matcher, so that `covering_contexts` can tell it before the full match
+        self._wide = [(name, frozenset(tids), c.scope, c.min_distinct, c.lead_min_distinct)
+                      for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)
+                      if c.scope in ("document", "lead")]
+        wide_tids = sorted(frozenset().union(*(w[1] for w in self._wide))) if self._wide else []
+        self._wide_matcher = TermMatcher([self.terms[t] for t in wide_tids])
+        self._wide_tid = wide_tids  # local term id -> global term id
+        self._live_masks: dict[frozenset[str], list[int]] = {}
+        self._pre_last: tuple | None = None
 
     @classmethod
     def from_yaml(cls, path: Path, categories: set[str] | None = None) -> RuleSet:
@@ -627,7 +637,7 @@ class RuleSet:
                 single |= self._term_groups[tid]
         return _mask(single), tuple(multi), upper, reduce(or_, (m[0] for m in multi), 0)
 
-    def may_match(self, text: str) -> bool:
+    def may_match(self, text: str, masks: list[int] | None = None) -> bool:
         """False when no rule can fire on this text: a cheap pre-test that never says False
         when `match` could find a hit. A rule needs a term of each of its positive groups in
         one sentence, and a term needs its words. Words are split in C on the ASCII-lower-cased
@@ -635,30 +645,36 @@ class RuleSet:
         fire) each stretch between ". ", "! ", "? ", "; " and line breaks -- places where
         `tokenize` always ends a sentence, so a stretch holds one sentence or more.
         Each test first takes the groups its words may open (one OR per word) and checks
-        multi-word terms only for groups that a rule still in the race needs."""
-        low = text.encode("utf-8", "replace").lower()
-        wordlist = low.translate(_PRE_TABLE).split()
-        words = set(wordlist)
-        # only words that start some term: the literal ones (the intersection runs over the
-        # smaller set, in C), then the words whose first letters some prefix term starts with
-        hot = words & self._pre_literal
-        stems = self._pre_stems
-        prefixes = self._pre_prefixes
-        hot.update(w for w in compress(words, map(stems.__contains__, map(_first_bytes, words)))
-                   if w.startswith(prefixes))
+        multi-word terms only for groups that a rule still in the race needs.
+        `masks`: test only the rules with these group masks (see `live_masks`)."""
+        last = self._pre_last
+        if last is not None and last[0] is text:  # the same text again (other rules)
+            low, wordlist, words, hot = last[1]
+        else:
+            low = text.encode("utf-8", "replace").lower()
+            wordlist = low.translate(_PRE_TABLE).split()
+            words = set(wordlist)
+            # only words that start some term: the literal ones (the intersection runs over
+            # the smaller set, in C), then the words whose first letters a prefix term starts
+            hot = words & self._pre_literal
+            stems = self._pre_stems
+            prefixes = self._pre_prefixes
+            hot.update(w for w in compress(words, map(stems.__contains__, map(_first_bytes, words)))
+                       if w.startswith(prefixes))
+            cache = self._pre_cache
+            for w in hot.difference(cache):  # hot words never seen before
+                e = self._pre_entry(w)
+                if len(cache) < 200_000:
+                    cache[w] = e
+                    self._pre_upper[w] = e[2]
+                else:  # cache full: keep the answer right without caching it
+                    return True
+            self._pre_last = (text, (low, wordlist, words, hot))
         if not hot:
             return False
-        cache = self._pre_cache
-        for w in hot.difference(cache):  # hot words never seen before
-            e = self._pre_entry(w)
-            if len(cache) < 200_000:
-                cache[w] = e
-                self._pre_upper[w] = e[2]
-            else:  # cache full: keep the answer right without caching it
-                return True
         upper_of = self._pre_upper.__getitem__
         upper = reduce(or_, map(upper_of, hot))
-        cands = [need for need in self._rule_masks if need & upper == need]
+        cands = [need for need in (self._rule_masks if masks is None else masks) if need & upper == need]
         if not cands:
             return False
         want = reduce(or_, cands)
@@ -703,6 +719,35 @@ class RuleSet:
                         continue
                 groups |= g
         return groups
+
+    def covering_contexts(self, doc: Doc) -> frozenset[str]:
+        """The document- or lead-scoped contexts that mark every sentence of this text, decided
+        as `match` decides them (from these contexts' terms alone)."""
+        if not self._wide:
+            return frozenset()
+        found = self._wide_matcher.find(doc)
+        if not found:
+            return frozenset()
+        sent_of, g = doc.sent_of, self._wide_tid
+        first = {g[t]: sent_of[ps[0]] for t, ps in found.items()}  # global term id -> first sentence
+        lead = self.spec.lead_sentences
+        out = []
+        for name, tids, scope, min_distinct, lead_min_distinct in self._wide:
+            present_ids = tids.intersection(first)
+            if len(present_ids) < min_distinct:
+                continue
+            if scope == "document" or sum(1 for t in present_ids if first[t] < lead) >= lead_min_distinct:
+                out.append(name)
+        return frozenset(out)
+
+    def live_masks(self, vetoing: frozenset[str]) -> list[int]:
+        """The group masks of the rules that honour none of these contexts."""
+        masks = self._live_masks.get(vetoing)
+        if masks is None:
+            masks = [m for m, cr in zip(self._rule_masks, self.rules, strict=True)
+                     if vetoing.isdisjoint(cr.contexts)]
+            self._live_masks[vetoing] = masks
+        return masks
 
     def term_text(self, tid: int) -> str:
         return " ".join(self.terms[tid])
