@@ -358,6 +358,19 @@ def test_pretest_never_hides_a_match(clf):
             assert clf.rules.match(tokenize(t)).hits == [], t
 
 
+def test_pretest_finds_prefix_terms_of_every_length():
+    # the pre-test tells prefix words by their first 4 letters, shorter prefixes apart
+    rs = ruleset([
+        {"id": "p2", "category": "x", "any": ["ak*"]},
+        {"id": "p3", "category": "x", "any": ["rpg*"]},
+        {"id": "p6", "category": "x", "all": [["grenad*"], ["thrown", "hurled"]]},
+    ])
+    for text, want in [("Troops found AK47s.", {"p2"}), ("An RPGs cache.", {"p3"}), ("A grenade was hurled.", {"p6"}),
+                       ("A grenade was found.", set()), ("Arpg and rp.", set())]:
+        assert hits(rs, text) == want, text
+        assert rs.may_match(text) == bool(want), text
+
+
 # --------------------------------------------------------------------- corpus
 
 

@@ -211,7 +211,7 @@ _BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(
 # the only characters whose lower() holds ASCII or is not one character long: without them,
 # lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
 # how many leading bytes of a word the pre-test compares with the prefix terms' stems
-_STEM = 3
+_STEM = 4
 _first_bytes = itemgetter(slice(0, _STEM))
 _LOWER_UNSAFE = ("\u0130", "\u212a")
 
@@ -579,7 +579,10 @@ class RuleSet:
         self._pre_literal = frozenset(w.encode("ascii") for w in self._first)
         prefixes = sorted({p.encode("ascii") for p, _ in self._first_prefix})
         self._pre_prefixes = tuple(prefixes)
-        self._pre_stems = frozenset(p[:_STEM] for p in prefixes)
+        self._pre_stems = frozenset(p[:_STEM] for p in prefixes if len(p) >= _STEM)
+        # the shorter ones, by length: (first n bytes getter, those prefixes)
+        self._pre_short = [(itemgetter(slice(0, n)), frozenset(p for p in prefixes if len(p) == n))
+                           for n in sorted({len(p) for p in prefixes if len(p) < _STEM})]
 
         # for `match`: the positive groups of each term (bit mask), each rule's evidence terms,
         # and the contexts' settings as plain tuples
@@ -661,6 +664,9 @@ class RuleSet:
             prefixes = self._pre_prefixes
             hot.update(w for w in compress(words, map(stems.__contains__, map(_first_bytes, words)))
                        if w.startswith(prefixes))
+            for first, short in self._pre_short:  # prefixes shorter than a stem ("rpg*")
+                hot.update(w for w in compress(words, map(short.__contains__, map(first, words)))
+                           if w.startswith(prefixes))
             cache = self._pre_cache
             for w in hot.difference(cache):  # hot words never seen before
                 e = self._pre_entry(w)
