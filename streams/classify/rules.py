@@ -212,6 +212,7 @@ _BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(
 # lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
 # how many leading bytes of a word the pre-test compares with the prefix terms' stems
 _STEM = 4
+_WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"  # what the pre-test's words are made of
 _first_bytes = itemgetter(slice(0, _STEM))
 _LOWER_UNSAFE = ("\u0130", "\u212a")
 
@@ -579,10 +580,17 @@ class RuleSet:
         self._pre_literal = frozenset(w.encode("ascii") for w in self._first)
         prefixes = sorted({p.encode("ascii") for p, _ in self._first_prefix})
         self._pre_prefixes = tuple(prefixes)
-        self._pre_stems = frozenset(p[:_STEM] for p in prefixes if len(p) >= _STEM)
-        # the shorter ones, by length: (first n bytes getter, those prefixes)
-        self._pre_short = [(itemgetter(slice(0, n)), frozenset(p for p in prefixes if len(p) == n))
-                           for n in sorted({len(p) for p in prefixes if len(p) < _STEM})]
+        stems = {p[:_STEM] for p in prefixes if len(p) >= _STEM}
+        for p in prefixes:  # a shorter prefix ("rpg*") stands for itself and its completions
+            if 2 <= len(p) < _STEM:
+                ends = [b""]
+                for _ in range(_STEM - len(p)):
+                    ends = ends + [e + bytes([c]) for e in ends if len(e) == len(ends[-1]) for c in _WORD_BYTES]
+                stems.update(p + e for e in ends)
+        self._pre_stems = frozenset(stems)
+        # one-letter prefixes (unlikely) by their own pass: (first n bytes getter, prefixes)
+        self._pre_short = [(itemgetter(slice(0, 1)), frozenset(p for p in prefixes if len(p) == 1))] \
+            if any(len(p) == 1 for p in prefixes) else []
 
         # for `match`: the positive groups of each term (bit mask), each rule's evidence terms,
         # and the contexts' settings as plain tuples
