@@ -26,19 +26,37 @@ import time
 from typing import Any
 
 import faust
+from pydantic import ValidationError
 
-from streams import metrics
+from streams import fastfaust, metrics
 from streams.classify.engine import Classifier, default_classifier
 from streams.dedup import DedupConfig, StoryIndex
-from streams.models import Classified, DeadLetter, Story, utcnow
+from streams.models import Article, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings, default_settings
 from streams.stories import make_alert
 from streams.topics import GroupLag
-from streams.validate import dead_letter_bytes, parse_article
+from streams.validate import MAX_MESSAGE_BYTES, dead_letter_bytes, parse_article
 
 log = logging.getLogger("newsalert")
 
 RAW = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+
+
+def parse_raw(raw: bytes | None, topic: str, partition: int, offset: int) -> Article | DeadLetter:
+    """`parse_article`, with a fast path for the common case: a message that validates as it is and
+    already carries `id` and `ingested_at` is validated by pydantic straight from the JSON bytes
+    (one pass in pydantic-core instead of `json.loads` + `model_validate`, ~40 % less time).
+    Anything else (bad input, a missing id or ingested_at) takes `parse_article`, which gives the
+    dead-letter reason or fills in the missing fields, so the result is the same either way."""
+    if raw is not None and len(raw) <= MAX_MESSAGE_BYTES:
+        try:
+            art = Article.model_validate_json(raw)
+        except (ValidationError, ValueError):
+            pass
+        else:
+            if art.ingested_at is not None:
+                return art
+    return parse_article(raw, topic, partition, offset)
 
 
 class Pipeline:
@@ -105,7 +123,11 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
         # a worker restarted after a crash takes its partitions back after this long
         broker_session_timeout=10.0,
         broker_heartbeat_interval=2.0,
+        # Faust's per-message statistics feed its web UI, which is off (streams/fastfaust.py)
+        Monitor=fastfaust.QuietMonitor,
     )
+    # one hand-over task per fetched batch instead of four per message (streams/fastfaust.py)
+    fastfaust.install(app)
     # load the gazetteer now, not in the first alert's path (it takes a few seconds)
     from streams.classify.gazetteer import gazetteer
 
@@ -113,7 +135,7 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
     pipeline = Pipeline(settings, classifier)
     app.pipeline = pipeline  # type: ignore[attr-defined]
 
-    raw_topic = app.topic(settings.topics.raw, **RAW)
+    raw_topic = app.topic(settings.topics.raw, schema=fastfaust.RawSchema())
     classified_topic = app.topic(settings.topics.classified, **RAW)
     alerts_topic = app.topic(settings.topics.alerts, **RAW)
     dead_topic = app.topic(settings.topics.dead_letter, **RAW)
@@ -123,13 +145,18 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
         help="story_id -> {p: partition, story: Story}",
     )
 
+    consumed = metrics.ARTICLES_CONSUMED
+    classify_seconds = metrics.STAGE_SECONDS.labels("classify")
+    classified_by = metrics.ARTICLES_CLASSIFIED.labels  # labels() is ~2 µs a call: keep the children
+    classified_children: dict[tuple[str, str], Any] = {}
+
     @app.agent(raw_topic, name="validate_classify")
     async def validate_classify(stream: Any) -> None:
         async for event in stream.events():
             t0 = time.perf_counter()
             msg = event.message
-            metrics.ARTICLES_CONSUMED.inc()
-            result = parse_article(event.value, msg.topic, msg.partition, msg.offset)
+            consumed.inc()
+            result = parse_raw(event.value, msg.topic, msg.partition, msg.offset)
             if isinstance(result, DeadLetter):
                 metrics.ARTICLES_INVALID.labels(result.reason).inc()
                 log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset,
@@ -137,8 +164,12 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
                 await dead_topic.send(key=event.key, value=dead_letter_bytes(result))
                 continue
             c = classifier.classify(result)
-            metrics.ARTICLES_CLASSIFIED.labels(c.category or "none", c.severity.value).inc()
-            metrics.STAGE_SECONDS.labels("classify").observe(time.perf_counter() - t0)
+            labels = (c.category or "none", c.severity.value)
+            child = classified_children.get(labels)
+            if child is None:
+                child = classified_children[labels] = classified_by(*labels)
+            child.inc()
+            classify_seconds.observe(time.perf_counter() - t0)
             if c.category is None:
                 continue  # not an event of the taxonomy: counted above, no story, no alert
             family = classifier.family(c.category)
@@ -185,6 +216,11 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
         pipeline.forget({tp.partition for tp in revoked if tp.topic == settings.topics.classified})
 
     lag = LagMonitor(settings)
+
+    @app.task
+    async def quiet_logging() -> None:
+        # faust.Worker's spinner sets the root logger to DEBUG: every debug call built a record
+        fastfaust.quiet_root_logger()
 
     @app.timer(interval=5.0)
     async def update_lag() -> None:

@@ -1,0 +1,170 @@
+"""Cheaper Faust per-message machinery for the worker (measured with bench/e2e.py; see bench/README.md).
+
+Faust spends more CPU per message than our validation does. Three costs are not needed here:
+
+- `Consumer._drain_messages` hands every single message to the conductor through
+  `Service.wait_first(callback(message), suspend_flow.wait())`, which creates four asyncio tasks
+  per message (the callback, the suspend event, the stopped and the crashed events) and cancels
+  three of them. `FastDrainConsumer` does the same with one `wait_first` per fetched batch: the
+  batch is delivered message by message, in the same order, by one task that is abandoned when
+  the flow is suspended (rebalance) or the consumer stops, exactly like the per-message wait was.
+  Read offsets, gap tracking and `broker_commit_every` are handled per message as before.
+- The default `Monitor` sensor records per-message and per-event timings (deques, dicts, time
+  calls) for Faust's web UI, which the worker does not run (`web_enabled=False`); our own
+  Prometheus metrics are in streams/metrics.py. `QuietMonitor` keeps the rebalance/commit hooks
+  and the stream inbound time (the consumer's stalled-stream check reads it) and drops the
+  other per-message ones.
+- Topics whose messages are plain bytes still go through the codec registry twice per message;
+  `RawSchema` returns the bytes as they came.
+- `faust.Worker` installs a terminal spinner that sets the root logger to DEBUG (the spinner spins
+  on every record), so every `log.debug(...)` in aiokafka and Faust built a LogRecord that the
+  WARNING handler then threw away. `quiet_root_logger` removes the spinner handler and puts the
+  root logger back at its handlers' level.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from time import monotonic
+from typing import Any, cast
+
+from faust import Schema
+from faust.sensors.monitor import Monitor
+from faust.transport.consumer import CONSUMER_FETCHING
+from faust.transport.drivers.aiokafka import Consumer as AIOKafkaConsumer
+
+
+class FastDrainConsumer(AIOKafkaConsumer):
+    """aiokafka consumer of Faust with one `wait_first` per fetched batch instead of per message."""
+
+    async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs in the worker
+        callback = self.callback
+        getmany = self.getmany
+        consumer_should_stop = self._stopped.is_set
+        fetcher_should_stop = fetcher._stopped.is_set
+        get_read_offset = self._read_offset.__getitem__
+        set_read_offset = self._read_offset.__setitem__
+        set_flag = self.diag.set_flag
+        unset_flag = self.diag.unset_flag
+        commit_every = self._commit_every
+        acks_enabled_for = self.app.topics.acks_enabled_for
+        sleep = asyncio.sleep
+        yield_every = 100
+        # the message being handed over when a wait is abandoned: its read offset is still set,
+        # as Faust does after an abandoned per-message wait
+        current: list[Any] = [None]
+
+        async def deliver(ait: Any) -> None:
+            num_since_yield = 0
+            async for tp, message in ait:
+                num_since_yield += 1
+                if num_since_yield > yield_every:
+                    await sleep(0)
+                    num_since_yield = 0
+                offset = message.offset
+                r_offset = get_read_offset(tp)
+                if r_offset is None or offset >= r_offset:
+                    gap = offset - (r_offset or 0)
+                    if gap > 1 and r_offset and acks_enabled_for(message.topic):
+                        await self._add_gap(tp, r_offset + 1, offset)
+                    if commit_every is not None and self._n_acked >= commit_every:
+                        self._n_acked = 0
+                        await self.commit()
+                    current[0] = (tp, offset)
+                    await callback(message)
+                    current[0] = None
+                    set_read_offset(tp, offset)
+                else:
+                    self.log.dev("DROPPED MESSAGE ROFF %r: k=%r v=%r", offset, message.key, message.value)
+
+        try:
+            while not (consumer_should_stop() or fetcher_should_stop()):
+                set_flag(CONSUMER_FETCHING)
+                ait = getmany(timeout=1.0)
+                # as Faust: getmany may return at once in a loop; let other tasks run
+                await self.sleep(0)
+                if not self.should_stop:
+                    current[0] = None
+                    await self.wait_first(deliver(ait), self.suspend_flow.wait())
+                    if current[0] is not None:  # abandoned mid-message (flow suspended or stopping)
+                        set_read_offset(*current[0])
+                        current[0] = None
+                unset_flag(CONSUMER_FETCHING)
+        except self.consumer_stopped_errors:
+            if self.transport.app.should_stop:
+                self.log.info("Broker stopped consumer, shutting down...")
+                return
+            raise
+        except asyncio.CancelledError:
+            if self.transport.app.should_stop:
+                self.log.info("Consumer shutting down for user cancel.")
+                return
+            raise
+        except Exception as exc:
+            self.log.exception("Drain messages raised: %r", exc)
+            raise
+        finally:
+            unset_flag(CONSUMER_FETCHING)
+
+
+class QuietMonitor(Monitor):
+    """Faust's Monitor without the per-message bookkeeping (kept: rebalance and commit hooks)."""
+
+    def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
+        pass
+
+    def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> None:
+        # kept: the consumer's "stream is not processing" check reads it
+        self.stream_inbound_time[tp] = monotonic()
+
+    def on_stream_event_out(self, tp: Any, offset: int, stream: Any, event: Any, state: Any = None) -> None:
+        pass
+
+    def on_message_out(self, tp: Any, offset: int, message: Any) -> None:
+        pass
+
+    def on_table_get(self, table: Any, key: Any) -> None:
+        pass
+
+    def on_table_set(self, table: Any, key: Any, value: Any) -> None:
+        pass
+
+    def on_table_del(self, table: Any, key: Any) -> None:
+        pass
+
+    def on_send_initiated(self, producer: Any, topic: str, message: Any, keysize: int, valsize: int) -> Any:
+        return None
+
+    def on_send_completed(self, producer: Any, state: Any, metadata: Any) -> None:
+        pass
+
+    def track_tp_end_offset(self, tp: Any, offset: int) -> None:
+        pass
+
+
+class RawSchema(Schema):
+    """Bytes in, bytes out: what the "raw" codec does, without the codec registry per message."""
+
+    def __init__(self) -> None:
+        super().__init__(key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw")
+
+    def loads_key(self, app: Any, message: Any, *, loads: Any = None, serializer: Any = None) -> Any:
+        return message.key
+
+    def loads_value(self, app: Any, message: Any, *, loads: Any = None, serializer: Any = None) -> Any:
+        return message.value
+
+
+def install(app: Any) -> None:
+    """Use FastDrainConsumer for `app` (before its consumer is created)."""
+    cast(Any, app.transport).Consumer = FastDrainConsumer
+
+
+def quiet_root_logger() -> None:
+    """Undo faust.Worker's spinner: drop its handler and set the root level to the handlers' own."""
+    root = logging.getLogger()
+    handlers = [h for h in root.handlers if type(h).__name__ != "SpinnerHandler"]
+    root.handlers = handlers
+    levels = [h.level for h in handlers if h.level]
+    root.setLevel(min(levels) if levels else logging.WARNING)
