@@ -43,6 +43,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import re
 import zlib
 from array import array
 from collections.abc import Iterable
@@ -196,8 +197,8 @@ def _ensure_pow(n: int) -> None:
         _POW, _INV = _powers(_P, m), _powers(_PINV, m)
 
 
-_FIRST_WORD_RE = __import__("re").compile(r"[^\W_]")
-_URL_RE = __import__("re").compile(r"https?://\S+|www\.\S+")
+_FIRST_WORD_RE = re.compile(r"[^\W_]")
+_URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
 
 def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
@@ -214,17 +215,17 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     isw = cp != 32
     x = np.zeros(n + 2, np.bool_)
     x[1:-1] = isw
-    edge = np.flatnonzero(x[1:] != x[:-1])
+    edge = (x[1:] != x[:-1]).nonzero()[0]
     starts, ends = edge[0::2], edge[1::2]
     _ensure_pow(n + 1)
-    with np.errstate(over="ignore"):
-        hp = np.empty(n + 1, np.uint64)
-        hp[0] = 0
-        np.cumsum(cp.astype(np.uint64) * _POW[:n], out=hp[1:])
-        h = (hp[ends] - hp[starts]) * _INV[starts]
-        h ^= (ends - starts).astype(np.uint64)
-        h *= _MIX
-        h ^= h >> _U64(29)
+    # (uint64 array arithmetic wraps around silently: no errstate needed)
+    hp = np.empty(n + 1, np.uint64)
+    hp[0] = 0
+    np.cumsum(cp.astype(np.uint64) * _POW[:n], out=hp[1:])
+    h = (hp[ends] - hp[starts]) * _INV[starts]
+    h ^= (ends - starts).astype(np.uint64)
+    h *= _MIX
+    h ^= h >> _U64(29)
     # capitalised: the original character differs from its lower-cased form
     m = _FIRST_WORD_RE.search(text)
     lead = m.start() if m is not None else 0
@@ -253,11 +254,12 @@ class Lexicon:
         self.stop = np.zeros(cap, np.bool_)
         self.month = np.zeros(cap, np.uint16)  # bit of the month a month name stands for
         self.special = np.zeros(cap, np.bool_)  # a year or a month
+        self.mark = np.zeros(cap, np.bool_)  # scratch, kept False between uses
         self.n = 0
 
     def _grow(self) -> None:
         cap = self.hash.shape[0] * 2
-        for k in ("hash", "year", "stop", "month", "special"):
+        for k in ("hash", "year", "stop", "month", "special", "mark"):
             a = getattr(self, k)
             b = np.zeros(cap, a.dtype)
             b[: a.shape[0]] = a
@@ -291,7 +293,7 @@ class Lexicon:
         if miss.any():
             words = s.split()
             ov = self.overflow
-            for i in np.flatnonzero(miss).tolist():
+            for i in miss.nonzero()[0].tolist():
                 hi = int(h[i])
                 tid = ov.get(hi)
                 if tid is None:
@@ -366,27 +368,9 @@ class Features:
     w: np.ndarray | None = None  # L2-normalised tf-idf of tids (set by the index)
 
 
-def _unique(a: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """np.unique(a, return_inverse=True, return_counts=True) for a small int array, cheaper."""
-    n = a.shape[0]
-    if n == 0:
-        return a, np.zeros(0, np.intp), np.zeros(0, np.intp)
-    o = np.argsort(a)
-    srt = a[o]
-    f = np.empty(n, np.bool_)
-    f[0] = True
-    np.not_equal(srt[1:], srt[:-1], out=f[1:])
-    idx = np.flatnonzero(f)
-    counts = np.empty(idx.shape[0], np.intp)
-    counts[:-1] = idx[1:] - idx[:-1]
-    counts[-1] = n - idx[-1]
-    inv = np.empty(n, np.intp)
-    inv[o] = np.cumsum(f) - 1
-    return srt[idx], inv, counts
-
-
 _F32 = np.zeros(0, np.float32)
 _NOPOS = np.zeros(0, np.intp)
+_NOSH = np.zeros(0, np.uint32)
 _LOG1P = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 4096)], dtype=np.float32)
 
 
@@ -401,38 +385,50 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
     lex = vocab.lex
     text = f"{title}\n{body}" if title else body
     s, starts, h, caps = _tokenize(text)
-    with np.errstate(over="ignore"):
-        chash = int((h * _POW[: h.shape[0]]).sum()) ^ h.shape[0]
+    chash = int((h * _POW[: h.shape[0]]).sum()) ^ h.shape[0]
     ids = lex.ids(s, h)
     vocab.fit()
     keep = ids >= 0
     seq = ids[keep]
-    tids, inv, counts = _unique(seq)
-    raw = counts
+    ns = seq.shape[0]
+    curl = canonical_url(url)
+    if ns == 0:
+        return Features(curl=curl, chash=chash, tids=seq, tl=[], cnt=_F32, ents=seq, epos=_NOPOS,
+                        years=frozenset(), months=0, shingles=_NOSH, short=ns < cfg.short_text_tokens, n_tokens=0)
+    # distinct term ids (sorted) and their counts
+    srt = np.sort(seq)
+    f = np.empty(ns + 1, np.bool_)
+    f[0] = f[ns] = True
+    np.not_equal(srt[1:], srt[:-1], out=f[1:ns])
+    bnd = f.nonzero()[0]
+    tids = srt[bnd[:-1]]
+    counts = bnd[1:] - bnd[:-1]
     if title and body:
-        nt = int(np.searchsorted(starts, len(title)))  # tokens of the title
+        nt = int(starts.searchsorted(len(title)))  # tokens of the title
         tt = ids[:nt]
         tt = tt[tt >= 0]
         if tt.shape[0]:
-            counts = counts.copy()
-            counts[np.searchsorted(tids, tt)] += 1  # repeated indices add once
-    cnt = _LOG1P[np.minimum(counts, 4095)]
-    short = seq.shape[0] < cfg.short_text_tokens
-    sh = _shingles(lex.hash[seq], short) if seq.shape[0] else np.zeros(0, np.uint32)
+            counts[tids.searchsorted(tt)] += 1  # repeated indices add once
+    cnt = _LOG1P[counts] if ns < 4095 else _LOG1P[np.minimum(counts, 4095)]
+    short = ns < cfg.short_text_tokens
+    sh = _shingles(lex.hash[seq], short)
     # names: words capitalised wherever they occur in this text and rarely seen in lower case
-    capc = np.bincount(inv, weights=caps[keep], minlength=tids.shape[0]) if seq.shape[0] else raw
-    capm = capc >= raw
-    epos = np.flatnonzero(capm)
+    mark = lex.mark
+    low = seq[~caps[keep]]  # terms with an occurrence not capitalised
+    mark[low] = True
+    epos = (~mark[tids]).nonzero()[0]
+    mark[low] = False
     ct = tids[epos]
-    up = vocab.upper[ct]
-    if count:
-        up += 1
-        vocab.upper[ct] = up
-    # a name: not a common word, and documents with it in lower case (df, + this one, - upper)
-    # at most a third of those with it only capitalised
-    keep = ~lex.stop[ct] & (vocab.df[ct] + int(count) - up <= up // 3)
-    epos = epos[keep]
-    ents = ct[keep]
+    if ct.shape[0]:
+        up = vocab.upper[ct]
+        if count:
+            up += 1
+            vocab.upper[ct] = up
+        # a name: not a common word, and documents with it in lower case (df, + this one, - upper)
+        # at most a third of those with it only capitalised
+        keep = ~lex.stop[ct] & (vocab.df[ct] + int(count) - up <= up // 3)
+        epos = epos[keep]
+        ct = ct[keep]
     years: frozenset[int] = frozenset()
     months = 0
     sp = lex.special[tids]
@@ -442,9 +438,8 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
         years = frozenset(yv[yv > 0].tolist())
         months = int(np.bitwise_or.reduce(lex.month[st_]))
     return Features(
-        curl=canonical_url(url), chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=ents, epos=epos, years=years,
-        months=months,
-        shingles=sh, short=short, n_tokens=int(seq.shape[0]),
+        curl=curl, chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=ct, epos=epos, years=years,
+        months=months, shingles=sh, short=short, n_tokens=ns,
     )
 
 
@@ -524,7 +519,7 @@ class StoryIndex:
         self._slots: list[_Slot | None] = []
         self._free: list[int] = []
         self._keys: dict = {}  # article id / "u:"+url / content hash (int) -> slot
-        self._postings: dict[int, int | list[int]] = {}
+        self._postings: dict[int, array] = {}  # term id -> slots (int32), oldest first
         self._heap: list[tuple[float, int]] = []
         self._newest: float | None = None
         self._n_docs = 0
@@ -767,36 +762,53 @@ class StoryIndex:
         return np.log((self._n_docs + 1.0) / (self._vocab.df[tids] + 0.5))
 
     def _candidates(self, f: Features) -> list[int]:
+        """The stories sharing the most weight with the article's heaviest terms (and names): the
+        sum of the article's weights of the shared index terms; at most ``max_candidates``, best
+        first, ties in the order of the first hit (the order of all when there are no more)."""
         cfg = self.config
         w = f.w
         if w is None or w.shape[0] == 0:
             return []
         k = cfg.query_terms
-        wl = w.tolist()
         if w.shape[0] > k:
-            top = np.argpartition(w, -k)[-k:].tolist()
+            top = w.argpartition(-k)[-k:].tolist()
             if f.epos.shape[0]:  # the article's names too: a short post shares little else
                 top = sorted(set(top).union(f.epos.tolist()))
         else:
             top = range(w.shape[0])
-        hits: dict[int, float] = {}
-        hg = hits.get
-        postings = self._postings
-        pg = postings.get
+        pg = self._postings.get
         tl = f.tl
+        parts = []
+        qi = []
         for i in top:
             p = pg(tl[i])
-            if p is None:
-                continue
-            x = wl[i]
-            if p.__class__ is int:
-                hits[p] = hg(p, 0.0) + x  # type: ignore[index]
-            else:
-                for s in p:  # type: ignore[union-attr]
-                    hits[s] = hg(s, 0.0) + x
-        if len(hits) <= cfg.max_candidates:
-            return list(hits)
-        return heapq.nlargest(cfg.max_candidates, hits, key=hits.__getitem__)
+            if p is not None:
+                parts.append(p)
+                qi.append(i)
+        if not parts:
+            return []
+        # every posting list (array of int32 slots, oldest first) in query order, one hit each
+        flat = np.frombuffer(b"".join(parts), np.intc)
+        m = flat.shape[0]
+        order = flat.argsort(kind="stable")
+        fs = flat[order]
+        brk = np.empty(m + 1, np.bool_)
+        brk[0] = brk[m] = True
+        np.not_equal(fs[1:], fs[:-1], out=brk[1:m])
+        st = brk.nonzero()[0][:-1]  # first position of each story in fs
+        first = order[st]  # its first hit in query order
+        kc = cfg.max_candidates
+        if st.shape[0] <= kc:
+            first.sort()
+            return flat[first].tolist()
+        inv = np.empty(m, np.intp)
+        inv[order] = brk[:m].cumsum() - 1
+        # per story, the weights of its hits added in query order (bincount adds them one by one
+        # from 0.0, in float64, as a Python loop would)
+        wf = w[qi].astype(np.float64).repeat(list(map(len, parts)))
+        sums = np.bincount(inv, weights=wf, minlength=st.shape[0])
+        pick = np.lexsort((first, -sums))[:kc]  # highest sum first, ties: first hit first
+        return fs[st[pick]].tolist()
 
     def _match(self, f: Features, t: float, fam: int, ctry: int, place: int, target: int):
         cfg = self.config
@@ -1039,14 +1051,11 @@ class StoryIndex:
         for term in set(new).difference(old):
             p = postings.get(term)
             if p is None:
-                postings[term] = slot
-            elif p.__class__ is int:
-                if p != slot:
-                    postings[term] = [p, slot]
+                postings[term] = array("i", (slot,))
             else:
-                p.append(slot)  # type: ignore[union-attr]
-                if len(p) > cap:  # type: ignore[arg-type]
-                    del p[0]  # type: ignore[union-attr]
+                p.append(slot)
+                if len(p) > cap:
+                    del p[0]
             old.append(term)
 
     def _drop(self, slot: int) -> None:
@@ -1067,18 +1076,12 @@ class StoryIndex:
             p = postings.get(term)
             if p is None:
                 continue
-            if p.__class__ is int:
-                if p == slot:
-                    del postings[term]
-            else:
-                try:
-                    p.remove(slot)  # type: ignore[union-attr]
-                except ValueError:
-                    pass
-                if len(p) == 1:  # type: ignore[arg-type]
-                    postings[term] = p[0]  # type: ignore[index]
-                elif not p:
-                    del postings[term]
+            try:
+                p.remove(slot)
+            except ValueError:  # pushed out of a full list already
+                continue
+            if not p:
+                del postings[term]
 
 
 def default_time() -> datetime:
