@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     topics: Topics = Field(default_factory=Topics)
     partitions: Partitions = Field(default_factory=Partitions)
     severity: Severities = Field(default_factory=Severities)
-    stream_buffer_maxsize: int = Field(8192, ge=1)
+    stream_buffer_maxsize: int = Field(256, ge=1)
     commit_interval: float = Field(1.0, gt=0)
     alerts_jsonl: Path | None = None  # default file channel path override
     subscriptions: Path | None = None  # default: <config_dir>/subscriptions.yaml
