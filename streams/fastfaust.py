@@ -1,6 +1,6 @@
 """Cheaper Faust per-message machinery for the worker (measured with bench/e2e.py; see bench/README.md).
 
-Faust spends more CPU per message than our validation does. Three costs are not needed here:
+Faust spends more CPU per message than our validation does. These costs are not needed here:
 
 - `Consumer._drain_messages` hands every single message to the conductor through
   `Service.wait_first(callback(message), suspend_flow.wait())`, which creates four asyncio tasks
@@ -9,6 +9,11 @@ Faust spends more CPU per message than our validation does. Three costs are not 
   batch is delivered message by message, in the same order, by one task that is abandoned when
   the flow is suspended (rebalance) or the consumer stops, exactly like the per-message wait was.
   Read offsets, gap tracking and `broker_commit_every` are handled per message as before.
+- A message for an agent goes through a channel queue, an Event, the stream iterator, sensors
+  and acking before the agent sees it. The raw topic (every article) needs none of that:
+  `DirectConductor.handle(topic, handler)` calls the handler from the conductor and acknowledges
+  the message when it returns (same consumer group, flow control and commits). Faust's per-message
+  lock around the callback look-up is only taken while the look-up map is being rebuilt.
 - The default `Monitor` sensor records per-message and per-event timings (deques, dicts, time
   calls) for Faust's web UI, which the worker does not run (`web_enabled=False`); our own
   Prometheus metrics are in streams/metrics.py. `QuietMonitor` keeps the rebalance/commit hooks
@@ -26,11 +31,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from time import monotonic
 from typing import Any, cast
 
 from faust import Schema
 from faust.sensors.monitor import Monitor
+from faust.transport.conductor import Conductor
 from faust.transport.consumer import CONSUMER_FETCHING
 from faust.transport.drivers.aiokafka import Consumer as AIOKafkaConsumer
 
@@ -50,7 +57,8 @@ class FastDrainConsumer(AIOKafkaConsumer):
         commit_every = self._commit_every
         acks_enabled_for = self.app.topics.acks_enabled_for
         sleep = asyncio.sleep
-        yield_every = 100
+        # the raw topic is handled right here (DirectConductor): let other tasks in every 10 messages
+        yield_every = 10
         # the message being handed over when a wait is abandoned: its read offset is still set,
         # as Faust does after an abandoned per-message wait
         current: list[Any] = [None]
@@ -108,6 +116,70 @@ class FastDrainConsumer(AIOKafkaConsumer):
             unset_flag(CONSUMER_FETCHING)
 
 
+DirectHandler = Callable[[Any], Awaitable[None]]
+
+
+class DirectConductor(Conductor):
+    """Faust's topic conductor, plus topics handled directly (`handle`).
+
+    A message of a directly handled topic is passed to its handler in the consumer's hand-over
+    task and acknowledged when the handler returns, instead of being queued for a Stream that an
+    agent iterates (channel queue, Event, stream iterator, sensors, acking: the largest part of
+    Faust's cost per message). It is the same consumer and consumer group, the same
+    flow control (a rebalance stops the hand-over before the next message), the same commits of
+    acknowledged offsets, so it is at-least-once exactly like an agent: a message whose handler
+    did not finish (crash, rebalance) is not acknowledged and is consumed again. A handler that
+    raises is logged and the message is acknowledged, as a crashing agent acknowledges its event.
+    """
+
+    def __init__(self, app: Any, **kwargs: Any) -> None:
+        self._direct: dict[str, DirectHandler] = {}
+        super().__init__(app, **kwargs)
+
+    def handle(self, topic: Any, handler: DirectHandler) -> None:
+        """Subscribe to `topic` (a faust Topic) and pass each of its messages to `handler`."""
+        for name in topic.topics:
+            self._direct[name] = handler
+        self.add(topic)
+
+    def _compile_message_handler(self) -> Any:
+        # Faust takes an asyncio.Lock around the (topic, partition) -> callback look-up of every
+        # message; the lock only matters while the map is being rebuilt
+        get_callback_for_tp = self._tp_to_callback.__getitem__
+        lock = self._tp_to_callback_lock
+
+        async def on_message(message: Any) -> None:
+            if lock.locked():
+                async with lock:
+                    callback = get_callback_for_tp(message.tp)
+            else:
+                callback = get_callback_for_tp(message.tp)
+            return await callback(message)
+
+        return on_message
+
+    def _build_handler(self, tp: Any, channels: Any) -> Any:
+        handler = self._direct.get(tp.topic)
+        if handler is None:
+            return super()._build_handler(tp, channels)
+        acquire_flow_control = self.app.flow_control.acquire
+        consumer = self.app.consumer
+        # the consumer's stalled-stream check reads when a partition last delivered a message
+        inbound_time = self.app.monitor.stream_inbound_time
+        log = logging.getLogger("newsalert")
+
+        async def on_message(message: Any) -> None:
+            await acquire_flow_control()
+            inbound_time[tp] = monotonic()
+            try:
+                await handler(message)
+            except Exception:
+                log.exception("handler of %s failed at offset %s", tp, message.offset)
+            consumer.ack(message)
+
+        return on_message
+
+
 class QuietMonitor(Monitor):
     """Faust's Monitor without the per-message bookkeeping (kept: rebalance and commit hooks)."""
 
@@ -156,9 +228,15 @@ class RawSchema(Schema):
         return message.value
 
 
-def install(app: Any) -> None:
-    """Use FastDrainConsumer for `app` (before its consumer is created)."""
-    cast(Any, app.transport).Consumer = FastDrainConsumer
+def install(app: Any) -> DirectConductor:
+    """Use FastDrainConsumer and DirectConductor for `app` (right after creating it)."""
+    transport = cast(Any, app.transport)
+    transport.Consumer = FastDrainConsumer
+    transport.Conductor = DirectConductor
+    conductor = app.topics
+    if not isinstance(conductor, DirectConductor):
+        raise RuntimeError("fastfaust.install must run before the app's conductor is created")
+    return conductor
 
 
 def quiet_root_logger() -> None:
