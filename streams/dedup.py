@@ -519,7 +519,9 @@ class StoryIndex:
         self._slots: list[_Slot | None] = []
         self._free: list[int] = []
         self._keys: dict = {}  # article id / "u:"+url / content hash (int) -> slot
-        self._postings: dict[int, array] = {}  # term id -> slots (int32), oldest first
+        # inverted index: per term id, up to posting_cap slots, oldest first, -1 after them
+        self._post = np.full((1 << 14, cfg.posting_cap), -1, np.int32)
+        self._plen = np.zeros(1 << 14, np.int32)
         self._heap: list[tuple[float, int]] = []
         self._newest: float | None = None
         self._n_docs = 0
@@ -761,6 +763,16 @@ class StoryIndex:
     def _idf(self, tids: np.ndarray) -> np.ndarray:
         return np.log((self._n_docs + 1.0) / (self._vocab.df[tids] + 0.5))
 
+    def _fit_postings(self) -> None:
+        n = self._vocab.lex.n
+        if n > self._plen.shape[0]:
+            cap = max(2 * self._plen.shape[0], n)
+            post = np.full((cap, self._post.shape[1]), -1, np.int32)
+            post[: self._post.shape[0]] = self._post
+            plen = np.zeros(cap, np.int32)
+            plen[: self._plen.shape[0]] = self._plen
+            self._post, self._plen = post, plen
+
     def _candidates(self, f: Features) -> list[int]:
         """The stories sharing the most weight with the article's heaviest terms (and names): the
         sum of the article's weights of the shared index terms; at most ``max_candidates``, best
@@ -771,25 +783,18 @@ class StoryIndex:
             return []
         k = cfg.query_terms
         if w.shape[0] > k:
-            top = w.argpartition(-k)[-k:].tolist()
+            top = w.argpartition(-k)[-k:]
             if f.epos.shape[0]:  # the article's names too: a short post shares little else
-                top = sorted(set(top).union(f.epos.tolist()))
+                top = sorted(set(top.tolist()).union(f.epos.tolist()))
+            q, wq = f.tids[top], w[top]
         else:
-            top = range(w.shape[0])
-        pg = self._postings.get
-        tl = f.tl
-        parts = []
-        qi = []
-        for i in top:
-            p = pg(tl[i])
-            if p is not None:
-                parts.append(p)
-                qi.append(i)
-        if not parts:
-            return []
-        # every posting list (array of int32 slots, oldest first) in query order, one hit each
-        flat = np.frombuffer(b"".join(parts), np.intc)
+            q, wq = f.tids, w
+        self._fit_postings()
+        rows = self._post[q]
+        flat = rows[rows >= 0]  # every posting list in query order, oldest first: one hit each
         m = flat.shape[0]
+        if m == 0:
+            return []
         order = flat.argsort(kind="stable")
         fs = flat[order]
         brk = np.empty(m + 1, np.bool_)
@@ -801,13 +806,13 @@ class StoryIndex:
         if st.shape[0] <= kc:
             first.sort()
             return flat[first].tolist()
-        inv = np.empty(m, np.intp)
-        inv[order] = brk[:m].cumsum() - 1
-        # per story, the weights of its hits added in query order (bincount adds them one by one
-        # from 0.0, in float64, as a Python loop would)
-        wf = w[qi].astype(np.float64).repeat(list(map(len, parts)))
-        sums = np.bincount(inv, weights=wf, minlength=st.shape[0])
-        pick = np.lexsort((first, -sums))[:kc]  # highest sum first, ties: first hit first
+        # per story, the weights of its hits added in query order, one by one from 0.0 in float64
+        # (bincount's loop; the stable sort keeps each story's hits in query order), as a Python
+        # loop over the hits would
+        grp = brk[:m].cumsum() - 1
+        sums = np.bincount(grp, weights=wq.repeat(self._plen[q])[order], minlength=st.shape[0])
+        fo = first.argsort()  # stories in first-hit order
+        pick = fo[(-sums[fo]).argsort(kind="stable")[:kc]]  # highest sum first, ties: first hit first
         return fs[st[pick]].tolist()
 
     def _match(self, f: Features, t: float, fam: int, ctry: int, place: int, target: int):
@@ -1046,17 +1051,22 @@ class StoryIndex:
         # names are indexed too (the rarest ones): a short post shares little else
         new += [t for t in self._et[slot][:4].tolist() if t >= 0]
         old = s.terms  # type: ignore[union-attr]
-        postings = self._postings
-        cap = cfg.posting_cap
-        for term in set(new).difference(old):
-            p = postings.get(term)
-            if p is None:
-                postings[term] = array("i", (slot,))
-            else:
-                p.append(slot)
-                if len(p) > cap:
-                    del p[0]
-            old.append(term)
+        add = list(set(new).difference(old))
+        if not add:
+            return
+        old.extend(add)
+        self._fit_postings()
+        post, plen = self._post, self._plen
+        cap = post.shape[1]
+        tt = np.array(add, np.intp)
+        n = plen[tt]
+        full = n >= cap
+        if full.any():  # a full list drops its oldest slot
+            tf = tt[full]
+            post[tf, :-1] = post[tf, 1:]
+            n[full] = cap - 1
+        post[tt, n] = slot
+        plen[tt] = n + 1
 
     def _drop(self, slot: int) -> None:
         s = self._slots[slot]
@@ -1071,17 +1081,18 @@ class StoryIndex:
         for k in s.keys:
             if keys.get(k) == slot:
                 del keys[k]
-        postings = self._postings
-        for term in s.terms:
-            p = postings.get(term)
-            if p is None:
-                continue
-            try:
-                p.remove(slot)
-            except ValueError:  # pushed out of a full list already
-                continue
-            if not p:
-                del postings[term]
+        if s.terms:
+            tt = np.frombuffer(s.terms, np.intc)
+            rows = self._post[tt]
+            hit = rows == slot
+            has = hit.any(axis=1)  # not pushed out of a full list already
+            if has.any():
+                tt, rows, hit = tt[has], rows[has], hit[has]
+                # drop the slot from each list, keeping the order: the others move up by one
+                rows = np.take_along_axis(rows, hit.argsort(axis=1, kind="stable"), axis=1)
+                rows[:, -1] = -1
+                self._post[tt] = rows
+                self._plen[tt] -= 1
 
 
 def default_time() -> datetime:
