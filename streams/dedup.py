@@ -833,7 +833,7 @@ class StoryIndex:
         # near duplicates: MinHash of the candidates' first reports
         f.mh = mh = minhash_values(f.shingles, cfg.num_perm)
         eq = (self._mh[ca] == mh.astype(np.uint16)).sum(axis=1)
-        j = int(np.argmax(eq))
+        j = int(eq.argmax())
         jac = int(eq[j]) / cfg.num_perm
         if jac >= cfg.near_dup_threshold:
             return "near_duplicate", jac, cand[j]
@@ -985,7 +985,7 @@ class StoryIndex:
         if n == 0:
             self._mh[slot] = (f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)).astype(np.uint16)
             if w.shape[0] > K:
-                top = np.argpartition(w, -K)[-K:]
+                top = w.argpartition(-K)[-K:]
                 tt, tw = f.tids[top], w[top]
             else:
                 tt, tw = f.tids, w
@@ -1008,7 +1008,7 @@ class StoryIndex:
             acc = sc[u]
             sc[u] = 0.0
             if u.shape[0] > K:
-                top = np.argpartition(acc, -K)[-K:]
+                top = acc.argpartition(-K)[-K:]
                 u, acc = u[top], acc[top]
             nrm = float(np.sqrt(np.dot(acc, acc)))
             self._pt[slot] = -1
@@ -1046,7 +1046,7 @@ class StoryIndex:
         s = self._slots[slot]
         pw = self._pw[slot]
         k = cfg.index_terms
-        top = np.argpartition(pw, -k)[-k:] if pw.shape[0] > k else np.arange(pw.shape[0])
+        top = pw.argpartition(-k)[-k:] if pw.shape[0] > k else np.arange(pw.shape[0])
         new = [t for t in self._pt[slot][top].tolist() if t >= 0]
         # names are indexed too (the rarest ones): a short post shares little else
         new += [t for t in self._et[slot][:4].tolist() if t >= 0]
