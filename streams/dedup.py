@@ -293,21 +293,26 @@ class Lexicon:
         if miss.any():
             words = s.split()
             ov = self.overflow
-            for i in miss.nonzero()[0].tolist():
-                hi = int(h[i])
+            slot_chk, slot_tid = self.slot_chk, self.slot_tid
+            mi = miss.nonzero()[0]
+            out = []
+            for i, hi, b, c in zip(mi.tolist(), h[mi].tolist(), bucket[mi].tolist(), chk[mi].tolist(), strict=True):
                 tid = ov.get(hi)
                 if tid is None:
-                    t = term_of(words[i])
-                    tid = self.term_id(t) if t else -1
-                    b = int(bucket[i])
-                    if self.slot_chk[b] == 0:
-                        self.slot_chk[b] = chk[i]
-                        self.slot_tid[b] = tid
+                    if slot_chk[b] == c:  # a new word seen earlier in this text, now in the table
+                        tid = int(slot_tid[b])
                     else:
-                        if len(ov) > 2_000_000:
-                            ov.clear()
-                        ov[hi] = tid
-                tids[i] = tid
+                        t = term_of(words[i])
+                        tid = self.term_id(t) if t else -1
+                        if slot_chk[b] == 0:
+                            slot_chk[b] = c
+                            slot_tid[b] = tid
+                        else:
+                            if len(ov) > 2_000_000:
+                                ov.clear()
+                            ov[hi] = tid
+                out.append(tid)
+            tids[mi] = out
         return tids
 
 
