@@ -221,9 +221,9 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     # (uint64 array arithmetic wraps around silently: no errstate needed)
     hp = np.empty(n + 1, np.uint64)
     hp[0] = 0
-    np.cumsum(cp.astype(np.uint64) * _POW[:n], out=hp[1:])
+    np.cumsum(np.multiply(cp, _POW[:n]), out=hp[1:])  # uint32 * uint64 -> uint64
     h = (hp[ends] - hp[starts]) * _INV[starts]
-    h ^= (ends - starts).astype(np.uint64)
+    h ^= (ends - starts).view(np.uint64)  # lengths (> 0) as uint64
     h *= _MIX
     h ^= h >> _U64(29)
     # capitalised: the original character differs from its lower-cased form
