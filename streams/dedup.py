@@ -287,7 +287,7 @@ class Lexicon:
     def ids(self, s: str, h: np.ndarray) -> np.ndarray:
         """Term ids (-1: stopword) of the tokens of ``s`` with hashes ``h``."""
         bucket = (h >> _U64(64 - _B)).astype(np.intp)
-        chk = (h & _U64(0xFFFFFFFF)).astype(np.uint32) | np.uint32(1)
+        chk = h.astype(np.uint32) | np.uint32(1)  # the low 32 bits, never 0
         tids = self.slot_tid[bucket]
         miss = self.slot_chk[bucket] != chk
         if miss.any():
@@ -369,7 +369,7 @@ class Features:
     shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
     short: bool
     n_tokens: int
-    mh: np.ndarray | None = None
+    mh: np.ndarray | None = None  # MinHash, low 16 bits (set when candidates were checked)
     w: np.ndarray | None = None  # L2-normalised tf-idf of tids (set by the index)
 
 
@@ -758,8 +758,12 @@ class StoryIndex:
         tids = f.tids
         d = df[tids] + 1
         df[tids] = d
-        idf = np.log((self._n_docs + 1.0) / (d + 0.5)).astype(np.float32)
-        w = f.cnt * np.maximum(idf, 0.0)
+        x = d + 0.5
+        np.divide(self._n_docs + 1.0, x, out=x)
+        np.log(x, out=x)
+        w = x.astype(np.float32)  # idf
+        np.maximum(w, 0.0, out=w)
+        w *= f.cnt
         if f.epos.shape[0]:
             w[f.epos] *= self.config.entity_boost
         nrm = float(np.sqrt(np.dot(w, w)))
@@ -836,8 +840,8 @@ class StoryIndex:
         nc = len(cand)
         ca = np.array(cand, dtype=np.intp)
         # near duplicates: MinHash of the candidates' first reports
-        f.mh = mh = minhash_values(f.shingles, cfg.num_perm)
-        eq = (self._mh[ca] == mh.astype(np.uint16)).sum(axis=1)
+        f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
+        eq = (self._mh[ca] == mh).sum(axis=1)
         j = int(eq.argmax())
         jac = int(eq[j]) / cfg.num_perm
         if jac >= cfg.near_dup_threshold:
@@ -988,7 +992,7 @@ class StoryIndex:
         K = cfg.profile_terms
         w = f.w if f.w is not None else _F32
         if n == 0:
-            self._mh[slot] = (f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)).astype(np.uint16)
+            self._mh[slot] = f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)  # (low 16 bits)
             if w.shape[0] > K:
                 top = w.argpartition(-K)[-K:]
                 tt, tw = f.tids[top], w[top]
