@@ -102,6 +102,8 @@ def story_id_for(article_id: str) -> str:
 # --------------------------------------------------------------------------- MinHash
 
 _PERM_CACHE: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+# the reductions behind ndarray.sum/min/any, without their Python-level wrappers
+_SUM, _MIN, _ANY = np.add.reduce, np.minimum.reduce, np.logical_or.reduce
 _M32 = np.uint32
 
 
@@ -137,7 +139,7 @@ def minhash_values(hashes: list[int] | np.ndarray, num_perm: int = 64) -> np.nda
         hv = _fmix32(np.fromiter(hashes, dtype=np.uint32, count=len(hashes)))
     phv = a * hv
     phv += b
-    return phv.min(axis=1)
+    return _MIN(phv, axis=1)
 
 
 def make_minhash(hashes: list[int], num_perm: int = 64) -> MinHash:
@@ -221,7 +223,7 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     # (uint64 array arithmetic wraps around silently: no errstate needed)
     hp = np.empty(n + 1, np.uint64)
     hp[0] = 0
-    np.cumsum(np.multiply(cp, _POW[:n]), out=hp[1:])  # uint32 * uint64 -> uint64
+    np.add.accumulate(np.multiply(cp, _POW[:n]), out=hp[1:])  # prefix sums; uint32 * uint64 -> uint64
     h = (hp[ends] - hp[starts]) * _INV[starts]
     h ^= (ends - starts).view(np.uint64)  # lengths (> 0) as uint64
     h *= _MIX
@@ -290,7 +292,7 @@ class Lexicon:
         chk = h.astype(np.uint32) | np.uint32(1)  # the low 32 bits, never 0
         tids = self.slot_tid[bucket]
         miss = self.slot_chk[bucket] != chk
-        if miss.any():
+        if _ANY(miss):
             words = s.split()
             ov = self.overflow
             slot_chk, slot_tid = self.slot_chk, self.slot_tid
@@ -390,7 +392,7 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
     lex = vocab.lex
     text = f"{title}\n{body}" if title else body
     s, starts, h, caps = _tokenize(text)
-    chash = int((h * _POW[: h.shape[0]]).sum()) ^ h.shape[0]
+    chash = int(_SUM(h * _POW[: h.shape[0]])) ^ h.shape[0]
     ids = lex.ids(s, h)
     vocab.fit()
     keep = ids >= 0
@@ -401,7 +403,8 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
         return Features(curl=curl, chash=chash, tids=seq, tl=[], cnt=_F32, ents=seq, epos=_NOPOS,
                         years=frozenset(), months=0, shingles=_NOSH, short=ns < cfg.short_text_tokens, n_tokens=0)
     # distinct term ids (sorted) and their counts
-    srt = np.sort(seq)
+    srt = seq.copy()
+    srt.sort()
     f = np.empty(ns + 1, np.bool_)
     f[0] = f[ns] = True
     np.not_equal(srt[1:], srt[:-1], out=f[1:ns])
@@ -437,7 +440,7 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
     years: frozenset[int] = frozenset()
     months = 0
     sp = lex.special[tids]
-    if sp.any():
+    if _ANY(sp):
         st_ = tids[sp]
         yv = lex.year[st_]
         years = frozenset(yv[yv > 0].tolist())
@@ -841,7 +844,7 @@ class StoryIndex:
         ca = np.array(cand, dtype=np.intp)
         # near duplicates: MinHash of the candidates' first reports
         f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
-        eq = (self._mh[ca] == mh).sum(axis=1)
+        eq = _SUM(self._mh[ca] == mh, axis=1)
         j = int(eq.argmax())
         jac = int(eq[j]) / cfg.num_perm
         if jac >= cfg.near_dup_threshold:
@@ -857,7 +860,7 @@ class StoryIndex:
         sc = self._scratch_for()
         tids = f.tids
         sc[tids] = f.w
-        cos32 = (sc[self._pt[ca]] * self._pw[ca]).sum(axis=1)
+        cos32 = _SUM(sc[self._pt[ca]] * self._pw[ca], axis=1)
         sc[tids] = 0.0
         cos = cos32.tolist()
         ents = f.ents
@@ -1070,7 +1073,7 @@ class StoryIndex:
         tt = np.array(add, np.intp)
         n = plen[tt]
         full = n >= cap
-        if full.any():  # a full list drops its oldest slot
+        if _ANY(full):  # a full list drops its oldest slot
             tf = tt[full]
             post[tf, :-1] = post[tf, 1:]
             n[full] = cap - 1
@@ -1095,7 +1098,7 @@ class StoryIndex:
             rows = self._post[tt]
             hit = rows == slot
             has = hit.any(axis=1)  # not pushed out of a full list already
-            if has.any():
+            if _ANY(has):
                 tt, rows, hit = tt[has], rows[has], hit[has]
                 # drop the slot from each list, keeping the order: the others move up by one
                 rows = np.take_along_axis(rows, hit.argsort(axis=1, kind="stable"), axis=1)
