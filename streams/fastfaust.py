@@ -5,9 +5,10 @@ Faust spends more CPU per message than our validation does. These costs are not 
 - `Consumer._drain_messages` hands every single message to the conductor through
   `Service.wait_first(callback(message), suspend_flow.wait())`, which creates four asyncio tasks
   per message (the callback, the suspend event, the stopped and the crashed events) and cancels
-  three of them. `FastDrainConsumer` does the same with one `wait_first` per fetched batch: the
-  batch is delivered message by message, in the same order, by one task that is abandoned when
-  the flow is suspended (rebalance) or the consumer stops, exactly like the per-message wait was.
+  three of them. `FastDrainConsumer` fetches as Faust does, then does the same with one
+  `wait_first` per fetched batch: the batch is delivered message by message, in the same order, by
+  one task that is abandoned (and delivers nothing more) when the flow is suspended (rebalance) or
+  the consumer stops, exactly like the per-message wait was.
   Read offsets, gap tracking and `broker_commit_every` are handled per message as before.
 - A message for an agent goes through a channel queue, an Event, the stream iterator, sensors
   and acking before the agent sees it. The raw topic (every article) needs none of that:
@@ -63,13 +64,17 @@ class FastDrainConsumer(AIOKafkaConsumer):
         # as Faust does after an abandoned per-message wait
         current: list[Any] = [None]
 
-        async def deliver(ait: Any) -> None:
+        async def deliver(batch: list[tuple[Any, Any]], live: list[bool]) -> None:
             num_since_yield = 0
-            async for tp, message in ait:
+            for tp, message in batch:
+                if not live[0]:  # abandoned: never deliver more of this batch
+                    return
                 num_since_yield += 1
                 if num_since_yield > yield_every:
                     await sleep(0)
                     num_since_yield = 0
+                    if not live[0]:
+                        return
                 offset = message.offset
                 r_offset = get_read_offset(tp)
                 if r_offset is None or offset >= r_offset:
@@ -81,6 +86,8 @@ class FastDrainConsumer(AIOKafkaConsumer):
                         await self.commit()
                     current[0] = (tp, offset)
                     await callback(message)
+                    if not live[0]:
+                        return
                     current[0] = None
                     set_read_offset(tp, offset)
                 else:
@@ -93,11 +100,19 @@ class FastDrainConsumer(AIOKafkaConsumer):
                 # as Faust: getmany may return at once in a loop; let other tasks run
                 await self.sleep(0)
                 if not self.should_stop:
-                    current[0] = None
-                    await self.wait_first(deliver(ait), self.suspend_flow.wait())
-                    if current[0] is not None:  # abandoned mid-message (flow suspended or stopping)
-                        set_read_offset(*current[0])
+                    # fetched as Faust does it (outside the wait that a suspension abandons: getmany
+                    # itself seeks back when the flow stops), then handed over in one task
+                    batch = [item async for item in ait]
+                    if batch:
                         current[0] = None
+                        live = [True]
+                        try:
+                            await self.wait_first(deliver(batch, live), self.suspend_flow.wait())
+                        finally:
+                            live[0] = False
+                        if current[0] is not None:  # abandoned mid-message (flow suspended or stopping)
+                            set_read_offset(*current[0])
+                            current[0] = None
                 unset_flag(CONSUMER_FETCHING)
         except self.consumer_stopped_errors:
             if self.transport.app.should_stop:
