@@ -75,24 +75,30 @@ def ordinary_paragraphs(texts: list[tuple[str, str]], clf: Classifier) -> list[s
     return out
 
 
-def timed(fn, items, repeat: int) -> tuple[float, float, list[float]]:
-    """(articles/s by wall clock, articles/s by this process's CPU time, latencies of the
-    fastest run); the best of `repeat` runs (other processes on the machine add noise)."""
-    best = best_cpu = None
-    best_lat: list[float] = []
+def timed_rounds(jobs: list[tuple], repeat: int) -> list[tuple[float, float, list[float]]]:
+    """For each (fn, items): (articles/s by wall clock, articles/s by this process's CPU time,
+    latencies of the fastest run), the best of `repeat` runs. The jobs take turns, round by
+    round, so that a slow spell of the machine (other processes, a busy host) weighs on all of
+    them alike and the ratios between them hold."""
+    best: list[float | None] = [None] * len(jobs)
+    best_cpu: list[float | None] = [None] * len(jobs)
+    best_lat: list[list[float]] = [[] for _ in jobs]
     pc = time.perf_counter
     for _ in range(repeat):
-        lat = []
-        t0, c0 = pc(), time.process_time()
-        for it in items:
-            a = pc()
-            fn(it)
-            lat.append(pc() - a)
-        dt, dc = pc() - t0, time.process_time() - c0
-        if best is None or dt < best:
-            best, best_lat = dt, lat
-        best_cpu = dc if best_cpu is None or dc < best_cpu else best_cpu
-    return len(items) / best, len(items) / max(best_cpu, 1e-9), best_lat
+        for j, (fn, items) in enumerate(jobs):
+            lat = []
+            t0, c0 = pc(), time.process_time()
+            for it in items:
+                a = pc()
+                fn(it)
+                lat.append(pc() - a)
+            dt, dc = pc() - t0, time.process_time() - c0
+            if best[j] is None or dt < best[j]:
+                best[j], best_lat[j] = dt, lat
+            if best_cpu[j] is None or dc < best_cpu[j]:
+                best_cpu[j] = dc
+    return [(len(items) / b, len(items) / max(c, 1e-9), lat)
+            for (_, items), b, c, lat in zip(jobs, best, best_cpu, best_lat, strict=True)]
 
 
 def pct(lat: list[float], q: float) -> float:
@@ -105,7 +111,7 @@ def main() -> int:
     ap.add_argument("--eval-dir", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--n", type=int, default=3000, help="articles per mix (cycled)")
     ap.add_argument("--size", type=int, default=2000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
 
     clf = Classifier()
@@ -124,9 +130,9 @@ def main() -> int:
         items = [base[i % len(base)] for i in range(args.n)]
         joined = [f"{t}.\n{b}" for t, b in items]
         clf.classify_text(*items[0])  # warm caches
-        rate, crate, lat = timed(lambda tb: clf.classify_text(*tb), items, args.repeat)
-        b1, c1, lat1 = timed(lambda s: TOKEN_RE.findall(s.lower()), joined, args.repeat)
-        b2, c2, lat2 = timed(tokenize, joined, args.repeat)
+        (rate, crate, lat), (b1, c1, lat1), (b2, c2, lat2) = timed_rounds(
+            [(lambda tb: clf.classify_text(*tb), items), (lambda s: TOKEN_RE.findall(s.lower()), joined),
+             (tokenize, joined)], args.repeat)
         print(f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, .5):>8.0f} {pct(lat, .99):>8.0f}")
         print(f"{'':<9} {'baseline: 1 regex pass':<22} {b1:>9.0f} {c1:>10.0f} {pct(lat1, .5):>8.0f} "
               f"{pct(lat1, .99):>8.0f} {c1 / crate:>6.1f}x")

@@ -353,6 +353,9 @@ def test_pretest_never_hides_a_match(clf):
     rng = random.Random(7)
     words = " ".join(texts).split()
     texts += [" ".join(rng.choice(words) for _ in range(rng.randint(5, 60))) for _ in range(300)]
+    # stretch breaks, control bytes and odd spacing between the words
+    seps = [" ", ". ", "! ", "? ", "; ", "\n", ".", "\x01", "\x02 ", ": ", ", ", " - "]
+    texts += ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(5, 40))) for _ in range(300)]
     for t in texts:
         if not clf.rules.may_match(t):
             assert clf.rules.match(tokenize(t)).hits == [], t
