@@ -164,3 +164,20 @@ def test_shortcut_only_when_the_full_match_has_no_hit():
     # a rule that honours no figurative context still fires through sport vocabulary
     c = clf.classify_text("", "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.")
     assert not any(r.startswith("no rule applies") for r in c.reasons)
+
+
+def test_surely_covering_is_a_subset_of_covering(rules):
+    """The tokeniser-free guess never claims a context that the tokens would not give."""
+    rng = random.Random(11)
+    fig = sorted(w.decode() for w in rules._wide_words[0][4])[:40] if rules._wide_words else ["team"]
+    vocab = fig + ["attack", "killed", "bomb", "the", "team's", "o'team", "U.S.", "3.5", "said", "İstanbul"]
+    seps = [" ", ". ", ".\n", "\n\n", "! ", "? ", "; ", ": ", ":\n", ". \u00a0", ".' ", ".) ", ", ", "'", " \u2028 "]
+    texts = _shortcut_texts() + ["".join(rng.choice(vocab) + rng.choice(seps) for _ in range(rng.randint(3, 40)))
+                                 for _ in range(1500)]
+    taken = 0
+    for text in texts:
+        rules.may_match(text)
+        sure = rules.surely_covering(text)
+        assert sure <= rules.covering_contexts(tokenize(text)), repr(text)
+        taken += bool(sure)
+    assert taken > 100

@@ -101,11 +101,17 @@ class Classifier:
         if not self.rules.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
             return Classification()
+        # every rule that could fire honours a context that marks every sentence here (sport,
+        # markets or culture vocabulary throughout): no event, as the full match says. Told
+        # first from the pre-test's words where they suffice, else from the tokens
+        rules = self.rules
+        covering = rules.surely_covering(text)
+        if covering and not rules.may_match(text, rules.live_masks(covering)):
+            return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context "
+                                           f"throughout the text"])
         doc = tokenize(text)
-        covering = self.rules.covering_contexts(doc)
-        if covering and not self.rules.may_match(text, self.rules.live_masks(covering)):
-            # every rule that could fire honours a context that marks every sentence here
-            # (sport, markets or culture vocabulary throughout): no event, as the full match says
+        covering = rules.covering_contexts(doc)
+        if covering and not rules.may_match(text, rules.live_masks(covering)):
             return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context "
                                            f"throughout the text"])
         m = self.rules.match(doc, headline=bool(title and body))

@@ -212,6 +212,7 @@ _BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(
 # lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
 # how many leading bytes of a word the pre-test compares with the prefix terms' stems
 _STEM = 4
+_PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"  # what the pre-test's words are made of
 _first_bytes = itemgetter(slice(0, _STEM))
 _LOWER_UNSAFE = ("\u0130", "\u212a")
@@ -611,6 +612,16 @@ class RuleSet:
         self._wide_matcher = TermMatcher([self.terms[t] for t in wide_tids])
         self._wide_tid = wide_tids  # local term id -> global term id
         self._live_masks: dict[frozenset[str], list[int]] = {}
+        # the same contexts' one-word literal terms as the pre-test's words, for `surely_covering`
+        self._wide_words = [
+            (name, scope, min_distinct, lead_min_distinct,
+             frozenset(self.terms[t][0].encode("ascii") for t in tids
+                       if len(self.terms[t]) == 1 and _PLAIN_WORD.fullmatch(self.terms[t][0])))
+            for name, tids, scope, min_distinct, lead_min_distinct in self._wide]
+        # a run of non-word bytes holding a mark that may end a sentence: every break of
+        # `tokenize` (and of the reference) starts at such a mark, and a sentence with a word
+        # in it ends in a run of its own (sentences without words are not counted)
+        self._lead_marks = re.compile(rb"(?:[.!?;:](?![a-z0-9])|\n)[^a-z0-9]*")
         self._pre_last: tuple | None = None
 
     @classmethod
@@ -752,6 +763,40 @@ class RuleSet:
                 continue
             if scope == "document" or sum(1 for t in present_ids if first[t] < lead) >= lead_min_distinct:
                 out.append(name)
+        return frozenset(out)
+
+    def surely_covering(self, text: str) -> frozenset[str]:
+        """Document- or lead-scoped contexts that surely mark every sentence of `text`, told from
+        the words of the last `may_match(text)` call, without tokenising: a subset of what
+        `covering_contexts` finds. Only one-word terms count, and only words that no apostrophe
+        joins to another ("team's" is one token); a word is surely in the lead when fewer than
+        `lead_sentences` runs of non-word bytes holding a mark that may end a sentence precede it
+        ([.!?;:] not followed by a letter or digit, or a line break)."""
+        last = self._pre_last
+        if last is None or last[0] is not text or not self._wide_words:
+            return frozenset()
+        low, _, words, _ = last[1]
+        out = []
+        lead_words: set[bytes] | None = None
+        for name, scope, min_distinct, lead_min_distinct, terms in self._wide_words:
+            present = words & terms
+            if len(present) < min_distinct:
+                continue
+            if b"'" in low:
+                present = {w for w in present if b"'" + w not in low and w + b"'" not in low}
+                if len(present) < min_distinct:
+                    continue
+            if scope == "lead":
+                if lead_words is None:
+                    cut = len(low)
+                    for k, m in enumerate(self._lead_marks.finditer(low), 1):
+                        if k == self.spec.lead_sentences:
+                            cut = m.start()
+                            break
+                    lead_words = set(low[:cut].translate(_PRE_TABLE).split())
+                if len(present & lead_words) < lead_min_distinct:
+                    continue
+            out.append(name)
         return frozenset(out)
 
     def live_masks(self, vetoing: frozenset[str]) -> list[int]:
