@@ -107,13 +107,11 @@ class Classifier:
         rules = self.rules
         covering = rules.surely_covering(text)
         if covering and not rules.may_match(text, rules.live_masks(covering)):
-            return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context "
-                                           f"throughout the text"])
+            return _no_rule_applies(covering)
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
         if covering and not rules.may_match(text, rules.live_masks(covering)):
-            return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context "
-                                           f"throughout the text"])
+            return _no_rule_applies(covering)
         m = self.rules.match(doc, headline=bool(title and body))
         reasons: list[str] = []
         scores: dict[str, float] = defaultdict(float)
@@ -210,6 +208,10 @@ class Classifier:
             return Severity.urgent
         reasons.append("severity alert: no reported death")
         return Severity.alert
+
+
+def _no_rule_applies(covering: frozenset[str]) -> Classification:
+    return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context throughout the text"])
 
 
 @lru_cache(maxsize=4)
