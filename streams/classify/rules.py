@@ -215,6 +215,7 @@ _STEM = 4
 # how many words the pre-test remembers as starting no term: enough for the frequent words of
 # news, small enough to stay in the CPU's cache (a set of all words seen was slower)
 _COLD_MAX = 8192
+_UPPER = itemgetter(2)  # a pre-test entry's "all the groups it may open"
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"  # what the pre-test's words are made of
 _first_bytes = itemgetter(slice(0, _STEM))
@@ -550,7 +551,6 @@ class RuleSet:
             self._rule_groups.append(tuple(gids))
         self._pre_cold: set[bytes] = set()  # words that start no term (at most _COLD_MAX)
         self._pre_cache: dict[bytes, tuple[int, tuple[tuple[int, tuple[bytes, ...], bytes | None], ...]]] = {}
-        self._pre_upper: dict[bytes, int] = {}  # hot word -> all the groups it may open
         self._rule_masks = [_mask(need) for need in self._rule_groups]
         self._first: dict[str, list[int]] = defaultdict(list)  # first word -> groups' term ids
         self._first_prefix: list[tuple[str, int]] = []
@@ -701,14 +701,13 @@ class RuleSet:
                 e = self._pre_entry(w)
                 if len(cache) < 200_000:
                     cache[w] = e
-                    self._pre_upper[w] = e[2]
                 else:  # cache full: keep the answer right without caching it
                     return True
             self._pre_last = (text, (low, wordlist, words, hot))
         if not hot:
             return False
-        upper_of = self._pre_upper.__getitem__
-        upper = reduce(or_, map(upper_of, hot))
+        entry = self._pre_cache.__getitem__
+        upper = reduce(or_, map(_UPPER, map(entry, hot)))  # all the groups the hot words may open
         cands = [need for need in (self._rule_masks if masks is None else masks) if need & upper == need]
         if not cands:
             return False
@@ -723,7 +722,7 @@ class RuleSet:
             chot = hot.intersection(cw)
             if not chot:
                 continue
-            cu = reduce(or_, map(upper_of, chot))
+            cu = reduce(or_, map(_UPPER, map(entry, chot)))
             if cu & want == 0 or not any(need & cu == need for need in cands):
                 continue
             g = self._pre_groups(chot, set(cw), cw, want)
