@@ -382,6 +382,7 @@ class Features:
 _F32 = np.zeros(0, np.float32)
 _NOPOS = np.zeros(0, np.intp)
 _NOSH = np.zeros(0, np.uint32)
+_NOPOS32 = np.zeros(0, np.int32)
 _LOG1P = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 4096)], dtype=np.float32)
 
 
@@ -393,19 +394,28 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
         if _PAIR_VOCAB is None:
             _PAIR_VOCAB = Vocab()
         vocab = _PAIR_VOCAB
-    lex = vocab.lex
+    f, low = text_features(title, body, url, cfg, vocab.lex)
+    vocab.fit()
+    find_names(f, low, vocab, count)
+    return f
+
+
+def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
+                  lex: Lexicon) -> tuple[Features, np.ndarray]:
+    """The features that depend on the text alone (not on the index's statistics): everything but
+    the names. Also returns the term ids with an occurrence not capitalised (``find_names``)."""
     text = f"{title}\n{body}" if title else body
     s, starts, h, caps = _tokenize(text)
     chash = int(_SUM(h * _POW[: h.shape[0]])) ^ h.shape[0]
     ids = lex.ids(s, h)
-    vocab.fit()
     keep = ids >= 0
     seq = ids[keep]
     ns = seq.shape[0]
     curl = canonical_url(url)
     if ns == 0:
         return Features(curl=curl, chash=chash, tids=seq, tl=[], cnt=_F32, ents=seq, epos=_NOPOS,
-                        years=frozenset(), months=0, shingles=_NOSH, short=ns < cfg.short_text_tokens, n_tokens=0)
+                        years=frozenset(), months=0, shingles=_NOSH, short=ns < cfg.short_text_tokens,
+                        n_tokens=0), seq
     # distinct term ids (sorted) and their counts
     srt = seq.copy()
     srt.sort()
@@ -424,9 +434,29 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
     cnt = _LOG1P[counts] if ns < 4095 else _LOG1P[np.minimum(counts, 4095)]
     short = ns < cfg.short_text_tokens
     sh = _shingles(lex.hash[seq], short)
-    # names: words capitalised wherever they occur in this text and rarely seen in lower case
-    mark = lex.mark
     low = seq[~caps[keep]]  # terms with an occurrence not capitalised
+    years: frozenset[int] = frozenset()
+    months = 0
+    sp = lex.special[tids]
+    if _ANY(sp):
+        st_ = tids[sp]
+        yv = lex.year[st_]
+        years = frozenset(yv[yv > 0].tolist())
+        months = int(np.bitwise_or.reduce(lex.month[st_]))
+    return Features(
+        curl=curl, chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=_NOPOS32, epos=_NOPOS, years=years,
+        months=months, shingles=sh, short=short, n_tokens=ns,
+    ), low
+
+
+def find_names(f: Features, low: np.ndarray, vocab: Vocab, count: bool) -> None:
+    """Set the article's names: words capitalised wherever they occur in this text and rarely seen
+    in lower case in the index's documents. ``count``: fold the article into those statistics."""
+    tids = f.tids
+    if not tids.shape[0]:
+        return
+    lex = vocab.lex
+    mark = lex.mark
     mark[low] = True
     epos = (~mark[tids]).nonzero()[0]
     mark[low] = False
@@ -441,18 +471,7 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
         keep = ~lex.stop[ct] & (vocab.df[ct] + int(count) - up <= up // 3)
         epos = epos[keep]
         ct = ct[keep]
-    years: frozenset[int] = frozenset()
-    months = 0
-    sp = lex.special[tids]
-    if _ANY(sp):
-        st_ = tids[sp]
-        yv = lex.year[st_]
-        years = frozenset(yv[yv > 0].tolist())
-        months = int(np.bitwise_or.reduce(lex.month[st_]))
-    return Features(
-        curl=curl, chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=ct, epos=epos, years=years,
-        months=months, shingles=sh, short=short, n_tokens=ns,
-    )
+    f.ents, f.epos = ct, epos
 
 
 def near_duplicate_score(text_a: str, text_b: str, config: DedupConfig | None = None) -> float:
