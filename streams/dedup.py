@@ -17,6 +17,10 @@ Matching, cheapest first (the first that fires wins; every decision carries type
                       story; or, for short posts, the classifier's evidence (same family, country,
                       place or target, within hours, and a shared rare name).
 
+A text with fewer than ``min_content_terms`` distinct terms besides date and time words (a
+headline feed whose "headline" is a dateline) is matched only by steps 1-2, and a story it opens
+is kept out of the candidate index.
+
 Layout: words are interned to integer term ids once (per process); document frequencies,
 term hashes and "seen only capitalised" counts are numpy arrays indexed by term id. Each story is
 a slot in struct-of-arrays state (centroid term ids/weights, names, MinHash as uint16) plus a
@@ -61,7 +65,7 @@ from rapidfuzz.utils import default_process
 
 from . import stories as st
 from .models import Article, Classification, Story, StoryDecision
-from .textnorm import _MONTHS, _NOT_ENTITY, canonical_url, term_of
+from .textnorm import _MONTHS, _NOT_ENTITY, _WEEKDAYS, canonical_url, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
 
@@ -76,6 +80,9 @@ class DedupConfig(BaseModel):
     num_perm: int = Field(64, ge=16)
     near_dup_threshold: float = Field(0.5, gt=0, le=1)  # estimated Jaccard of shingle sets
     short_text_tokens: int = Field(30, ge=1)  # fewer content tokens: unigram+bigram shingles
+    # a text with fewer distinct terms than this besides dates and times (a dateline, "Updated
+    # 12:46 PM") is matched only exactly (URL, content), never as near duplicate or same event
+    min_content_terms: int = Field(2, ge=0)
     # same event
     same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names), after penalties
     margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
@@ -243,6 +250,13 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     return s, starts, h, caps
 
 
+# words of datelines and time stamps ("Published Friday, March 8, 2013 at 12:46 PM / Updated ...")
+_ORDINAL = ("st", "nd", "rd", "th")
+_DATELINE = frozenset(term_of(w) or w for w in (*_MONTHS, *_WEEKDAYS, *"""
+    published updated posted last modified gmt utc est edt cst cdt pst pdt cet cest bst ist am pm
+    """.split()))
+
+
 class Lexicon:
     """Per-process word table (pure functions of the words, shared by all indexes): token hash ->
     term id of its stem (-1: stopword). Per term id: 32-bit hash (shingles), year value,
@@ -260,12 +274,13 @@ class Lexicon:
         self.stop = np.zeros(cap, np.bool_)
         self.month = np.zeros(cap, np.uint16)  # bit of the month a month name stands for
         self.special = np.zeros(cap, np.bool_)  # a year or a month
+        self.timew = np.zeros(cap, np.bool_)  # a date or time word (dateline vocabulary) or a number
         self.mark = np.zeros(cap, np.bool_)  # scratch, kept False between uses
         self.n = 0
 
     def _grow(self) -> None:
         cap = self.hash.shape[0] * 2
-        for k in ("hash", "year", "stop", "month", "special", "mark"):
+        for k in ("hash", "year", "stop", "month", "special", "timew", "mark"):
             a = getattr(self, k)
             b = np.zeros(cap, a.dtype)
             b[: a.shape[0]] = a
@@ -283,6 +298,7 @@ class Lexicon:
                 self.year[tid] = int(t)
                 self.special[tid] = True
             self.stop[tid] = t in _NOT_ENTITY or t.isdigit()
+            self.timew[tid] = t in _DATELINE or t.isdigit() or (t[:-2].isdigit() and t[-2:] in _ORDINAL)
             mo = _MONTHS.get(t)
             if mo is not None and t not in ("may", "march", "mar", "jan", "sat", "sun"):
                 self.month[tid] = 1 << (mo - 1)
@@ -375,6 +391,7 @@ class Features:
     shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
     short: bool
     n_tokens: int
+    n_content: int = 0  # distinct terms that are not date or time words
     mh: np.ndarray | None = None  # MinHash, low 16 bits (set when candidates were checked)
     w: np.ndarray | None = None  # L2-normalised tf-idf of tids (set by the index)
 
@@ -446,6 +463,7 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
     return Features(
         curl=curl, chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=_NOPOS32, epos=_NOPOS, years=years,
         months=months, shingles=sh, short=short, n_tokens=ns,
+        n_content=int(tids.shape[0] - np.count_nonzero(lex.timew[tids])),
     ), low
 
 
@@ -860,6 +878,8 @@ class StoryIndex:
         slot = keys.get(f.chash)
         if slot is not None:
             return "content", 1.0, slot
+        if f.n_content < cfg.min_content_terms:
+            return "new", 0.0, None
         cand = self._candidates(f)
         if not cand:
             return "new", 0.0, None
@@ -1073,7 +1093,7 @@ class StoryIndex:
                 add = [y for y in sorted(f.years) if y not in yr]
                 if add:
                     s.years = (yr + tuple(add))[:4]  # type: ignore[union-attr]
-        if n < cfg.reindex_reports:
+        if n < cfg.reindex_reports and f.n_content >= cfg.min_content_terms:
             self._reindex(slot)
 
     def _reindex(self, slot: int) -> None:

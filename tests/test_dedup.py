@@ -299,3 +299,28 @@ def test_get_after_add_many_sees_the_merged_story():
     assert idx.get(d1.story_id) is s1
     idx.add_many([(art("a2", SYNDICATED, source="other"), cls())])
     assert [r.article_id for r in idx.get(d1.story_id).reports] == ["a1", "a2"]
+
+
+def test_dateline_only_headlines_never_join_on_date_words():
+    # headline-only feeds whose "headline" is a time stamp: two different events on one day
+    idx = StoryIndex()
+    d1, _ = idx.add(art("h1", ("Published Friday, March 8, 2013 at 12:46 PM / Updated at 12:48 PM", "")))
+    d2, _ = idx.add(art("h2", ("Friday, March 8, 2013 | 5:00 PM", ""), at=T0 + timedelta(hours=1)))
+    d3, _ = idx.add(art("h3", ("8 March 2013 Last updated at 13:59 GMT", ""), at=T0 + timedelta(hours=2)))
+    assert len({d1.story_id, d2.story_id, d3.story_id}) == 3
+    assert d2.match == d3.match == "new"
+    # the very same time stamp is still an exact repeat, and a real headline still joins its event
+    d4, _ = idx.add(art("h4", ("Friday, March 8, 2013 | 5:00 PM", ""), at=T0 + timedelta(hours=3)))
+    assert (d4.story_id, d4.match) == (d2.story_id, "content")
+    w1, _ = idx.add(art("w1", (WIRE[0], "")))
+    w2, _ = idx.add(art("w2", ("Gunman kills five at Lakeview mall in Ostrava, police chief says", "")))
+    assert w2.story_id == w1.story_id and w2.match in ("same_event", "near_duplicate")
+
+
+def test_a_dateline_story_does_not_attract_later_reports():
+    # a story opened by a bare time stamp is not put in the candidate index, so a real report
+    # that happens to carry the same date does not join it
+    idx = StoryIndex()
+    d1, _ = idx.add(art("h1", ("Tuesday, May 1, 2024 | Updated 12:00 PM GMT", "")))
+    d2, _ = idx.add(art("a2", ("Tuesday, May 1, 2024 | Updated 12:00 PM GMT: explosion downtown", "")))
+    assert d2.story_id != d1.story_id and d2.match == "new"
