@@ -6,8 +6,12 @@
 Prints:
 - cluster: B-cubed precision/recall/F1 of StoryIndex over ecbplus_dev.jsonl (fed in file order,
   no classification, one fixed event time: the file has no dates), scored by EVAL_DIR/score.py;
+- the same over headlines only (each body emptied in memory): a headline-only stream;
+- crisislex: B-cubed precision of StoryIndex over crisislex_dev.jsonl (21,650 real tweets on 20
+  crises of 2012-2013, fed in publish-time order with their own times): how often posts about
+  different crises are put in one story (its recall means little: one crisis is many stories);
 - msrp: precision/recall of ``near_duplicate(a, b)`` over msrp_train_pairs.jsonl
-  (paraphrase = positive), and of the same-event score used as a pair decision.
+  (paraphrase = positive).
 """
 
 from __future__ import annotations
@@ -31,14 +35,15 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def cluster_predictions(rows: list[dict], config: DedupConfig | None = None) -> list[dict]:
+def cluster_predictions(rows: list[dict], config: DedupConfig | None = None,
+                        headlines_only: bool = False) -> list[dict]:
     idx = StoryIndex(config)
     out = []
     t0 = default_time()
     for r in rows:
         art = Article(
             id=r["id"], source=r.get("source") or "eval", url=r.get("url"), title=r.get("title") or "",
-            body=r.get("body") or "", published_at=r.get("published_at") or t0,
+            body="" if headlines_only else r.get("body") or "", published_at=r.get("published_at") or t0,
         )
         d, _ = idx.add(art, None)
         out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
@@ -92,6 +97,23 @@ def main(argv: list[str] | None = None) -> int:
     res["matches"] = matches
     res["seconds"] = round(dt, 2)
     print("ecbplus cluster:", json.dumps(res))
+    heads = cluster_predictions(gold, headlines_only=True)
+    res = scorer.cluster(gold, {p["id"]: p for p in heads})
+    print("ecbplus headlines only:", json.dumps({k: res[k] for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1",
+                                                                      "predicted_stories")}))
+
+    tweets = [r for r in load(eval_dir / "crisislex_dev.jsonl") if r.get("published_at")]
+    tweets.sort(key=lambda r: r["published_at"])
+    for r in tweets:
+        r["story"] = r["event"]
+    pred = cluster_predictions(tweets)
+    res = scorer.cluster(tweets, {p["id"]: p for p in pred})
+    mixed: dict[str, set] = {}
+    for p, r in zip(pred, tweets, strict=True):
+        mixed.setdefault(p["story_id"], set()).add(r["event"])
+    print("crisislex cross-event:", json.dumps({"n": len(tweets), "bcubed_precision": res["bcubed_precision"],
+                                                "stories": len(mixed),
+                                                "stories_mixing_crises": sum(len(v) > 1 for v in mixed.values())}))
 
     pairs = load(eval_dir / "msrp_train_pairs.jsonl")
     print("msrp near_duplicate:", json.dumps(msrp(pairs)))
