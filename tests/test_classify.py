@@ -103,6 +103,23 @@ def test_location_country_and_place(clf):
     assert c.location.place == "Baghdad"
 
 
+def test_a_city_named_like_a_person_is_not_read_as_that_city(clf):
+    # "Palin" is also Palín, a town in Guatemala: after a title or a first name it is the person,
+    # there and wherever else the text names her
+    c = classify(clf, "Arson attack destroys church of Gov. Sarah Palin",
+                 "An arsonist set fire to the Wasilla Bible Church in Alaska, killing two people. "
+                 "Palin said she was shocked. Palin's pastor spoke.")
+    assert c.location.country == "US"
+    c = classify(clf, "Sarah Palin's church destroyed in arson attack",
+                 "An arsonist set fire to her church, killing two people. Palin said she was shocked.")
+    assert c.location.country is None
+    # a suburb then its city, once the comma is gone, is still the city
+    c = classify(clf, "Activists attacked", "Three activists were killed by a mob in Highfield, Harare, on Monday.")
+    assert (c.location.country, c.location.place) == ("ZW", "Harare")
+    c = classify(clf, "Bombs kill 20", "Bombs exploded in Lahore, Karachi and Quetta, killing 20 people.")
+    assert c.location.country == "PK"
+
+
 def test_seed_reports():
     clf = default_classifier()
     seeds = {json.loads(x)["id"]: json.loads(x) for x in (ROOT / "seeds" / "articles.jsonl").read_text().splitlines() if x}

@@ -151,6 +151,7 @@ class Gazetteer:
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
+        hits: list[tuple[int, int, Place]] = []
         n = len(tokens)
         get = self.lengths.get
         index_get = self.index.get
@@ -162,7 +163,6 @@ class Gazetteer:
                 continue  # inside the previous name
             ks = get(tokens[start])
             i = start
-            t = tokens[i]
             hit = None
             for k in ks:
                 if i + k > n:
@@ -178,19 +178,56 @@ class Gazetteer:
                 i += 1
                 continue
             k, place = hit
-            if place.name in COUNTRY_WORDS and k == 1 and place.kind == "country" and t == tokens[0]:
-                pass
+            hits.append((i, k, place))
+            i += k
+        # a one-word city name that follows a title or a first name somewhere in the text is a
+        # person's name there and everywhere else in it ("Gov. Sarah Palin", then "Palin said")
+        persons = {_bare(tokens[j]) for j, k, place in hits if k == 1 and place.kind == "city" and j
+                   and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)}
+        for j, k, place in hits:
+            if persons and k == 1 and place.kind == "city" and _bare(tokens[j]) in persons:
+                continue
             w = 3 if place.kind == "country" else 2 if place.kind in ("city", "state") else 1
             votes[place.country] += w
             if place.kind in ("city", "state") and place.country not in first_place:
                 first_place[place.country] = place.name
             if len(evidence) < 5:
-                evidence.append(" ".join(x[:-2] if x.endswith(("'s", "’s")) else x for x in tokens[i:i + k]))
-            i += k
+                evidence.append(" ".join(_bare(x) for x in tokens[j:j + k]))
         if not votes:
             return None, None, []
         country = votes.most_common(1)[0][0]
         return country, first_place.get(country), evidence
+
+
+# words that put a person's name after them
+HONORIFICS = frozenset("""
+    Mr Mrs Ms Miss Dr Sir Dame Lady Lord Gov Governor Sen Senator Rep Representative President
+    Mayor Judge Justice Gen General Col Colonel Capt Captain Sgt Lt Prof Rev Father Sheikh Coach
+    Minister Premier Chancellor King Queen Prince Princess Pope Bishop Imam Rabbi
+    """.split())
+# words after which a capitalised word is a place rather than a first name
+_PLACE_PREP = frozenset("in at near from outside inside into around across of to toward towards between and on off".split())
+# capitalised words that may stand before a place name
+_PLACE_LEAD = frozenset("""
+    The A An In At On Of From To For By Near Outside Inside Across Into Via And Or But As With
+    North South East West Central Northern Southern Eastern Western Upper Lower Greater New Old
+    Downtown Metro Suburban Rural Urban Port Fort Mount Lake Cape Saint St
+    """.split())
+
+
+def _bare(token: str) -> str:
+    return token[:-2] if token.endswith(("'s", "’s")) else token
+
+
+def _names_a_person(prev2: str, prev: str, place_starts: dict) -> bool:
+    """Do ``prev2 prev``, the tokens before a one-word city name, make it a person's name: a title
+    ("Gov.", "Ms"), or a capitalised word that starts no place name (a first name: "Sarah") and
+    does not follow a word that introduces places ("in Highfield, Harare": a suburb, then its city;
+    the commas are gone from the tokens)?"""
+    if prev in HONORIFICS:
+        return True
+    return (prev[:1].isupper() and prev[1:].islower() and prev not in _PLACE_LEAD
+            and prev not in place_starts and not prev.endswith(("'s", "’s")) and prev2.lower() not in _PLACE_PREP)
 
 
 @lru_cache(maxsize=1)
