@@ -88,6 +88,7 @@ class DedupConfig(BaseModel):
     margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
     entity_weight: float = Field(0.0, ge=0, le=1)  # weight of the shared-names score
     entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
+    years_gap: int = Field(2, ge=1)  # ... and no year named on one side within this many of one on the other
     years_penalty: float = Field(0.3, ge=0, le=1)  # factor when both mention years, none shared
     months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
     profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
@@ -923,7 +924,7 @@ class StoryIndex:
             for i, s in enumerate(ss):
                 if fy:
                     yrs = s.years  # type: ignore[union-attr]
-                    if yrs and fy.isdisjoint(yrs):
+                    if yrs and fy.isdisjoint(yrs) and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap:
                         score[i] *= yp
                 if fm:  # both name months, none in common
                     sm = s.months  # type: ignore[union-attr]

@@ -324,3 +324,15 @@ def test_a_dateline_story_does_not_attract_later_reports():
     d1, _ = idx.add(art("h1", ("Tuesday, May 1, 2024 | Updated 12:00 PM GMT", "")))
     d2, _ = idx.add(art("a2", ("Tuesday, May 1, 2024 | Updated 12:00 PM GMT: explosion downtown", "")))
     assert d2.story_id != d1.story_id and d2.match == "new"
+
+
+def test_years_far_apart_separate_the_same_wording_and_adjacent_years_do_not():
+    # ECB+-like: one kind of event in two different years, with no publish times to tell them apart
+    def report(aid: str, text: tuple[str, str], year: int) -> Article:
+        return art(aid, (text[0], f"{text[1]} It was the worst shooting in the region since {year}."))
+    idx = StoryIndex()
+    d1, _ = idx.add(report("y1", WIRE, 2008))
+    d2, _ = idx.add(report("y2", REGIONAL, 2007))  # a year apart: background, not another event
+    d3, _ = idx.add(report("y3", REGIONAL, 2013))  # years apart: another event of the same kind
+    assert d2.story_id == d1.story_id and d2.match == "same_event", d2
+    assert d3.story_id != d1.story_id and d3.match == "new", d3
