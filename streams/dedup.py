@@ -53,6 +53,7 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 
 import numpy as np
 from datasketch import MinHash
@@ -290,25 +291,30 @@ class Lexicon:
             self.n += 1
         return tid
 
-    def ids(self, s: str, h: np.ndarray) -> np.ndarray:
-        """Term ids (-1: stopword) of the tokens of ``s`` with hashes ``h``."""
+    def ids(self, s: str, h: np.ndarray, bounds: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Term ids (-1: stopword) of the tokens of ``s`` with hashes ``h``. ``bounds``: the
+        tokens' (starts, ends) in ``s``, if known (new words are then sliced out of ``s``, not split)."""
         bucket = (h >> _U64(64 - _B)).astype(np.intp)
         chk = h.astype(np.uint32) | np.uint32(1)  # the low 32 bits, never 0
         tids = self.slot_tid[bucket]
         miss = self.slot_chk[bucket] != chk
         if _ANY(miss):
-            words = s.split()
+            mi = miss.nonzero()[0]
+            if bounds is None:
+                words = s.split()
+                wl = [words[i] for i in mi.tolist()]
+            else:
+                wl = [s[a:e] for a, e in zip(bounds[0][mi].tolist(), bounds[1][mi].tolist(), strict=True)]
             ov = self.overflow
             slot_chk, slot_tid = self.slot_chk, self.slot_tid
-            mi = miss.nonzero()[0]
             out = []
-            for i, hi, b, c in zip(mi.tolist(), h[mi].tolist(), bucket[mi].tolist(), chk[mi].tolist(), strict=True):
+            for word, hi, b, c in zip(wl, h[mi].tolist(), bucket[mi].tolist(), chk[mi].tolist(), strict=True):
                 tid = ov.get(hi)
                 if tid is None:
                     if slot_chk[b] == c:  # a new word seen earlier in this text, now in the table
                         tid = int(slot_tid[b])
                     else:
-                        t = term_of(words[i])
+                        t = term_of(word)
                         tid = self.term_id(t) if t else -1
                         if slot_chk[b] == 0:
                             slot_chk[b] = c
@@ -375,7 +381,7 @@ class Features:
     shingles: np.ndarray  # uint32 shingle hashes (MinHash input)
     short: bool
     n_tokens: int
-    mh: np.ndarray | None = None  # MinHash, low 16 bits (set when candidates were checked)
+    mh: np.ndarray | None = None  # MinHash, low 16 bits (set when candidates were checked, or by the batch)
     w: np.ndarray | None = None  # L2-normalised tf-idf of tids (set by the index)
 
 
@@ -447,6 +453,164 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
         curl=curl, chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=_NOPOS32, epos=_NOPOS, years=years,
         months=months, shingles=sh, short=short, n_tokens=ns,
     ), low
+
+
+def text_features_batch(docs: list[tuple[str, str, object | None]], cfg: DedupConfig,
+                        lex: Lexicon) -> list[tuple[Features, np.ndarray]]:
+    """``text_features`` of several texts at once, in order: the same features (and the same
+    new term ids, assigned in the same order as one call per text would) from one numpy pass over
+    the texts joined by spaces; per text, only slicing. Every feature also gets its MinHash
+    (``Features.mh``)."""
+    texts: list[str] = []
+    procs: list[str] = []
+    leads: list[int] = []
+    for title, body, _ in docs:
+        text = f"{title}\n{body}" if title else body
+        if "http" in text or "www." in text:
+            text = _URL_RE.sub(" ", text)
+        texts.append(text)
+        procs.append(default_process(text))
+        m = _FIRST_WORD_RE.search(text)
+        leads.append(m.start() if m is not None else 0)
+    nd = len(docs)
+    slen = np.fromiter(map(len, procs), np.int64, count=nd)
+    soff = np.zeros(nd + 1, np.int64)  # start of each text in the joined string (+1: its space)
+    np.cumsum(slen + 1, out=soff[1:])
+    s = " ".join(procs)
+    n = len(s)
+    cp = np.frombuffer(s.encode("utf-32-le"), np.uint32)
+    x = np.zeros(n + 2, np.bool_)
+    np.not_equal(cp, 32, out=x[1:-1])
+    edge = (x[1:] != x[:-1]).nonzero()[0]
+    starts, ends = edge[0::2], edge[1::2]
+    _ensure_pow(n + 1)
+    hp = np.empty(n + 1, np.uint64)
+    hp[0] = 0
+    np.add.accumulate(np.multiply(cp, _POW[:n]), out=hp[1:])
+    h = (hp[ends] - hp[starts]) * _INV[starts]
+    h ^= (ends - starts).view(np.uint64)
+    h *= _MIX
+    h ^= h >> _U64(29)
+    nt = starts.shape[0]
+    toff = starts.searchsorted(soff)  # first token of each text (and the end)
+    ntok = np.diff(toff)
+    tix = np.repeat(np.arange(nd), ntok)  # the text of each token
+    # content hashes: per text, sum of h * P**(token index in the text), + the token count
+    ph = h * _POW[np.arange(nt) - toff[:-1].repeat(ntok)]
+    nz = ntok > 0
+    csum = np.zeros(nd, np.uint64)
+    if nt:
+        csum[nz] = np.add.reduceat(ph, toff[:-1][nz])
+    chashes = (csum ^ ntok.view(np.uint64)).tolist()
+    # capitalised: the original character differs from its lower-cased form
+    o = "".join(texts)
+    ocp = np.frombuffer(o.encode("utf-32-le"), np.uint32)
+    olen = np.fromiter(map(len, texts), np.int64, count=nd)
+    ooff = np.zeros(nd, np.int64)
+    np.cumsum(olen[:-1], out=ooff[1:])
+    lead = np.array(leads, np.int64)
+    okc = lead + slen <= olen
+    pos = starts + (ooff + lead - soff[:-1])[tix]
+    caps = ocp[np.where(okc[tix], pos, 0)] != cp[starts]
+    caps &= okc[tix]
+    ids = lex.ids(s, h, (starts, ends))
+    keep = ids >= 0
+    seq = ids[keep]
+    stix = tix[keep]
+    koff = np.zeros(nd + 1, np.int64)  # kept tokens per text
+    np.cumsum(np.bincount(stix, minlength=nd), out=koff[1:])
+    # title tokens: those before len(title) in the text's own positions
+    tmark = np.zeros(nt + 1, np.int32)
+    for i, (title, body, _) in enumerate(docs):
+        if title and body and ntok[i]:
+            a = int(toff[i])
+            e = min(int(starts.searchsorted(soff[i] + len(title))), int(toff[i + 1]))
+            if e > a:
+                tmark[a] += 1
+                tmark[e] -= 1
+    tflag = tmark.cumsum()[:nt][keep] > 0
+    # distinct terms per text and their counts: one sort of (text, term, title flag)
+    key = (stix.astype(np.int64) << 33) | (seq.astype(np.int64) << 1) | tflag
+    key.sort()
+    gk = key >> 1
+    ns = key.shape[0]
+    f = np.empty(ns + 1, np.bool_)
+    f[0] = f[ns] = True
+    np.not_equal(gk[1:], gk[:-1], out=f[1:ns])
+    bnd = f.nonzero()[0]
+    last = key[bnd[1:] - 1]
+    tids_all = (gk[bnd[:-1]] & 0xFFFFFFFF).astype(np.int32)
+    counts = bnd[1:] - bnd[:-1] + (last & 1)  # title terms count once more
+    cnt_all = _LOG1P[np.minimum(counts, 4095)]
+    goff = np.zeros(nd + 1, np.int64)
+    np.cumsum(np.bincount((gk[bnd[:-1]] >> 32), minlength=nd), out=goff[1:])
+    low_all = seq[~caps[keep]]
+    loff = np.zeros(nd + 1, np.int64)
+    np.cumsum(np.bincount(stix[~caps[keep]], minlength=nd), out=loff[1:])
+    # years and months
+    yrs: dict[int, set[int]] = {}
+    mos: dict[int, int] = {}
+    sp = lex.special[tids_all].nonzero()[0]
+    if sp.shape[0]:
+        gt = (gk[bnd[:-1]] >> 32)[sp].tolist()
+        for i, y, mo in zip(gt, lex.year[tids_all[sp]].tolist(), lex.month[tids_all[sp]].tolist(), strict=True):
+            if y > 0:
+                yrs.setdefault(i, set()).add(y)
+            mos[i] = mos.get(i, 0) | mo
+    # shingles (word 3-grams of the kept tokens, or unigrams + bigrams for short texts)
+    hs = lex.hash[seq]
+    tri = (((hs[:-2] * _SH_MULT) ^ hs[1:-1]) * _SH_MULT) ^ hs[2:] if ns > 2 else _NOSH
+    short_n = cfg.short_text_tokens
+    kl = koff.tolist()
+    shs: list[np.ndarray] = []
+    out: list[tuple[Features, np.ndarray]] = []
+    gl, ll = goff.tolist(), loff.tolist()
+    for i, (_, _, url) in enumerate(docs):
+        a, e = kl[i], kl[i + 1]
+        k = e - a
+        curl = canonical_url(url)
+        short = k < short_n
+        if k == 0:
+            fe = Features(curl=curl, chash=chashes[i], tids=_NOPOS32, tl=[], cnt=_F32, ents=_NOPOS32, epos=_NOPOS,
+                          years=frozenset(), months=0, shingles=_NOSH, short=short, n_tokens=0)
+            out.append((fe, _NOPOS32))
+            shs.append(_NOSH)
+            continue
+        if not short and k >= 3:
+            sh = tri[a : e - 2]
+        else:
+            sh = _shingles(hs[a:e], short)
+        shs.append(sh)
+        ga, ge = gl[i], gl[i + 1]
+        tids = tids_all[ga:ge]
+        y = yrs.get(i)
+        fe = Features(curl=curl, chash=chashes[i], tids=tids, tl=tids.tolist(), cnt=cnt_all[ga:ge], ents=_NOPOS32,
+                      epos=_NOPOS, years=frozenset(y) if y else frozenset(), months=mos.get(i, 0), shingles=sh,
+                      short=short, n_tokens=k)
+        out.append((fe, low_all[ll[i] : ll[i + 1]]))
+    mhs = minhash_batch(shs, cfg.num_perm)
+    for (fe, _), mh in zip(out, mhs, strict=True):
+        fe.mh = mh
+    return out
+
+
+def minhash_batch(shingles: list[np.ndarray], num_perm: int = 64) -> list[np.ndarray]:
+    """``minhash_values(x, num_perm).astype(np.uint16)`` for each array, in one numpy pass."""
+    a, b = _permutations(num_perm)
+    lens = np.fromiter(map(len, shingles), np.int64, count=len(shingles))
+    nz = (lens > 0).nonzero()[0]
+    empty = np.full(num_perm, 0xFFFF, np.uint16)
+    out = [empty] * len(shingles)
+    if nz.shape[0]:
+        offs = np.zeros(nz.shape[0], np.int64)
+        np.cumsum(lens[nz][:-1], out=offs[1:])
+        hv = _fmix32(np.concatenate([shingles[i] for i in nz.tolist()]).astype(np.uint32, copy=False))
+        phv = a * hv
+        phv += b
+        mins = np.minimum.reduceat(phv, offs, axis=1).T.astype(np.uint16)
+        for j, i in enumerate(nz.tolist()):
+            out[i] = mins[j]
+    return out
 
 
 def find_names(f: Features, low: np.ndarray, vocab: Vocab, count: bool) -> None:
@@ -538,6 +702,7 @@ class _Slot:
 
 
 _NO_SLOT_MSG = "slot is free"
+_BATCH = 256  # articles per run of text features in add_many
 
 
 class StoryIndex:
@@ -601,7 +766,9 @@ class StoryIndex:
         alert or alert update is due now; the story's ``version`` is then already incremented,
         so ``make_alert(story, decision.update, ...)`` gives the alert to emit.
         """
-        res = self._add(article, classification)
+        return self._result(article, self._add(article, classification))
+
+    def _result(self, article: Article, res: tuple) -> tuple[StoryDecision, Story]:
         if res[0] is None:  # a repeat of an article already held changes nothing
             rec = res[1]
             d = st.decision(article.id, rec.story_id, True, "url" if article.url is not None else "content", 1.0,
@@ -622,10 +789,49 @@ class StoryIndex:
         objects, without validation."""
         n = 0
         add = self._add
-        for a, c in items:
-            add(a, c, False)
-            n += 1
+        it = iter(items)
+        while chunk := list(islice(it, _BATCH)):
+            for a, c, pre in self._with_features(chunk):
+                add(a, c, False, pre)
+                n += 1
         return n
+
+    def add_batch(self, items: Iterable[tuple[Article, Classification | None]]) -> list[tuple[StoryDecision, Story]]:
+        """``add`` for each item, in order: the same decisions and stories as calling ``add`` on
+        each in turn, with the text features of the articles computed together (one numpy pass
+        per run of articles, see ``text_features_batch``)."""
+        add, result = self._add, self._result
+        return [result(a, add(a, c, True, pre)) for a, c, pre in self._with_features(list(items))]
+
+    def _with_features(self, items: list[tuple[Article, Classification | None]]):
+        """(article, classification, precomputed text features or None), in order. The features
+        come in runs of articles that cannot be repeats of an article held (their id is not in the
+        index when the run starts, nor earlier in the run): ``add`` skips a repeat before its
+        features, so a run stops before a possible repeat, which takes the one-by-one path. New
+        words then get their term ids in the order one-by-one processing gives them."""
+        keys = self._keys
+        cfg, vocab = self.config, self._vocab
+        i, n = 0, len(items)
+        while i < n:
+            j = i
+            seen: set[str] = set()
+            while j < n:
+                aid = items[j][0].id
+                if aid in keys or aid in seen or aid[:1] == "\x00":  # ("\x00u:": a URL key)
+                    break
+                seen.add(aid)
+                j += 1
+            if j == i:
+                a, c = items[i]
+                yield a, c, None
+                i += 1
+                continue
+            run = items[i:j]
+            feats = text_features_batch([(a.title, a.body, a.url) for a, _ in run], cfg, vocab.lex)
+            vocab.fit()
+            for (a, c), pre in zip(run, feats, strict=True):
+                yield a, c, pre
+            i = j
 
     def drain_evicted(self) -> list[str]:
         """Story ids that ``add`` evicted by itself (window or size) since the last call, so a
@@ -694,7 +900,8 @@ class StoryIndex:
             del cache[next(iter(cache))]
         return s
 
-    def _add(self, article: Article, classification: Classification | None, build: bool = True):
+    def _add(self, article: Article, classification: Classification | None, build: bool = True,
+             pre: tuple[Features, np.ndarray] | None = None):
         cfg = self.config
         t = _ts(st.event_time(article))
         if self._newest is None or t > self._newest:
@@ -705,7 +912,11 @@ class StoryIndex:
         if slot is not None:
             return None, self._slots[slot].rec, None, None  # type: ignore[union-attr]
 
-        f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
+        if pre is None:
+            f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
+        else:  # text features computed with the batch (text_features_batch), vocabulary fitted
+            f = pre[0]
+            find_names(f, pre[1], self._vocab, True)
         self._weigh(f)
         c = classification
         if c is not None:
@@ -866,7 +1077,9 @@ class StoryIndex:
         nc = len(cand)
         ca = np.array(cand, dtype=np.intp)
         # near duplicates: MinHash of the candidates' first reports
-        f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
+        mh = f.mh
+        if mh is None:
+            f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
         eq = _SUM(self._mh[ca] == mh, axis=1)
         j = int(eq.argmax())
         jac = int(eq[j]) / cfg.num_perm
