@@ -461,6 +461,22 @@ def text_features_batch(docs: list[tuple[str, str, object | None]], cfg: DedupCo
     new term ids, assigned in the same order as one call per text would) from one numpy pass over
     the texts joined by spaces; per text, only slicing. Every feature also gets its MinHash
     (``Features.mh``)."""
+    return _text_run(docs, cfg, lex).out
+
+
+@dataclass(slots=True)
+class _Run:
+    """The text features of a run of articles, and the same as flat arrays over the (text, term)
+    pairs, text by text, terms sorted (``StoryIndex._weigh_run`` works on those)."""
+
+    out: list[tuple[Features, np.ndarray]]
+    tids: np.ndarray  # term of each pair (int32)
+    goff: list[int]  # first pair of each text (and the end)
+    cnt: np.ndarray  # sublinear tf of each pair (float32)
+    low: np.ndarray  # the pair's term has an occurrence not capitalised in the text (bool)
+
+
+def _text_run(docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex: Lexicon) -> _Run:
     texts: list[str] = []
     procs: list[str] = []
     leads: list[int] = []
@@ -529,24 +545,25 @@ def text_features_batch(docs: list[tuple[str, str, object | None]], cfg: DedupCo
                 tmark[a] += 1
                 tmark[e] -= 1
     tflag = tmark.cumsum()[:nt][keep] > 0
-    # distinct terms per text and their counts: one sort of (text, term, title flag)
-    key = (stix.astype(np.int64) << 33) | (seq.astype(np.int64) << 1) | tflag
+    # distinct terms per text and their counts: one sort of (text, term, title flag, lower-case flag)
+    lowflag = ~caps[keep]
+    key = (stix.astype(np.int64) << 34) | (seq.astype(np.int64) << 2) | (tflag.view(np.int8) << 1) | lowflag
     key.sort()
-    gk = key >> 1
+    gk = key >> 2
     ns = key.shape[0]
     f = np.empty(ns + 1, np.bool_)
     f[0] = f[ns] = True
     np.not_equal(gk[1:], gk[:-1], out=f[1:ns])
     bnd = f.nonzero()[0]
-    last = key[bnd[1:] - 1]
+    flags = np.bitwise_or.reduceat(key & 3, bnd[:-1]) if ns else key
     tids_all = (gk[bnd[:-1]] & 0xFFFFFFFF).astype(np.int32)
-    counts = bnd[1:] - bnd[:-1] + (last & 1)  # title terms count once more
+    counts = bnd[1:] - bnd[:-1] + (flags >> 1)  # title terms count once more
     cnt_all = _LOG1P[np.minimum(counts, 4095)]
     goff = np.zeros(nd + 1, np.int64)
     np.cumsum(np.bincount((gk[bnd[:-1]] >> 32), minlength=nd), out=goff[1:])
-    low_all = seq[~caps[keep]]
+    low_all = seq[lowflag]
     loff = np.zeros(nd + 1, np.int64)
-    np.cumsum(np.bincount(stix[~caps[keep]], minlength=nd), out=loff[1:])
+    np.cumsum(np.bincount(stix[lowflag], minlength=nd), out=loff[1:])
     # years and months
     yrs: dict[int, set[int]] = {}
     mos: dict[int, int] = {}
@@ -591,7 +608,7 @@ def text_features_batch(docs: list[tuple[str, str, object | None]], cfg: DedupCo
     mhs = minhash_batch(shs, cfg.num_perm)
     for (fe, _), mh in zip(out, mhs, strict=True):
         fe.mh = mh
-    return out
+    return _Run(out=out, tids=tids_all, goff=gl, cnt=cnt_all, low=(flags & 1).astype(np.bool_))
 
 
 def minhash_batch(shingles: list[np.ndarray], num_perm: int = 64) -> list[np.ndarray]:
@@ -827,11 +844,86 @@ class StoryIndex:
                 i += 1
                 continue
             run = items[i:j]
-            feats = text_features_batch([(a.title, a.body, a.url) for a, _ in run], cfg, vocab.lex)
+            tr = _text_run([(a.title, a.body, a.url) for a, _ in run], cfg, vocab.lex)
             vocab.fit()
-            for (a, c), pre in zip(run, feats, strict=True):
-                yield a, c, pre
+            dfs = self._weigh_run(tr)
+            for (a, c), (f, _), d in zip(run, tr.out, dfs, strict=True):
+                yield a, c, (f, d)
             i = j
+
+    def _weigh_run(self, tr: _Run) -> list[np.ndarray]:
+        """``find_names`` (counting) and ``_weigh`` for each article of a run, in order, computed
+        together: every article of a run takes both steps, one after the other and nothing else
+        reads the case counts or changes the document frequencies in between, so each article's
+        values are the run's start values plus the counts of the articles before it in the run.
+        Sets each article's names and tf-idf, folds the run into the case counts and returns,
+        per article, its terms' document frequencies after it (``_add`` stores them as it goes:
+        the matcher reads them)."""
+        vocab = self._vocab
+        lex = vocab.lex
+        tids = tr.tids
+        npair = tids.shape[0]
+        nd = len(tr.out)
+        goff = tr.goff
+        if npair == 0:
+            return [_NOPOS32] * nd
+        tix = np.repeat(np.arange(nd), np.diff(goff))
+        # per pair: how many earlier texts of the run have its term (and have it as a candidate name)
+        order = tids.argsort(kind="stable")  # by term, then text
+        ts = tids[order]
+        g = np.empty(npair, np.bool_)
+        g[0] = True
+        np.not_equal(ts[1:], ts[:-1], out=g[1:])
+        gstart = np.maximum.accumulate(np.where(g, np.arange(npair), 0))
+        prior = np.empty(npair, np.int32)
+        prior[order] = np.arange(npair) - gstart
+        cand = ~tr.low  # terms only capitalised in the text: the candidate names
+        cs = cand[order].astype(np.int32)
+        cc = cs.cumsum(dtype=np.int32)
+        cprior = np.empty(npair, np.int32)
+        cprior[order] = cc - cs - (cc - cs)[gstart]
+        df0 = vocab.df[tids] + prior  # df when the article comes (int32)
+        up = vocab.upper[tids] + cprior + 1
+        cidx = cand.nonzero()[0]
+        if cidx.shape[0]:
+            np.add.at(vocab.upper, tids[cidx], 1)
+        isname = cand & ~lex.stop[tids] & (df0 + 1 - up <= up // 3)
+        d = df0 + 1
+        x = d + 0.5
+        np.divide((self._n_docs + 1.0 + 1.0) + tix, x, out=x)
+        np.log(x, out=x)
+        w = x.astype(np.float32)
+        np.maximum(w, 0.0, out=w)
+        w *= tr.cnt
+        npos = isname.nonzero()[0]
+        if npos.shape[0]:
+            w[npos] *= self.config.entity_boost
+        nrm = np.ones(nd, np.float32)
+        dfs: list[np.ndarray] = []
+        nl = npos.tolist()
+        k = 0
+        for i, (f, _) in enumerate(tr.out):
+            a, e = goff[i], goff[i + 1]
+            dfs.append(d[a:e])
+            if a == e:
+                f.w = _F32
+                continue
+            wi = w[a:e]
+            v = float(np.sqrt(np.dot(wi, wi)))
+            if v > 0:
+                nrm[i] = v
+            if k < len(nl) and nl[k] < e:
+                k0 = k
+                while k < len(nl) and nl[k] < e:
+                    k += 1
+                f.epos = npos[k0:k] - a
+                f.ents = tids[npos[k0:k]]
+        w /= nrm.repeat(np.diff(goff))
+        for i, (f, _) in enumerate(tr.out):
+            a, e = goff[i], goff[i + 1]
+            if a < e:
+                f.w = w[a:e]
+        return dfs
 
     def drain_evicted(self) -> list[str]:
         """Story ids that ``add`` evicted by itself (window or size) since the last call, so a
@@ -914,10 +1006,12 @@ class StoryIndex:
 
         if pre is None:
             f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
-        else:  # text features computed with the batch (text_features_batch), vocabulary fitted
+            self._weigh(f)
+        else:  # features, names and tf-idf computed with the run (_with_features), the counts stored now
             f = pre[0]
-            find_names(f, pre[1], self._vocab, True)
-        self._weigh(f)
+            self._n_docs += 1
+            if f.tl:
+                self._vocab.df[f.tids] = pre[1]
         c = classification
         if c is not None:
             fam = self._fam(st.category_family(c.category))

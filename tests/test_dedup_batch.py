@@ -137,6 +137,31 @@ def _stream(n: int, seed: int, step: timedelta) -> list[tuple[Article, Classific
     return out
 
 
+def _record_features(idx: StoryIndex) -> list:
+    """Make the index record what its matcher sees of each article (tf-idf, names, MinHash...)."""
+    seen: list = []
+    match = idx._match
+
+    def rec(f, *args):
+        out = match(f, *args)
+        seen.append((f.chash, f.tl, f.w.tobytes() if f.w is not None else None, f.w.dtype if f.w is not None else None,
+                     f.ents.tolist(), f.ents.dtype, f.epos.tolist(), f.epos.dtype, f.years, f.months, out))
+        return out
+
+    idx._match = rec  # type: ignore[method-assign]
+    return seen
+
+
+def _same_state(a: StoryIndex, b: StoryIndex) -> None:
+    n = a._vocab.n
+    assert a._n_docs == b._n_docs
+    assert np.array_equal(a._vocab.df[:n], b._vocab.df[:n])
+    assert np.array_equal(a._vocab.upper[:n], b._vocab.upper[:n])
+    for k in ("_pt", "_pw", "_et", "_mh"):
+        m = min(getattr(a, k).shape[0], getattr(b, k).shape[0])
+        assert np.array_equal(getattr(a, k)[:m], getattr(b, k)[:m]), k
+
+
 def _dump(idx: StoryIndex) -> dict:
     return {s.story_id: s.model_dump() for s in idx.stories()}
 
@@ -153,6 +178,7 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
     cfg = DedupConfig(**cfg_kw)
     items = _stream(n, seed=11, step=step)
     one = _fresh_index(cfg)
+    seen_one = _record_features(one)
     ref = []
     for a, c in items:
         d, s = one.add(a, c)
@@ -161,6 +187,7 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
     assert {d["match"] for d, _ in ref} >= {"new", "near_duplicate", "content", "url"}
 
     bat = _fresh_index(cfg)
+    seen_bat = _record_features(bat)
     got = []
     k = 0
     rnd = random.Random(3)
@@ -169,15 +196,18 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
         got += [(d.model_dump(), s.model_dump()) for d, s in bat.add_batch(items[k : k + m])]
         k += m
     assert got == ref
+    assert seen_bat == seen_one  # the same features, bit for bit, went to the matcher
     assert bat.drain_evicted() == ref_evicted
     assert _dump(bat) == _dump(one)
     assert one._vocab.lex.term == bat._vocab.lex.term
+    _same_state(one, bat)
 
     bulk = _fresh_index(cfg)
     assert bulk.add_many(iter(items)) == len(items)
     assert bulk.drain_evicted() == ref_evicted
     assert _dump(bulk) == _dump(one)
     assert one._vocab.lex.term == bulk._vocab.lex.term
+    _same_state(one, bulk)
 
 
 def test_add_batch_returns_the_stories_get_returns():
