@@ -300,15 +300,24 @@ class Lexicon:
         miss = self.slot_chk[bucket] != chk
         if _ANY(miss):
             mi = miss.nonzero()[0]
+            # each distinct hash once, in the order of its first occurrence: its later occurrences
+            # would get the same id (from the table or the overflow map), with no other effect
+            # (a few misses: not worth the sort)
+            if mi.shape[0] > 16:
+                u, first, inv = np.unique(h[mi], return_index=True, return_inverse=True)
+                sel = np.sort(first)
+                pos = mi[sel]
+            else:
+                pos, inv = mi, None
             if bounds is None:
                 words = s.split()
-                wl = [words[i] for i in mi.tolist()]
+                wl = [words[i] for i in pos.tolist()]
             else:
-                wl = [s[a:e] for a, e in zip(bounds[0][mi].tolist(), bounds[1][mi].tolist(), strict=True)]
+                wl = [s[a:e] for a, e in zip(bounds[0][pos].tolist(), bounds[1][pos].tolist(), strict=True)]
             ov = self.overflow
             slot_chk, slot_tid = self.slot_chk, self.slot_tid
             out = []
-            for word, hi, b, c in zip(wl, h[mi].tolist(), bucket[mi].tolist(), chk[mi].tolist(), strict=True):
+            for word, hi, b, c in zip(wl, h[pos].tolist(), bucket[pos].tolist(), chk[pos].tolist(), strict=True):
                 tid = ov.get(hi)
                 if tid is None:
                     if slot_chk[b] == c:  # a new word seen earlier in this text, now in the table
@@ -324,7 +333,12 @@ class Lexicon:
                                 ov.clear()
                             ov[hi] = tid
                 out.append(tid)
-            tids[mi] = out
+            if inv is None:
+                tids[mi] = out
+            else:
+                res = np.empty(u.shape[0], np.int32)
+                res[inv[sel]] = out
+                tids[mi] = res[inv]
         return tids
 
 
@@ -622,9 +636,14 @@ def minhash_batch(shingles: list[np.ndarray], num_perm: int = 64) -> list[np.nda
         offs = np.zeros(nz.shape[0], np.int64)
         np.cumsum(lens[nz][:-1], out=offs[1:])
         hv = _fmix32(np.concatenate([shingles[i] for i in nz.tolist()]).astype(np.uint32, copy=False))
-        phv = a * hv
-        phv += b
-        mins = np.minimum.reduceat(phv, offs, axis=1).T.astype(np.uint16)
+        mins32 = np.empty((num_perm, nz.shape[0]), np.uint32)
+        buf = np.empty((8, hv.shape[0]), np.uint32)
+        for r in range(0, num_perm, 8):  # 8 permutations at a time: the products stay in cache
+            p = buf[: min(8, num_perm - r)]
+            np.multiply(a[r : r + 8], hv, out=p)
+            np.add(p, b[r : r + 8], out=p)
+            mins32[r : r + 8] = np.minimum.reduceat(p, offs, axis=1)
+        mins = mins32.T.astype(np.uint16)
         for j, i in enumerate(nz.tolist()):
             out[i] = mins[j]
     return out
@@ -869,7 +888,7 @@ class StoryIndex:
             return [_NOPOS32] * nd
         tix = np.repeat(np.arange(nd), np.diff(goff))
         # per pair: how many earlier texts of the run have its term (and have it as a candidate name)
-        order = tids.argsort(kind="stable")  # by term, then text
+        order = np.sort((tids.astype(np.int64) << 32) | np.arange(npair)) & 0xFFFFFFFF  # by term, then text
         ts = tids[order]
         g = np.empty(npair, np.bool_)
         g[0] = True
