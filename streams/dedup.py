@@ -1144,7 +1144,10 @@ class StoryIndex:
         if w.shape[0] > k:
             top = w.argpartition(-k)[-k:]
             if f.epos.shape[0]:  # the article's names too: a short post shares little else
-                top = sorted(set(top.tolist()).union(f.epos.tolist()))
+                sel = np.zeros(w.shape[0], np.bool_)  # (the union, in index order)
+                sel[top] = True
+                sel[f.epos] = True
+                top = sel.nonzero()[0]
             q, wq = f.tids[top], w[top]
         else:
             q, wq = f.tids, w
@@ -1168,7 +1171,8 @@ class StoryIndex:
         # per story, the weights of its hits added in query order, one by one from 0.0 in float64
         # (bincount's loop; the stable sort keeps each story's hits in query order), as a Python
         # loop over the hits would
-        grp = brk[:m].cumsum() - 1
+        grp = np.add.accumulate(brk[:m].view(np.int8), dtype=np.intp)
+        grp -= 1
         sums = np.bincount(grp, weights=wq.repeat(self._plen[q])[order], minlength=st.shape[0])
         fo = first.argsort()  # stories in first-hit order
         pick = fo[(-sums[fo]).argsort(kind="stable")[:kc]]  # highest sum first, ties: first hit first
