@@ -221,3 +221,33 @@ def test_add_batch_returns_the_stories_get_returns():
         last[s.story_id] = s
     for sid, s in last.items():
         assert idx.get(sid) is s
+
+
+def test_batch_cli_output_does_not_depend_on_the_batch_size():
+    import io
+    import json
+
+    from streams.batch import dedup_records
+
+    lines = []
+    for k, (a, _) in enumerate(_stream(600, seed=11, step=timedelta(seconds=40))[:300]):
+        rec = {"id": a.id, "source": a.source, "title": a.title, "body": a.body,
+               "published_at": a.published_at.isoformat()}
+        if a.url is not None:
+            rec["url"] = str(a.url)
+        lines.append(json.dumps(rec))
+        if k % 37 == 5:
+            lines.append("{not json")
+        if k % 41 == 7:
+            lines.append(json.dumps({"id": f"bad{k}", "title": "", "body": ""}))  # invalid, has an id
+    text = "\n".join(lines) + "\n"
+    outs = []
+    for batch, classify in ((1, False), (64, False), (7, False), (1, True), (64, True)):
+        out = io.StringIO()
+        res = dedup_records(io.StringIO(text), out, io.StringIO(), classify=classify, batch=batch)
+        outs.append((res, out.getvalue()))
+    assert outs[0] == outs[1] == outs[2]
+    assert outs[3] == outs[4]
+    rows = [json.loads(x) for x in outs[0][1].splitlines()]
+    assert sum("error" in r for r in rows) == len([k for k in range(300) if k % 41 == 7])
+    assert {r["match"] for r in rows if "match" in r} >= {"new", "near_duplicate"}
