@@ -516,7 +516,8 @@ def _text_run(docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex:
     _ensure_pow(n + 1)
     hp = np.empty(n + 1, np.uint64)
     hp[0] = 0
-    np.add.accumulate(np.multiply(cp, _POW[:n]), out=hp[1:])
+    np.multiply(cp, _POW[:n], out=hp[1:])
+    np.add.accumulate(hp[1:], out=hp[1:])
     h = (hp[ends] - hp[starts]) * _INV[starts]
     h ^= (ends - starts).view(np.uint64)
     h *= _MIX
@@ -919,8 +920,9 @@ class StoryIndex:
             w[npos] *= self.config.entity_boost
         nrm = np.ones(nd, np.float32)
         dfs: list[np.ndarray] = []
-        nl = npos.tolist()
-        k = 0
+        nb = npos.searchsorted(goff).tolist()  # each text's names
+        epos = npos - np.array(goff)[tix[npos]]
+        ents = tids[npos]
         for i, (f, _) in enumerate(tr.out):
             a, e = goff[i], goff[i + 1]
             dfs.append(d[a:e])
@@ -928,20 +930,14 @@ class StoryIndex:
                 f.w = _F32
                 continue
             wi = w[a:e]
-            v = float(np.sqrt(np.dot(wi, wi)))
+            v = float(np.sqrt(np.dot(wi, wi)))  # per article, as _weigh does (the same sum order)
             if v > 0:
                 nrm[i] = v
-            if k < len(nl) and nl[k] < e:
-                k0 = k
-                while k < len(nl) and nl[k] < e:
-                    k += 1
-                f.epos = npos[k0:k] - a
-                f.ents = tids[npos[k0:k]]
-        w /= nrm.repeat(np.diff(goff))
-        for i, (f, _) in enumerate(tr.out):
-            a, e = goff[i], goff[i + 1]
-            if a < e:
-                f.w = w[a:e]
+            f.w = wi
+            if nb[i] < nb[i + 1]:
+                f.epos = epos[nb[i] : nb[i + 1]]
+                f.ents = ents[nb[i] : nb[i + 1]]
+        w /= nrm.repeat(np.diff(goff))  # (in place: the articles' views see it)
         return dfs
 
     def drain_evicted(self) -> list[str]:
