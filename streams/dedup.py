@@ -50,6 +50,7 @@ import math
 import re
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -759,7 +760,7 @@ class StoryIndex:
         self._newest: float | None = None
         self._n_docs = 0
         self._evicted_in_add: list[str] = []
-        self._cache: dict[str, Story] = {}
+        self._cache: OrderedDict[str, Story] = OrderedDict()  # oldest first (popitem: O(1))
         self._fam = _Codes()
         self._ctry = _Codes()
         self._place = _Codes()
@@ -1004,7 +1005,7 @@ class StoryIndex:
         cache.pop(rec.story_id, None)
         cache[rec.story_id] = s
         if len(cache) > self.config.story_cache:
-            del cache[next(iter(cache))]
+            cache.popitem(last=False)
         return s
 
     def _add(self, article: Article, classification: Classification | None, build: bool = True,
