@@ -17,7 +17,9 @@ The batch path (``StoryIndex.add_batch``, what ``newsalert dedup`` uses) is time
 of the same prefilled index (pickled after the prefill) fed the same N articles in batches of
 each ``--batch`` size: one line per size with articles/s, the per-article latency (a batch's time
 divided by its size: every article of a batch waits for the whole batch) and the p50/p99 of one
-batch call, and whether every decision equals the one-by-one run's.
+batch call, and whether every decision equals the one-by-one run's; then the same for
+``decide_batch`` (decisions only, no ``Story`` built: what ``newsalert dedup`` uses) at the first
+size.
 """
 
 from __future__ import annotations
@@ -165,8 +167,10 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
     del idx
     batch_results = []
     items = [(a, None) for a in arts]
-    for b in batches:
+    modes = [("add_batch", b) for b in batches] + [("decide_batch", b) for b in batches[:1]]
+    for how, b in modes:
         bidx = pickle.loads(snapshot)  # the same prefilled state (its own copy of the word table)
+        call = getattr(bidx, how)
         gc.collect()
         nb = (n + b - 1) // b
         blat = np.empty(nb)
@@ -174,16 +178,18 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
         got = []
         for k in range(nb):
             t1 = clock()
-            got += bidx.add_batch(items[k * b : (k + 1) * b])
+            got += call(items[k * b : (k + 1) * b])
             blat[k] = clock() - t1
         bwall = clock() - t_all
         bcpu = cpu() - c_all
+        if how == "add_batch":
+            got = [d for d, _ in got]
         batch_results.append({
-            "batch": b, "rate": n / bwall, "cpu_rate": n / bcpu,
+            "how": how, "batch": b, "rate": n / bwall, "cpu_rate": n / bcpu,
             "per_article_p50_us": float(np.percentile(blat, 50) / b * 1e6),
             "per_article_p99_us": float(np.percentile(blat, 99) / b * 1e6),
             "batch_p50_us": float(np.percentile(blat, 50) * 1e6), "batch_p99_us": float(np.percentile(blat, 99) * 1e6),
-            "same": [d for d, _ in got] == decisions,
+            "same": got == decisions,
         })
         del bidx, got
     return {
@@ -213,7 +219,7 @@ def main() -> int:
               f"  p99={r['cpu_p99_us']:7.1f} us  | mem/story={r['bytes_per_story'] / 1024:6.2f} KiB"
               f"  prefill={r['prefill_s']:.0f}s ({r['prefill_rate']:.0f}/s)  matches={r['matches']}", flush=True)
         for b in r["batches"]:
-            print(f"stories={r['stories']:>9,}  add_batch({b['batch']}): {b['rate']:8.0f} articles/s"
+            print(f"stories={r['stories']:>9,}  {b['how']}({b['batch']}): {b['rate']:8.0f} articles/s"
                   f"  per article (batch time / {b['batch']}): p50={b['per_article_p50_us']:7.1f} us"
                   f"  p99={b['per_article_p99_us']:7.1f} us  | one batch: p50={b['batch_p50_us'] / 1000:6.1f} ms"
                   f"  p99={b['batch_p99_us'] / 1000:6.1f} ms  | cpu: {b['cpu_rate']:8.0f} articles/s"

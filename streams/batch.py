@@ -126,7 +126,7 @@ def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, c
 def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classify: bool = True,
                   batch: int = 64) -> tuple[int, int]:
     """One output line per input line with an id, in input order. The articles go through the index
-    ``batch`` at a time (``StoryIndex.add_batch``: the same decisions as one ``add`` each)."""
+    ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each)."""
     from streams.classify.engine import default_classifier
     from streams.dedup import StoryIndex
 
@@ -137,12 +137,12 @@ def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, clas
     pending: list[tuple[Article | None, Any, Any]] = []  # (article or None, raw record, classification)
 
     def flush() -> None:
-        results = iter(index.add_batch([(a, c) for a, _, c in pending if a is not None]))
+        results = iter(index.decide_batch([(a, c) for a, _, c in pending if a is not None]))
         for art, rec, c in pending:
             if art is None:
                 out.write(json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
                 continue
-            decision, _ = next(results)
+            decision = next(results)
             out.write(
                 json.dumps(
                     {

@@ -808,15 +808,17 @@ class StoryIndex:
 
     def _result(self, article: Article, res: tuple) -> tuple[StoryDecision, Story]:
         if res[0] is None:  # a repeat of an article already held changes nothing
-            rec = res[1]
-            d = st.decision(article.id, rec.story_id, True, "url" if article.url is not None else "content", 1.0,
-                            None)
-            return d, self.get(rec.story_id)  # type: ignore[return-value]
+            return self._decision(article, res), self.get(res[1].story_id)  # type: ignore[return-value]
+        return self._decision(article, res), self._materialize(res[2])
+
+    @staticmethod
+    def _decision(article: Article, res: tuple) -> StoryDecision:
+        if res[0] is None:  # a repeat of an article already held
+            return st.decision(article.id, res[1].story_id, True, "url" if article.url is not None else "content", 1.0,
+                               None)
         match, score, rec, update = res
-        story = self._materialize(rec)
-        d = st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
-                        update)
-        return d, story
+        return st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
+                           update)
 
     def add_many(self, items: Iterable[tuple[Article, Classification | None]]) -> int:
         """Bulk path (prefill, replay): ``add`` for each item without building the returned models.
@@ -840,6 +842,12 @@ class StoryIndex:
         per run of articles, see ``text_features_batch``)."""
         add, result = self._add, self._result
         return [result(a, add(a, c, True, pre)) for a, c, pre in self._with_features(list(items))]
+
+    def decide_batch(self, items: Iterable[tuple[Article, Classification | None]]) -> list[StoryDecision]:
+        """``add_batch`` for a caller that only needs the decisions: the same decisions, no
+        ``Story`` built (``get`` still gives a story's current state)."""
+        add, decision = self._add, self._decision
+        return [decision(a, add(a, c, False, pre)) for a, c, pre in self._with_features(list(items))]
 
     def _with_features(self, items: list[tuple[Article, Classification | None]]):
         """(article, classification, precomputed text features or None), in order. The features

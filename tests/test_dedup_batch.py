@@ -202,6 +202,18 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
     assert one._vocab.lex.term == bat._vocab.lex.term
     _same_state(one, bat)
 
+    dec = _fresh_index(cfg)
+    got_d = []
+    k = 0
+    while k < len(items):
+        m = rnd.choice([1, 5, 64, 100])
+        got_d += [d.model_dump() for d in dec.decide_batch(items[k : k + m])]
+        k += m
+    assert got_d == [d for d, _ in ref]
+    assert dec.drain_evicted() == ref_evicted
+    assert _dump(dec) == _dump(one)
+    _same_state(one, dec)
+
     bulk = _fresh_index(cfg)
     assert bulk.add_many(iter(items)) == len(items)
     assert bulk.drain_evicted() == ref_evicted
