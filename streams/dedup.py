@@ -33,7 +33,15 @@ per article does not grow with the state. A pydantic ``Story`` (and the
 small cache keeps the last ones, so ``get`` returns the same object); the bulk path
 ``add_many`` builds none.
 
-Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories). Every decision is the same as the
+Batches (``add_batch``, ``decide_batch``, ``add_many``): the articles go in runs of up to 64 whose
+ids the index does not hold (``add`` skips a repeat before reading its text, so a possible repeat
+ends a run and goes alone). A run's text features (tokens, term ids, counts, shingles, MinHash)
+come from one numpy pass over its texts joined, new words getting their term ids in the order
+one-by-one processing gives them; its names and tf-idf are computed together too, each article's
+statistics being the run's start values plus the counts of the articles before it. Matching and
+merging stay per article, in order: the decisions are ``add``'s (``tests/test_dedup_batch.py``).
+
+Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories, one by one and in batches). Every decision is the same as the
 all-numpy version's (same features, scores and ties): checked on a 20k-article trace with
 classifications and evictions, ECB+ and the seeds; the numpy candidate lookup is checked against
 the plain loop in ``tests/test_dedup_index.py``.
