@@ -217,8 +217,8 @@ _FIRST_WORD_RE = re.compile(r"[^\W_]")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
 
-def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-    """(lower-cased text, token starts, 64-bit token hashes, capitalised flags) of a text.
+def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(lower-cased text, token starts, token ends, 64-bit token hashes, capitalised flags) of a text.
     Tokens are runs of letters/digits (rapidfuzz's ``default_process`` does the case folding)."""
     if "http" in text or "www." in text:
         text = _URL_RE.sub(" ", text)
@@ -226,7 +226,7 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     n = len(s)
     if n == 0:
         z = np.zeros(0, np.int64)
-        return s, z, z.astype(np.uint64), z.astype(np.bool_)
+        return s, z, z, z.astype(np.uint64), z.astype(np.bool_)
     cp = np.frombuffer(s.encode("utf-32-le"), np.uint32)
     isw = cp != 32
     x = np.zeros(n + 2, np.bool_)
@@ -250,7 +250,7 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
         caps = ocp[lead + starts] != cp[starts]
     else:
         caps = np.zeros(starts.shape[0], np.bool_)
-    return s, starts, h, caps
+    return s, starts, ends, h, caps
 
 
 class Lexicon:
@@ -434,9 +434,9 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
     """The features that depend on the text alone (not on the index's statistics): everything but
     the names. Also returns the term ids with an occurrence not capitalised (``find_names``)."""
     text = f"{title}\n{body}" if title else body
-    s, starts, h, caps = _tokenize(text)
+    s, starts, ends, h, caps = _tokenize(text)
     chash = int(_SUM(h * _POW[: h.shape[0]])) ^ h.shape[0]
-    ids = lex.ids(s, h)
+    ids = lex.ids(s, h, (starts, ends))
     keep = ids >= 0
     seq = ids[keep]
     ns = seq.shape[0]
