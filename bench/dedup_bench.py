@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of StoryIndex.add as the state grows (prints figures; asserts nothing).
 
-    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7]
+    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7] [--batch 64,256]
 
 For each size S: a fresh index is prefilled with S stories (synthetic ~2 KB articles drawn from
 a Zipf vocabulary with per-event names and numbers; the prefill goes through the bulk path
@@ -12,6 +12,14 @@ URL variants. Prints articles/s, p50/p99 per-add latency, the ratio of the rate 
 and memory per story (RSS growth over the prefill, divided by the stories held). Rates and
 latencies are given in wall-clock time and in this process's CPU time ("cpu": what one core
 does, whatever else runs on the machine).
+
+The batch path (``StoryIndex.add_batch``, what ``newsalert dedup`` uses) is timed next, on a copy
+of the same prefilled index (pickled after the prefill) fed the same N articles in batches of
+each ``--batch`` size: one line per size with articles/s, the per-article latency (a batch's time
+divided by its size: every article of a batch waits for the whole batch) and the p50/p99 of one
+batch call, and whether every decision equals the one-by-one run's; then the same for
+``decide_batch`` (decisions only, no ``Story`` built: what ``newsalert dedup`` uses) at the first
+size.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import pickle
 import random
 import sys
 import time
@@ -111,7 +120,7 @@ def rss_bytes() -> int:
         return 0
 
 
-def run(size: int, n: int, seed: int) -> dict:
+def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
     gen = Generator(seed)
     cfg = DedupConfig(window_hours=24 * 365, max_stories=size + n + 10)
     idx = StoryIndex(cfg)
@@ -138,10 +147,12 @@ def run(size: int, n: int, seed: int) -> dict:
     for _ in range(n):
         t += step
         arts.append(gen.article(t, mix=True))
+    snapshot = pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL) if batches else b""
     gc.collect()
     lat = np.empty(n)
     cpu_lat = np.empty(n)
     matches: dict[str, int] = {}
+    decisions = []
     clock, cpu = time.perf_counter, time.process_time
     t_all, c_all = clock(), cpu()
     for k, a in enumerate(arts):
@@ -150,14 +161,44 @@ def run(size: int, n: int, seed: int) -> dict:
         lat[k] = clock() - t1
         cpu_lat[k] = cpu() - c1
         matches[d.match] = matches.get(d.match, 0) + 1
+        decisions.append(d)
     wall = clock() - t_all
     cpu_s = cpu() - c_all
+    del idx
+    batch_results = []
+    items = [(a, None) for a in arts]
+    modes = [("add_batch", b) for b in batches] + [("decide_batch", b) for b in batches[:1]]
+    for how, b in modes:
+        bidx = pickle.loads(snapshot)  # the same prefilled state (its own copy of the word table)
+        call = getattr(bidx, how)
+        gc.collect()
+        nb = (n + b - 1) // b
+        blat = np.empty(nb)
+        t_all, c_all = clock(), cpu()
+        got = []
+        for k in range(nb):
+            t1 = clock()
+            got += call(items[k * b : (k + 1) * b])
+            blat[k] = clock() - t1
+        bwall = clock() - t_all
+        bcpu = cpu() - c_all
+        if how == "add_batch":
+            got = [d for d, _ in got]
+        batch_results.append({
+            "how": how, "batch": b, "rate": n / bwall, "cpu_rate": n / bcpu,
+            "per_article_p50_us": float(np.percentile(blat, 50) / b * 1e6),
+            "per_article_p99_us": float(np.percentile(blat, 99) / b * 1e6),
+            "batch_p50_us": float(np.percentile(blat, 50) * 1e6), "batch_p99_us": float(np.percentile(blat, 99) * 1e6),
+            "same": got == decisions,
+        })
+        del bidx, got
     return {
         "stories": size, "n": n, "rate": n / wall, "p50_us": float(np.percentile(lat, 50) * 1e6),
         "p99_us": float(np.percentile(lat, 99) * 1e6), "cpu_rate": n / cpu_s,
         "cpu_p50_us": float(np.percentile(cpu_lat, 50) * 1e6), "cpu_p99_us": float(np.percentile(cpu_lat, 99) * 1e6),
         "bytes_per_story": per_story,
         "prefill_s": prefill_s, "prefill_rate": size / prefill_s if prefill_s else 0.0, "matches": matches,
+        "batches": batch_results,
     }
 
 
@@ -166,15 +207,23 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--batch", default="64,256", help="batch sizes for add_batch ('' or 0: none)")
     args = ap.parse_args()
+    batches = tuple(int(b) for b in args.batch.split(",") if b.strip() and int(b) > 0)
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
-        r = run(size, args.n, args.seed)
+        r = run(size, args.n, args.seed, batches)
         results.append(r)
         print(f"stories={r['stories']:>9,}  adds={r['n']}  {r['rate']:8.0f} articles/s  p50={r['p50_us']:7.1f} us"
               f"  p99={r['p99_us']:7.1f} us  | cpu: {r['cpu_rate']:8.0f} articles/s  p50={r['cpu_p50_us']:7.1f} us"
               f"  p99={r['cpu_p99_us']:7.1f} us  | mem/story={r['bytes_per_story'] / 1024:6.2f} KiB"
               f"  prefill={r['prefill_s']:.0f}s ({r['prefill_rate']:.0f}/s)  matches={r['matches']}", flush=True)
+        for b in r["batches"]:
+            print(f"stories={r['stories']:>9,}  {b['how']}({b['batch']}): {b['rate']:8.0f} articles/s"
+                  f"  per article (batch time / {b['batch']}): p50={b['per_article_p50_us']:7.1f} us"
+                  f"  p99={b['per_article_p99_us']:7.1f} us  | one batch: p50={b['batch_p50_us'] / 1000:6.1f} ms"
+                  f"  p99={b['batch_p99_us'] / 1000:6.1f} ms  | cpu: {b['cpu_rate']:8.0f} articles/s"
+                  f"  | same decisions as add: {'yes' if b['same'] else 'NO'}", flush=True)
     base = next((r for r in results if r["stories"] == 100_000), results[0])
     for r in results:
         print(f"stories={r['stories']:>9,}  rate ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"

@@ -123,7 +123,10 @@ def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, c
     return ok, bad
 
 
-def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classify: bool = True) -> tuple[int, int]:
+def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classify: bool = True,
+                  batch: int = 64) -> tuple[int, int]:
+    """One output line per input line with an id, in input order. The articles go through the index
+    ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each)."""
     from streams.classify.engine import default_classifier
     from streams.dedup import StoryIndex
 
@@ -131,31 +134,47 @@ def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, clas
     index = StoryIndex()
     ok = bad = 0
     progress = Progress("deduplicated", err)
+    pending: list[tuple[Article | None, Any, Any]] = []  # (article or None, raw record, classification)
+
+    def flush() -> None:
+        results = iter(index.decide_batch([(a, c) for a, _, c in pending if a is not None]))
+        for art, rec, c in pending:
+            if art is None:
+                out.write(json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
+                continue
+            decision = next(results)
+            out.write(
+                json.dumps(
+                    {
+                        "id": art.id,
+                        "story_id": decision.story_id,
+                        "duplicate": decision.duplicate,
+                        "match": decision.match,
+                        "score": decision.score,
+                        "update": decision.update,
+                        "category": c.category if c else None,
+                        "severity": c.severity.value if c else None,
+                    }
+                )
+                + "\n"
+            )
+        pending.clear()
+
+    n_art = 0
     for _, art, rec in read_jsonl(stream, err):
         progress.tick()
         if art is None:
             bad += 1
             if rec and "id" in rec:
-                out.write(json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
+                pending.append((None, rec, None))
             continue
-        c = clf.classify(art) if clf else None
-        decision, story = index.add(art, c)
-        out.write(
-            json.dumps(
-                {
-                    "id": art.id,
-                    "story_id": decision.story_id,
-                    "duplicate": decision.duplicate,
-                    "match": decision.match,
-                    "score": decision.score,
-                    "update": decision.update,
-                    "category": c.category if c else None,
-                    "severity": c.severity.value if c else None,
-                }
-            )
-            + "\n"
-        )
+        pending.append((art, rec, clf.classify(art) if clf else None))
         ok += 1
+        n_art += 1
+        if n_art >= batch:
+            flush()
+            n_art = 0
+    flush()
     progress.done()
     return ok, bad
 

@@ -37,7 +37,15 @@ per article does not grow with the state. A pydantic ``Story`` (and the
 small cache keeps the last ones, so ``get`` returns the same object); the bulk path
 ``add_many`` builds none.
 
-Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories). Every decision is the same as the
+Batches (``add_batch``, ``decide_batch``, ``add_many``): the articles go in runs of up to 64 whose
+ids the index does not hold (``add`` skips a repeat before reading its text, so a possible repeat
+ends a run and goes alone). A run's text features (tokens, term ids, counts, shingles, MinHash)
+come from one numpy pass over its texts joined, new words getting their term ids in the order
+one-by-one processing gives them; its names and tf-idf are computed together too, each article's
+statistics being the run's start values plus the counts of the articles before it. Matching and
+merging stay per article, in order: the decisions are ``add``'s (``tests/test_dedup_batch.py``).
+
+Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories, one by one and in batches). Every decision is the same as the
 all-numpy version's (same features, scores and ties): checked on a 20k-article trace with
 classifications and evictions, ECB+ and the seeds; the numpy candidate lookup is checked against
 the plain loop in ``tests/test_dedup_index.py``.
@@ -54,9 +62,11 @@ import math
 import re
 import zlib
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 
 import numpy as np
 from datasketch import MinHash
@@ -215,8 +225,8 @@ _FIRST_WORD_RE = re.compile(r"[^\W_]")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+")
 
 
-def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
-    """(lower-cased text, token starts, 64-bit token hashes, capitalised flags) of a text.
+def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(lower-cased text, token starts, token ends, 64-bit token hashes, capitalised flags) of a text.
     Tokens are runs of letters/digits (rapidfuzz's ``default_process`` does the case folding)."""
     if "http" in text or "www." in text:
         text = _URL_RE.sub(" ", text)
@@ -224,7 +234,7 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
     n = len(s)
     if n == 0:
         z = np.zeros(0, np.int64)
-        return s, z, z.astype(np.uint64), z.astype(np.bool_)
+        return s, z, z, z.astype(np.uint64), z.astype(np.bool_)
     cp = np.frombuffer(s.encode("utf-32-le"), np.uint32)
     isw = cp != 32
     x = np.zeros(n + 2, np.bool_)
@@ -248,7 +258,7 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
         caps = ocp[lead + starts] != cp[starts]
     else:
         caps = np.zeros(starts.shape[0], np.bool_)
-    return s, starts, h, caps
+    return s, starts, ends, h, caps
 
 
 # words of datelines and time stamps ("Published Friday, March 8, 2013 at 12:46 PM / Updated ...")
@@ -307,25 +317,39 @@ class Lexicon:
             self.n += 1
         return tid
 
-    def ids(self, s: str, h: np.ndarray) -> np.ndarray:
-        """Term ids (-1: stopword) of the tokens of ``s`` with hashes ``h``."""
+    def ids(self, s: str, h: np.ndarray, bounds: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+        """Term ids (-1: stopword) of the tokens of ``s`` with hashes ``h``. ``bounds``: the
+        tokens' (starts, ends) in ``s``, if known (new words are then sliced out of ``s``, not split)."""
         bucket = (h >> _U64(64 - _B)).astype(np.intp)
         chk = h.astype(np.uint32) | np.uint32(1)  # the low 32 bits, never 0
         tids = self.slot_tid[bucket]
         miss = self.slot_chk[bucket] != chk
         if _ANY(miss):
-            words = s.split()
+            mi = miss.nonzero()[0]
+            # each distinct hash once, in the order of its first occurrence: its later occurrences
+            # would get the same id (from the table or the overflow map), with no other effect
+            # (a few misses: not worth the sort)
+            if mi.shape[0] > 16:
+                u, first, inv = np.unique(h[mi], return_index=True, return_inverse=True)
+                sel = np.sort(first)
+                pos = mi[sel]
+            else:
+                pos, inv = mi, None
+            if bounds is None:
+                words = s.split()
+                wl = [words[i] for i in pos.tolist()]
+            else:
+                wl = [s[a:e] for a, e in zip(bounds[0][pos].tolist(), bounds[1][pos].tolist(), strict=True)]
             ov = self.overflow
             slot_chk, slot_tid = self.slot_chk, self.slot_tid
-            mi = miss.nonzero()[0]
             out = []
-            for i, hi, b, c in zip(mi.tolist(), h[mi].tolist(), bucket[mi].tolist(), chk[mi].tolist(), strict=True):
+            for word, hi, b, c in zip(wl, h[pos].tolist(), bucket[pos].tolist(), chk[pos].tolist(), strict=True):
                 tid = ov.get(hi)
                 if tid is None:
                     if slot_chk[b] == c:  # a new word seen earlier in this text, now in the table
                         tid = int(slot_tid[b])
                     else:
-                        t = term_of(words[i])
+                        t = term_of(word)
                         tid = self.term_id(t) if t else -1
                         if slot_chk[b] == 0:
                             slot_chk[b] = c
@@ -335,7 +359,12 @@ class Lexicon:
                                 ov.clear()
                             ov[hi] = tid
                 out.append(tid)
-            tids[mi] = out
+            if inv is None:
+                tids[mi] = out
+            else:
+                res = np.empty(u.shape[0], np.int32)
+                res[inv[sel]] = out
+                tids[mi] = res[inv]
         return tids
 
 
@@ -393,7 +422,7 @@ class Features:
     short: bool
     n_tokens: int
     n_content: int = 0  # distinct terms that are not date or time words
-    mh: np.ndarray | None = None  # MinHash, low 16 bits (set when candidates were checked)
+    mh: np.ndarray | None = None  # MinHash, low 16 bits (set when candidates were checked, or by the batch)
     w: np.ndarray | None = None  # L2-normalised tf-idf of tids (set by the index)
 
 
@@ -423,9 +452,9 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
     """The features that depend on the text alone (not on the index's statistics): everything but
     the names. Also returns the term ids with an occurrence not capitalised (``find_names``)."""
     text = f"{title}\n{body}" if title else body
-    s, starts, h, caps = _tokenize(text)
+    s, starts, ends, h, caps = _tokenize(text)
     chash = int(_SUM(h * _POW[: h.shape[0]])) ^ h.shape[0]
-    ids = lex.ids(s, h)
+    ids = lex.ids(s, h, (starts, ends))
     keep = ids >= 0
     seq = ids[keep]
     ns = seq.shape[0]
@@ -466,6 +495,191 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
         months=months, shingles=sh, short=short, n_tokens=ns,
         n_content=int(tids.shape[0] - np.count_nonzero(lex.timew[tids])),
     ), low
+
+
+def text_features_batch(docs: list[tuple[str, str, object | None]], cfg: DedupConfig,
+                        lex: Lexicon) -> list[tuple[Features, np.ndarray]]:
+    """``text_features`` of several texts at once, in order: the same features (and the same
+    new term ids, assigned in the same order as one call per text would) from one numpy pass over
+    the texts joined by spaces; per text, only slicing. Every feature also gets its MinHash
+    (``Features.mh``)."""
+    return _text_run(docs, cfg, lex).out
+
+
+@dataclass(slots=True)
+class _Run:
+    """The text features of a run of articles, and the same as flat arrays over the (text, term)
+    pairs, text by text, terms sorted (``StoryIndex._weigh_run`` works on those)."""
+
+    out: list[tuple[Features, np.ndarray]]
+    tids: np.ndarray  # term of each pair (int32)
+    goff: list[int]  # first pair of each text (and the end)
+    cnt: np.ndarray  # sublinear tf of each pair (float32)
+    low: np.ndarray  # the pair's term has an occurrence not capitalised in the text (bool)
+
+
+def _text_run(docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex: Lexicon) -> _Run:
+    texts: list[str] = []
+    procs: list[str] = []
+    leads: list[int] = []
+    for title, body, _ in docs:
+        text = f"{title}\n{body}" if title else body
+        if "http" in text or "www." in text:
+            text = _URL_RE.sub(" ", text)
+        texts.append(text)
+        procs.append(default_process(text))
+        m = _FIRST_WORD_RE.search(text)
+        leads.append(m.start() if m is not None else 0)
+    nd = len(docs)
+    slen = np.fromiter(map(len, procs), np.int64, count=nd)
+    soff = np.zeros(nd + 1, np.int64)  # start of each text in the joined string (+1: its space)
+    np.cumsum(slen + 1, out=soff[1:])
+    s = " ".join(procs)
+    n = len(s)
+    cp = np.frombuffer(s.encode("utf-32-le"), np.uint32)
+    x = np.zeros(n + 2, np.bool_)
+    np.not_equal(cp, 32, out=x[1:-1])
+    edge = (x[1:] != x[:-1]).nonzero()[0]
+    starts, ends = edge[0::2], edge[1::2]
+    _ensure_pow(n + 1)
+    hp = np.empty(n + 1, np.uint64)
+    hp[0] = 0
+    np.multiply(cp, _POW[:n], out=hp[1:])
+    np.add.accumulate(hp[1:], out=hp[1:])
+    h = (hp[ends] - hp[starts]) * _INV[starts]
+    h ^= (ends - starts).view(np.uint64)
+    h *= _MIX
+    h ^= h >> _U64(29)
+    nt = starts.shape[0]
+    toff = starts.searchsorted(soff)  # first token of each text (and the end)
+    ntok = np.diff(toff)
+    tix = np.repeat(np.arange(nd), ntok)  # the text of each token
+    # content hashes: per text, sum of h * P**(token index in the text), + the token count
+    ph = h * _POW[np.arange(nt) - toff[:-1].repeat(ntok)]
+    nz = ntok > 0
+    csum = np.zeros(nd, np.uint64)
+    if nt:
+        csum[nz] = np.add.reduceat(ph, toff[:-1][nz])
+    chashes = (csum ^ ntok.view(np.uint64)).tolist()
+    # capitalised: the original character differs from its lower-cased form
+    o = "".join(texts)
+    ocp = np.frombuffer(o.encode("utf-32-le"), np.uint32)
+    olen = np.fromiter(map(len, texts), np.int64, count=nd)
+    ooff = np.zeros(nd, np.int64)
+    np.cumsum(olen[:-1], out=ooff[1:])
+    lead = np.array(leads, np.int64)
+    okc = lead + slen <= olen
+    pos = starts + (ooff + lead - soff[:-1])[tix]
+    caps = ocp[np.where(okc[tix], pos, 0)] != cp[starts]
+    caps &= okc[tix]
+    ids = lex.ids(s, h, (starts, ends))
+    keep = ids >= 0
+    seq = ids[keep]
+    stix = tix[keep]
+    koff = np.zeros(nd + 1, np.int64)  # kept tokens per text
+    np.cumsum(np.bincount(stix, minlength=nd), out=koff[1:])
+    # title tokens: those before len(title) in the text's own positions
+    tmark = np.zeros(nt + 1, np.int32)
+    for i, (title, body, _) in enumerate(docs):
+        if title and body and ntok[i]:
+            a = int(toff[i])
+            e = min(int(starts.searchsorted(soff[i] + len(title))), int(toff[i + 1]))
+            if e > a:
+                tmark[a] += 1
+                tmark[e] -= 1
+    tflag = tmark.cumsum()[:nt][keep] > 0
+    # distinct terms per text and their counts: one sort of (text, term, title flag, lower-case flag)
+    lowflag = ~caps[keep]
+    key = (stix.astype(np.int64) << 34) | (seq.astype(np.int64) << 2) | (tflag.view(np.int8) << 1) | lowflag
+    key.sort()
+    gk = key >> 2
+    ns = key.shape[0]
+    f = np.empty(ns + 1, np.bool_)
+    f[0] = f[ns] = True
+    np.not_equal(gk[1:], gk[:-1], out=f[1:ns])
+    bnd = f.nonzero()[0]
+    flags = np.bitwise_or.reduceat(key & 3, bnd[:-1]) if ns else key
+    tids_all = (gk[bnd[:-1]] & 0xFFFFFFFF).astype(np.int32)
+    counts = bnd[1:] - bnd[:-1] + (flags >> 1)  # title terms count once more
+    cnt_all = _LOG1P[np.minimum(counts, 4095)]
+    goff = np.zeros(nd + 1, np.int64)
+    np.cumsum(np.bincount((gk[bnd[:-1]] >> 32), minlength=nd), out=goff[1:])
+    low_all = seq[lowflag]
+    loff = np.zeros(nd + 1, np.int64)
+    np.cumsum(np.bincount(stix[lowflag], minlength=nd), out=loff[1:])
+    # years and months
+    yrs: dict[int, set[int]] = {}
+    mos: dict[int, int] = {}
+    sp = lex.special[tids_all].nonzero()[0]
+    if sp.shape[0]:
+        gt = (gk[bnd[:-1]] >> 32)[sp].tolist()
+        for i, y, mo in zip(gt, lex.year[tids_all[sp]].tolist(), lex.month[tids_all[sp]].tolist(), strict=True):
+            if y > 0:
+                yrs.setdefault(i, set()).add(y)
+            mos[i] = mos.get(i, 0) | mo
+    # shingles (word 3-grams of the kept tokens, or unigrams + bigrams for short texts)
+    hs = lex.hash[seq]
+    tri = (((hs[:-2] * _SH_MULT) ^ hs[1:-1]) * _SH_MULT) ^ hs[2:] if ns > 2 else _NOSH
+    short_n = cfg.short_text_tokens
+    kl = koff.tolist()
+    # date and time words per text (n_content = distinct terms - those)
+    tw = np.zeros(tids_all.shape[0] + 1, np.int64)
+    np.cumsum(lex.timew[tids_all], out=tw[1:])
+    twl = tw.tolist()
+    shs: list[np.ndarray] = []
+    out: list[tuple[Features, np.ndarray]] = []
+    gl, ll = goff.tolist(), loff.tolist()
+    for i, (_, _, url) in enumerate(docs):
+        a, e = kl[i], kl[i + 1]
+        k = e - a
+        curl = canonical_url(url)
+        short = k < short_n
+        if k == 0:
+            fe = Features(curl=curl, chash=chashes[i], tids=_NOPOS32, tl=[], cnt=_F32, ents=_NOPOS32, epos=_NOPOS,
+                          years=frozenset(), months=0, shingles=_NOSH, short=short, n_tokens=0)
+            out.append((fe, _NOPOS32))
+            shs.append(_NOSH)
+            continue
+        if not short and k >= 3:
+            sh = tri[a : e - 2]
+        else:
+            sh = _shingles(hs[a:e], short)
+        shs.append(sh)
+        ga, ge = gl[i], gl[i + 1]
+        tids = tids_all[ga:ge]
+        y = yrs.get(i)
+        fe = Features(curl=curl, chash=chashes[i], tids=tids, tl=tids.tolist(), cnt=cnt_all[ga:ge], ents=_NOPOS32,
+                      epos=_NOPOS, years=frozenset(y) if y else frozenset(), months=mos.get(i, 0), shingles=sh,
+                      short=short, n_tokens=k, n_content=(ge - ga) - (twl[ge] - twl[ga]))
+        out.append((fe, low_all[ll[i] : ll[i + 1]]))
+    mhs = minhash_batch(shs, cfg.num_perm)
+    for (fe, _), mh in zip(out, mhs, strict=True):
+        fe.mh = mh
+    return _Run(out=out, tids=tids_all, goff=gl, cnt=cnt_all, low=(flags & 1).astype(np.bool_))
+
+
+def minhash_batch(shingles: list[np.ndarray], num_perm: int = 64) -> list[np.ndarray]:
+    """``minhash_values(x, num_perm).astype(np.uint16)`` for each array, in one numpy pass."""
+    a, b = _permutations(num_perm)
+    lens = np.fromiter(map(len, shingles), np.int64, count=len(shingles))
+    nz = (lens > 0).nonzero()[0]
+    empty = np.full(num_perm, 0xFFFF, np.uint16)
+    out = [empty] * len(shingles)
+    if nz.shape[0]:
+        offs = np.zeros(nz.shape[0], np.int64)
+        np.cumsum(lens[nz][:-1], out=offs[1:])
+        hv = _fmix32(np.concatenate([shingles[i] for i in nz.tolist()]).astype(np.uint32, copy=False))
+        mins32 = np.empty((num_perm, nz.shape[0]), np.uint32)
+        buf = np.empty((8, hv.shape[0]), np.uint32)
+        for r in range(0, num_perm, 8):  # 8 permutations at a time: the products stay in cache
+            p = buf[: min(8, num_perm - r)]
+            np.multiply(a[r : r + 8], hv, out=p)
+            np.add(p, b[r : r + 8], out=p)
+            mins32[r : r + 8] = np.minimum.reduceat(p, offs, axis=1)
+        mins = mins32.T.astype(np.uint16)
+        for j, i in enumerate(nz.tolist()):
+            out[i] = mins[j]
+    return out
 
 
 def find_names(f: Features, low: np.ndarray, vocab: Vocab, count: bool) -> None:
@@ -557,6 +771,7 @@ class _Slot:
 
 
 _NO_SLOT_MSG = "slot is free"
+_RUN = 64  # at most this many articles per run of text features (larger runs: larger temporaries, no faster)
 
 
 class StoryIndex:
@@ -576,7 +791,7 @@ class StoryIndex:
         self._newest: float | None = None
         self._n_docs = 0
         self._evicted_in_add: list[str] = []
-        self._cache: dict[str, Story] = {}
+        self._cache: OrderedDict[str, Story] = OrderedDict()  # oldest first (popitem: O(1))
         self._fam = _Codes()
         self._ctry = _Codes()
         self._place = _Codes()
@@ -620,17 +835,21 @@ class StoryIndex:
         alert or alert update is due now; the story's ``version`` is then already incremented,
         so ``make_alert(story, decision.update, ...)`` gives the alert to emit.
         """
-        res = self._add(article, classification)
+        return self._result(article, self._add(article, classification))
+
+    def _result(self, article: Article, res: tuple) -> tuple[StoryDecision, Story]:
         if res[0] is None:  # a repeat of an article already held changes nothing
-            rec = res[1]
-            d = st.decision(article.id, rec.story_id, True, "url" if article.url is not None else "content", 1.0,
-                            None)
-            return d, self.get(rec.story_id)  # type: ignore[return-value]
+            return self._decision(article, res), self.get(res[1].story_id)  # type: ignore[return-value]
+        return self._decision(article, res), self._materialize(res[2])
+
+    @staticmethod
+    def _decision(article: Article, res: tuple) -> StoryDecision:
+        if res[0] is None:  # a repeat of an article already held
+            return st.decision(article.id, res[1].story_id, True, "url" if article.url is not None else "content", 1.0,
+                               None)
         match, score, rec, update = res
-        story = self._materialize(rec)
-        d = st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
-                        update)
-        return d, story
+        return st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
+                           update)
 
     def add_many(self, items: Iterable[tuple[Article, Classification | None]]) -> int:
         """Bulk path (prefill, replay): ``add`` for each item without building the returned models.
@@ -641,10 +860,125 @@ class StoryIndex:
         objects, without validation."""
         n = 0
         add = self._add
-        for a, c in items:
-            add(a, c, False)
-            n += 1
+        it = iter(items)
+        while chunk := list(islice(it, _RUN)):
+            for a, c, pre in self._with_features(chunk):
+                add(a, c, False, pre)
+                n += 1
         return n
+
+    def add_batch(self, items: Iterable[tuple[Article, Classification | None]]) -> list[tuple[StoryDecision, Story]]:
+        """``add`` for each item, in order: the same decisions and stories as calling ``add`` on
+        each in turn, with the text features of the articles computed together (one numpy pass
+        per run of articles, see ``text_features_batch``)."""
+        add, result = self._add, self._result
+        return [result(a, add(a, c, True, pre)) for a, c, pre in self._with_features(list(items))]
+
+    def decide_batch(self, items: Iterable[tuple[Article, Classification | None]]) -> list[StoryDecision]:
+        """``add_batch`` for a caller that only needs the decisions: the same decisions, no
+        ``Story`` built (``get`` still gives a story's current state)."""
+        add, decision = self._add, self._decision
+        return [decision(a, add(a, c, False, pre)) for a, c, pre in self._with_features(list(items))]
+
+    def _with_features(self, items: list[tuple[Article, Classification | None]]):
+        """(article, classification, precomputed text features or None), in order. The features
+        come in runs of articles that cannot be repeats of an article held (their id is not in the
+        index when the run starts, nor earlier in the run): ``add`` skips a repeat before its
+        features, so a run stops before a possible repeat, which takes the one-by-one path. New
+        words then get their term ids in the order one-by-one processing gives them."""
+        keys = self._keys
+        cfg, vocab = self.config, self._vocab
+        i, n = 0, len(items)
+        while i < n:
+            j = i
+            seen: set[str] = set()
+            while j < n and j - i < _RUN:
+                aid = items[j][0].id
+                if aid in keys or aid in seen or aid[:1] == "\x00":  # ("\x00u:": a URL key)
+                    break
+                seen.add(aid)
+                j += 1
+            if j == i:
+                a, c = items[i]
+                yield a, c, None
+                i += 1
+                continue
+            run = items[i:j]
+            tr = _text_run([(a.title, a.body, a.url) for a, _ in run], cfg, vocab.lex)
+            vocab.fit()
+            dfs = self._weigh_run(tr)
+            for (a, c), (f, _), d in zip(run, tr.out, dfs, strict=True):
+                yield a, c, (f, d)
+            i = j
+
+    def _weigh_run(self, tr: _Run) -> list[np.ndarray]:
+        """``find_names`` (counting) and ``_weigh`` for each article of a run, in order, computed
+        together: every article of a run takes both steps, one after the other and nothing else
+        reads the case counts or changes the document frequencies in between, so each article's
+        values are the run's start values plus the counts of the articles before it in the run.
+        Sets each article's names and tf-idf, folds the run into the case counts and returns,
+        per article, its terms' document frequencies after it (``_add`` stores them as it goes:
+        the matcher reads them)."""
+        vocab = self._vocab
+        lex = vocab.lex
+        tids = tr.tids
+        npair = tids.shape[0]
+        nd = len(tr.out)
+        goff = tr.goff
+        if npair == 0:
+            return [_NOPOS32] * nd
+        tix = np.repeat(np.arange(nd), np.diff(goff))
+        # per pair: how many earlier texts of the run have its term (and have it as a candidate name)
+        order = np.sort((tids.astype(np.int64) << 32) | np.arange(npair)) & 0xFFFFFFFF  # by term, then text
+        ts = tids[order]
+        g = np.empty(npair, np.bool_)
+        g[0] = True
+        np.not_equal(ts[1:], ts[:-1], out=g[1:])
+        gstart = np.maximum.accumulate(np.where(g, np.arange(npair), 0))
+        prior = np.empty(npair, np.int32)
+        prior[order] = np.arange(npair) - gstart
+        cand = ~tr.low  # terms only capitalised in the text: the candidate names
+        cs = cand[order].astype(np.int32)
+        cc = cs.cumsum(dtype=np.int32)
+        cprior = np.empty(npair, np.int32)
+        cprior[order] = cc - cs - (cc - cs)[gstart]
+        df0 = vocab.df[tids] + prior  # df when the article comes (int32)
+        up = vocab.upper[tids] + cprior + 1
+        cidx = cand.nonzero()[0]
+        if cidx.shape[0]:
+            np.add.at(vocab.upper, tids[cidx], 1)
+        isname = cand & ~lex.stop[tids] & (df0 + 1 - up <= up // 3)
+        d = df0 + 1
+        x = d + 0.5
+        np.divide((self._n_docs + 1.0 + 1.0) + tix, x, out=x)
+        np.log(x, out=x)
+        w = x.astype(np.float32)
+        np.maximum(w, 0.0, out=w)
+        w *= tr.cnt
+        npos = isname.nonzero()[0]
+        if npos.shape[0]:
+            w[npos] *= self.config.entity_boost
+        nrm = np.ones(nd, np.float32)
+        dfs: list[np.ndarray] = []
+        nb = npos.searchsorted(goff).tolist()  # each text's names
+        epos = npos - np.array(goff)[tix[npos]]
+        ents = tids[npos]
+        for i, (f, _) in enumerate(tr.out):
+            a, e = goff[i], goff[i + 1]
+            dfs.append(d[a:e])
+            if a == e:
+                f.w = _F32
+                continue
+            wi = w[a:e]
+            v = float(np.sqrt(np.dot(wi, wi)))  # per article, as _weigh does (the same sum order)
+            if v > 0:
+                nrm[i] = v
+            f.w = wi
+            if nb[i] < nb[i + 1]:
+                f.epos = epos[nb[i] : nb[i + 1]]
+                f.ents = ents[nb[i] : nb[i + 1]]
+        w /= nrm.repeat(np.diff(goff))  # (in place: the articles' views see it)
+        return dfs
 
     def drain_evicted(self) -> list[str]:
         """Story ids that ``add`` evicted by itself (window or size) since the last call, so a
@@ -710,10 +1044,11 @@ class StoryIndex:
         cache.pop(rec.story_id, None)
         cache[rec.story_id] = s
         if len(cache) > self.config.story_cache:
-            del cache[next(iter(cache))]
+            cache.popitem(last=False)
         return s
 
-    def _add(self, article: Article, classification: Classification | None, build: bool = True):
+    def _add(self, article: Article, classification: Classification | None, build: bool = True,
+             pre: tuple[Features, np.ndarray] | None = None):
         cfg = self.config
         t = _ts(st.event_time(article))
         if self._newest is None or t > self._newest:
@@ -724,8 +1059,14 @@ class StoryIndex:
         if slot is not None:
             return None, self._slots[slot].rec, None, None  # type: ignore[union-attr]
 
-        f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
-        self._weigh(f)
+        if pre is None:
+            f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
+            self._weigh(f)
+        else:  # features, names and tf-idf computed with the run (_with_features), the counts stored now
+            f = pre[0]
+            self._n_docs += 1
+            if f.tl:
+                self._vocab.df[f.tids] = pre[1]
         c = classification
         if c is not None:
             fam = self._fam(st.category_family(c.category))
@@ -839,7 +1180,10 @@ class StoryIndex:
         if w.shape[0] > k:
             top = w.argpartition(-k)[-k:]
             if f.epos.shape[0]:  # the article's names too: a short post shares little else
-                top = sorted(set(top.tolist()).union(f.epos.tolist()))
+                sel = np.zeros(w.shape[0], np.bool_)  # (the union, in index order)
+                sel[top] = True
+                sel[f.epos] = True
+                top = sel.nonzero()[0]
             q, wq = f.tids[top], w[top]
         else:
             q, wq = f.tids, w
@@ -863,7 +1207,8 @@ class StoryIndex:
         # per story, the weights of its hits added in query order, one by one from 0.0 in float64
         # (bincount's loop; the stable sort keeps each story's hits in query order), as a Python
         # loop over the hits would
-        grp = brk[:m].cumsum() - 1
+        grp = np.add.accumulate(brk[:m].view(np.int8), dtype=np.intp)
+        grp -= 1
         sums = np.bincount(grp, weights=wq.repeat(self._plen[q])[order], minlength=st.shape[0])
         fo = first.argsort()  # stories in first-hit order
         pick = fo[(-sums[fo]).argsort(kind="stable")[:kc]]  # highest sum first, ties: first hit first
@@ -887,7 +1232,9 @@ class StoryIndex:
         nc = len(cand)
         ca = np.array(cand, dtype=np.intp)
         # near duplicates: MinHash of the candidates' first reports
-        f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
+        mh = f.mh
+        if mh is None:
+            f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
         eq = _SUM(self._mh[ca] == mh, axis=1)
         j = int(eq.argmax())
         jac = int(eq[j]) / cfg.num_perm
