@@ -682,6 +682,12 @@ def minhash_batch(shingles: list[np.ndarray], num_perm: int = 64) -> list[np.nda
     return out
 
 
+def _names_rule(lex: Lexicon, tids: np.ndarray, df: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    """Which of these capitalised terms are names: not a common word, and the documents with the
+    term in lower case (``df - upper``) at most a third of those with it only capitalised."""
+    return ~lex.stop[tids] & (df - upper <= upper // 3)
+
+
 def find_names(f: Features, low: np.ndarray, vocab: Vocab, count: bool) -> None:
     """Set the article's names: words capitalised wherever they occur in this text and rarely seen
     in lower case in the index's documents. ``count``: fold the article into those statistics."""
@@ -699,9 +705,7 @@ def find_names(f: Features, low: np.ndarray, vocab: Vocab, count: bool) -> None:
         if count:
             up += 1
             vocab.upper[ct] = up
-        # a name: not a common word, and documents with it in lower case (df, + this one, - upper)
-        # at most a third of those with it only capitalised
-        keep = ~lex.stop[ct] & (vocab.df[ct] + int(count) - up <= up // 3)
+        keep = _names_rule(lex, ct, vocab.df[ct] + int(count), up)
         epos = epos[keep]
         ct = ct[keep]
     f.ents, f.epos = ct, epos
@@ -947,7 +951,7 @@ class StoryIndex:
         cidx = cand.nonzero()[0]
         if cidx.shape[0]:
             np.add.at(vocab.upper, tids[cidx], 1)
-        isname = cand & ~lex.stop[tids] & (df0 + 1 - up <= up // 3)
+        isname = cand & _names_rule(lex, tids, df0 + 1, up)
         d = df0 + 1
         x = d + 0.5
         np.divide((self._n_docs + 1.0 + 1.0) + tix, x, out=x)
