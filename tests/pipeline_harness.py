@@ -152,7 +152,7 @@ class Pipeline:
     def dead_letters(self) -> list[dict[str, Any]]:
         return self.read_topic(self.settings.topics.dead_letter)
 
-    def wait_until_processed(self, timeout: float = 90.0, settle: float = 2.0) -> None:
+    def wait_until_processed(self, timeout: float = 180.0, settle: float = 2.0) -> None:
         """Wait until the group has committed everything on the pipeline topics."""
 
         def workers_alive() -> None:

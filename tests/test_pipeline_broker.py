@@ -159,7 +159,7 @@ def test_two_workers_four_partitions_one_story(tmp_path):
         ]
         for i, r in enumerate(reports):
             p.produce([r], partition=i)
-        p.wait_until_processed(timeout=120)
+        p.wait_until_processed(timeout=180)
         alerts = p.alerts()
         stories = {a["story_id"] for a in alerts}
         assert len(stories) == 1, alerts

@@ -183,7 +183,7 @@ def test_prometheus_scrapes_the_worker_metrics(pipeline, tmp_path):
         assert prom.wait_for("newsalert_articles_consumed_total", lambda v: v == 0, 10) == 0
 
         pipeline.produce(_articles(), key=None)
-        pipeline.wait_until_processed(timeout=45, settle=1.0)
+        pipeline.wait_until_processed(timeout=120, settle=1.0)
         alerts = pipeline.alerts()
         assert len(alerts) >= 1, pipeline.logs()
 
