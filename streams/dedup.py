@@ -100,6 +100,8 @@ class DedupConfig(BaseModel):
     entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
     years_gap: int = Field(2, ge=1)  # ... and no year named on one side within this many of one on the other
     years_penalty: float = Field(0.3, ge=0, le=1)  # factor when both mention years, none shared
+    # a side naming more years than this reads as background (a career, a history): no years penalty
+    years_max: int = Field(2, ge=1)
     months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
     profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
     story_names: int = Field(8, ge=1)  # names kept per story (heaviest in the centroid, then rarest)
@@ -1271,11 +1273,12 @@ class StoryIndex:
         fy = f.years
         fm = f.months
         if fy or fm:
-            yp, mp = cfg.years_penalty, cfg.months_penalty
+            yp, mp, ym = cfg.years_penalty, cfg.months_penalty, cfg.years_max
             for i, s in enumerate(ss):
                 if fy:
                     yrs = s.years  # type: ignore[union-attr]
-                    if yrs and fy.isdisjoint(yrs) and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap:
+                    if (yrs and len(yrs) <= ym and len(fy) <= ym and fy.isdisjoint(yrs)
+                            and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap):
                         score[i] *= yp
                 if fm:  # both name months, none in common
                     sm = s.months  # type: ignore[union-attr]
@@ -1439,7 +1442,7 @@ class StoryIndex:
                 et[:] = -1
             et[: alle.shape[0]] = alle
         s.months |= f.months  # type: ignore[union-attr]
-        if f.years:
+        if f.years and len(f.years) <= cfg.years_max:  # (a report naming more: background years)
             yr = s.years  # type: ignore[union-attr]
             if len(yr) < 4:
                 add = [y for y in sorted(f.years) if y not in yr]

@@ -336,3 +336,16 @@ def test_years_far_apart_separate_the_same_wording_and_adjacent_years_do_not():
     d3, _ = idx.add(report("y3", REGIONAL, 2013))  # years apart: another event of the same kind
     assert d2.story_id == d1.story_id and d2.match == "same_event", d2
     assert d3.story_id != d1.story_id and d3.match == "new", d3
+
+
+def test_a_text_naming_many_years_is_background_and_no_years_penalty():
+    # a report that recalls a career (1999, 2003, 2005) is not dated by those years; one that
+    # names a single far year still is
+    def report(aid: str, text: tuple[str, str], tail: str) -> Article:
+        return art(aid, (text[0], f"{text[1]} {tail}"))
+    idx = StoryIndex()
+    d1, _ = idx.add(report("m1", WIRE, "It was the worst shooting in the region since 2008."))
+    d2, _ = idx.add(report("m2", REGIONAL, "The chief served in 1999, 2003 and 2005 in other cities."))
+    d3, _ = idx.add(report("m3", REGIONAL, "It was the worst shooting in the region since 2013."))
+    assert d2.story_id == d1.story_id and d2.match == "same_event", d2
+    assert d3.story_id != d1.story_id and d3.match == "new", d3
