@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of StoryIndex.add as the state grows (prints figures; asserts nothing).
 
-    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7] [--batch 64,256]
+    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7] [--batch 64,256] [--interleave]
 
 For each size S: a fresh index is prefilled with S stories (synthetic ~2 KB articles drawn from
 a Zipf vocabulary with per-event names and numbers; the prefill goes through the bulk path
@@ -20,6 +20,10 @@ divided by its size: every article of a batch waits for the whole batch) and the
 batch call, and whether every decision equals the one-by-one run's; then the same for
 ``decide_batch`` (decisions only, no ``Story`` built: what ``newsalert dedup`` uses) at the first
 size.
+
+With ``--interleave``, ``decide_batch`` (the first ``--batch`` size) is timed on all sizes in one
+process, in turns of 5 batches per size, so a slow or fast spell of the host falls on every size
+alike: the ratios between sizes are then read from one run, not from runs minutes apart.
 """
 
 from __future__ import annotations
@@ -120,7 +124,9 @@ def rss_bytes() -> int:
         return 0
 
 
-def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
+def prefilled(size: int, n: int, seed: int) -> tuple[StoryIndex, list[Article], float, float]:
+    """A fresh index prefilled with ``size`` stories, the ``n`` articles to time after them, the
+    prefill's seconds and the memory per story (RSS growth over the prefill / stories held)."""
     gen = Generator(seed)
     cfg = DedupConfig(window_hours=24 * 365, max_stories=size + n + 10)
     idx = StoryIndex(cfg)
@@ -141,12 +147,16 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
         idx.add_many(next(it) for _ in range(min(10_000, size - len(idx))))
     prefill_s = time.perf_counter() - t_pre
     gc.collect()
-    m1 = rss_bytes()
-    per_story = (m1 - m0) / max(1, len(idx))
+    per_story = (rss_bytes() - m0) / max(1, len(idx))
     arts = []
     for _ in range(n):
         t += step
         arts.append(gen.article(t, mix=True))
+    return idx, arts, prefill_s, per_story
+
+
+def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
+    idx, arts, prefill_s, per_story = prefilled(size, n, seed)
     snapshot = pickle.dumps(idx, protocol=pickle.HIGHEST_PROTOCOL) if batches else b""
     gc.collect()
     lat = np.empty(n)
@@ -202,13 +212,55 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
     }
 
 
+def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: int = 5) -> list[dict]:
+    """``decide_batch(batch)`` on every size's prefilled index, timed in turns: a chunk of
+    ``chunk_batches`` batches on one size, then the next size, round after round, so that a slow
+    or fast spell of the host falls on all sizes alike and the ratios between sizes hold even
+    when the absolute rates drift. The order of the sizes is rotated each round."""
+    state = []
+    for size in sizes:
+        idx, arts, prefill_s, per_story = prefilled(size, n, seed)
+        print(f"stories={size:>9,}  prefilled in {prefill_s:.0f}s  mem/story={per_story / 1024:6.2f} KiB", flush=True)
+        state.append({"stories": size, "idx": idx, "items": [(a, None) for a in arts], "secs": 0.0,
+                      "cpu": 0.0, "done": 0, "matches": {}})
+    step = batch * chunk_batches
+    clock, cpu = time.perf_counter, time.process_time
+    gc.collect()
+    for r, k in enumerate(range(0, n, step)):
+        for s in state[r % len(state):] + state[: r % len(state)]:
+            chunk = s["items"][k : k + step]
+            t0, c0 = clock(), cpu()
+            got = []
+            for j in range(0, len(chunk), batch):
+                got += s["idx"].decide_batch(chunk[j : j + batch])
+            s["secs"] += clock() - t0
+            s["cpu"] += cpu() - c0
+            s["done"] += len(chunk)
+            for d in got:
+                s["matches"][d.match] = s["matches"].get(d.match, 0) + 1
+    return [{"stories": s["stories"], "rate": s["done"] / s["secs"], "cpu_rate": s["done"] / s["cpu"],
+             "matches": s["matches"]} for s in state]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--batch", default="64,256", help="batch sizes for add_batch ('' or 0: none)")
+    ap.add_argument("--interleave", action="store_true",
+                    help="time decide_batch (first --batch size) on all sizes in turns, chunk by chunk, "
+                         "in one process: ratios between sizes that a drifting host does not bias")
     args = ap.parse_args()
+    if args.interleave:
+        b = next((int(x) for x in args.batch.split(",") if x.strip() and int(x) > 0), 64)
+        res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b)
+        base = next((r for r in res if r["stories"] == 100_000), res[0])
+        for r in res:
+            print(f"stories={r['stories']:>9,}  decide_batch({b}), interleaved: {r['rate']:8.0f} articles/s"
+                  f"  (cpu: {r['cpu_rate']:8.0f})  ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
+                  f"  (cpu: {r['cpu_rate'] / base['cpu_rate']:.2f})  matches={r['matches']}", flush=True)
+        return 0
     batches = tuple(int(b) for b in args.batch.split(",") if b.strip() and int(b) > 0)
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
