@@ -33,12 +33,14 @@ import gc
 import os
 import pickle
 import random
+import re
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
+from datasketch import MinHash, MinHashLSH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -212,17 +214,67 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
     }
 
 
-def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: int = 5) -> list[dict]:
+class LshBaseline:
+    """The textbook near-duplicate dedup with datasketch, the baseline the ratio is taken against:
+    lower-cased word 3-shingles, a 64-permutation ``MinHash`` (``update_batch``), a
+    ``MinHashLSH`` at Jaccard 0.5 queried then inserted; an article joins the story of the first
+    hit, else opens one. No same-event matching, no names, no time: less work than the index."""
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self) -> None:
+        self.lsh = MinHashLSH(threshold=0.5, num_perm=64)
+        self.story: dict[str, str] = {}
+
+    def add(self, a: Article) -> str:
+        w = self._WORD.findall(f"{a.title} {a.body}".lower())
+        m = MinHash(num_perm=64)
+        m.update_batch([" ".join(w[i : i + 3]).encode() for i in range(max(1, len(w) - 2))])
+        hits = self.lsh.query(m)
+        sid = self.story[hits[0]] if hits else a.id
+        if a.id not in self.story:
+            self.lsh.insert(a.id, m)
+            self.story[a.id] = sid
+        return sid
+
+
+def baseline_prefilled(size: int, n: int, seed: int) -> tuple[LshBaseline, list[Article]]:
+    """The baseline fed the same prefill and the same timed articles as ``prefilled`` (same seed)."""
+    gen = Generator(seed)
+    base = LshBaseline()
+    step = timedelta(milliseconds=50)
+    t = T0
+    for _ in range(size):
+        base.add(gen.article(t, mix=False, trusted=True))
+        t += step
+    arts = []
+    for _ in range(n):
+        t += step
+        arts.append(gen.article(t, mix=True))
+    return base, arts
+
+
+def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: int = 5,
+                baseline: bool = False) -> list[dict]:
     """``decide_batch(batch)`` on every size's prefilled index, timed in turns: a chunk of
     ``chunk_batches`` batches on one size, then the next size, round after round, so that a slow
     or fast spell of the host falls on all sizes alike and the ratios between sizes hold even
-    when the absolute rates drift. The order of the sizes is rotated each round."""
+    when the absolute rates drift. The order of the sizes is rotated each round. With ``baseline``,
+    ``LshBaseline`` (prefilled like the 100k index, or the first size) takes its turn too."""
     state = []
     for size in sizes:
         idx, arts, prefill_s, per_story = prefilled(size, n, seed)
         print(f"stories={size:>9,}  prefilled in {prefill_s:.0f}s  mem/story={per_story / 1024:6.2f} KiB", flush=True)
         state.append({"stories": size, "idx": idx, "items": [(a, None) for a in arts], "secs": 0.0,
                       "cpu": 0.0, "done": 0, "matches": {}})
+    if baseline:
+        bsize = 100_000 if 100_000 in sizes else sizes[0]
+        t0 = time.perf_counter()
+        lsh, barts = baseline_prefilled(bsize, n, seed)
+        print(f"baseline (datasketch MinHashLSH) prefilled with {bsize:,} in {time.perf_counter() - t0:.0f}s",
+              flush=True)
+        state.append({"stories": -bsize, "idx": lsh, "items": barts, "secs": 0.0, "cpu": 0.0, "done": 0,
+                      "matches": {}})
     step = batch * chunk_batches
     clock, cpu = time.perf_counter, time.process_time
     gc.collect()
@@ -231,11 +283,19 @@ def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: 
             chunk = s["items"][k : k + step]
             t0, c0 = clock(), cpu()
             got = []
-            for j in range(0, len(chunk), batch):
-                got += s["idx"].decide_batch(chunk[j : j + batch])
+            if s["stories"] < 0:  # the baseline: one article at a time
+                add = s["idx"].add
+                got = [add(a) for a in chunk]
+            else:
+                for j in range(0, len(chunk), batch):
+                    got += s["idx"].decide_batch(chunk[j : j + batch])
             s["secs"] += clock() - t0
             s["cpu"] += cpu() - c0
             s["done"] += len(chunk)
+            if s["stories"] < 0:
+                s["matches"]["new"] = s["matches"].get("new", 0) + sum(1 for a, sid in zip(chunk, got, strict=True)
+                                                                   if sid == a.id)
+                continue
             for d in got:
                 s["matches"][d.match] = s["matches"].get(d.match, 0) + 1
     return [{"stories": s["stories"], "rate": s["done"] / s["secs"], "cpu_rate": s["done"] / s["cpu"],
@@ -251,11 +311,21 @@ def main() -> int:
     ap.add_argument("--interleave", action="store_true",
                     help="time decide_batch (first --batch size) on all sizes in turns, chunk by chunk, "
                          "in one process: ratios between sizes that a drifting host does not bias")
+    ap.add_argument("--baseline", action="store_true",
+                    help="with --interleave: also time datasketch's MinHashLSH near-duplicate dedup on the same "
+                         "stream (prefilled like the 100k index) and print decide_batch's rate as a ratio of it")
     args = ap.parse_args()
     if args.interleave:
         b = next((int(x) for x in args.batch.split(",") if x.strip() and int(x) > 0), 64)
-        res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b)
+        res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b, baseline=args.baseline)
+        lsh = next((r for r in res if r["stories"] < 0), None)
+        res = [r for r in res if r["stories"] > 0]
         base = next((r for r in res if r["stories"] == 100_000), res[0])
+        if lsh is not None:
+            print(f"stories={-lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
+                  f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  decide_batch({b}) at this size:"
+                  f" {base['rate'] / lsh['rate']:.2f}x the baseline (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
+                  f"  new stories: {lsh['matches'].get('new', 0)}", flush=True)
         for r in res:
             print(f"stories={r['stories']:>9,}  decide_batch({b}), interleaved: {r['rate']:8.0f} articles/s"
                   f"  (cpu: {r['cpu_rate']:8.0f})  ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
