@@ -100,7 +100,8 @@ class DedupConfig(BaseModel):
     entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
     years_gap: int = Field(2, ge=1)  # ... and no year named on one side within this many of one on the other
     years_penalty: float = Field(0.3, ge=0, le=1)  # factor when both mention years, none shared
-    # a side naming more years than this reads as background (a career, a history): no years penalty
+    # a report naming more years than this reads as background (a career, a history): it takes no
+    # years penalty and adds no years to its story
     years_max: int = Field(2, ge=1)
     months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
     profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
@@ -1277,7 +1278,7 @@ class StoryIndex:
             for i, s in enumerate(ss):
                 if fy:
                     yrs = s.years  # type: ignore[union-attr]
-                    if (yrs and len(yrs) <= ym and len(fy) <= ym and fy.isdisjoint(yrs)
+                    if (yrs and len(fy) <= ym and fy.isdisjoint(yrs)
                             and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap):
                         score[i] *= yp
                 if fm:  # both name months, none in common
