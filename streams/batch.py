@@ -152,6 +152,7 @@ def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, clas
                         "match": decision.match,
                         "score": decision.score,
                         "update": decision.update,
+                        "reason": decision.reason,
                         "category": c.category if c else None,
                         "severity": c.severity.value if c else None,
                     }

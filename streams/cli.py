@@ -322,7 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
     s.set_defaults(func=cmd_classify)
 
-    s = sub.add_parser("dedup", help="batch: assign JSONL articles to stories in arrival order -> JSON lines")
+    s = sub.add_parser(
+        "dedup", help="batch: assign JSONL articles to stories in arrival order -> JSON lines",
+        description="Assign each article of a JSONL file to a story, in arrival order, as the live worker "
+                    "does. One output line per input line: id, story_id, duplicate, match (new, url, content, "
+                    "near_duplicate, same_event), score, update (the alert or update due), reason (for a new "
+                    "story: the nearest story and why it was not joined), category, severity.")
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
     s.add_argument("--no-classify", action="store_true", help="match on text only, without the classifier's fields")
     s.set_defaults(func=cmd_dedup)

@@ -778,6 +778,9 @@ class _Slot:
 
 
 _NO_SLOT_MSG = "slot is free"
+# why an article opened a new story (StoryDecision.reason), when no candidate story was scored
+_WHY_DATELINE = "too few words beyond dates and times: matched by URL or content only"
+_WHY_NO_CANDIDATE = "no held story shares its heaviest terms or names"
 _RUN = 64  # at most this many articles per run of text features (larger runs: larger temporaries, no faster)
 
 
@@ -854,9 +857,9 @@ class StoryIndex:
         if res[0] is None:  # a repeat of an article already held
             return st.decision(article.id, res[1].story_id, True, "url" if article.url is not None else "content", 1.0,
                                None)
-        match, score, rec, update = res
+        match, score, rec, update, why = res
         return st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
-                           update)
+                           update, why)
 
     def add_many(self, items: Iterable[tuple[Article, Classification | None]]) -> int:
         """Bulk path (prefill, replay): ``add`` for each item without building the returned models.
@@ -1064,7 +1067,7 @@ class StoryIndex:
             self._evicted_in_add.extend(self.evict_ts(self._newest))
         slot = self._keys.get(article.id)
         if slot is not None:
-            return None, self._slots[slot].rec, None, None  # type: ignore[union-attr]
+            return None, self._slots[slot].rec, None, None, None  # type: ignore[union-attr]
 
         if pre is None:
             f = extract_features(article.title, article.body, article.url, cfg, self._vocab, count=True)
@@ -1084,13 +1087,13 @@ class StoryIndex:
         else:
             fam = ctry = place = target = 0
 
-        match, score, slot = self._match(f, t, fam, ctry, place, target)
+        match, score, slot, why = self._match(f, t, fam, ctry, place, target)
         if slot is None:
             sid = story_id_for(article.id)
             if sid in self._sid:  # same article id after eviction of its story: a new story
                 sid = story_id_for(f"{article.id}@{t}")
             rec = st.new_record(sid, article, classification)
-            st.add_reason(rec, f"{article.id}: new story")  # type: ignore[arg-type]
+            st.add_reason(rec, f"{article.id}: new story ({why})")  # type: ignore[arg-type]
             slot = self._new_slot(rec, t, t)
             s = self._slots[slot]
             # the record's codes are the classification's (a new record takes them as they are)
@@ -1102,7 +1105,7 @@ class StoryIndex:
             update = st.decide_update(None, rec)  # type: ignore[arg-type]
             if update is not None:
                 st.mark_alerted(rec, update)  # type: ignore[arg-type]
-            return "new", 0.0, rec, update
+            return "new", 0.0, rec, update, why
 
         s = self._slots[slot]
         rec = s.rec  # type: ignore[union-attr]
@@ -1122,7 +1125,7 @@ class StoryIndex:
         update = st.decide_update(before, rec)  # type: ignore[arg-type]
         if update is not None:
             st.mark_alerted(rec, update)  # type: ignore[arg-type]
-        return match, score, rec, update
+        return match, score, rec, update, None
 
     def _scratch_for(self) -> np.ndarray:
         """Dense per-term scratch arrays (kept zero between uses), sized to the lexicon."""
@@ -1227,15 +1230,15 @@ class StoryIndex:
         if f.curl is not None:
             slot = keys.get("\x00u:" + f.curl)
             if slot is not None:
-                return "url", 1.0, slot
+                return "url", 1.0, slot, None
         slot = keys.get(f.chash)
         if slot is not None:
-            return "content", 1.0, slot
+            return "content", 1.0, slot, None
         if f.n_content < cfg.min_content_terms:
-            return "new", 0.0, None
+            return "new", 0.0, None, _WHY_DATELINE
         cand = self._candidates(f)
         if not cand:
-            return "new", 0.0, None
+            return "new", 0.0, None, _WHY_NO_CANDIDATE
         nc = len(cand)
         ca = np.array(cand, dtype=np.intp)
         # near duplicates: MinHash of the candidates' first reports
@@ -1246,7 +1249,7 @@ class StoryIndex:
         j = int(eq.argmax())
         jac = int(eq[j]) / cfg.num_perm
         if jac >= cfg.near_dup_threshold:
-            return "near_duplicate", jac, cand[j]
+            return "near_duplicate", jac, cand[j], None
         # same event: vetoes first (family, country, time), per candidate in Python
         slots = self._slots
         ss = [slots[c] for c in cand]
@@ -1254,7 +1257,7 @@ class StoryIndex:
         ok = [(not fam or s.fam == 0 or s.fam == fam) and (not ctry or s.ctry == 0 or s.ctry == ctry)  # type: ignore[union-attr]
               and t - s.t_last <= hs and s.t_first - t <= hs for s in ss]  # type: ignore[union-attr]
         if not any(ok):
-            return "new", 0.0, None
+            return "new", 0.0, None, self._why_vetoed(ss[0], t, fam, ctry)
         sc = self._scratch_for()
         tids = f.tids
         sc[tids] = f.w
@@ -1292,7 +1295,7 @@ class StoryIndex:
         b = score.index(best)
         second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
         if best >= cfg.same_event_threshold and best - second >= cfg.margin:
-            return "same_event", best, cand[b]
+            return "same_event", best, cand[b], None
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam and ctry:
             # same place or target office and a shared name; without place/target on either
@@ -1312,8 +1315,28 @@ class StoryIndex:
                     if e < 0 or score[i] > score[e]:
                         e = i
             if e >= 0:
-                return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e]
-        return "new", 0.0, None
+                return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
+        return "new", 0.0, None, self._why_new(ss, score, cos, b, second)
+
+    def _why_vetoed(self, s: _Slot, t: float, fam: int, ctry: int) -> str:
+        """Why the first candidate story was ruled out before scoring (every candidate was)."""
+        sid = s.rec.story_id
+        if fam and s.fam and s.fam != fam:
+            return f"nearest story {sid}: another event family"
+        if ctry and s.ctry and s.ctry != ctry:
+            return f"nearest story {sid}: another country"
+        return f"nearest story {sid}: more than {self.config.same_event_hours:g} h apart"
+
+    def _why_new(self, ss: list, score: list[float], cos: list[float], b: int, second: float) -> str:
+        """Why the best-scoring candidate story was not joined: below the threshold (after the
+        years and months penalties), or too close to the second best."""
+        cfg = self.config
+        best = score[b]
+        head = f"nearest story {ss[b].rec.story_id} scored {best:.2f}"
+        if best < cfg.same_event_threshold:
+            pen = f", cosine {cos[b]:.2f} before the years/months penalty" if best < cos[b] else ""
+            return f"{head}{pen}, below the same-event threshold {cfg.same_event_threshold:g}"
+        return f"{head}, within the margin {cfg.margin:g} of another story ({second:.2f})"
 
     def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:
         """Overlap coefficient of the names, idf weighted (only when ``entity_weight`` > 0)."""

@@ -177,6 +177,8 @@ class StoryDecision(BaseModel):
     match: str  # "new" | "url" | "content" | "near_duplicate" | "same_event"
     score: float | None = None
     update: UpdateReason | None = None  # set when an alert (or update) is due
+    # a new story: why no held story was joined (the nearest one and the test it failed)
+    reason: str | None = None
 
 
 class Alert(BaseModel):

@@ -339,17 +339,17 @@ def story_of_record(r: StoryRecord) -> Story:
 
 
 _DECISION_FIELDS = frozenset(StoryDecision.model_fields)
-_DECISION_FAST = _DECISION_FIELDS == {"article_id", "story_id", "duplicate", "match", "score", "update"}
+_DECISION_FAST = _DECISION_FIELDS == {"article_id", "story_id", "duplicate", "match", "score", "update", "reason"}
 
 
 def decision(article_id: str, story_id: str, duplicate: bool, match: str, score: float | None,
-             update: UpdateReason | None) -> StoryDecision:
+             update: UpdateReason | None, reason: str | None = None) -> StoryDecision:
     """``StoryDecision(...)`` for values already of the right types (the index's own), built
     without re-validation."""
     if not _DECISION_FAST:  # pragma: no cover - the model grew fields: let pydantic fill them in
         return StoryDecision(article_id=article_id, story_id=story_id, duplicate=duplicate, match=match, score=score,
-                             update=update)
+                             update=update, reason=reason)
     return _construct(StoryDecision, _DECISION_FIELDS, {
         "article_id": article_id, "story_id": story_id, "duplicate": duplicate, "match": match, "score": score,
-        "update": update,
+        "update": update, "reason": reason,
     })

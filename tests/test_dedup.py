@@ -349,3 +349,41 @@ def test_a_text_naming_many_years_is_background_and_no_years_penalty():
     d3, _ = idx.add(report("m3", REGIONAL, "It was the worst shooting in the region since 2013."))
     assert d2.story_id == d1.story_id and d2.match == "same_event", d2
     assert d3.story_id != d1.story_id and d3.match == "new", d3
+
+
+def test_a_new_story_says_why_it_joined_no_held_story():
+    # below the threshold, after the years penalty: the nearest story is named with its score
+    idx = StoryIndex()
+    d1, _ = idx.add(art("r1", (WIRE[0], WIRE[1] + " It was the worst shooting in the region since 2008.")))
+    d2, _ = idx.add(art("r2", (REGIONAL[0], REGIONAL[1] + " It was the worst shooting in the region since 2013.")))
+    assert d2.match == "new" and d2.story_id != d1.story_id
+    assert d2.reason is not None and d2.reason.startswith(f"nearest story {d1.story_id} scored ")
+    assert "before the years/months penalty, below the same-event threshold 0.39" in d2.reason
+    assert d1.reason == "no held story shares its heaviest terms or names"
+    # ruled out before scoring: another country, more than 48 h apart
+    idx = StoryIndex(DedupConfig(window_hours=200))
+    d1, _ = idx.add(art("v1", WIRE), cls(country="CZ"))
+    d2, _ = idx.add(art("v2", REGIONAL, at=T0 + timedelta(hours=1)), cls(country="PL"))
+    assert d2.reason == f"nearest story {d1.story_id}: another country"
+    idx2 = StoryIndex(DedupConfig(window_hours=200))
+    w1, _ = idx2.add(art("w1", WIRE), cls(country="CZ"))
+    w2, _ = idx2.add(art("w2", REGIONAL, at=T0 + timedelta(days=4)), cls(country="CZ"))
+    assert w2.reason == f"nearest story {w1.story_id}: more than 48 h apart"
+    # a dateline matches only exactly; a join carries no reason, the story keeps the new one's
+    d4, _ = idx.add(art("v4", ("Tuesday, May 1, 2024 | Updated 12:00 PM GMT", "")))
+    assert d4.reason == "too few words beyond dates and times: matched by URL or content only"
+    d5, _ = idx.add(art("v5", SYNDICATED, at=T0 + timedelta(days=4, hours=1)), cls(country="CZ"))
+    assert d5.match != "new" and d5.reason is None
+    assert idx.get(d1.story_id).reasons[0] == f"v1: new story ({d1.reason})"
+
+
+def test_a_new_story_says_when_two_held_stories_read_alike():
+    # two stories of one text kept apart by their countries; an unclassified report reads like both
+    idx = StoryIndex(DedupConfig(near_dup_threshold=1.0, margin=0.2))
+    d1, _ = idx.add(art("m1", WIRE), cls(country="CZ"))
+    d2, _ = idx.add(art("m2", (WIRE[0], WIRE[1] + " Officials spoke.")), cls(country="PL"))
+    assert d2.match == "new" and d2.reason == f"nearest story {d1.story_id}: another country"
+    d3, _ = idx.add(art("m3", (WIRE[0], WIRE[1] + " More soon.")))
+    assert d3.match == "new" and d3.story_id not in (d1.story_id, d2.story_id)
+    assert d3.reason is not None and ", within the margin 0.2 of another story (" in d3.reason
+    assert d3.reason.startswith((f"nearest story {d1.story_id} scored ", f"nearest story {d2.story_id} scored "))
