@@ -104,6 +104,7 @@ class DedupConfig(BaseModel):
     # years penalty and adds no years to its story
     years_max: int = Field(2, ge=1)
     months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
+    months_max: int = Field(2, ge=1)  # ... the same rule as years_max, for the months a report names
     profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
     story_names: int = Field(8, ge=1)  # names kept per story (heaviest in the centroid, then rarest)
     key_names: int = Field(0, ge=0)  # main names compared for the distinct-names penalty (0: off)
@@ -1277,14 +1278,14 @@ class StoryIndex:
         fy = f.years
         fm = f.months
         if fy or fm:
-            yp, mp, ym = cfg.years_penalty, cfg.months_penalty, cfg.years_max
+            yp, mp, ym, mm = cfg.years_penalty, cfg.months_penalty, cfg.years_max, cfg.months_max
             for i, s in enumerate(ss):
                 if fy:
                     yrs = s.years  # type: ignore[union-attr]
                     if (yrs and len(fy) <= ym and fy.isdisjoint(yrs)
                             and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap):
                         score[i] *= yp
-                if fm:  # both name months, none in common
+                if fm and fm.bit_count() <= mm:  # both name months, none in common
                     sm = s.months  # type: ignore[union-attr]
                     if sm and not sm & fm:
                         score[i] *= mp
@@ -1465,7 +1466,8 @@ class StoryIndex:
             if n:
                 et[:] = -1
             et[: alle.shape[0]] = alle
-        s.months |= f.months  # type: ignore[union-attr]
+        if f.months.bit_count() <= cfg.months_max:  # (a report naming more: a timeline, background)
+            s.months |= f.months  # type: ignore[union-attr]
         if f.years and len(f.years) <= cfg.years_max:  # (a report naming more: background years)
             yr = s.years  # type: ignore[union-attr]
             if len(yr) < 4:

@@ -387,3 +387,19 @@ def test_a_new_story_says_when_two_held_stories_read_alike():
     assert d3.match == "new" and d3.story_id not in (d1.story_id, d2.story_id)
     assert d3.reason is not None and ", within the margin 0.2 of another story (" in d3.reason
     assert d3.reason.startswith((f"nearest story {d1.story_id} scored ", f"nearest story {d2.story_id} scored "))
+
+
+def test_a_text_naming_many_months_is_background_and_no_months_penalty():
+    # a report that recalls a timeline (January, April, September) is not dated by those months; one
+    # that names a single other month still is (no publish times: the ECB+ case)
+    def report(aid: str, text: tuple[str, str], tail: str) -> Article:
+        return art(aid, (text[0], f"{text[1]} {tail}"))
+    idx = StoryIndex()
+    d1, _ = idx.add(report("n1", WIRE, "The mall had opened in February."))
+    d2, _ = idx.add(report("n2", REGIONAL, "Earlier alerts came in January, April and September."))
+    assert d2.story_id == d1.story_id and d2.match == "same_event", d2
+    assert idx._slots[idx._sid[d1.story_id]].months == 1 << 1  # February only: the timeline added none
+    idx = StoryIndex()
+    d1, _ = idx.add(report("n1", WIRE, "The mall had opened in February."))
+    d3, _ = idx.add(report("n3", REGIONAL, "The mall had opened in October."))
+    assert d3.story_id != d1.story_id and d3.match == "new", d3
