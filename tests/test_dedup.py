@@ -52,6 +52,11 @@ def art(aid: str, text: tuple[str, str], *, source: str = "wire", url: str | Non
     return Article(id=aid, source=source, url=url, title=text[0], body=text[1], published_at=at)
 
 
+def tailed(aid: str, text: tuple[str, str], tail: str) -> Article:
+    """The text with one more sentence at the end of its body."""
+    return art(aid, (text[0], f"{text[1]} {tail}"))
+
+
 def cls(category: str | None = "attack", severity: Severity = Severity.urgent, fatalities: int | None = 5,
         country: str | None = "CZ") -> Classification:
     return Classification(category=category, severity=severity, fatalities=fatalities,
@@ -329,7 +334,7 @@ def test_a_dateline_story_does_not_attract_later_reports():
 def test_years_far_apart_separate_the_same_wording_and_adjacent_years_do_not():
     # ECB+-like: one kind of event in two different years, with no publish times to tell them apart
     def report(aid: str, text: tuple[str, str], year: int) -> Article:
-        return art(aid, (text[0], f"{text[1]} It was the worst shooting in the region since {year}."))
+        return tailed(aid, text, f"It was the worst shooting in the region since {year}.")
     idx = StoryIndex()
     d1, _ = idx.add(report("y1", WIRE, 2008))
     d2, _ = idx.add(report("y2", REGIONAL, 2007))  # a year apart: background, not another event
@@ -341,12 +346,10 @@ def test_years_far_apart_separate_the_same_wording_and_adjacent_years_do_not():
 def test_a_text_naming_many_years_is_background_and_no_years_penalty():
     # a report that recalls a career (1999, 2003, 2005) is not dated by those years; one that
     # names a single far year still is
-    def report(aid: str, text: tuple[str, str], tail: str) -> Article:
-        return art(aid, (text[0], f"{text[1]} {tail}"))
     idx = StoryIndex()
-    d1, _ = idx.add(report("m1", WIRE, "It was the worst shooting in the region since 2008."))
-    d2, _ = idx.add(report("m2", REGIONAL, "The chief served in 1999, 2003 and 2005 in other cities."))
-    d3, _ = idx.add(report("m3", REGIONAL, "It was the worst shooting in the region since 2013."))
+    d1, _ = idx.add(tailed("m1", WIRE, "It was the worst shooting in the region since 2008."))
+    d2, _ = idx.add(tailed("m2", REGIONAL, "The chief served in 1999, 2003 and 2005 in other cities."))
+    d3, _ = idx.add(tailed("m3", REGIONAL, "It was the worst shooting in the region since 2013."))
     assert d2.story_id == d1.story_id and d2.match == "same_event", d2
     assert d3.story_id != d1.story_id and d3.match == "new", d3
 
@@ -354,8 +357,8 @@ def test_a_text_naming_many_years_is_background_and_no_years_penalty():
 def test_a_new_story_says_why_it_joined_no_held_story():
     # below the threshold, after the years penalty: the nearest story is named with its score
     idx = StoryIndex()
-    d1, _ = idx.add(art("r1", (WIRE[0], WIRE[1] + " It was the worst shooting in the region since 2008.")))
-    d2, _ = idx.add(art("r2", (REGIONAL[0], REGIONAL[1] + " It was the worst shooting in the region since 2013.")))
+    d1, _ = idx.add(tailed("r1", WIRE, "It was the worst shooting in the region since 2008."))
+    d2, _ = idx.add(tailed("r2", REGIONAL, "It was the worst shooting in the region since 2013."))
     assert d2.match == "new" and d2.story_id != d1.story_id
     assert d2.reason is not None and d2.reason.startswith(f"nearest story {d1.story_id} scored ")
     assert "before the years/months penalty, below the same-event threshold 0.39" in d2.reason
@@ -381,9 +384,9 @@ def test_a_new_story_says_when_two_held_stories_read_alike():
     # two stories of one text kept apart by their countries; an unclassified report reads like both
     idx = StoryIndex(DedupConfig(near_dup_threshold=1.0, margin=0.2))
     d1, _ = idx.add(art("m1", WIRE), cls(country="CZ"))
-    d2, _ = idx.add(art("m2", (WIRE[0], WIRE[1] + " Officials spoke.")), cls(country="PL"))
+    d2, _ = idx.add(tailed("m2", WIRE, "Officials spoke."), cls(country="PL"))
     assert d2.match == "new" and d2.reason == f"nearest story {d1.story_id}: another country"
-    d3, _ = idx.add(art("m3", (WIRE[0], WIRE[1] + " More soon.")))
+    d3, _ = idx.add(tailed("m3", WIRE, "More soon."))
     assert d3.match == "new" and d3.story_id not in (d1.story_id, d2.story_id)
     assert d3.reason is not None and ", within the margin 0.2 of another story (" in d3.reason
     assert d3.reason.startswith((f"nearest story {d1.story_id} scored ", f"nearest story {d2.story_id} scored "))
@@ -392,14 +395,12 @@ def test_a_new_story_says_when_two_held_stories_read_alike():
 def test_a_text_naming_many_months_is_background_and_no_months_penalty():
     # a report that recalls a timeline (January, April, September) is not dated by those months; one
     # that names a single other month still is (no publish times: the ECB+ case)
-    def report(aid: str, text: tuple[str, str], tail: str) -> Article:
-        return art(aid, (text[0], f"{text[1]} {tail}"))
     idx = StoryIndex()
-    d1, _ = idx.add(report("n1", WIRE, "The mall had opened in February."))
-    d2, _ = idx.add(report("n2", REGIONAL, "Earlier alerts came in January, April and September."))
+    d1, _ = idx.add(tailed("n1", WIRE, "The mall had opened in February."))
+    d2, _ = idx.add(tailed("n2", REGIONAL, "Earlier alerts came in January, April and September."))
     assert d2.story_id == d1.story_id and d2.match == "same_event", d2
     assert idx._slots[idx._sid[d1.story_id]].months == 1 << 1  # February only: the timeline added none
     idx = StoryIndex()
-    d1, _ = idx.add(report("n1", WIRE, "The mall had opened in February."))
-    d3, _ = idx.add(report("n3", REGIONAL, "The mall had opened in October."))
+    d1, _ = idx.add(tailed("n1", WIRE, "The mall had opened in February."))
+    d3, _ = idx.add(tailed("n3", REGIONAL, "The mall had opened in October."))
     assert d3.story_id != d1.story_id and d3.match == "new", d3
