@@ -186,6 +186,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Broker, topics, a worker, the seeds in, the alerts out."""
     settings = _settings(args)
     env = dict(os.environ, NEWSALERT_KAFKA_BROKER=settings.kafka_broker)
+    started_broker = False
     if not broker_answers(settings):
         host = settings.kafka_broker.split(":")[0]
         if host not in ("127.0.0.1", "localhost"):
@@ -193,6 +194,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("== starting the local Kafka broker (scripts/kafka-local start)", file=sys.stderr)
         if broker_script("start") != 0:
             _die("the local broker did not start; see the message above")
+        started_broker = True
     if args.keep_state:
         from streams.topics import ensure_topics
 
@@ -237,6 +239,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+        if started_broker:
+            print(f"== the local Kafka broker keeps running on {settings.kafka_broker} for the next run or "
+                  "'newsalert ingest'; 'newsalert broker stop' stops it", file=sys.stderr)
 
 
 def _summary(settings: Settings) -> None:
@@ -247,7 +252,7 @@ def _summary(settings: Settings) -> None:
 
     def read(topic: str) -> list[dict]:
         c = KafkaConsumer(topic, bootstrap_servers=settings.kafka_broker, group_id=None,
-                          auto_offset_reset="earliest", consumer_timeout_ms=1500)
+                          enable_auto_commit=False, auto_offset_reset="earliest", consumer_timeout_ms=1500)
         out = [_json.loads(m.value) for m in c]
         c.close()
         return out
@@ -273,7 +278,7 @@ def cmd_deadletters(args: argparse.Namespace) -> int:
     settings = _settings(args)
     c = KafkaConsumer(
         settings.topics.dead_letter, bootstrap_servers=settings.kafka_broker, group_id=None,
-        auto_offset_reset="earliest", consumer_timeout_ms=2000,
+        enable_auto_commit=False, auto_offset_reset="earliest", consumer_timeout_ms=2000,
     )
     n = 0
     for msg in c:

@@ -99,7 +99,8 @@ class GroupLag:
 
         if self._admin is None:
             self._admin = admin_client(self.settings, timeout=5)
-            self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_broker, group_id=None)
+            self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_broker, group_id=None,
+                                           enable_auto_commit=False)
         return self._admin, self._consumer
 
     def committed(self) -> dict:
