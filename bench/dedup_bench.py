@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Throughput of StoryIndex.add as the state grows (prints figures; asserts nothing).
 
-    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7] [--batch 64,256] [--interleave]
+    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7] [--batch 64,256] [--interleave [--baseline] [--call add]]
 
 For each size S: a fresh index is prefilled with S stories (synthetic ~2 KB articles drawn from
 a Zipf vocabulary with per-event names and numbers; the prefill goes through the bulk path
@@ -21,8 +21,8 @@ batch call, and whether every decision equals the one-by-one run's; then the sam
 ``decide_batch`` (decisions only, no ``Story`` built: what ``newsalert dedup`` uses) at the first
 size.
 
-With ``--interleave``, ``decide_batch`` (the first ``--batch`` size) is timed on all sizes in one
-process, in turns of 5 batches per size, so a slow or fast spell of the host falls on every size
+With ``--interleave``, ``decide_batch`` (the first ``--batch`` size; ``--call add`` or ``add_batch``
+for the others) is timed on all sizes in one process, in turns of 5 batches per size, so a slow or fast spell of the host falls on every size
 alike: the ratios between sizes are then read from one run, not from runs minutes apart.
 """
 
@@ -255,8 +255,9 @@ def baseline_prefilled(size: int, n: int, seed: int) -> tuple[LshBaseline, list[
 
 
 def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: int = 5,
-                baseline: bool = False) -> list[dict]:
-    """``decide_batch(batch)`` on every size's prefilled index, timed in turns: a chunk of
+                baseline: bool = False, call: str = "decide_batch") -> list[dict]:
+    """``decide_batch(batch)`` (or ``call``: ``add`` one by one, ``add_batch(batch)``) on every
+    size's prefilled index, timed in turns: a chunk of
     ``chunk_batches`` batches on one size, then the next size, round after round, so that a slow
     or fast spell of the host falls on all sizes alike and the ratios between sizes hold even
     when the absolute rates drift. The order of the sizes is rotated each round. With ``baseline``,
@@ -286,9 +287,15 @@ def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: 
             if s["stories"] < 0:  # the baseline: one article at a time
                 add = s["idx"].add
                 got = [add(a) for a in chunk]
+            elif call == "add":  # one by one, as the Faust agent calls it
+                add = s["idx"].add
+                got = [add(a, c)[0] for a, c in chunk]
             else:
+                fn = getattr(s["idx"], call)
                 for j in range(0, len(chunk), batch):
-                    got += s["idx"].decide_batch(chunk[j : j + batch])
+                    got += fn(chunk[j : j + batch])
+                if call == "add_batch":
+                    got = [d for d, _ in got]
             s["secs"] += clock() - t0
             s["cpu"] += cpu() - c0
             s["done"] += len(chunk)
@@ -309,25 +316,30 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--batch", default="64,256", help="batch sizes for add_batch ('' or 0: none)")
     ap.add_argument("--interleave", action="store_true",
-                    help="time decide_batch (first --batch size) on all sizes in turns, chunk by chunk, "
+                    help="time --call (first --batch size) on all sizes in turns, chunk by chunk, "
                          "in one process: ratios between sizes that a drifting host does not bias")
     ap.add_argument("--baseline", action="store_true",
                     help="with --interleave: also time datasketch's MinHashLSH near-duplicate dedup on the same "
                          "stream (prefilled like the 100k index) and print decide_batch's rate as a ratio of it")
+    ap.add_argument("--call", default="decide_batch", choices=["decide_batch", "add_batch", "add"],
+                    help="with --interleave: the index method timed (add: one article at a time, as the Faust "
+                         "agent calls it)")
     args = ap.parse_args()
     if args.interleave:
         b = next((int(x) for x in args.batch.split(",") if x.strip() and int(x) > 0), 64)
-        res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b, baseline=args.baseline)
+        res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b, baseline=args.baseline,
+                          call=args.call)
+        how = args.call if args.call == "add" else f"{args.call}({b})"
         lsh = next((r for r in res if r["stories"] < 0), None)
         res = [r for r in res if r["stories"] > 0]
         base = next((r for r in res if r["stories"] == 100_000), res[0])
         if lsh is not None:
             print(f"stories={-lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
-                  f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  decide_batch({b}) at this size:"
+                  f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  {how} at this size:"
                   f" {base['rate'] / lsh['rate']:.2f}x the baseline (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
                   f"  new stories: {lsh['matches'].get('new', 0)}", flush=True)
         for r in res:
-            print(f"stories={r['stories']:>9,}  decide_batch({b}), interleaved: {r['rate']:8.0f} articles/s"
+            print(f"stories={r['stories']:>9,}  {how}, interleaved: {r['rate']:8.0f} articles/s"
                   f"  (cpu: {r['cpu_rate']:8.0f})  ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
                   f"  (cpu: {r['cpu_rate'] / base['cpu_rate']:.2f})  matches={r['matches']}", flush=True)
         return 0
