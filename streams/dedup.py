@@ -692,6 +692,16 @@ def _names_rule(lex: Lexicon, tids: np.ndarray, df: np.ndarray, upper: np.ndarra
     return ~lex.stop[tids] & (df - upper <= upper // 3)
 
 
+def _drop_background_dates(f: Features, cfg: DedupConfig) -> None:
+    """A report naming more than ``years_max`` years (a career, a history) or ``months_max`` months
+    (a timeline) is not dated by them: it takes no years or months penalty and gives its story
+    none."""
+    if len(f.years) > cfg.years_max:
+        f.years = frozenset()
+    if f.months.bit_count() > cfg.months_max:
+        f.months = 0
+
+
 def find_names(f: Features, low: np.ndarray, vocab: Vocab, count: bool) -> None:
     """Set the article's names: words capitalised wherever they occur in this text and rarely seen
     in lower case in the index's documents. ``count``: fold the article into those statistics."""
@@ -1015,6 +1025,7 @@ class StoryIndex:
             for r in story.reports:
                 f = extract_features(r.title, "", r.url, self.config, self._vocab, count=True)
                 self._weigh(f)
+                _drop_background_dates(f, self.config)
                 self._index_report(slot, r.article_id, f)
             heapq.heappush(self._heap, (t_last, slot))
         if self._newest is not None:
@@ -1078,6 +1089,7 @@ class StoryIndex:
             self._n_docs += 1
             if f.tl:
                 self._vocab.df[f.tids] = pre[1]
+        _drop_background_dates(f, cfg)
         c = classification
         if c is not None:
             fam = self._fam(st.category_family(c.category))
@@ -1278,14 +1290,13 @@ class StoryIndex:
         fy = f.years
         fm = f.months
         if fy or fm:
-            yp, mp, ym, mm = cfg.years_penalty, cfg.months_penalty, cfg.years_max, cfg.months_max
+            yp, mp = cfg.years_penalty, cfg.months_penalty
             for i, s in enumerate(ss):
                 if fy:
                     yrs = s.years  # type: ignore[union-attr]
-                    if (yrs and len(fy) <= ym and fy.isdisjoint(yrs)
-                            and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap):
+                    if yrs and fy.isdisjoint(yrs) and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap:
                         score[i] *= yp
-                if fm and fm.bit_count() <= mm:  # both name months, none in common
+                if fm:  # both name months, none in common
                     sm = s.months  # type: ignore[union-attr]
                     if sm and not sm & fm:
                         score[i] *= mp
@@ -1466,9 +1477,8 @@ class StoryIndex:
             if n:
                 et[:] = -1
             et[: alle.shape[0]] = alle
-        if f.months.bit_count() <= cfg.months_max:  # (a report naming more: a timeline, background)
-            s.months |= f.months  # type: ignore[union-attr]
-        if f.years and len(f.years) <= cfg.years_max:  # (a report naming more: background years)
+        s.months |= f.months  # type: ignore[union-attr]
+        if f.years:
             yr = s.years  # type: ignore[union-attr]
             if len(yr) < 4:
                 add = [y for y in sorted(f.years) if y not in yr]
