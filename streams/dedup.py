@@ -789,6 +789,20 @@ class _Slot:
 
 
 _NO_SLOT_MSG = "slot is free"
+
+
+def _veto(s: _Slot, t: float, fam: int, ctry: int, hs: float) -> str | None:
+    """What rules a story out as the same event before any scoring (None: nothing): another event
+    family, another country (each only when both sides have one), or more than ``hs`` seconds
+    between the report and the story's reports."""
+    if fam and s.fam and s.fam != fam:
+        return "another event family"
+    if ctry and s.ctry and s.ctry != ctry:
+        return "another country"
+    if t - s.t_last > hs or s.t_first - t > hs:
+        return f"more than {hs / 3600:g} h apart"
+    return None
+
 # why an article opened a new story (StoryDecision.reason), when no candidate story was scored
 _WHY_DATELINE = "too few words beyond dates and times: matched by URL or content only"
 _WHY_NO_CANDIDATE = "no held story shares its heaviest terms or names"
@@ -1267,10 +1281,9 @@ class StoryIndex:
         slots = self._slots
         ss = [slots[c] for c in cand]
         hs = cfg.same_event_hours * 3600.0
-        ok = [(not fam or s.fam == 0 or s.fam == fam) and (not ctry or s.ctry == 0 or s.ctry == ctry)  # type: ignore[union-attr]
-              and t - s.t_last <= hs and s.t_first - t <= hs for s in ss]  # type: ignore[union-attr]
+        ok = [_veto(s, t, fam, ctry, hs) is None for s in ss]  # type: ignore[arg-type]
         if not any(ok):
-            return "new", 0.0, None, self._why_vetoed(ss[0], t, fam, ctry)
+            return "new", 0.0, None, f"nearest story {ss[0].rec.story_id}: {_veto(ss[0], t, fam, ctry, hs)}"  # type: ignore[union-attr]
         sc = self._scratch_for()
         tids = f.tids
         sc[tids] = f.w
@@ -1329,15 +1342,6 @@ class StoryIndex:
             if e >= 0:
                 return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
         return "new", 0.0, None, self._why_new(ss, score, cos, b, second)
-
-    def _why_vetoed(self, s: _Slot, t: float, fam: int, ctry: int) -> str:
-        """Why the first candidate story was ruled out before scoring (every candidate was)."""
-        sid = s.rec.story_id
-        if fam and s.fam and s.fam != fam:
-            return f"nearest story {sid}: another event family"
-        if ctry and s.ctry and s.ctry != ctry:
-            return f"nearest story {sid}: another country"
-        return f"nearest story {sid}: more than {self.config.same_event_hours:g} h apart"
 
     def _why_new(self, ss: list, score: list[float], cos: list[float], b: int, second: float) -> str:
         """Why the best-scoring candidate story was not joined: below the threshold (after the
