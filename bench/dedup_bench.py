@@ -36,7 +36,9 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -126,35 +128,45 @@ def rss_bytes() -> int:
         return 0
 
 
+STEP = timedelta(milliseconds=50)
+
+
+class Stream:
+    """The bench's articles, 50 ms apart, the same for a given seed: ``prefill()`` new events without
+    end (the state), then ``timed(n)``, the mix that is measured."""
+
+    def __init__(self, seed: int) -> None:
+        self.gen = Generator(seed)
+        self.t = T0 - STEP
+
+    def prefill(self) -> Iterator[Article]:
+        while True:
+            self.t += STEP
+            yield self.gen.article(self.t, mix=False, trusted=True)
+
+    def timed(self, n: int) -> list[Article]:
+        out = []
+        for _ in range(n):
+            self.t += STEP
+            out.append(self.gen.article(self.t, mix=True))
+        return out
+
+
 def prefilled(size: int, n: int, seed: int) -> tuple[StoryIndex, list[Article], float, float]:
     """A fresh index prefilled with ``size`` stories, the ``n`` articles to time after them, the
     prefill's seconds and the memory per story (RSS growth over the prefill / stories held)."""
-    gen = Generator(seed)
-    cfg = DedupConfig(window_hours=24 * 365, max_stories=size + n + 10)
-    idx = StoryIndex(cfg)
-    step = timedelta(milliseconds=50)
-    t = T0
+    stream = Stream(seed)
+    idx = StoryIndex(DedupConfig(window_hours=24 * 365, max_stories=size + n + 10))
     gc.collect()
     m0 = rss_bytes()
     t_pre = time.perf_counter()
-
-    def items():  # the bulk path: same matching as add(), no returned models
-        nonlocal t
-        while True:
-            yield gen.article(t, mix=False, trusted=True), None
-            t += step
-
-    it = items()
+    it = ((a, None) for a in stream.prefill())  # the bulk path: same matching as add(), no returned models
     while len(idx) < size:
-        idx.add_many(next(it) for _ in range(min(10_000, size - len(idx))))
+        idx.add_many(islice(it, min(10_000, size - len(idx))))
     prefill_s = time.perf_counter() - t_pre
     gc.collect()
     per_story = (rss_bytes() - m0) / max(1, len(idx))
-    arts = []
-    for _ in range(n):
-        t += step
-        arts.append(gen.article(t, mix=True))
-    return idx, arts, prefill_s, per_story
+    return idx, stream.timed(n), prefill_s, per_story
 
 
 def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
@@ -239,19 +251,13 @@ class LshBaseline:
 
 
 def baseline_prefilled(size: int, n: int, seed: int) -> tuple[LshBaseline, list[Article]]:
-    """The baseline fed the same prefill and the same timed articles as ``prefilled`` (same seed)."""
-    gen = Generator(seed)
+    """The baseline fed ``size`` articles of the prefill stream and the same timed articles as
+    ``prefilled`` (same seed)."""
+    stream = Stream(seed)
     base = LshBaseline()
-    step = timedelta(milliseconds=50)
-    t = T0
-    for _ in range(size):
-        base.add(gen.article(t, mix=False, trusted=True))
-        t += step
-    arts = []
-    for _ in range(n):
-        t += step
-        arts.append(gen.article(t, mix=True))
-    return base, arts
+    for a in islice(stream.prefill(), size):
+        base.add(a)
+    return base, stream.timed(n)
 
 
 def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: int = 5,
@@ -262,20 +268,29 @@ def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: 
     or fast spell of the host falls on all sizes alike and the ratios between sizes hold even
     when the absolute rates drift. The order of the sizes is rotated each round. With ``baseline``,
     ``LshBaseline`` (prefilled like the 100k index, or the first size) takes its turn too."""
+    def index_call(idx: StoryIndex) -> Callable[[list], list[str]]:
+        if call == "add":  # one by one, as the Faust agent calls it
+            return lambda chunk: [idx.add(a, c)[0].match for a, c in chunk]
+        fn = getattr(idx, call)
+        pick = (lambda r: r[0].match) if call == "add_batch" else (lambda r: r.match)
+        return lambda chunk: [pick(r) for j in range(0, len(chunk), batch) for r in fn(chunk[j : j + batch])]
+
     state = []
     for size in sizes:
         idx, arts, prefill_s, per_story = prefilled(size, n, seed)
         print(f"stories={size:>9,}  prefilled in {prefill_s:.0f}s  mem/story={per_story / 1024:6.2f} KiB", flush=True)
-        state.append({"stories": size, "idx": idx, "items": [(a, None) for a in arts], "secs": 0.0,
-                      "cpu": 0.0, "done": 0, "matches": {}})
+        state.append({"stories": size, "baseline": False, "decide": index_call(idx),
+                      "items": [(a, None) for a in arts]})
     if baseline:
         bsize = 100_000 if 100_000 in sizes else sizes[0]
         t0 = time.perf_counter()
         lsh, barts = baseline_prefilled(bsize, n, seed)
         print(f"baseline (datasketch MinHashLSH) prefilled with {bsize:,} in {time.perf_counter() - t0:.0f}s",
               flush=True)
-        state.append({"stories": -bsize, "idx": lsh, "items": barts, "secs": 0.0, "cpu": 0.0, "done": 0,
-                      "matches": {}})
+        state.append({"stories": bsize, "baseline": True, "items": barts,  # one article at a time
+                      "decide": lambda chunk: ["new" if lsh.add(a) == a.id else "joined" for a in chunk]})
+    for s in state:
+        s.update(secs=0.0, cpu=0.0, done=0, matches={})
     step = batch * chunk_batches
     clock, cpu = time.perf_counter, time.process_time
     gc.collect()
@@ -283,30 +298,14 @@ def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: 
         for s in state[r % len(state):] + state[: r % len(state)]:
             chunk = s["items"][k : k + step]
             t0, c0 = clock(), cpu()
-            got = []
-            if s["stories"] < 0:  # the baseline: one article at a time
-                add = s["idx"].add
-                got = [add(a) for a in chunk]
-            elif call == "add":  # one by one, as the Faust agent calls it
-                add = s["idx"].add
-                got = [add(a, c)[0] for a, c in chunk]
-            else:
-                fn = getattr(s["idx"], call)
-                for j in range(0, len(chunk), batch):
-                    got += fn(chunk[j : j + batch])
-                if call == "add_batch":
-                    got = [d for d, _ in got]
+            got = s["decide"](chunk)
             s["secs"] += clock() - t0
             s["cpu"] += cpu() - c0
             s["done"] += len(chunk)
-            if s["stories"] < 0:
-                s["matches"]["new"] = s["matches"].get("new", 0) + sum(1 for a, sid in zip(chunk, got, strict=True)
-                                                                   if sid == a.id)
-                continue
-            for d in got:
-                s["matches"][d.match] = s["matches"].get(d.match, 0) + 1
-    return [{"stories": s["stories"], "rate": s["done"] / s["secs"], "cpu_rate": s["done"] / s["cpu"],
-             "matches": s["matches"]} for s in state]
+            for m in got:
+                s["matches"][m] = s["matches"].get(m, 0) + 1
+    return [{"stories": s["stories"], "baseline": s["baseline"], "rate": s["done"] / s["secs"],
+             "cpu_rate": s["done"] / s["cpu"], "matches": s["matches"]} for s in state]
 
 
 def main() -> int:
@@ -330,11 +329,11 @@ def main() -> int:
         res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b, baseline=args.baseline,
                           call=args.call)
         how = args.call if args.call == "add" else f"{args.call}({b})"
-        lsh = next((r for r in res if r["stories"] < 0), None)
-        res = [r for r in res if r["stories"] > 0]
+        lsh = next((r for r in res if r["baseline"]), None)
+        res = [r for r in res if not r["baseline"]]
         base = next((r for r in res if r["stories"] == 100_000), res[0])
         if lsh is not None:
-            print(f"stories={-lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
+            print(f"stories={lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
                   f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  {how} at this size:"
                   f" {base['rate'] / lsh['rate']:.2f}x the baseline (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
                   f"  new stories: {lsh['matches'].get('new', 0)}", flush=True)
