@@ -10,6 +10,11 @@ Prints:
 - crisislex: B-cubed precision of StoryIndex over crisislex_dev.jsonl (21,650 real tweets on 20
   crises of 2012-2013, fed in publish-time order with their own times): how often posts about
   different crises are put in one story (its recall means little: one crisis is many stories);
+- acled: B-cubed precision of StoryIndex over acled2016_africa.jsonl (500 ACLED conflict and
+  protest events in Africa, 17 June - 2 July 2016, fed in event-date order with those dates): each
+  distinct notes text is its own event (ACLED gives some events one shared text), so every join of
+  two different texts counts against precision here, although ACLED codes one incident once per
+  place and day; ``--show-acled`` prints those joins to read;
 - msrp: precision/recall of ``near_duplicate(a, b)`` over msrp_train_pairs.jsonl
   (paraphrase = positive).
 """
@@ -74,10 +79,34 @@ def msrp(pairs: list[dict], config: DedupConfig | None = None) -> dict:
             "fn": fn, "tn": tn}
 
 
+def acled(eval_dir: Path, scorer, show: bool = False) -> None:
+    """ACLED events in date order: how often two different events (different notes) share a story."""
+    rows = sorted(load(eval_dir / "acled2016_africa.jsonl"), key=lambda r: r["published_at"])
+    for r in rows:
+        r["story"] = r["body"]
+    pred = cluster_predictions(rows)
+    res = scorer.cluster(rows, {p["id"]: p for p in pred})
+    texts: dict[str, list[str]] = {}  # story id -> the notes of its reports so far
+    joins = 0
+    for p, r in zip(pred, rows, strict=True):
+        held = texts.setdefault(p["story_id"], [])
+        if held and r["body"] not in held:
+            joins += 1
+            if show:
+                print(f"acled join ({p['match']} {p['score']:.2f}, {r['published_at'][:10]}):\n"
+                      f"  story: {held[0][:160]}\n  report: {r['body'][:160]}")
+        held.append(r["body"])
+    print("acled distinct events:", json.dumps({"n": len(rows), "bcubed_precision": res["bcubed_precision"],
+                                                "events": res["gold_stories"], "stories": res["predicted_stories"],
+                                                "joins_across_notes": joins}))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--out", help="write the cluster predictions (JSONL) here")
+    ap.add_argument("--show-acled", action="store_true",
+                    help="print each ACLED report joined to a story that holds no report with its text")
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval_dir)
     scorer = score_module(eval_dir)
@@ -114,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     print("crisislex cross-event:", json.dumps({"n": len(tweets), "bcubed_precision": res["bcubed_precision"],
                                                 "stories": len(mixed),
                                                 "stories_mixing_crises": sum(len(v) > 1 for v in mixed.values())}))
+
+    acled(eval_dir, scorer, args.show_acled)
 
     pairs = load(eval_dir / "msrp_train_pairs.jsonl")
     print("msrp near_duplicate:", json.dumps(msrp(pairs)))
