@@ -12,10 +12,11 @@ Matching, cheapest first (the first that fires wins; every decision carries type
                       candidate stories, verified by the estimated Jaccard;
 4. ``same_event``     different wording of one event: TF-IDF cosine (IDF learned online) between
                       the article and each candidate story's centroid (the mean of all its reports,
-                      truncated to its heaviest terms), plus shared rare names; vetoes on category
-                      family, country, time and disjoint years; a margin over the second-best
-                      story; or, for short posts, the classifier's evidence (same family, country,
-                      place or target, within hours, and a shared rare name).
+                      truncated to its heaviest terms; a higher threshold for short texts),
+                      plus shared rare names; vetoes on category family, country, time and
+                      disjoint years; a margin over the second-best story; or, for short posts,
+                      the classifier's evidence (same family, country, place or target, within
+                      hours, and a shared rare name).
 
 A text with fewer than ``min_content_terms`` distinct terms besides date and time words (a
 headline feed whose "headline" is a dateline) is matched only by steps 1-2, and a story it opens
@@ -95,6 +96,9 @@ class DedupConfig(BaseModel):
     min_content_terms: int = Field(2, ge=0)
     # same event
     same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names), after penalties
+    # ... for a short text (fewer than short_text_tokens tokens: a headline, a post, a one-line
+    # note): with few words, two shared names alone lift the cosine over the threshold
+    short_same_event_threshold: float = Field(0.45, gt=0, le=1)
     margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
     entity_weight: float = Field(0.0, ge=0, le=1)  # weight of the shared-names score
     entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
@@ -1319,7 +1323,7 @@ class StoryIndex:
         best = max(score)
         b = score.index(best)
         second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
-        if best >= cfg.same_event_threshold and best - second >= cfg.margin:
+        if best >= (cfg.short_same_event_threshold if f.short else cfg.same_event_threshold) and best - second >= cfg.margin:
             return "same_event", best, cand[b], None
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam and ctry:
@@ -1341,17 +1345,19 @@ class StoryIndex:
                         e = i
             if e >= 0:
                 return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
-        return "new", 0.0, None, self._why_new(ss, score, cos, b, second)
+        return "new", 0.0, None, self._why_new(ss, score, cos, b, second, f.short)
 
-    def _why_new(self, ss: list, score: list[float], cos: list[float], b: int, second: float) -> str:
+    def _why_new(self, ss: list, score: list[float], cos: list[float], b: int, second: float, short: bool) -> str:
         """Why the best-scoring candidate story was not joined: below the threshold (after the
-        years and months penalties), or too close to the second best."""
+        years and months penalties; the short-text one for a short text), or too close to the
+        second best."""
         cfg = self.config
         best = score[b]
         head = f"nearest story {ss[b].rec.story_id} scored {best:.2f}"
-        if best < cfg.same_event_threshold:
+        th = cfg.short_same_event_threshold if short else cfg.same_event_threshold
+        if best < th:
             pen = f", cosine {cos[b]:.2f} before the years/months penalty" if best < cos[b] else ""
-            return f"{head}{pen}, below the same-event threshold {cfg.same_event_threshold:g}"
+            return f"{head}{pen}, below the {'short-text ' if short else ''}same-event threshold {th:g}"
         return f"{head}, within the margin {cfg.margin:g} of another story ({second:.2f})"
 
     def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:
