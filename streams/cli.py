@@ -79,16 +79,6 @@ def cmd_broker(args: argparse.Namespace) -> int:
     return broker_script(args.action)
 
 
-def broker_answers(settings: Settings, timeout: float = 3.0) -> bool:
-    from kafka.admin import KafkaAdminClient
-
-    try:
-        KafkaAdminClient(bootstrap_servers=settings.kafka_broker, request_timeout_ms=int(timeout * 1000)).close()
-        return True
-    except Exception:
-        return False
-
-
 def cmd_topics(args: argparse.Namespace) -> int:
     from streams.topics import BrokerUnavailable, ensure_topics, project_topics
 
@@ -145,6 +135,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
         print(f"newsalert worker: metrics on http://127.0.0.1:{settings.metrics_port}/metrics", file=sys.stderr)
     # redirect_stdouts=False: console alerts go to stdout as they are, not through logging
     worker = faust.Worker(app, loglevel=args.loglevel, quiet=True, redirect_stdouts=False)
+    if not worker.stdout.isatty():
+        worker.spinner = None  # its cursor codes would land in a log file or a pipe
     worker.execute_from_commandline()
     return 0
 
@@ -184,10 +176,12 @@ def _fresh_topics(settings: Settings) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Broker, topics, a worker, the seeds in, the alerts out."""
+    from streams.topics import broker_listening
+
     settings = _settings(args)
     env = dict(os.environ, NEWSALERT_KAFKA_BROKER=settings.kafka_broker)
     started_broker = False
-    if not broker_answers(settings):
+    if not broker_listening(settings.kafka_broker):
         host = settings.kafka_broker.split(":")[0]
         if host not in ("127.0.0.1", "localhost"):
             _die(f"no broker answers at {settings.kafka_broker}")

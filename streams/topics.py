@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import socket
 import time
 
 from kafka.admin import KafkaAdminClient, NewTopic
@@ -9,23 +11,48 @@ from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from streams.settings import ConfigError, Settings
 
+log = logging.getLogger(__name__)
+
 
 class BrokerUnavailable(RuntimeError):
     pass
 
 
-def admin_client(settings: Settings, timeout: float = 30.0) -> KafkaAdminClient:
-    deadline = time.monotonic() + timeout
-    while True:
+def broker_listening(bootstrap: str, timeout: float = 2.0) -> bool:
+    """Whether one of the bootstrap addresses ("host:port[,host:port...]") accepts a TCP
+    connection. Quick and quiet when nothing listens, where a Kafka client retries for about
+    30 s and logs every failed attempt."""
+    for addr in bootstrap.split(","):
+        host, _, port = addr.strip().rpartition(":")
         try:
-            return KafkaAdminClient(bootstrap_servers=settings.kafka_broker, client_id="newsalert-admin")
-        except (KafkaError, OSError) as e:
-            if time.monotonic() > deadline:
-                raise BrokerUnavailable(
-                    f"no Kafka broker answers at {settings.kafka_broker}. Start the local one with "
-                    "'scripts/kafka-local start' (or 'newsalert broker start'), or set NEWSALERT_KAFKA_BROKER."
-                ) from e
-            time.sleep(0.5)
+            with socket.create_connection((host.strip("[]") or "localhost", int(port)), timeout=timeout):
+                return True
+        except (OSError, ValueError):
+            continue
+    return False
+
+
+def admin_client(settings: Settings, timeout: float = 30.0) -> KafkaAdminClient:
+    """An admin client, waiting up to ``timeout`` seconds for the broker (one that is starting).
+    The client is only built once the broker's port accepts connections."""
+    deadline = time.monotonic() + timeout
+    waited = False
+    err: Exception | None = None
+    while True:
+        if broker_listening(settings.kafka_broker):
+            try:
+                return KafkaAdminClient(bootstrap_servers=settings.kafka_broker, client_id="newsalert-admin")
+            except (KafkaError, OSError) as e:
+                err = e
+        if time.monotonic() > deadline:
+            raise BrokerUnavailable(
+                f"no Kafka broker answers at {settings.kafka_broker}. Start the local one with "
+                "'scripts/kafka-local start' (or 'newsalert broker start'), or set NEWSALERT_KAFKA_BROKER."
+            ) from err
+        if not waited:
+            log.warning("waiting up to %g s for a Kafka broker at %s", timeout, settings.kafka_broker)
+            waited = True
+        time.sleep(0.5)
 
 
 def project_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
