@@ -123,6 +123,10 @@ class DedupConfig(BaseModel):
     evidence_min_cos: float = Field(0.1, ge=0, le=1)
     story_cache: int = Field(2048, ge=1)  # Story models kept for get()
 
+    def join_threshold(self, short: bool) -> float:
+        """The same-event score a text needs to join a story (``short``: a short text)."""
+        return self.short_same_event_threshold if short else self.same_event_threshold
+
 
 def story_id_for(article_id: str) -> str:
     """Deterministic story id: a hash of the first report's article id."""
@@ -1323,7 +1327,7 @@ class StoryIndex:
         best = max(score)
         b = score.index(best)
         second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
-        if best >= (cfg.short_same_event_threshold if f.short else cfg.same_event_threshold) and best - second >= cfg.margin:
+        if best >= cfg.join_threshold(f.short) and best - second >= cfg.margin:
             return "same_event", best, cand[b], None
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam and ctry:
@@ -1354,7 +1358,7 @@ class StoryIndex:
         cfg = self.config
         best = score[b]
         head = f"nearest story {ss[b].rec.story_id} scored {best:.2f}"
-        th = cfg.short_same_event_threshold if short else cfg.same_event_threshold
+        th = cfg.join_threshold(short)
         if best < th:
             pen = f", cosine {cos[b]:.2f} before the years/months penalty" if best < cos[b] else ""
             return f"{head}{pen}, below the {'short-text ' if short else ''}same-event threshold {th:g}"
