@@ -754,6 +754,15 @@ def near_duplicate(text_a: str, text_b: str, config: DedupConfig | None = None) 
 # --------------------------------------------------------------------------- index
 
 
+def _idf_of(df: np.ndarray, n1: float | np.ndarray) -> np.ndarray:
+    """The smoothed idf, log(n1 / (df + 0.5)) with n1 = documents + 1 (a scalar, or one per
+    element), as a new float64 array (computed in place in it)."""
+    x = df + 0.5
+    np.divide(n1, x, out=x)
+    np.log(x, out=x)
+    return x
+
+
 def _ts(dt: datetime) -> float:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
@@ -992,10 +1001,7 @@ class StoryIndex:
             np.add.at(vocab.upper, tids[cidx], 1)
         isname = cand & _names_rule(lex, tids, df0 + 1, up)
         d = df0 + 1
-        x = d + 0.5
-        np.divide((self._n_docs + 1.0 + 1.0) + tix, x, out=x)
-        np.log(x, out=x)
-        w = x.astype(np.float32)
+        w = _idf_of(d, (self._n_docs + 1.0 + 1.0) + tix).astype(np.float32)  # each article's own count
         np.maximum(w, 0.0, out=w)
         w *= tr.cnt
         npos = isname.nonzero()[0]
@@ -1189,10 +1195,7 @@ class StoryIndex:
         tids = f.tids
         d = df[tids] + 1
         df[tids] = d
-        x = d + 0.5
-        np.divide(self._n_docs + 1.0, x, out=x)
-        np.log(x, out=x)
-        w = x.astype(np.float32)  # idf
+        w = _idf_of(d, self._n_docs + 1.0).astype(np.float32)
         np.maximum(w, 0.0, out=w)
         w *= f.cnt
         if f.epos.shape[0]:
@@ -1201,7 +1204,7 @@ class StoryIndex:
         f.w = w / nrm if nrm > 0 else w
 
     def _idf(self, tids: np.ndarray) -> np.ndarray:
-        return np.log((self._n_docs + 1.0) / (self._vocab.df[tids] + 0.5))
+        return _idf_of(self._vocab.df[tids], self._n_docs + 1.0)
 
     def _fit_postings(self) -> None:
         n = self._vocab.lex.n
