@@ -60,6 +60,8 @@ sys.path.insert(0, str(ROOT))
 from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
+from streams.topics import broker_listening  # noqa: E402
+
 console = Console(stderr=True, highlight=False)
 LOGS: Path | None = None  # prefix of the copies of the worker logs (set by main)
 
@@ -244,15 +246,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def broker_up(broker: str) -> bool:
-    host, port = broker.rsplit(":", 1)
-    try:
-        with socket.create_connection((host, int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 class Namespace:
@@ -835,7 +828,7 @@ def main() -> int:
     if args.commit_interval:
         env_extra["NEWSALERT_COMMIT_INTERVAL"] = str(args.commit_interval)
 
-    if not broker_up(args.broker):
+    if not broker_listening(args.broker, timeout=1):
         host = args.broker.split(":")[0]
         if host not in ("127.0.0.1", "localhost"):
             console.print(f"no broker answers at {args.broker}")

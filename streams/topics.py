@@ -19,11 +19,11 @@ class BrokerUnavailable(RuntimeError):
 
 
 def broker_listening(bootstrap: str, timeout: float = 2.0) -> bool:
-    """Whether one of the bootstrap addresses ("host:port[,host:port...]") accepts a TCP
+    """Whether one of the bootstrap addresses ("[kafka://]host:port[,host:port...]") accepts a TCP
     connection. Quick and quiet when nothing listens, where a Kafka client retries for about
     30 s and logs every failed attempt."""
     for addr in bootstrap.split(","):
-        host, _, port = addr.strip().rpartition(":")
+        host, _, port = addr.strip().removeprefix("kafka://").rpartition(":")
         try:
             with socket.create_connection((host.strip("[]") or "localhost", int(port)), timeout=timeout):
                 return True

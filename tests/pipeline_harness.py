@@ -21,18 +21,13 @@ from typing import Any
 from kafka import KafkaConsumer, KafkaProducer
 
 from streams.settings import REPO_ROOT, load_settings
-from streams.topics import GroupLag, delete_topics, ensure_topics, project_topics
+from streams.topics import GroupLag, broker_listening, delete_topics, ensure_topics, project_topics
 
 BROKER = os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092")
 
 
 def broker_up() -> bool:
-    host, port = BROKER.rsplit(":", 1)
-    try:
-        with socket.create_connection((host, int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
+    return broker_listening(BROKER, timeout=1)
 
 
 def free_port() -> int:

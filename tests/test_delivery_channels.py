@@ -5,7 +5,6 @@ import argparse
 import io
 import json
 import os
-import socket
 import uuid
 
 import pytest
@@ -17,6 +16,7 @@ from alerts.routing import Delivery
 from alerts.subscriptions import parse_subscriptions
 from alerts.testing import sample_alert
 from streams.settings import Settings
+from streams.topics import broker_listening
 
 FAST = DeliveryPolicy(initial=0.05, exp_base=2, jitter=0, max_attempts=2, max_elapsed=10, attempt_timeout=10)
 
@@ -77,16 +77,8 @@ async def test_new_channel_type_is_one_class():
     assert seen == ["st-1:1:s"]
 
 
-def _broker_up():
-    try:
-        with socket.create_connection(("127.0.0.1", 9092), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.mark.broker
-@pytest.mark.skipif(not _broker_up(), reason="no Kafka broker at 127.0.0.1:9092")
+@pytest.mark.skipif(not broker_listening("127.0.0.1:9092", timeout=1), reason="no Kafka broker at 127.0.0.1:9092")
 async def test_kafka_channel_produces_alert_json():
     from kafka import KafkaConsumer
     from kafka.admin import KafkaAdminClient, NewTopic

@@ -9,7 +9,6 @@ import base64
 import json
 import os
 import signal
-import socket
 import sys
 import textwrap
 import time
@@ -19,24 +18,16 @@ from pathlib import Path
 import pytest
 
 from alerts.testing import WebhookReceiver, sample_alert
+from streams.topics import broker_listening
 
 BROKER = os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092")
 SECRET = "whsec_" + base64.b64encode(b"worker-test-key-worker-test-key!").decode()
 REPO = Path(__file__).resolve().parent.parent
 
 
-def broker_up() -> bool:
-    host, _, port = BROKER.removeprefix("kafka://").rpartition(":")
-    try:
-        with socket.create_connection((host, int(port)), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 pytestmark = [
     pytest.mark.broker,
-    pytest.mark.skipif(not broker_up(), reason=f"no Kafka broker at {BROKER}"),
+    pytest.mark.skipif(not broker_listening(BROKER, timeout=1), reason=f"no Kafka broker at {BROKER}"),
 ]
 
 APP = textwrap.dedent(

@@ -8,12 +8,7 @@ import pytest
 
 from streams.settings import load_settings
 from streams.topics import BrokerUnavailable, admin_client, broker_listening
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]  # free again once closed: nothing listens there
+from tests.pipeline_harness import free_port as closed_port  # a port nothing listens on
 
 
 def test_broker_listening_tells_an_open_port_from_a_closed_one():
@@ -24,6 +19,7 @@ def test_broker_listening_tells_an_open_port_from_a_closed_one():
         assert broker_listening(f"127.0.0.1:{port}")
         # any address of a list will do
         assert broker_listening(f"127.0.0.1:{closed_port()},localhost:{port}")
+        assert broker_listening(f"kafka://127.0.0.1:{port}")  # Faust's form
     assert not broker_listening(f"127.0.0.1:{closed_port()}")
     assert not broker_listening("no-port-given")
 
