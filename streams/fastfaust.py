@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from time import monotonic
 from typing import Any, cast
 
@@ -43,8 +43,42 @@ from faust.transport.consumer import CONSUMER_FETCHING
 from faust.transport.drivers.aiokafka import Consumer as AIOKafkaConsumer
 
 
+def never_committed(committed: Mapping[Any, int | None], acked: Callable[[str], bool]) -> list[Any]:
+    """The partitions of acknowledged (stream) topics in `committed` with no committed position.
+
+    `committed` maps topic partitions to the group's committed offsets (None: never committed).
+    Offset 0 counts too: aiokafka's `seek_to_committed` only seeks to offsets above 0, and the
+    beginning of such a partition is the right place to read from. Internal topics Faust reads
+    without acknowledging (table changelogs, the leader topic) are left to Faust's recovery.
+    """
+    return [tp for tp, offset in committed.items() if not offset and acked(tp.topic)]
+
+
 class FastDrainConsumer(AIOKafkaConsumer):
-    """aiokafka consumer of Faust with one `wait_first` per fetched batch instead of per message."""
+    """aiokafka consumer of Faust with one `wait_first` per fetched batch instead of per message,
+    and a seek after each rebalance that also covers partitions that never had a commit."""
+
+    async def seek_to_committed(self) -> Mapping[Any, int]:
+        """Seek every assigned partition to its committed offset, and the stream partitions that
+        were never committed to their beginning.
+
+        Faust drops records it has already fetched when a rebalance stops the flow (in `getmany`,
+        and here in an abandoned hand-over) and relies on this seek, run after every rebalance, to
+        read them again. aiokafka's seek skips a partition without a committed offset, so on such
+        a partition (a new topic, a quiet partition, the first seconds of a new group) the
+        dropped records were skipped until a restart: a report could wait for ever in the raw
+        topic. Seeking those partitions to their beginning reads them again, at least once, as
+        for any partition (the same report read twice joins its own story and alerts nobody twice).
+        """
+        committed = await super().seek_to_committed()
+        fresh = never_committed(committed, self.app.topics.acks_enabled_for)
+        if fresh:
+            try:
+                await self._thread.seek_to_beginning(*fresh)
+            except Exception as e:  # a new rebalance took them away: its own seek covers them
+                self.log.warning("could not seek %d never-committed partitions to their beginning: %r",
+                                 len(fresh), e)
+        return committed
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs in the worker
         callback = self.callback
@@ -64,6 +98,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
         # as Faust does after an abandoned per-message wait
         current: list[Any] = [None]
 
+        # live[0]: the hand-over may go on; live[1]: it handed over the whole batch
         async def deliver(batch: list[tuple[Any, Any]], live: list[bool]) -> None:
             num_since_yield = 0
             for tp, message in batch:
@@ -92,6 +127,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
                     set_read_offset(tp, offset)
                 else:
                     self.log.dev("DROPPED MESSAGE ROFF %r: k=%r v=%r", offset, message.key, message.value)
+            live[1] = True
 
         try:
             while not (consumer_should_stop() or fetcher_should_stop()):
@@ -105,7 +141,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
                     batch = [item async for item in ait]
                     if batch:
                         current[0] = None
-                        live = [True]
+                        live = [True, False]
                         try:
                             await self.wait_first(deliver(batch, live), self.suspend_flow.wait())
                         finally:
@@ -113,6 +149,11 @@ class FastDrainConsumer(AIOKafkaConsumer):
                         if current[0] is not None:  # abandoned mid-message (flow suspended or stopping)
                             set_read_offset(*current[0])
                             current[0] = None
+                        if not live[1] and not self.should_stop:
+                            self.log.info(
+                                "flow stopped (rebalance) before %d fetched messages of %s were all "
+                                "handed over; the seek after the rebalance reads them again",
+                                len(batch), sorted({f"{tp.topic}[{tp.partition}]" for tp, _ in batch}))
                 unset_flag(CONSUMER_FETCHING)
         except self.consumer_stopped_errors:
             if self.transport.app.should_stop:

@@ -78,19 +78,21 @@ class Pipeline:
         self._lag = GroupLag(self.settings)
 
     # ------------------------------------------------------------------ workers
-    def start_worker(self, metrics_port: int = 0) -> subprocess.Popen[bytes]:
+    def start_worker(self, metrics_port: int = 0, module: str = "streams.cli") -> subprocess.Popen[bytes]:
+        """Start `python -m <module> worker` (the real worker; tests.slow_rebalance_worker widens
+        its rebalance window)."""
         env = dict(self.env, NEWSALERT_METRICS_PORT=str(metrics_port))
         log = open(self.tmp / f"worker-{len(self.workers)}.log", "wb")
         p = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli", "worker", "--loglevel", "info"],
+            [sys.executable, "-m", module, "worker", "--loglevel", "info"],
             env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
         )
         self.workers.append(p)
         return p
 
-    def wait_ready(self, timeout: float = 60.0) -> None:
+    def wait_ready(self, timeout: float = 60.0, poll: float = 0.3) -> None:
         """Wait until the consumer group is stable with exactly the live workers as members
-        (a SIGKILLed worker stays a member until its session times out)."""
+        (a SIGKILLed worker stays a member until its session times out), checking every `poll` s."""
         from kafka.admin import KafkaAdminClient
 
         live = sum(1 for w in self.workers if w.poll() is None)
@@ -101,7 +103,7 @@ class Pipeline:
                 g = admin.describe_groups([self.settings.app_id]).get(self.settings.app_id, {})
                 if g.get("group_state") == "Stable" and len(g.get("members", [])) == live:
                     return
-                time.sleep(0.3)
+                time.sleep(poll)
         finally:
             admin.close()
         raise AssertionError(f"consumer group not stable with {live} members after {timeout} s:\n{self.logs()}")
