@@ -1292,9 +1292,9 @@ class StoryIndex:
         slots = self._slots
         ss = [slots[c] for c in cand]
         hs = cfg.same_event_hours * 3600.0
-        ok = [_veto(s, t, fam, ctry, hs) is None for s in ss]  # type: ignore[arg-type]
-        if not any(ok):
-            return "new", 0.0, None, f"nearest story {ss[0].rec.story_id}: {_veto(ss[0], t, fam, ctry, hs)}"  # type: ignore[union-attr]
+        vetoed = [_veto(s, t, fam, ctry, hs) for s in ss]  # type: ignore[arg-type]
+        if all(vetoed):
+            return "new", 0.0, None, f"nearest story {ss[0].rec.story_id}: {vetoed[0]}"  # type: ignore[union-attr]
         sc = self._scratch_for()
         tids = f.tids
         sc[tids] = f.w
@@ -1325,7 +1325,7 @@ class StoryIndex:
                     if sm and not sm & fm:
                         score[i] *= mp
         for i in range(nc):
-            if not ok[i]:
+            if vetoed[i]:
                 score[i] = 0.0
         best = max(score)
         b = score.index(best)
@@ -1341,7 +1341,7 @@ class StoryIndex:
             et = self._et[ca].tolist() if eset else None
             e = -1
             for i, s in enumerate(ss):
-                if not (ok[i] and s.fam == fam and s.ctry == ctry and abs(t - s.t_last) <= eh):  # type: ignore[union-attr]
+                if vetoed[i] or not (s.fam == fam and s.ctry == ctry and abs(t - s.t_last) <= eh):  # type: ignore[union-attr]
                     continue
                 n_shared = sum(1 for x in et[i] if x in eset) if eset else 0  # type: ignore[index]
                 same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)  # type: ignore[union-attr]
