@@ -242,14 +242,10 @@ def _summary(settings: Settings) -> None:
     """What the topics hold now: dead letters by reason, alerts by story."""
     import json as _json
 
-    from kafka import KafkaConsumer
+    from streams.topics import read_from_start
 
     def read(topic: str) -> list[dict]:
-        c = KafkaConsumer(topic, bootstrap_servers=settings.kafka_broker, group_id=None,
-                          enable_auto_commit=False, auto_offset_reset="earliest", consumer_timeout_ms=1500)
-        out = [_json.loads(m.value) for m in c]
-        c.close()
-        return out
+        return [_json.loads(m.value) for m in read_from_start(settings.kafka_broker, topic, timeout=1.5)]
 
     dead = read(settings.topics.dead_letter)
     alerts = read(settings.topics.alerts)
@@ -267,20 +263,17 @@ def _summary(settings: Settings) -> None:
 
 def cmd_deadletters(args: argparse.Namespace) -> int:
     """Print the dead-letter topic: reason, position and the original message."""
-    from kafka import KafkaConsumer
+    from streams.topics import read_from_start
 
     settings = _settings(args)
-    c = KafkaConsumer(
-        settings.topics.dead_letter, bootstrap_servers=settings.kafka_broker, group_id=None,
-        enable_auto_commit=False, auto_offset_reset="earliest", consumer_timeout_ms=2000,
-    )
     n = 0
-    for msg in c:
+    records = read_from_start(settings.kafka_broker, settings.topics.dead_letter)
+    for msg in records:
         print(msg.value.decode("utf-8", "replace"))
         n += 1
         if args.limit and n >= args.limit:
             break
-    c.close()
+    records.close()
     print(f"{n} dead letters", file=sys.stderr)
     return 0
 

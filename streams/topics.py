@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import socket
 import time
+from collections.abc import Iterator
+from typing import Any
 
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
@@ -30,6 +32,19 @@ def broker_listening(bootstrap: str, timeout: float = 2.0) -> bool:
         except (OSError, ValueError):
             continue
     return False
+
+
+def read_from_start(broker: str, topic: str, timeout: float = 2.0) -> Iterator[Any]:
+    """The records on ``topic`` from its beginning (kafka-python ``ConsumerRecord``s), read without
+    a consumer group, so nothing is committed; stops after ``timeout`` s with no new record."""
+    from kafka import KafkaConsumer
+
+    c = KafkaConsumer(topic, bootstrap_servers=broker, group_id=None, enable_auto_commit=False,
+                      auto_offset_reset="earliest", consumer_timeout_ms=int(timeout * 1000))
+    try:
+        yield from c
+    finally:
+        c.close()
 
 
 def admin_client(settings: Settings, timeout: float = 30.0) -> KafkaAdminClient:

@@ -18,10 +18,17 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaProducer
 
 from streams.settings import REPO_ROOT, load_settings
-from streams.topics import GroupLag, broker_listening, delete_topics, ensure_topics, project_topics
+from streams.topics import (
+    GroupLag,
+    broker_listening,
+    delete_topics,
+    ensure_topics,
+    project_topics,
+    read_from_start,
+)
 
 BROKER = os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092")
 
@@ -135,13 +142,7 @@ class Pipeline:
         self.producer.flush()
 
     def read_topic(self, topic: str, timeout: float = 2.0) -> list[Any]:
-        c = KafkaConsumer(
-            topic, bootstrap_servers=BROKER, group_id=None, auto_offset_reset="earliest",
-            consumer_timeout_ms=int(timeout * 1000),
-        )
-        out = [json.loads(m.value) for m in c]
-        c.close()
-        return out
+        return [json.loads(m.value) for m in read_from_start(BROKER, topic, timeout)]
 
     def alerts(self) -> list[dict[str, Any]]:
         return self.read_topic(self.settings.topics.alerts)

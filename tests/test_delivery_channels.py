@@ -16,7 +16,7 @@ from alerts.routing import Delivery
 from alerts.subscriptions import parse_subscriptions
 from alerts.testing import sample_alert
 from streams.settings import Settings
-from streams.topics import broker_listening
+from streams.topics import broker_listening, read_from_start
 
 FAST = DeliveryPolicy(initial=0.05, exp_base=2, jitter=0, max_attempts=2, max_elapsed=10, attempt_timeout=10)
 
@@ -80,7 +80,6 @@ async def test_new_channel_type_is_one_class():
 @pytest.mark.broker
 @pytest.mark.skipif(not broker_listening("127.0.0.1:9092", timeout=1), reason="no Kafka broker at 127.0.0.1:9092")
 async def test_kafka_channel_produces_alert_json():
-    from kafka import KafkaConsumer
     from kafka.admin import KafkaAdminClient, NewTopic
 
     topic = f"t.{uuid.uuid4().hex[:8]}.downstream"
@@ -92,10 +91,7 @@ async def test_kafka_channel_produces_alert_json():
     async with build_channel(sub, bootstrap_servers="127.0.0.1:9092") as ch:
         out = await deliver(ch, d, FAST)
     assert out.ok
-    c = KafkaConsumer(topic, bootstrap_servers="127.0.0.1:9092", auto_offset_reset="earliest",
-                      consumer_timeout_ms=5000, group_id=None)
-    msgs = list(c)
-    c.close()
+    msgs = list(read_from_start("127.0.0.1:9092", topic, timeout=5))
     assert len(msgs) == 1 and msgs[0].key == b"st-1"
     assert json.loads(msgs[0].value)["alert_id"] == "st-1:1"
     assert dict(msgs[0].headers)["idempotency-key"] == b"st-1:1:s"

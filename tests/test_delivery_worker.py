@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from alerts.testing import WebhookReceiver, sample_alert
-from streams.topics import broker_listening
+from streams.topics import broker_listening, read_from_start
 
 BROKER = os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092")
 SECRET = "whsec_" + base64.b64encode(b"worker-test-key-worker-test-key!").decode()
@@ -125,13 +125,7 @@ class Env:
         return p.read_text(errors="replace")[-4000:] if p.exists() else ""
 
     def dead_letters(self):
-        from kafka import KafkaConsumer
-
-        c = KafkaConsumer(self.settings.topics.deliveries_dead_letter, bootstrap_servers=BROKER,
-                          auto_offset_reset="earliest", consumer_timeout_ms=3000, group_id=None)
-        out = [json.loads(m.value) for m in c]
-        c.close()
-        return out
+        return [json.loads(m.value) for m in read_from_start(BROKER, self.settings.topics.deliveries_dead_letter, 3)]
 
 
 async def wait_for(cond, timeout, what, env=None):
