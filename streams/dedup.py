@@ -67,6 +67,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from itertools import islice
 
 import numpy as np
@@ -817,8 +818,14 @@ def _veto(s: _Slot, t: float, fam: int, ctry: int, hs: float) -> str | None:
     if ctry and s.ctry and s.ctry != ctry:
         return "another country"
     if t - s.t_last > hs or s.t_first - t > hs:
-        return f"more than {hs / 3600:g} h apart"
+        return _apart(hs)
     return None
+
+
+@lru_cache(maxsize=8)
+def _apart(hs: float) -> str:
+    """The time veto's reason: formatted once per window, not once per candidate ruled out."""
+    return f"more than {hs / 3600:g} h apart"
 
 # why an article opened a new story (StoryDecision.reason), when no candidate story was scored
 _WHY_DATELINE = "too few words beyond dates and times: matched by URL or content only"
