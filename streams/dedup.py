@@ -99,7 +99,7 @@ class DedupConfig(BaseModel):
     same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names), after penalties
     # ... for a short text (fewer than short_text_tokens tokens: a headline, a post, a one-line
     # note): with few words, two shared names alone lift the cosine over the threshold
-    short_same_event_threshold: float = Field(0.45, gt=0, le=1)
+    short_same_event_threshold: float = Field(0.65, gt=0, le=1)
     margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
     entity_weight: float = Field(0.0, ge=0, le=1)  # weight of the shared-names score
     entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors

@@ -416,7 +416,7 @@ BOMBING_NOTE = "Two Dahlo Brigade suicide bombers blow themselves up at a mosque
 def test_short_notes_sharing_only_a_group_name_stay_apart(short_threshold, joins):
     # ACLED-like one-line notes of two incidents a day apart, an attack by a group and an air
     # strike on it: with so few words the shared name alone lifts the cosine above 0.39, so a short
-    # text needs the short-text threshold (0.45); at 0.39 the strike joins the bombing
+    # text needs the short-text threshold (0.65 by default); at 0.39 the strike joins the bombing
     idx = StoryIndex(DedupConfig(short_same_event_threshold=short_threshold) if short_threshold else None)
     for i, note in enumerate(NOTES):
         idx.add(art(f"n{i}", ("", note), at=T0 - timedelta(hours=30)))
@@ -426,7 +426,7 @@ def test_short_notes_sharing_only_a_group_name_stay_apart(short_threshold, joins
     assert (d2.story_id == d1.story_id) is joins, d2
     if not joins:
         assert d2.reason is not None and d2.reason.startswith(f"nearest story {d1.story_id} scored 0.4")
-        assert d2.reason.endswith("below the short-text same-event threshold 0.45")
+        assert d2.reason.endswith(f"below the short-text same-event threshold {DedupConfig().short_same_event_threshold:g}")
     # another short report of the bombing still joins it
     d3, _ = idx.add(art("b2", ("", "Suicide bombers of the Dahlo Brigade blow themselves up at a mosque; "
                                    "worshippers wounded."), at=T0 + timedelta(hours=2)))
