@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from streams.models import Article
+
+if TYPE_CHECKING:
+    from streams.dedup import DedupConfig
 
 BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -124,14 +127,14 @@ def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, c
 
 
 def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classify: bool = True,
-                  batch: int = 64) -> tuple[int, int]:
+                  batch: int = 64, config: DedupConfig | None = None) -> tuple[int, int]:
     """One output line per input line with an id, in input order. The articles go through the index
     ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each)."""
     from streams.classify.engine import default_classifier
     from streams.dedup import StoryIndex
 
     clf = default_classifier() if classify else None
-    index = StoryIndex()
+    index = StoryIndex(config)
     ok = bad = 0
     progress = Progress("deduplicated", err)
     pending: list[tuple[Article | None, Any, Any]] = []  # (article or None, raw record, classification)

@@ -61,7 +61,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     from streams.batch import dedup_records
 
     stream = open(args.file, encoding="utf-8") if args.file and args.file != "-" else sys.stdin
-    ok, bad = dedup_records(stream, sys.stdout, classify=not args.no_classify)
+    ok, bad = dedup_records(stream, sys.stdout, classify=not args.no_classify, config=_settings(args).dedup_config())
     print(f"deduplicated {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0
 

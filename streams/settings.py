@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from streams.dedup import DedupConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = REPO_ROOT / "config"
@@ -57,6 +60,18 @@ class Settings(BaseSettings):
     subscriptions: Path | None = None  # default: <config_dir>/subscriptions.yaml
     dedup_window_hours: float = Field(72, gt=0)
     dedup_max_stories: int = Field(200_000, ge=100)
+    # same-event cosine a report needs to join a story; None: the index's default (README, "Accuracy")
+    dedup_same_event_threshold: float | None = Field(None, gt=0, le=1)
+    dedup_short_same_event_threshold: float | None = Field(None, gt=0, le=1)  # a headline, a post, a note
+
+    def dedup_config(self) -> DedupConfig:
+        """The story index's knobs that these settings set (the rest keep the index's defaults)."""
+        from streams.dedup import DedupConfig
+
+        knobs = {"window_hours": self.dedup_window_hours, "max_stories": self.dedup_max_stories,
+                 "same_event_threshold": self.dedup_same_event_threshold,
+                 "short_same_event_threshold": self.dedup_short_same_event_threshold}
+        return DedupConfig(**{k: v for k, v in knobs.items() if v is not None})
 
     @property
     def categories_file(self) -> Path:

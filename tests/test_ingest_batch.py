@@ -95,3 +95,32 @@ def test_bad_settings_stop_with_a_clear_error(tmp_path):
                        capture_output=True, text=True, cwd=REPO)
     assert r.returncode == 2
     assert "metrics_port" in r.stderr
+
+
+HEADLINES = [  # one event, two outlets; the second scores 0.34 against the first's story
+    {"id": "h1", "title": "Gunmen storm a market in Kano, killing five traders", "body": "",
+     "source": "wire", "published_at": "2026-03-01T08:00:00Z"},
+    {"id": "h2", "title": "Kano market attack: traders describe the gunmen who shot five dead", "body": "",
+     "source": "local", "published_at": "2026-03-01T09:00:00Z"},
+]
+
+
+def test_dedup_follows_the_short_text_threshold_of_the_settings(tmp_path):
+    src = tmp_path / "h.jsonl"
+    src.write_text("".join(json.dumps(h) + "\n" for h in HEADLINES))
+
+    def stories(settings_text: str | None) -> tuple[int, list[dict]]:
+        args = [sys.executable, "-m", "streams.cli"]
+        if settings_text is not None:
+            (tmp_path / "settings.yaml").write_text(settings_text)
+            args += ["--settings", str(tmp_path / "settings.yaml")]
+        r = subprocess.run([*args, "dedup", "--no-classify", str(src)], capture_output=True, text=True, cwd=REPO)
+        return r.returncode, [json.loads(line) for line in r.stdout.splitlines()] or [{"stderr": r.stderr}]
+
+    rc, out = stories(None)  # the shipped settings: 0.65
+    assert rc == 0 and out[1]["story_id"] != out[0]["story_id"], out
+    assert out[1]["reason"].endswith("below the short-text same-event threshold 0.65")
+    rc, out = stories("dedup_short_same_event_threshold: 0.3\n")
+    assert rc == 0 and out[1]["story_id"] == out[0]["story_id"] and out[1]["match"] == "same_event", out
+    rc, out = stories("dedup_short_same_event_threshold: 1.5\n")
+    assert rc == 2 and "dedup_short_same_event_threshold" in out[0]["stderr"], out
