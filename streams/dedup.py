@@ -16,7 +16,8 @@ Matching, cheapest first (the first that fires wins; every decision carries type
                       plus shared rare names; vetoes on category family, country, time and
                       disjoint years; a margin over the second-best story; or, for short posts,
                       the classifier's evidence (same family, country, place or target, within
-                      hours, and a shared rare name).
+                      hours, and a shared name other than the country's own; with no place or
+                      target on either side, a higher cosine instead of the place).
 
 A text with fewer than ``min_content_terms`` distinct terms besides date and time words (a
 headline feed whose "headline" is a dateline) is matched only by steps 1-2, and a story it opens
@@ -122,6 +123,9 @@ class DedupConfig(BaseModel):
     # classifier evidence (short posts, tweets): same family+country+(place|target)+time+a name
     evidence_hours: float = Field(12, gt=0)
     evidence_min_cos: float = Field(0.1, ge=0, le=1)
+    # ... when neither side has a place or target: this many shared names and this cosine
+    evidence_names_without_place: int = Field(1, ge=1)
+    evidence_min_cos_without_place: float = Field(0.25, ge=0, le=1)
     story_cache: int = Field(2048, ge=1)  # Story models kept for get()
 
     def join_threshold(self, short: bool) -> float:
@@ -775,6 +779,7 @@ class _Codes:
 
     def __init__(self) -> None:
         self.code: dict[str, int] = {}
+        self.value: list[str] = [""]  # code -> value
 
     def __call__(self, v: str | None) -> int:
         if not v:
@@ -783,7 +788,21 @@ class _Codes:
         c = self.code.get(v)
         if c is None:
             c = self.code[v] = len(self.code) + 1
+            self.value.append(v)
         return c
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, frozenset[str]]:
+    """Lower-case ISO code -> the index terms of the words that name the country or its people
+    (the gazetteer's country names and demonyms: "costa", "rica", "russian"...)."""
+    from .classify.gazetteer import gazetteer
+
+    words: dict[str, set[str]] = {}
+    for key, place in gazetteer().index.items():
+        if place.kind in ("country", "demonym"):
+            words.setdefault(place.country.lower(), set()).update(t for w in key if (t := term_of(w.lower())))
+    return {iso: frozenset(ws) for iso, ws in words.items()}
 
 
 class _Slot:
@@ -865,7 +884,7 @@ class StoryIndex:
         self._mark = np.zeros(1 << 14, np.bool_)
         # thresholds compared with float32 cosines, as numpy compares them (in float32)
         self._ev_cos = float(np.float32(cfg.evidence_min_cos))
-        self._ev_cos3 = float(np.float32(1.5 * cfg.evidence_min_cos))
+        self._ev_cos_np = float(np.float32(cfg.evidence_min_cos_without_place))
 
     # ------------------------------------------------------------------ public API
 
@@ -1342,9 +1361,13 @@ class StoryIndex:
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam and ctry:
             # same place or target office and a shared name; without place/target on either
-            # side, several shared names and more common wording
+            # side, evidence_names_without_place shared names and a higher cosine (the names that
+            # make up the country's own name do not count: both sides already name the country)
             eh = cfg.evidence_hours * 3600.0
             eset = set(ents.tolist()) if ents.shape[0] else None
+            if eset:  # the country's own name is no evidence: both sides already name it
+                term = self._vocab.term
+                eset -= {term.get(w) for w in _country_words().get(self._ctry.value[ctry], ())}
             et = self._et[ca].tolist() if eset else None
             e = -1
             for i, s in enumerate(ss):
@@ -1354,7 +1377,7 @@ class StoryIndex:
                 same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)  # type: ignore[union-attr]
                 no_pt = (place == 0 and target == 0) or (s.place == 0 and s.target == 0)  # type: ignore[union-attr]
                 if ((same_pt and n_shared >= 1 and cos[i] >= self._ev_cos)
-                        or (no_pt and n_shared >= 3 and cos[i] >= self._ev_cos3)):
+                        or (no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np)):
                     if e < 0 or score[i] > score[e]:
                         e = i
             if e >= 0:

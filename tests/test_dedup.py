@@ -431,3 +431,34 @@ def test_short_notes_sharing_only_a_group_name_stay_apart(short_threshold, joins
     d3, _ = idx.add(art("b2", ("", "Suicide bombers of the Dahlo Brigade blow themselves up at a mosque; "
                                    "worshippers wounded."), at=T0 + timedelta(hours=2)))
     assert d3.story_id == d1.story_id and d3.match in ("same_event", "near_duplicate"), d3
+
+
+# two short posts of one kind in one country, neither naming a place the classifier knows
+BOPHA_1 = ("", "Typhoon Bopha slams into the Philippines, thousands flee as winds reach 175 mph")
+BOPHA_2 = ("", "Please pray for everyone caught by Typhoon Bopha in the Philippines tonight")
+SUDAN_1 = ("", "gunmen kill five villagers at a cattle camp in South Sudan")
+SUDAN_2 = ("", "gunmen raid a market in South Sudan, kill three traders")  # another attack
+
+
+def _two_posts(first, second, category, country):
+    idx = StoryIndex()
+    c = Classification(category=category, severity=Severity.alert, location=Location(country=country))
+    d1, _ = idx.add(art("p1", first, source="social:a"), c)
+    d2, _ = idx.add(art("p2", second, source="social:b", at=T0 + timedelta(hours=3)), c)
+    return d1, d2
+
+
+def test_short_posts_without_a_place_join_on_a_shared_name_that_is_not_the_country():
+    d1, d2 = _two_posts(BOPHA_1, BOPHA_2, "disaster", "PH")
+    # joined on the classifier's evidence ("Typhoon Bopha"), below the short-text threshold
+    assert d2.story_id == d1.story_id and d2.match == "same_event" and d2.score == 0.39, d2
+    d1, d3 = _two_posts(BOPHA_1, ("", "Please pray for everyone in the Philippines tonight, the storm is awful"),
+                        "disaster", "PH")
+    assert d3.story_id != d1.story_id, d3  # only the country in common
+
+
+def test_the_country_name_alone_is_no_evidence_even_in_two_words():
+    # "South" and "Sudan" are two shared names (cosine 0.40), but they only repeat the country
+    # both sides name: counted, they would merge two attacks
+    d1, d2 = _two_posts(SUDAN_1, SUDAN_2, "attack", "SS")
+    assert d2.story_id != d1.story_id and d2.match == "new", d2
