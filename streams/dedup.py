@@ -846,6 +846,7 @@ def _apart(hs: float) -> str:
     """The time veto's reason: formatted once per window, not once per candidate ruled out."""
     return f"more than {hs / 3600:g} h apart"
 
+
 # why an article opened a new story (StoryDecision.reason), when no candidate story was scored
 _WHY_DATELINE = "too few words beyond dates and times: matched by URL or content only"
 _WHY_NO_CANDIDATE = "no held story shares its heaviest terms or names"
@@ -1361,8 +1362,7 @@ class StoryIndex:
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam and ctry:
             # same place or target office and a shared name; without place/target on either
-            # side, evidence_names_without_place shared names and a higher cosine (the names that
-            # make up the country's own name do not count: both sides already name the country)
+            # side, evidence_names_without_place shared names and a higher cosine
             eh = cfg.evidence_hours * 3600.0
             eset = set(ents.tolist()) if ents.shape[0] else None
             if eset:  # the country's own name is no evidence: both sides already name it

@@ -109,18 +109,21 @@ def test_dedup_follows_the_short_text_threshold_of_the_settings(tmp_path):
     src = tmp_path / "h.jsonl"
     src.write_text("".join(json.dumps(h) + "\n" for h in HEADLINES))
 
-    def stories(settings_text: str | None) -> tuple[int, list[dict]]:
+    def dedup(settings_text: str | None) -> subprocess.CompletedProcess[str]:
         args = [sys.executable, "-m", "streams.cli"]
         if settings_text is not None:
             (tmp_path / "settings.yaml").write_text(settings_text)
             args += ["--settings", str(tmp_path / "settings.yaml")]
-        r = subprocess.run([*args, "dedup", "--no-classify", str(src)], capture_output=True, text=True, cwd=REPO)
-        return r.returncode, [json.loads(line) for line in r.stdout.splitlines()] or [{"stderr": r.stderr}]
+        return subprocess.run([*args, "dedup", "--no-classify", str(src)], capture_output=True, text=True, cwd=REPO)
 
-    rc, out = stories(None)  # the shipped settings: 0.65
-    assert rc == 0 and out[1]["story_id"] != out[0]["story_id"], out
+    def lines(r: subprocess.CompletedProcess[str]) -> list[dict]:
+        assert r.returncode == 0, r.stderr
+        return [json.loads(line) for line in r.stdout.splitlines()]
+
+    out = lines(dedup(None))  # the shipped settings: 0.65
+    assert out[1]["story_id"] != out[0]["story_id"], out
     assert out[1]["reason"].endswith("below the short-text same-event threshold 0.65")
-    rc, out = stories("dedup_short_same_event_threshold: 0.3\n")
-    assert rc == 0 and out[1]["story_id"] == out[0]["story_id"] and out[1]["match"] == "same_event", out
-    rc, out = stories("dedup_short_same_event_threshold: 1.5\n")
-    assert rc == 2 and "dedup_short_same_event_threshold" in out[0]["stderr"], out
+    out = lines(dedup("dedup_short_same_event_threshold: 0.3\n"))
+    assert out[1]["story_id"] == out[0]["story_id"] and out[1]["match"] == "same_event", out
+    r = dedup("dedup_short_same_event_threshold: 1.5\n")
+    assert r.returncode == 2 and "dedup_short_same_event_threshold" in r.stderr, r.stderr

@@ -87,10 +87,11 @@ def tfidf(bags: list[Counter]) -> np.ndarray:
     for i, b in enumerate(bags):
         for t, c in b.items():
             x[i, col[t]] = (1 + math.log(c)) * math.log(n / df[t])
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    return unit(x)
 
 
 def unit(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1 (a zero row stays zero)."""
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
@@ -113,7 +114,7 @@ def online(sim: np.ndarray, tau: float, link: str) -> list[int]:
             k, stories = stories, stories + 1
         labels[i] = k
         size[k] += 1
-        sq_norm[k] += 2 * sums[k] + sim[i, i] if k < len(sums) else sim[i, i]
+        sq_norm[k] += (2 * sums[k] if k < len(sums) else 0.0) + sim[i, i]  # |s + x|^2 = |s|^2 + 2 s.x + |x|^2
     return labels.tolist()
 
 
