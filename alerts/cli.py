@@ -179,6 +179,8 @@ def cmd_silence_expire(args: argparse.Namespace) -> int:
             save_silences_file(path, silences)
             print(f"{s.id} expired")
             return 0
-    print(f"error: no silence {args.id!r} in {path} (silences in subscriptions.yaml are edited there)",
-          file=sys.stderr)
+    print(
+        f"error: no silence {args.id!r} in {path} (silences in subscriptions.yaml are edited there)",
+        file=sys.stderr,
+    )
     return 1

@@ -132,13 +132,19 @@ async def deliver(
                 raise
             err = _classify(e)
             dur = time.monotonic() - start
-            history.append(AttemptRecord(attempt=n, started=start, duration=dur, error=err.reason, kind=err.kind))
+            history.append(
+                AttemptRecord(attempt=n, started=start, duration=dur, error=err.reason, kind=err.kind)
+            )
             metrics.LATENCY.labels(ctype).observe(dur)
             metrics.NOTIFICATIONS.labels(ctype, "failed").inc()
             metrics.FAILED.labels(ctype, err.kind).inc()
             log.info(
                 "delivery %s via %s attempt %d failed (%s): %s",
-                delivery.idempotency_key, channel.name, n, err.kind, err.reason,
+                delivery.idempotency_key,
+                channel.name,
+                n,
+                err.kind,
+                err.reason,
             )
             raise err from None
         dur = time.monotonic() - start
@@ -159,7 +165,11 @@ async def deliver(
         metrics.DEAD_LETTERED.labels(ctype).inc()
         why = "permanent" if not err.transient else f"gave up after {len(history)} attempts"
         log.warning(
-            "delivery %s via %s dead-lettered (%s): %s", delivery.idempotency_key, channel.name, why, err.reason
+            "delivery %s via %s dead-lettered (%s): %s",
+            delivery.idempotency_key,
+            channel.name,
+            why,
+            err.reason,
         )
         return DeliveryOutcome(
             idempotency_key=delivery.idempotency_key,

@@ -31,7 +31,7 @@ def country_name(code: str | None) -> str:
 
 
 def place_text(alert: Alert) -> str:
-    """"Iraq (Baghdad)", "Iraq", "Baghdad" or "unknown location"."""
+    """ "Iraq (Baghdad)", "Iraq", "Baghdad" or "unknown location"."""
     country = country_name(alert.location.country)
     place = alert.location.place or ""
     if country and place and place != country:
@@ -192,7 +192,10 @@ def slack_payload(alert: Alert, subscription: Any = None) -> dict[str, Any]:
         {
             "type": "context",
             "elements": [
-                {"type": "mrkdwn", "text": f"story `{alert.story_id}` v{alert.version} · {alert.update_reason}"}
+                {
+                    "type": "mrkdwn",
+                    "text": f"story `{alert.story_id}` v{alert.version} · {alert.update_reason}",
+                }
             ],
         }
     )
@@ -225,7 +228,9 @@ def email_bodies(alert: Alert, subscription: Any = None) -> tuple[str, str]:
     items = []
     for r in alert.reports:
         if r.url and r.url.startswith(("http://", "https://")):
-            items.append(f"<li>{e(r.source)}: <a href=\"{e(r.url, quote=True)}\">{e(r.title or r.url)}</a></li>")
+            items.append(
+                f'<li>{e(r.source)}: <a href="{e(r.url, quote=True)}">{e(r.title or r.url)}</a></li>'
+            )
         else:
             items.append(f"<li>{e(r.source)}: {e(r.title)}</li>")
     reasons = "".join(f"<li>{e(x)}</li>" for x in alert.reasons)

@@ -102,7 +102,7 @@ class WebhookReceiver:
         if self.secrets:
             sig_ok = any(verify(s, request.headers, body) for s in self.secrets)
         resp = self.script.pop(0) if self.script else self.default
-        status, headers = (resp if isinstance(resp, tuple) else (resp, {}))
+        status, headers = resp if isinstance(resp, tuple) else (resp, {})
         self.attempts.append(Attempt(time.monotonic(), wid, status, sig_ok, body, dict(request.headers)))
         if status == "hang":
             await self._hang.wait()

@@ -107,7 +107,10 @@ def delivery_key(d: Delivery) -> str:
 
 def delivery_topics(settings: Settings, config: SubscriptionConfig) -> list[tuple[str, int]]:
     """Topics the lead must create: (name, partitions), incl. the delivery dead-letter topic."""
-    topics = [(delivery_topic(t, config.delivery.topic_prefix), config.delivery.partitions) for t in config.channel_types()]
+    topics = [
+        (delivery_topic(t, config.delivery.topic_prefix), config.delivery.partitions)
+        for t in config.channel_types()
+    ]
     topics.append((settings.topics.deliveries_dead_letter, 1))
     return topics
 
@@ -268,7 +271,8 @@ def register(
     alerts_topic = app.topic(settings.topics.alerts, **raw)
     dlq_topic = app.topic(settings.topics.deliveries_dead_letter, **raw)
     dtopics = {
-        t: app.topic(delivery_topic(t, cfg.delivery.topic_prefix), partitions=cfg.delivery.partitions, **raw) for t in cfg.channel_types()
+        t: app.topic(delivery_topic(t, cfg.delivery.topic_prefix), partitions=cfg.delivery.partitions, **raw)
+        for t in cfg.channel_types()
     }
 
     async def send_dead_letter(dl: DeliveryDeadLetter) -> None:
@@ -285,13 +289,17 @@ def register(
                 original = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
                 log.error("invalid alert on %s: %s", settings.topics.alerts, e)
                 await send_dead_letter(
-                    DeliveryDeadLetter(reason="invalid_alert", detail=str(e)[:2000], original=original[:100_000])
+                    DeliveryDeadLetter(
+                        reason="invalid_alert", detail=str(e)[:2000], original=original[:100_000]
+                    )
                 )
                 continue
             futures = []
             for d in worker.route(alert):
                 futures.append(
-                    await dtopics[d.channel].send(key=delivery_key(d).encode(), value=d.model_dump_json().encode())
+                    await dtopics[d.channel].send(
+                        key=delivery_key(d).encode(), value=d.model_dump_json().encode()
+                    )
                 )
             for fut in futures:
                 await fut
@@ -330,7 +338,10 @@ def _make_delivery_agent(worker: AlertsWorker, ctype: str, table: Any, send_dead
                 original = value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
                 await send_dead_letter(
                     DeliveryDeadLetter(
-                        reason="invalid_delivery", detail=str(e)[:2000], channel=ctype, original=original[:100_000]
+                        reason="invalid_delivery",
+                        detail=str(e)[:2000],
+                        channel=ctype,
+                        original=original[:100_000],
                     )
                 )
                 continue
@@ -455,7 +466,11 @@ def _replay_one(
     if sub.channel.type != d.channel:  # the subscription changed channel type: follow it
         d = d.model_copy(update={"channel": sub.channel.type})
     if producer is not None:
-        producer.send(delivery_topic(d.channel, config.delivery.topic_prefix), key=delivery_key(d).encode(), value=d.model_dump_json().encode())
+        producer.send(
+            delivery_topic(d.channel, config.delivery.topic_prefix),
+            key=delivery_key(d).encode(),
+            value=d.model_dump_json().encode(),
+        )
     report.replayed += 1
     report.replayed_keys.append(d.idempotency_key)
     return None

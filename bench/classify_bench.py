@@ -97,8 +97,10 @@ def timed_rounds(jobs: list[tuple], repeat: int) -> list[tuple[float, float, lis
                 best[j], best_lat[j] = dt, lat
             if best_cpu[j] is None or dc < best_cpu[j]:
                 best_cpu[j] = dc
-    return [(len(items) / b, len(items) / max(c, 1e-9), lat)
-            for (_, items), b, c, lat in zip(jobs, best, best_cpu, best_lat, strict=True)]
+    return [
+        (len(items) / b, len(items) / max(c, 1e-9), lat)
+        for (_, items), b, c, lat in zip(jobs, best, best_cpu, best_lat, strict=True)
+    ]
 
 
 def pct(lat: list[float], q: float) -> float:
@@ -124,20 +126,33 @@ def main() -> int:
     violent = [tb for tb in texts if clf.rules.may_match(f"{tb[0]}.\n{tb[1]}")]
     mixes = {"news": texts, "violent": violent or texts}
     avg = statistics.mean(len(t) + len(b) for t, b in texts)
-    print(f"{len(texts)} source articles, mean size {avg:.0f} chars; {len(violent)} with a possible rule match")
+    print(
+        f"{len(texts)} source articles, mean size {avg:.0f} chars; {len(violent)} with a possible rule match"
+    )
     print(f"{'mix':<9} {'what':<22} {'art/s':>9} {'cpu art/s':>10} {'p50 us':>8} {'p99 us':>8} {'ratio':>7}")
     for name, base in mixes.items():
         items = [base[i % len(base)] for i in range(args.n)]
         joined = [f"{t}.\n{b}" for t, b in items]
         clf.classify_text(*items[0])  # warm caches
         (rate, crate, lat), (b1, c1, lat1), (b2, c2, lat2) = timed_rounds(
-            [(lambda tb: clf.classify_text(*tb), items), (lambda s: TOKEN_RE.findall(s.lower()), joined),
-             (tokenize, joined)], args.repeat)
-        print(f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, .5):>8.0f} {pct(lat, .99):>8.0f}")
-        print(f"{'':<9} {'baseline: 1 regex pass':<22} {b1:>9.0f} {c1:>10.0f} {pct(lat1, .5):>8.0f} "
-              f"{pct(lat1, .99):>8.0f} {c1 / crate:>6.1f}x")
-        print(f"{'':<9} {'baseline: tokenize':<22} {b2:>9.0f} {c2:>10.0f} {pct(lat2, .5):>8.0f} "
-              f"{pct(lat2, .99):>8.0f} {c2 / crate:>6.1f}x")
+            [
+                (lambda tb: clf.classify_text(*tb), items),
+                (lambda s: TOKEN_RE.findall(s.lower()), joined),
+                (tokenize, joined),
+            ],
+            args.repeat,
+        )
+        print(
+            f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, 0.5):>8.0f} {pct(lat, 0.99):>8.0f}"
+        )
+        print(
+            f"{'':<9} {'baseline: 1 regex pass':<22} {b1:>9.0f} {c1:>10.0f} {pct(lat1, 0.5):>8.0f} "
+            f"{pct(lat1, 0.99):>8.0f} {c1 / crate:>6.1f}x"
+        )
+        print(
+            f"{'':<9} {'baseline: tokenize':<22} {b2:>9.0f} {c2:>10.0f} {pct(lat2, 0.5):>8.0f} "
+            f"{pct(lat2, 0.99):>8.0f} {c2 / crate:>6.1f}x"
+        )
     print("bar: >= 5,000 articles/s (news mix); ratio = baseline / classify, in CPU-time articles/s")
     return 0
 

@@ -50,7 +50,26 @@ from streams.dedup import DedupConfig, StoryIndex  # noqa: E402
 from streams.models import Article  # noqa: E402
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
-SYL = ["ka", "lo", "mi", "ne", "ru", "ta", "si", "vo", "de", "ba", "ri", "so", "na", "te", "gu", "fa", "po", "li"]
+SYL = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "ru",
+    "ta",
+    "si",
+    "vo",
+    "de",
+    "ba",
+    "ri",
+    "so",
+    "na",
+    "te",
+    "gu",
+    "fa",
+    "po",
+    "li",
+]
 
 
 class Generator:
@@ -64,13 +83,15 @@ class Generator:
         self.vocab = np.array(sorted(words))
         self.vocab_list = self.vocab.tolist()  # the same words, as Python strings (faster to pick)
         ranks = np.arange(1, len(self.vocab) + 1)
-        p = 1.0 / ranks ** 1.05
+        p = 1.0 / ranks**1.05
         self.p = p / p.sum()
         self.cdf = np.cumsum(self.p)
         names = set()
         while len(names) < 300_000:
-            names.add("".join(self.py.choice(SYL) for _ in range(self.py.randint(2, 4))).capitalize() +
-                      self.py.choice(SYL))
+            names.add(
+                "".join(self.py.choice(SYL) for _ in range(self.py.randint(2, 4))).capitalize()
+                + self.py.choice(SYL)
+            )
         self.names = sorted(names)
         self.recent: list[tuple[str, str, list[str]]] = []
         self.i = 0
@@ -113,7 +134,9 @@ class Generator:
         else:  # repeat or URL variant
             title, body, names = self.py.choice(self.recent)
             url = f"https://news1.example/b-{max(1, self.i - self.py.randint(1, 100))}?fbclid=1"
-        fields = dict(id=aid, source=f"src{self.py.randint(0, 99)}", url=url, title=title, body=body, published_at=t)
+        fields = dict(
+            id=aid, source=f"src{self.py.randint(0, 99)}", url=url, title=title, body=body, published_at=t
+        )
         if trusted:  # prefill: generated values are valid by construction, skip pydantic validation
             return Article.model_construct(**fields)
         return Article(**fields)
@@ -208,20 +231,33 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
         bcpu = cpu() - c_all
         if how == "add_batch":
             got = [d for d, _ in got]
-        batch_results.append({
-            "how": how, "batch": b, "rate": n / bwall, "cpu_rate": n / bcpu,
-            "per_article_p50_us": float(np.percentile(blat, 50) / b * 1e6),
-            "per_article_p99_us": float(np.percentile(blat, 99) / b * 1e6),
-            "batch_p50_us": float(np.percentile(blat, 50) * 1e6), "batch_p99_us": float(np.percentile(blat, 99) * 1e6),
-            "same": got == decisions,
-        })
+        batch_results.append(
+            {
+                "how": how,
+                "batch": b,
+                "rate": n / bwall,
+                "cpu_rate": n / bcpu,
+                "per_article_p50_us": float(np.percentile(blat, 50) / b * 1e6),
+                "per_article_p99_us": float(np.percentile(blat, 99) / b * 1e6),
+                "batch_p50_us": float(np.percentile(blat, 50) * 1e6),
+                "batch_p99_us": float(np.percentile(blat, 99) * 1e6),
+                "same": got == decisions,
+            }
+        )
         del bidx, got
     return {
-        "stories": size, "n": n, "rate": n / wall, "p50_us": float(np.percentile(lat, 50) * 1e6),
-        "p99_us": float(np.percentile(lat, 99) * 1e6), "cpu_rate": n / cpu_s,
-        "cpu_p50_us": float(np.percentile(cpu_lat, 50) * 1e6), "cpu_p99_us": float(np.percentile(cpu_lat, 99) * 1e6),
+        "stories": size,
+        "n": n,
+        "rate": n / wall,
+        "p50_us": float(np.percentile(lat, 50) * 1e6),
+        "p99_us": float(np.percentile(lat, 99) * 1e6),
+        "cpu_rate": n / cpu_s,
+        "cpu_p50_us": float(np.percentile(cpu_lat, 50) * 1e6),
+        "cpu_p99_us": float(np.percentile(cpu_lat, 99) * 1e6),
         "bytes_per_story": per_story,
-        "prefill_s": prefill_s, "prefill_rate": size / prefill_s if prefill_s else 0.0, "matches": matches,
+        "prefill_s": prefill_s,
+        "prefill_rate": size / prefill_s if prefill_s else 0.0,
+        "matches": matches,
         "batches": batch_results,
     }
 
@@ -260,14 +296,22 @@ def baseline_prefilled(size: int, n: int, seed: int) -> tuple[LshBaseline, list[
     return base, stream.timed(n)
 
 
-def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: int = 5,
-                baseline: bool = False, call: str = "decide_batch") -> list[dict]:
+def interleaved(
+    sizes: list[int],
+    n: int,
+    seed: int,
+    batch: int,
+    chunk_batches: int = 5,
+    baseline: bool = False,
+    call: str = "decide_batch",
+) -> list[dict]:
     """``decide_batch(batch)`` (or ``call``: ``add`` one by one, ``add_batch(batch)``) on every
     size's prefilled index, timed in turns: a chunk of
     ``chunk_batches`` batches on one size, then the next size, round after round, so that a slow
     or fast spell of the host falls on all sizes alike and the ratios between sizes hold even
     when the absolute rates drift. The order of the sizes is rotated each round. With ``baseline``,
     ``LshBaseline`` (prefilled like the 100k index, or the first size) takes its turn too."""
+
     def index_call(idx: StoryIndex) -> Callable[[list], list[str]]:
         if call == "add":  # one by one, as the Faust agent calls it
             return lambda chunk: [idx.add(a, c)[0].match for a, c in chunk]
@@ -278,24 +322,41 @@ def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: 
     state = []
     for size in sizes:
         idx, arts, prefill_s, per_story = prefilled(size, n, seed)
-        print(f"stories={size:>9,}  prefilled in {prefill_s:.0f}s  mem/story={per_story / 1024:6.2f} KiB", flush=True)
-        state.append({"stories": size, "baseline": False, "decide": index_call(idx),
-                      "items": [(a, None) for a in arts]})
+        print(
+            f"stories={size:>9,}  prefilled in {prefill_s:.0f}s  mem/story={per_story / 1024:6.2f} KiB",
+            flush=True,
+        )
+        state.append(
+            {
+                "stories": size,
+                "baseline": False,
+                "decide": index_call(idx),
+                "items": [(a, None) for a in arts],
+            }
+        )
     if baseline:
         bsize = 100_000 if 100_000 in sizes else sizes[0]
         t0 = time.perf_counter()
         lsh, barts = baseline_prefilled(bsize, n, seed)
-        print(f"baseline (datasketch MinHashLSH) prefilled with {bsize:,} in {time.perf_counter() - t0:.0f}s",
-              flush=True)
-        state.append({"stories": bsize, "baseline": True, "items": barts,  # one article at a time
-                      "decide": lambda chunk: ["new" if lsh.add(a) == a.id else "joined" for a in chunk]})
+        print(
+            f"baseline (datasketch MinHashLSH) prefilled with {bsize:,} in {time.perf_counter() - t0:.0f}s",
+            flush=True,
+        )
+        state.append(
+            {
+                "stories": bsize,
+                "baseline": True,
+                "items": barts,  # one article at a time
+                "decide": lambda chunk: ["new" if lsh.add(a) == a.id else "joined" for a in chunk],
+            }
+        )
     for s in state:
         s.update(secs=0.0, cpu=0.0, done=0, matches={})
     step = batch * chunk_batches
     clock, cpu = time.perf_counter, time.process_time
     gc.collect()
     for r, k in enumerate(range(0, n, step)):
-        for s in state[r % len(state):] + state[: r % len(state)]:
+        for s in state[r % len(state) :] + state[: r % len(state)]:
             chunk = s["items"][k : k + step]
             t0, c0 = clock(), cpu()
             got = s["decide"](chunk)
@@ -304,8 +365,16 @@ def interleaved(sizes: list[int], n: int, seed: int, batch: int, chunk_batches: 
             s["done"] += len(chunk)
             for m in got:
                 s["matches"][m] = s["matches"].get(m, 0) + 1
-    return [{"stories": s["stories"], "baseline": s["baseline"], "rate": s["done"] / s["secs"],
-             "cpu_rate": s["done"] / s["cpu"], "matches": s["matches"]} for s in state]
+    return [
+        {
+            "stories": s["stories"],
+            "baseline": s["baseline"],
+            "rate": s["done"] / s["secs"],
+            "cpu_rate": s["done"] / s["cpu"],
+            "matches": s["matches"],
+        }
+        for s in state
+    ]
 
 
 def main() -> int:
@@ -314,53 +383,83 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--batch", default="64,256", help="batch sizes for add_batch ('' or 0: none)")
-    ap.add_argument("--interleave", action="store_true",
-                    help="time --call (first --batch size) on all sizes in turns, chunk by chunk, "
-                         "in one process: ratios between sizes that a drifting host does not bias")
-    ap.add_argument("--baseline", action="store_true",
-                    help="with --interleave: also time datasketch's MinHashLSH near-duplicate dedup on the same "
-                         "stream (prefilled like the 100k index) and print decide_batch's rate as a ratio of it")
-    ap.add_argument("--call", default="decide_batch", choices=["decide_batch", "add_batch", "add"],
-                    help="with --interleave: the index method timed (add: one article at a time, as the Faust "
-                         "agent calls it)")
+    ap.add_argument(
+        "--interleave",
+        action="store_true",
+        help="time --call (first --batch size) on all sizes in turns, chunk by chunk, "
+        "in one process: ratios between sizes that a drifting host does not bias",
+    )
+    ap.add_argument(
+        "--baseline",
+        action="store_true",
+        help="with --interleave: also time datasketch's MinHashLSH near-duplicate dedup on the same "
+        "stream (prefilled like the 100k index) and print decide_batch's rate as a ratio of it",
+    )
+    ap.add_argument(
+        "--call",
+        default="decide_batch",
+        choices=["decide_batch", "add_batch", "add"],
+        help="with --interleave: the index method timed (add: one article at a time, as the Faust "
+        "agent calls it)",
+    )
     args = ap.parse_args()
     if args.interleave:
         b = next((int(x) for x in args.batch.split(",") if x.strip() and int(x) > 0), 64)
-        res = interleaved([int(x) for x in args.sizes.split(",")], args.n, args.seed, b, baseline=args.baseline,
-                          call=args.call)
+        res = interleaved(
+            [int(x) for x in args.sizes.split(",")],
+            args.n,
+            args.seed,
+            b,
+            baseline=args.baseline,
+            call=args.call,
+        )
         how = args.call if args.call == "add" else f"{args.call}({b})"
         lsh = next((r for r in res if r["baseline"]), None)
         res = [r for r in res if not r["baseline"]]
         base = next((r for r in res if r["stories"] == 100_000), res[0])
         if lsh is not None:
-            print(f"stories={lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
-                  f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  {how} at this size:"
-                  f" {base['rate'] / lsh['rate']:.2f}x the baseline (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
-                  f"  new stories: {lsh['matches'].get('new', 0)}", flush=True)
+            print(
+                f"stories={lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
+                f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  {how} at this size:"
+                f" {base['rate'] / lsh['rate']:.2f}x the baseline (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
+                f"  new stories: {lsh['matches'].get('new', 0)}",
+                flush=True,
+            )
         for r in res:
-            print(f"stories={r['stories']:>9,}  {how}, interleaved: {r['rate']:8.0f} articles/s"
-                  f"  (cpu: {r['cpu_rate']:8.0f})  ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
-                  f"  (cpu: {r['cpu_rate'] / base['cpu_rate']:.2f})  matches={r['matches']}", flush=True)
+            print(
+                f"stories={r['stories']:>9,}  {how}, interleaved: {r['rate']:8.0f} articles/s"
+                f"  (cpu: {r['cpu_rate']:8.0f})  ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
+                f"  (cpu: {r['cpu_rate'] / base['cpu_rate']:.2f})  matches={r['matches']}",
+                flush=True,
+            )
         return 0
     batches = tuple(int(b) for b in args.batch.split(",") if b.strip() and int(b) > 0)
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         r = run(size, args.n, args.seed, batches)
         results.append(r)
-        print(f"stories={r['stories']:>9,}  adds={r['n']}  {r['rate']:8.0f} articles/s  p50={r['p50_us']:7.1f} us"
-              f"  p99={r['p99_us']:7.1f} us  | cpu: {r['cpu_rate']:8.0f} articles/s  p50={r['cpu_p50_us']:7.1f} us"
-              f"  p99={r['cpu_p99_us']:7.1f} us  | mem/story={r['bytes_per_story'] / 1024:6.2f} KiB"
-              f"  prefill={r['prefill_s']:.0f}s ({r['prefill_rate']:.0f}/s)  matches={r['matches']}", flush=True)
+        print(
+            f"stories={r['stories']:>9,}  adds={r['n']}  {r['rate']:8.0f} articles/s  p50={r['p50_us']:7.1f} us"
+            f"  p99={r['p99_us']:7.1f} us  | cpu: {r['cpu_rate']:8.0f} articles/s  p50={r['cpu_p50_us']:7.1f} us"
+            f"  p99={r['cpu_p99_us']:7.1f} us  | mem/story={r['bytes_per_story'] / 1024:6.2f} KiB"
+            f"  prefill={r['prefill_s']:.0f}s ({r['prefill_rate']:.0f}/s)  matches={r['matches']}",
+            flush=True,
+        )
         for b in r["batches"]:
-            print(f"stories={r['stories']:>9,}  {b['how']}({b['batch']}): {b['rate']:8.0f} articles/s"
-                  f"  per article (batch time / {b['batch']}): p50={b['per_article_p50_us']:7.1f} us"
-                  f"  p99={b['per_article_p99_us']:7.1f} us  | one batch: p50={b['batch_p50_us'] / 1000:6.1f} ms"
-                  f"  p99={b['batch_p99_us'] / 1000:6.1f} ms  | cpu: {b['cpu_rate']:8.0f} articles/s"
-                  f"  | same decisions as add: {'yes' if b['same'] else 'NO'}", flush=True)
+            print(
+                f"stories={r['stories']:>9,}  {b['how']}({b['batch']}): {b['rate']:8.0f} articles/s"
+                f"  per article (batch time / {b['batch']}): p50={b['per_article_p50_us']:7.1f} us"
+                f"  p99={b['per_article_p99_us']:7.1f} us  | one batch: p50={b['batch_p50_us'] / 1000:6.1f} ms"
+                f"  p99={b['batch_p99_us'] / 1000:6.1f} ms  | cpu: {b['cpu_rate']:8.0f} articles/s"
+                f"  | same decisions as add: {'yes' if b['same'] else 'NO'}",
+                flush=True,
+            )
     base = next((r for r in results if r["stories"] == 100_000), results[0])
     for r in results:
-        print(f"stories={r['stories']:>9,}  rate ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
-              f"  (cpu: {r['cpu_rate'] / base['cpu_rate']:.2f})")
+        print(
+            f"stories={r['stories']:>9,}  rate ratio vs {base['stories']:,}: {r['rate'] / base['rate']:.2f}"
+            f"  (cpu: {r['cpu_rate'] / base['cpu_rate']:.2f})"
+        )
     return 0
 
 

@@ -77,8 +77,14 @@ async def run(url: str, n: int, concurrency: int) -> dict[str, float]:
         await asyncio.gather(*(one(d) for d in deliveries))
         wall = time.perf_counter() - t0
     q = statistics.quantiles(lat, n=100)
-    return {"n": n, "concurrency": concurrency, "per_s": n / wall, "p50_ms": q[49] * 1000,
-            "p99_ms": q[98] * 1000, "failed": failed}
+    return {
+        "n": n,
+        "concurrency": concurrency,
+        "per_s": n / wall,
+        "p50_ms": q[49] * 1000,
+        "p99_ms": q[98] * 1000,
+        "failed": failed,
+    }
 
 
 def main() -> None:
@@ -98,7 +104,9 @@ def main() -> None:
         print(f"{'concurrency':>11} {'n':>6} {'deliveries/s':>13} {'p50 ms':>8} {'p99 ms':>8} {'failed':>6}")
         for c in (int(x) for x in args.concurrency.split(",")):
             r = asyncio.run(run(url, args.n, c))
-            print(f"{c:>11} {r['n']:>6} {r['per_s']:>13.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['failed']:>6}")
+            print(
+                f"{c:>11} {r['n']:>6} {r['per_s']:>13.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['failed']:>6}"
+            )
     finally:
         proc.terminate()
         proc.join(5)

@@ -67,7 +67,9 @@ class Pipeline:
             stories.sort(key=lambda s: s.first_seen)
             idx.restore(stories)
             if stories:
-                log.info("partition %d: rebuilt the story index from %d stored stories", partition, len(stories))
+                log.info(
+                    "partition %d: rebuilt the story index from %d stored stories", partition, len(stories)
+                )
             self.indexes[partition] = idx
         return idx
 
@@ -124,8 +126,11 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
     alerts_topic = app.topic(settings.topics.alerts, **RAW)
     dead_topic = app.topic(settings.topics.dead_letter, **RAW)
     stories = app.Table(
-        "stories", default=None, partitions=settings.partitions.classified,
-        key_type=bytes, value_type=bytes,  # bytes -> the "raw" codec, also for the changelog
+        "stories",
+        default=None,
+        partitions=settings.partitions.classified,
+        key_type=bytes,
+        value_type=bytes,  # bytes -> the "raw" codec, also for the changelog
         help="story_id -> {p: partition, story: Story}",
     )
 
@@ -142,8 +147,14 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
         result = parse_article(msg.value, msg.topic, msg.partition, msg.offset)
         if isinstance(result, DeadLetter):
             metrics.ARTICLES_INVALID.labels(result.reason).inc()
-            log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset,
-                        result.reason, result.detail)
+            log.warning(
+                "dead-letter %s:%s@%s: %s (%s)",
+                msg.topic,
+                msg.partition,
+                msg.offset,
+                result.reason,
+                result.detail,
+            )
             await dead_topic.send(key=msg.key, value=dead_letter_bytes(result))
             return
         c = classifier.classify(result)

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def read_jsonl(stream: IO[str], err: IO[str] = sys.stderr) -> Iterator[tuple[int, Article | None, dict[str, Any] | None]]:
+def read_jsonl(
+    stream: IO[str], err: IO[str] = sys.stderr
+) -> Iterator[tuple[int, Article | None, dict[str, Any] | None]]:
     """Yield (line number, article or None, raw record). Bad lines are reported and yield None."""
     for lineno, line in enumerate(stream, 1):
         if not line.strip():
@@ -90,7 +92,9 @@ def batch_article(rec: dict[str, Any]) -> Article:
     return Article.model_validate(data)
 
 
-def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classifier=None) -> tuple[int, int]:
+def classify_records(
+    stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classifier=None
+) -> tuple[int, int]:
     from streams.classify.engine import default_classifier
 
     clf = classifier or default_classifier()
@@ -126,8 +130,14 @@ def classify_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, c
     return ok, bad
 
 
-def dedup_records(stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classify: bool = True,
-                  batch: int = 64, config: DedupConfig | None = None) -> tuple[int, int]:
+def dedup_records(
+    stream: IO[str],
+    out: IO[str],
+    err: IO[str] = sys.stderr,
+    classify: bool = True,
+    batch: int = 64,
+    config: DedupConfig | None = None,
+) -> tuple[int, int]:
     """One output line per input line with an id, in input order. The articles go through the index
     ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each)."""
     from streams.classify.engine import default_classifier

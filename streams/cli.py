@@ -61,7 +61,9 @@ def cmd_dedup(args: argparse.Namespace) -> int:
     from streams.batch import dedup_records
 
     stream = open(args.file, encoding="utf-8") if args.file and args.file != "-" else sys.stdin
-    ok, bad = dedup_records(stream, sys.stdout, classify=not args.no_classify, config=_settings(args).dedup_config())
+    ok, bad = dedup_records(
+        stream, sys.stdout, classify=not args.no_classify, config=_settings(args).dedup_config()
+    )
     print(f"deduplicated {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0
 
@@ -105,8 +107,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
     try:
         ensure_topics(settings)
-        n = ingest(args.paths, settings.kafka_broker, args.topic or settings.topics.raw, args.rate,
-                   progress=not args.quiet)
+        n = ingest(
+            args.paths,
+            settings.kafka_broker,
+            args.topic or settings.topics.raw,
+            args.rate,
+            progress=not args.quiet,
+        )
     except FileNotFoundError as e:
         _die(str(e))
     except BrokerUnavailable as e:
@@ -132,7 +139,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
         _die(str(e))
     metrics.serve(settings.metrics_port)
     if settings.metrics_port:
-        print(f"newsalert worker: metrics on http://127.0.0.1:{settings.metrics_port}/metrics", file=sys.stderr)
+        print(
+            f"newsalert worker: metrics on http://127.0.0.1:{settings.metrics_port}/metrics", file=sys.stderr
+        )
     # redirect_stdouts=False: console alerts go to stdout as they are, not through logging
     worker = faust.Worker(app, loglevel=args.loglevel, quiet=True, redirect_stdouts=False)
     if not worker.stdout.isatty():
@@ -207,6 +216,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         n = ingest(paths, settings.kafka_broker, settings.topics.raw, args.rate)
         print(f"== {n} messages in; alerts follow as the worker emits them", file=sys.stderr)
         if args.once:
+
             def worker_alive() -> None:
                 if worker.poll() is not None:
                     _die(f"the worker stopped (exit {worker.returncode})", 1)
@@ -222,7 +232,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             print("== all input processed; stopping the worker", file=sys.stderr)
             _summary(settings)
             return 0
-        print("== running; produce more articles with 'newsalert ingest PATH'. Ctrl-C stops.", file=sys.stderr)
+        print(
+            "== running; produce more articles with 'newsalert ingest PATH'. Ctrl-C stops.", file=sys.stderr
+        )
         return worker.wait()
     except KeyboardInterrupt:
         return 0
@@ -234,8 +246,11 @@ def cmd_run(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 worker.kill()
         if started_broker:
-            print(f"== the local Kafka broker keeps running on {settings.kafka_broker} for the next run or "
-                  "'newsalert ingest'; 'newsalert broker stop' stops it", file=sys.stderr)
+            print(
+                f"== the local Kafka broker keeps running on {settings.kafka_broker} for the next run or "
+                "'newsalert ingest'; 'newsalert broker stop' stops it",
+                file=sys.stderr,
+            )
 
 
 def _summary(settings: Settings) -> None:
@@ -282,49 +297,77 @@ def cmd_deadletters(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="newsalert", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="newsalert", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     p.add_argument("--settings", help="settings YAML (default config/settings.yaml)")
-    p.add_argument("--broker", help="Kafka bootstrap server host:port (default from settings: 127.0.0.1:9092)")
+    p.add_argument(
+        "--broker", help="Kafka bootstrap server host:port (default from settings: 127.0.0.1:9092)"
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("run", help="local broker + worker, ingest seeds (or PATHs), print alerts",
-                       description=cmd_run.__doc__)
+    s = sub.add_parser(
+        "run",
+        help="local broker + worker, ingest seeds (or PATHs), print alerts",
+        description=cmd_run.__doc__,
+    )
     s.add_argument("paths", nargs="*", help="files or folders to ingest (default: seeds/)")
     s.add_argument("--once", action="store_true", help="exit once all input is processed")
-    s.add_argument("--keep-state", action="store_true",
-                   help="keep topics and stories from earlier runs (default: start fresh)")
+    s.add_argument(
+        "--keep-state",
+        action="store_true",
+        help="keep topics and stories from earlier runs (default: start fresh)",
+    )
     s.add_argument("--rate", type=float, help="messages per second to ingest (default: as fast as possible)")
-    s.add_argument("--timeout", type=float, default=180.0, help="with --once: give up after this many seconds")
+    s.add_argument(
+        "--timeout", type=float, default=180.0, help="with --once: give up after this many seconds"
+    )
     s.add_argument("--loglevel", default="warning", help="worker log level (default warning)")
     s.set_defaults(func=cmd_run)
 
     s = sub.add_parser("worker", help="run a stream worker (start more for more throughput)")
-    s.add_argument("--metrics-port", type=int, help="serve /metrics here (0 = off; default from settings: 9108)")
+    s.add_argument(
+        "--metrics-port", type=int, help="serve /metrics here (0 = off; default from settings: 9108)"
+    )
     s.add_argument("--loglevel", default="info")
     s.set_defaults(func=cmd_worker)
 
-    s = sub.add_parser("ingest", help="produce JSONL/JSON files and folders of .txt articles to the raw topic")
-    s.add_argument("paths", nargs="+", help="files or folders (*.jsonl, *.json, *.txt with the title on line 1)")
-    s.add_argument("--rate", type=float, help="messages per second (for load tests); default: as fast as possible")
+    s = sub.add_parser(
+        "ingest", help="produce JSONL/JSON files and folders of .txt articles to the raw topic"
+    )
+    s.add_argument(
+        "paths", nargs="+", help="files or folders (*.jsonl, *.json, *.txt with the title on line 1)"
+    )
+    s.add_argument(
+        "--rate", type=float, help="messages per second (for load tests); default: as fast as possible"
+    )
     s.add_argument("--topic", help="topic (default: the raw topic of settings)")
     s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_ingest)
 
-    s = sub.add_parser("classify", help="batch: classify JSONL articles (FILE or stdin) -> JSON lines on stdout")
+    s = sub.add_parser(
+        "classify", help="batch: classify JSONL articles (FILE or stdin) -> JSON lines on stdout"
+    )
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
     s.set_defaults(func=cmd_classify)
 
     s = sub.add_parser(
-        "dedup", help="batch: assign JSONL articles to stories in arrival order -> JSON lines",
+        "dedup",
+        help="batch: assign JSONL articles to stories in arrival order -> JSON lines",
         description="Assign each article of a JSONL file to a story, in arrival order, as the live worker "
-                    "does. One output line per input line: id, story_id, duplicate, match (new, url, content, "
-                    "near_duplicate, same_event), score, update (the alert or update due), reason (for a new "
-                    "story: the nearest story and why it was not joined), category, severity.")
+        "does. One output line per input line: id, story_id, duplicate, match (new, url, content, "
+        "near_duplicate, same_event), score, update (the alert or update due), reason (for a new "
+        "story: the nearest story and why it was not joined), category, severity.",
+    )
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
-    s.add_argument("--no-classify", action="store_true", help="match on text only, without the classifier's fields")
+    s.add_argument(
+        "--no-classify", action="store_true", help="match on text only, without the classifier's fields"
+    )
     s.set_defaults(func=cmd_dedup)
 
-    s = sub.add_parser("broker", help="fetch, start, stop or check the local Kafka broker (scripts/kafka-local)")
+    s = sub.add_parser(
+        "broker", help="fetch, start, stop or check the local Kafka broker (scripts/kafka-local)"
+    )
     s.add_argument("action", choices=["fetch", "start", "stop", "status", "restart", "wipe"])
     s.set_defaults(func=cmd_broker)
 

@@ -97,7 +97,9 @@ class DedupConfig(BaseModel):
     # 12:46 PM") is matched only exactly (URL, content), never as near duplicate or same event
     min_content_terms: int = Field(2, ge=0)
     # same event
-    same_event_threshold: float = Field(0.39, gt=0, le=1)  # cosine to the story centroid (+ names), after penalties
+    same_event_threshold: float = Field(
+        0.39, gt=0, le=1
+    )  # cosine to the story centroid (+ names), after penalties
     # ... for a short text (fewer than short_text_tokens tokens: a headline, a post, a one-line
     # note): with few words, two shared names alone lift the cosine over the threshold
     short_same_event_threshold: float = Field(0.65, gt=0, le=1)
@@ -151,7 +153,10 @@ def _permutations(num_perm: int) -> tuple[np.ndarray, np.ndarray]:
     p = _PERM_CACHE.get(num_perm)
     if p is None:
         a, b = MinHash(num_perm=num_perm, scheme="affine32", seed=1).permutations
-        p = (np.ascontiguousarray(a, dtype=np.uint32)[:, None], np.ascontiguousarray(b, dtype=np.uint32)[:, None])
+        p = (
+            np.ascontiguousarray(a, dtype=np.uint32)[:, None],
+            np.ascontiguousarray(b, dtype=np.uint32)[:, None],
+        )
         _PERM_CACHE[num_perm] = p
     return p
 
@@ -185,7 +190,9 @@ def make_minhash(hashes: list[int], num_perm: int = 64) -> MinHash:
     """The datasketch MinHash object for these values (for callers that want the library type)."""
     a, b = _permutations(num_perm)
     return MinHash(
-        num_perm=num_perm, scheme="affine32", hashvalues=minhash_values(hashes, num_perm),
+        num_perm=num_perm,
+        scheme="affine32",
+        hashvalues=minhash_values(hashes, num_perm),
         permutations=(a[:, 0], b[:, 0]),
     )
 
@@ -280,9 +287,16 @@ def _tokenize(text: str) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.nd
 
 # words of datelines and time stamps ("Published Friday, March 8, 2013 at 12:46 PM / Updated ...")
 _ORDINAL = ("st", "nd", "rd", "th")
-_DATELINE = frozenset(term_of(w) or w for w in (*_MONTHS, *_WEEKDAYS, *"""
+_DATELINE = frozenset(
+    term_of(w) or w
+    for w in (
+        *_MONTHS,
+        *_WEEKDAYS,
+        *"""
     published updated posted last modified gmt utc est edt cst cdt pst pdt cet cest bst ist am pm
-    """.split()))
+    """.split(),
+    )
+)
 
 
 class Lexicon:
@@ -360,7 +374,9 @@ class Lexicon:
             ov = self.overflow
             slot_chk, slot_tid = self.slot_chk, self.slot_tid
             out = []
-            for word, hi, b, c in zip(wl, h[pos].tolist(), bucket[pos].tolist(), chk[pos].tolist(), strict=True):
+            for word, hi, b, c in zip(
+                wl, h[pos].tolist(), bucket[pos].tolist(), chk[pos].tolist(), strict=True
+            ):
                 tid = ov.get(hi)
                 if tid is None:
                     if slot_chk[b] == c:  # a new word seen earlier in this text, now in the table
@@ -450,8 +466,14 @@ _NOPOS32 = np.zeros(0, np.int32)
 _LOG1P = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 4096)], dtype=np.float32)
 
 
-def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig,
-                     vocab: Vocab | None = None, count: bool = False) -> Features:
+def extract_features(
+    title: str,
+    body: str,
+    url: object | None,
+    cfg: DedupConfig,
+    vocab: Vocab | None = None,
+    count: bool = False,
+) -> Features:
     """Features of a text. ``count``: fold the article into the vocabulary's case statistics."""
     if vocab is None:
         global _PAIR_VOCAB
@@ -464,8 +486,9 @@ def extract_features(title: str, body: str, url: object | None, cfg: DedupConfig
     return f
 
 
-def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
-                  lex: Lexicon) -> tuple[Features, np.ndarray]:
+def text_features(
+    title: str, body: str, url: object | None, cfg: DedupConfig, lex: Lexicon
+) -> tuple[Features, np.ndarray]:
     """The features that depend on the text alone (not on the index's statistics): everything but
     the names. Also returns the term ids with an occurrence not capitalised (``find_names``)."""
     text = f"{title}\n{body}" if title else body
@@ -477,9 +500,20 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
     ns = seq.shape[0]
     curl = canonical_url(url)
     if ns == 0:
-        return Features(curl=curl, chash=chash, tids=seq, tl=[], cnt=_F32, ents=seq, epos=_NOPOS,
-                        years=frozenset(), months=0, shingles=_NOSH, short=ns < cfg.short_text_tokens,
-                        n_tokens=0), seq
+        return Features(
+            curl=curl,
+            chash=chash,
+            tids=seq,
+            tl=[],
+            cnt=_F32,
+            ents=seq,
+            epos=_NOPOS,
+            years=frozenset(),
+            months=0,
+            shingles=_NOSH,
+            short=ns < cfg.short_text_tokens,
+            n_tokens=0,
+        ), seq
     # distinct term ids (sorted) and their counts
     srt = seq.copy()
     srt.sort()
@@ -508,14 +542,25 @@ def text_features(title: str, body: str, url: object | None, cfg: DedupConfig,
         years = frozenset(yv[yv > 0].tolist())
         months = int(np.bitwise_or.reduce(lex.month[st_]))
     return Features(
-        curl=curl, chash=chash, tids=tids, tl=tids.tolist(), cnt=cnt, ents=_NOPOS32, epos=_NOPOS, years=years,
-        months=months, shingles=sh, short=short, n_tokens=ns,
+        curl=curl,
+        chash=chash,
+        tids=tids,
+        tl=tids.tolist(),
+        cnt=cnt,
+        ents=_NOPOS32,
+        epos=_NOPOS,
+        years=years,
+        months=months,
+        shingles=sh,
+        short=short,
+        n_tokens=ns,
         n_content=int(tids.shape[0] - np.count_nonzero(lex.timew[tids])),
     ), low
 
 
-def text_features_batch(docs: list[tuple[str, str, object | None]], cfg: DedupConfig,
-                        lex: Lexicon) -> list[tuple[Features, np.ndarray]]:
+def text_features_batch(
+    docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex: Lexicon
+) -> list[tuple[Features, np.ndarray]]:
     """``text_features`` of several texts at once, in order: the same features (and the same
     new term ids, assigned in the same order as one call per text would) from one numpy pass over
     the texts joined by spaces; per text, only slicing. Every feature also gets its MinHash
@@ -630,7 +675,9 @@ def _text_run(docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex:
     sp = lex.special[tids_all].nonzero()[0]
     if sp.shape[0]:
         gt = (gk[bnd[:-1]] >> 32)[sp].tolist()
-        for i, y, mo in zip(gt, lex.year[tids_all[sp]].tolist(), lex.month[tids_all[sp]].tolist(), strict=True):
+        for i, y, mo in zip(
+            gt, lex.year[tids_all[sp]].tolist(), lex.month[tids_all[sp]].tolist(), strict=True
+        ):
             if y > 0:
                 yrs.setdefault(i, set()).add(y)
             mos[i] = mos.get(i, 0) | mo
@@ -652,8 +699,20 @@ def _text_run(docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex:
         curl = canonical_url(url)
         short = k < short_n
         if k == 0:
-            fe = Features(curl=curl, chash=chashes[i], tids=_NOPOS32, tl=[], cnt=_F32, ents=_NOPOS32, epos=_NOPOS,
-                          years=frozenset(), months=0, shingles=_NOSH, short=short, n_tokens=0)
+            fe = Features(
+                curl=curl,
+                chash=chashes[i],
+                tids=_NOPOS32,
+                tl=[],
+                cnt=_F32,
+                ents=_NOPOS32,
+                epos=_NOPOS,
+                years=frozenset(),
+                months=0,
+                shingles=_NOSH,
+                short=short,
+                n_tokens=0,
+            )
             out.append((fe, _NOPOS32))
             shs.append(_NOSH)
             continue
@@ -665,9 +724,21 @@ def _text_run(docs: list[tuple[str, str, object | None]], cfg: DedupConfig, lex:
         ga, ge = gl[i], gl[i + 1]
         tids = tids_all[ga:ge]
         y = yrs.get(i)
-        fe = Features(curl=curl, chash=chashes[i], tids=tids, tl=tids.tolist(), cnt=cnt_all[ga:ge], ents=_NOPOS32,
-                      epos=_NOPOS, years=frozenset(y) if y else frozenset(), months=mos.get(i, 0), shingles=sh,
-                      short=short, n_tokens=k, n_content=(ge - ga) - (twl[ge] - twl[ga]))
+        fe = Features(
+            curl=curl,
+            chash=chashes[i],
+            tids=tids,
+            tl=tids.tolist(),
+            cnt=cnt_all[ga:ge],
+            ents=_NOPOS32,
+            epos=_NOPOS,
+            years=frozenset(y) if y else frozenset(),
+            months=mos.get(i, 0),
+            shingles=sh,
+            short=short,
+            n_tokens=k,
+            n_content=(ge - ga) - (twl[ge] - twl[ga]),
+        )
         out.append((fe, low_all[ll[i] : ll[i + 1]]))
     mhs = minhash_batch(shs, cfg.num_perm)
     for (fe, _), mh in zip(out, mhs, strict=True):
@@ -810,8 +881,20 @@ class _Slot:
     on eviction, and the scalars the matcher reads per candidate (plain Python: a handful of
     candidates are cheaper to test in Python than through numpy)."""
 
-    __slots__ = ("rec", "keys", "terms", "n", "t_first", "t_last", "fam", "ctry", "place", "target", "months",
-                 "years")
+    __slots__ = (
+        "rec",
+        "keys",
+        "terms",
+        "n",
+        "t_first",
+        "t_last",
+        "fam",
+        "ctry",
+        "place",
+        "target",
+        "months",
+        "years",
+    )
 
     def __init__(self, rec: st.StoryRecord, t_first: float, t_last: float) -> None:
         self.rec = rec
@@ -907,7 +990,9 @@ class StoryIndex:
     def stories(self) -> Iterable[Story]:
         return (self.get(sid) for sid in list(self._sid))  # type: ignore[misc]
 
-    def add(self, article: Article, classification: Classification | None = None) -> tuple[StoryDecision, Story]:
+    def add(
+        self, article: Article, classification: Classification | None = None
+    ) -> tuple[StoryDecision, Story]:
         """Assign the article to a story (online, no look-ahead) and merge it in.
 
         Returns the decision and the story after merging. ``decision.update`` is set when an
@@ -924,11 +1009,19 @@ class StoryIndex:
     @staticmethod
     def _decision(article: Article, res: tuple) -> StoryDecision:
         if res[0] is None:  # a repeat of an article already held
-            return st.decision(article.id, res[1].story_id, True, "url" if article.url is not None else "content", 1.0,
-                               None)
+            return st.decision(
+                article.id, res[1].story_id, True, "url" if article.url is not None else "content", 1.0, None
+            )
         match, score, rec, update, why = res
-        return st.decision(article.id, rec.story_id, match != "new", match, None if match == "new" else round(score, 4),
-                           update, why)
+        return st.decision(
+            article.id,
+            rec.story_id,
+            match != "new",
+            match,
+            None if match == "new" else round(score, 4),
+            update,
+            why,
+        )
 
     def add_many(self, items: Iterable[tuple[Article, Classification | None]]) -> int:
         """Bulk path (prefill, replay): ``add`` for each item without building the returned models.
@@ -946,7 +1039,9 @@ class StoryIndex:
                 n += 1
         return n
 
-    def add_batch(self, items: Iterable[tuple[Article, Classification | None]]) -> list[tuple[StoryDecision, Story]]:
+    def add_batch(
+        self, items: Iterable[tuple[Article, Classification | None]]
+    ) -> list[tuple[StoryDecision, Story]]:
         """``add`` for each item, in order: the same decisions and stories as calling ``add`` on
         each in turn, with the text features of the articles computed together (one numpy pass
         per run of articles, see ``text_features_batch``)."""
@@ -1124,8 +1219,13 @@ class StoryIndex:
             cache.popitem(last=False)
         return s
 
-    def _add(self, article: Article, classification: Classification | None, build: bool = True,
-             pre: tuple[Features, np.ndarray] | None = None):
+    def _add(
+        self,
+        article: Article,
+        classification: Classification | None,
+        build: bool = True,
+        pre: tuple[Features, np.ndarray] | None = None,
+    ):
         cfg = self.config
         t = _ts(st.event_time(article))
         if self._newest is None or t > self._newest:
@@ -1204,8 +1304,9 @@ class StoryIndex:
             self._mark = np.zeros(2 * n_v + 2, np.bool_)
         return self._scratch
 
-    def _set_codes(self, slot: int, category: str | None, country: str | None, place: str | None,
-                   target: str | None) -> None:
+    def _set_codes(
+        self, slot: int, category: str | None, country: str | None, place: str | None, target: str | None
+    ) -> None:
         s = self._slots[slot]
         s.fam = self._fam(st.category_family(category))  # type: ignore[union-attr]
         s.ctry = self._ctry(country)  # type: ignore[union-attr]
@@ -1345,7 +1446,11 @@ class StoryIndex:
             for i, s in enumerate(ss):
                 if fy:
                     yrs = s.years  # type: ignore[union-attr]
-                    if yrs and fy.isdisjoint(yrs) and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap:
+                    if (
+                        yrs
+                        and fy.isdisjoint(yrs)
+                        and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap
+                    ):
                         score[i] *= yp
                 if fm:  # both name months, none in common
                     sm = s.months  # type: ignore[union-attr]
@@ -1376,15 +1481,18 @@ class StoryIndex:
                 n_shared = sum(1 for x in et[i] if x in eset) if eset else 0  # type: ignore[index]
                 same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)  # type: ignore[union-attr]
                 no_pt = (place == 0 and target == 0) or (s.place == 0 and s.target == 0)  # type: ignore[union-attr]
-                if ((same_pt and n_shared >= 1 and cos[i] >= self._ev_cos)
-                        or (no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np)):
+                if (same_pt and n_shared >= 1 and cos[i] >= self._ev_cos) or (
+                    no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np
+                ):
                     if e < 0 or score[i] > score[e]:
                         e = i
             if e >= 0:
                 return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
         return "new", 0.0, None, self._why_new(ss, score, cos, b, second, f.short)
 
-    def _why_new(self, ss: list, score: list[float], cos: list[float], b: int, second: float, short: bool) -> str:
+    def _why_new(
+        self, ss: list, score: list[float], cos: list[float], b: int, second: float, short: bool
+    ) -> str:
         """Why the best-scoring candidate story was not joined: below the threshold (after the
         years and months penalties; the short-text one for a short text), or too close to the
         second best."""
@@ -1476,7 +1584,9 @@ class StoryIndex:
         K = cfg.profile_terms
         w = f.w if f.w is not None else _F32
         if n == 0:
-            self._mh[slot] = f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)  # (low 16 bits)
+            self._mh[slot] = (
+                f.mh if f.mh is not None else minhash_values(f.shingles, cfg.num_perm)
+            )  # (low 16 bits)
             if w.shape[0] > K:
                 top = w.argpartition(-K)[-K:]
                 tt, tw = f.tids[top], w[top]

@@ -80,8 +80,9 @@ class FastDrainConsumer(AIOKafkaConsumer):
             try:
                 await self._thread.seek_to_beginning(*fresh)
             except Exception as e:  # a new rebalance took them away: its own seek covers them
-                self.log.warning("could not seek %d never-committed partitions to their beginning: %r",
-                                 len(fresh), e)
+                self.log.warning(
+                    "could not seek %d never-committed partitions to their beginning: %r", len(fresh), e
+                )
         return committed
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs in the worker
@@ -157,7 +158,9 @@ class FastDrainConsumer(AIOKafkaConsumer):
                             self.log.info(
                                 "flow stopped (rebalance) before %d fetched messages of %s were all "
                                 "handed over; the seek after the rebalance reads them again",
-                                len(batch), sorted({f"{tp.topic}[{tp.partition}]" for tp, _ in batch}))
+                                len(batch),
+                                sorted({f"{tp.topic}[{tp.partition}]" for tp, _ in batch}),
+                            )
                 unset_flag(CONSUMER_FETCHING)
         except self.consumer_stopped_errors:
             if self.transport.app.should_stop:

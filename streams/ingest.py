@@ -114,14 +114,20 @@ def count_records(paths: list[str]) -> int:
     return n
 
 
-def ingest(paths: list[str], broker: str, topic: str, rate: float | None = None, progress: bool = True) -> int:
+def ingest(
+    paths: list[str], broker: str, topic: str, rate: float | None = None, progress: bool = True
+) -> int:
     """Produce every record of `paths` to `topic`; return how many were sent."""
     from kafka import KafkaProducer
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     total = count_records(paths)
     producer = KafkaProducer(
-        bootstrap_servers=broker, acks="all", linger_ms=5, compression_type=None, retries=5,
+        bootstrap_servers=broker,
+        acks="all",
+        linger_ms=5,
+        compression_type=None,
+        retries=5,
         max_request_size=2 * 1024 * 1024,
     )
     producer.partitions_for(topic)  # wait for the topic's metadata (it may have just been created)
@@ -129,8 +135,13 @@ def ingest(paths: list[str], broker: str, topic: str, rate: float | None = None,
     interval = 1.0 / rate if rate else 0.0
     start = time.perf_counter()
     with Progress(
-        TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(), disable=not progress or total < 200, transient=False,
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
+        disable=not progress or total < 200,
+        transient=False,
     ) as bar:
         task = bar.add_task("ingest", total=total, rate="")
         for rec in read_records(paths):

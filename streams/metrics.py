@@ -16,7 +16,9 @@ ARTICLES_INVALID = Counter(
     "newsalert_articles_invalid_total", "Raw messages sent to the dead-letter topic, by reason", ["reason"]
 )
 ARTICLES_CLASSIFIED = Counter(
-    "newsalert_articles_classified_total", "Articles classified, by category and severity", ["category", "severity"]
+    "newsalert_articles_classified_total",
+    "Articles classified, by category and severity",
+    ["category", "severity"],
 )
 DUPLICATES_SUPPRESSED = Counter(
     "newsalert_duplicates_suppressed_total",
@@ -43,7 +45,9 @@ STAGE_SECONDS = Histogram(
 )
 STORIES_IN_STATE = Gauge("newsalert_stories_in_state", "Stories held in the dedup state of this worker")
 CONSUMER_LAG = Gauge(
-    "newsalert_consumer_lag", "Messages not yet processed (high-water mark minus position)", ["topic", "partition"]
+    "newsalert_consumer_lag",
+    "Messages not yet processed (high-water mark minus position)",
+    ["topic", "partition"],
 )
 
 

@@ -68,9 +68,12 @@ class Settings(BaseSettings):
         """The story index's knobs that these settings set (the rest keep the index's defaults)."""
         from streams.dedup import DedupConfig
 
-        knobs = {"window_hours": self.dedup_window_hours, "max_stories": self.dedup_max_stories,
-                 "same_event_threshold": self.dedup_same_event_threshold,
-                 "short_same_event_threshold": self.dedup_short_same_event_threshold}
+        knobs = {
+            "window_hours": self.dedup_window_hours,
+            "max_stories": self.dedup_max_stories,
+            "same_event_threshold": self.dedup_same_event_threshold,
+            "short_same_event_threshold": self.dedup_short_same_event_threshold,
+        }
         return DedupConfig(**{k: v for k, v in knobs.items() if v is not None})
 
     @property

@@ -199,8 +199,15 @@ class Report:
 
     __slots__ = ("article_id", "source", "url", "title", "published_at", "ingested_at")
 
-    def __init__(self, article_id: str, source: str, url: str | None, title: str, published_at: datetime,
-                 ingested_at: datetime | None) -> None:
+    def __init__(
+        self,
+        article_id: str,
+        source: str,
+        url: str | None,
+        title: str,
+        published_at: datetime,
+        ingested_at: datetime | None,
+    ) -> None:
         self.article_id = article_id
         self.source = source
         self.url = url
@@ -212,8 +219,24 @@ class Report:
 class StoryRecord:
     """The mutable, compact form of a ``Story`` held by the index (same field names)."""
 
-    __slots__ = ("story_id", "category", "severity", "fatalities", "injured", "country", "place", "target",
-                 "title", "titled", "first_seen", "last_seen", "reports", "version", "alerted_sources", "reasons")
+    __slots__ = (
+        "story_id",
+        "category",
+        "severity",
+        "fatalities",
+        "injured",
+        "country",
+        "place",
+        "target",
+        "title",
+        "titled",
+        "first_seen",
+        "last_seen",
+        "reports",
+        "version",
+        "alerted_sources",
+        "reasons",
+    )
 
     def __init__(self, story_id: str, title: str, first_seen: datetime, last_seen: datetime) -> None:
         self.story_id = story_id
@@ -248,8 +271,14 @@ class Snapshot:
 
 
 def _report_rec(article: Article) -> Report:
-    return Report(article.id, article.source, str(article.url) if article.url is not None else None,
-                  article.title or article.body[:200], event_time(article), article.ingested_at)
+    return Report(
+        article.id,
+        article.source,
+        str(article.url) if article.url is not None else None,
+        article.title or article.body[:200],
+        event_time(article),
+        article.ingested_at,
+    )
 
 
 def _apply_to_record(r: StoryRecord, c: Classification) -> None:
@@ -264,7 +293,11 @@ def _apply_to_record(r: StoryRecord, c: Classification) -> None:
         r.injured = c.injured
     if c.location is not None and (r.country is None or r.place is None):
         country = r.country or c.location.country
-        if r.place is None and c.location.place and (r.country is None or c.location.country in (None, r.country)):
+        if (
+            r.place is None
+            and c.location.place
+            and (r.country is None or c.location.country in (None, r.country))
+        ):
             r.place = c.location.place
         r.country = country
     if r.target is None and c.target:
@@ -299,7 +332,9 @@ def record_of_story(s: Story) -> StoryRecord:
     r = StoryRecord(s.story_id, s.title, s.first_seen, s.last_seen)
     r.category, r.severity, r.fatalities, r.injured = s.category, s.severity, s.fatalities, s.injured
     r.country, r.place, r.target = s.location.country, s.location.place, s.target
-    r.reports = [Report(x.article_id, x.source, x.url, x.title, x.published_at, x.ingested_at) for x in s.reports]
+    r.reports = [
+        Report(x.article_id, x.source, x.url, x.title, x.published_at, x.ingested_at) for x in s.reports
+    ]
     r.version, r.alerted_sources = s.version, s.alerted_sources
     r.reasons = list(s.reasons)
     return r
@@ -325,31 +360,85 @@ def story_of_record(r: StoryRecord) -> Story:
     """The ``Story`` model of a record (a new object; built without re-validation)."""
     rf = _REPORT_FIELDS
     reports = [
-        _construct(SourceReport, rf, {"article_id": x.article_id, "source": x.source, "url": x.url, "title": x.title,
-                                      "published_at": x.published_at, "ingested_at": x.ingested_at})
+        _construct(
+            SourceReport,
+            rf,
+            {
+                "article_id": x.article_id,
+                "source": x.source,
+                "url": x.url,
+                "title": x.title,
+                "published_at": x.published_at,
+                "ingested_at": x.ingested_at,
+            },
+        )
         for x in r.reports
     ]
-    return _construct(Story, _STORY_FIELDS, {
-        "story_id": r.story_id, "category": r.category, "severity": r.severity, "fatalities": r.fatalities,
-        "injured": r.injured,
-        "location": _construct(Location, _LOCATION_FIELDS, {"country": r.country, "place": r.place}),
-        "target": r.target, "title": r.title, "first_seen": r.first_seen, "last_seen": r.last_seen,
-        "reports": reports, "version": r.version, "alerted_sources": r.alerted_sources, "reasons": list(r.reasons),
-    })
+    return _construct(
+        Story,
+        _STORY_FIELDS,
+        {
+            "story_id": r.story_id,
+            "category": r.category,
+            "severity": r.severity,
+            "fatalities": r.fatalities,
+            "injured": r.injured,
+            "location": _construct(Location, _LOCATION_FIELDS, {"country": r.country, "place": r.place}),
+            "target": r.target,
+            "title": r.title,
+            "first_seen": r.first_seen,
+            "last_seen": r.last_seen,
+            "reports": reports,
+            "version": r.version,
+            "alerted_sources": r.alerted_sources,
+            "reasons": list(r.reasons),
+        },
+    )
 
 
 _DECISION_FIELDS = frozenset(StoryDecision.model_fields)
-_DECISION_FAST = _DECISION_FIELDS == {"article_id", "story_id", "duplicate", "match", "score", "update", "reason"}
+_DECISION_FAST = _DECISION_FIELDS == {
+    "article_id",
+    "story_id",
+    "duplicate",
+    "match",
+    "score",
+    "update",
+    "reason",
+}
 
 
-def decision(article_id: str, story_id: str, duplicate: bool, match: str, score: float | None,
-             update: UpdateReason | None, reason: str | None = None) -> StoryDecision:
+def decision(
+    article_id: str,
+    story_id: str,
+    duplicate: bool,
+    match: str,
+    score: float | None,
+    update: UpdateReason | None,
+    reason: str | None = None,
+) -> StoryDecision:
     """``StoryDecision(...)`` for values already of the right types (the index's own), built
     without re-validation."""
     if not _DECISION_FAST:  # pragma: no cover - the model grew fields: let pydantic fill them in
-        return StoryDecision(article_id=article_id, story_id=story_id, duplicate=duplicate, match=match, score=score,
-                             update=update, reason=reason)
-    return _construct(StoryDecision, _DECISION_FIELDS, {
-        "article_id": article_id, "story_id": story_id, "duplicate": duplicate, "match": match, "score": score,
-        "update": update, "reason": reason,
-    })
+        return StoryDecision(
+            article_id=article_id,
+            story_id=story_id,
+            duplicate=duplicate,
+            match=match,
+            score=score,
+            update=update,
+            reason=reason,
+        )
+    return _construct(
+        StoryDecision,
+        _DECISION_FIELDS,
+        {
+            "article_id": article_id,
+            "story_id": story_id,
+            "duplicate": duplicate,
+            "match": match,
+            "score": score,
+            "update": update,
+            "reason": reason,
+        },
+    )

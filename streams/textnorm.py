@@ -24,12 +24,54 @@ from rapidfuzz.utils import default_process
 
 _TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid",
-        "mc_cid", "mc_eid", "ref", "ref_src", "ref_url", "referrer", "source", "src", "cmpid",
-        "cmp", "campaign", "ito", "ns_mchannel", "ns_source", "ns_campaign", "ns_linkname",
-        "ns_fee", "_ga", "_gl", "spm", "share", "smid", "smtyp", "sh", "s_cid", "ocid", "rss",
-        "feature", "at_medium", "at_campaign", "at_custom1", "at_custom2", "partner", "cid",
-        "mbid", "xtor", "__twitter_impression", "amp", "outputtype",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "ref",
+        "ref_src",
+        "ref_url",
+        "referrer",
+        "source",
+        "src",
+        "cmpid",
+        "cmp",
+        "campaign",
+        "ito",
+        "ns_mchannel",
+        "ns_source",
+        "ns_campaign",
+        "ns_linkname",
+        "ns_fee",
+        "_ga",
+        "_gl",
+        "spm",
+        "share",
+        "smid",
+        "smtyp",
+        "sh",
+        "s_cid",
+        "ocid",
+        "rss",
+        "feature",
+        "at_medium",
+        "at_campaign",
+        "at_custom1",
+        "at_custom2",
+        "partner",
+        "cid",
+        "mbid",
+        "xtor",
+        "__twitter_impression",
+        "amp",
+        "outputtype",
     }
 )
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "at_", "oly_", "vero_", "_hs")
@@ -153,23 +195,48 @@ STOPWORDS = frozenset(
 )
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split()
 )
 # Capitalised words that are not names: sentence openers, titles, time words.
-_NOT_ENTITY = STOPWORDS | frozenset(_MONTHS) | _WEEKDAYS | frozenset(
-    """
+_NOT_ENTITY = (
+    STOPWORDS
+    | frozenset(_MONTHS)
+    | _WEEKDAYS
+    | frozenset(
+        """
     mr mrs ms dr st sir gov sen rep prof gen col lt sgt capt president minister police officials
     official authorities today yesterday tonight tomorrow morning afternoon evening night
     week weekend year years day days month months people man woman men women city state
     county sunday's monday's tuesday's wednesday's thursday's friday's saturday's
     but and or so the a an in on at for with from by of to as it he she they we i you
     """.split()
+    )
 )
 
 
@@ -274,11 +341,35 @@ _SENT_START_RE = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
 _NUMBER_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _YEAR_RE = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "dozens": None, "hundreds": None,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozens": None,
+    "hundreds": None,
 }
 
 
@@ -361,8 +452,21 @@ _SENTENCE_END = frozenset('.!?"“”\n:;|—-•')
 _MONTH_ALT = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _DATE_MD_RE = re.compile(r"\b(" + _MONTH_ALT + r")[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DATE_DM_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + _MONTH_ALT + r")[a-z]*\b")
-_MONTH_NUM = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-              "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH_NUM = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 
 
 def fast_tokens(text: str) -> list[str]:

@@ -39,8 +39,14 @@ def read_from_start(broker: str, topic: str, timeout: float = 2.0) -> Iterator[A
     a consumer group, so nothing is committed; stops after ``timeout`` s with no new record."""
     from kafka import KafkaConsumer
 
-    c = KafkaConsumer(topic, bootstrap_servers=broker, group_id=None, enable_auto_commit=False,
-                      auto_offset_reset="earliest", consumer_timeout_ms=int(timeout * 1000))
+    c = KafkaConsumer(
+        topic,
+        bootstrap_servers=broker,
+        group_id=None,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        consumer_timeout_ms=int(timeout * 1000),
+    )
     try:
         yield from c
     finally:
@@ -141,8 +147,9 @@ class GroupLag:
 
         if self._admin is None:
             self._admin = admin_client(self.settings, timeout=5)
-            self._consumer = KafkaConsumer(bootstrap_servers=self.settings.kafka_broker, group_id=None,
-                                           enable_auto_commit=False)
+            self._consumer = KafkaConsumer(
+                bootstrap_servers=self.settings.kafka_broker, group_id=None, enable_auto_commit=False
+            )
         return self._admin, self._consumer
 
     def committed(self) -> dict:

@@ -20,8 +20,16 @@ from streams.models import Article, DeadLetter, stable_article_id, utcnow
 
 MAX_MESSAGE_BYTES = 512 * 1024
 REASONS = (
-    "oversize", "not_utf8", "not_json", "not_object", "missing_field", "wrong_type",
-    "naive_datetime", "invalid_url", "empty_text", "invalid",
+    "oversize",
+    "not_utf8",
+    "not_json",
+    "not_object",
+    "missing_field",
+    "wrong_type",
+    "naive_datetime",
+    "invalid_url",
+    "empty_text",
+    "invalid",
 )
 
 
@@ -61,8 +69,13 @@ def parse_article(
         except UnicodeDecodeError:
             original, enc = base64.b64encode(data).decode("ascii"), "base64"
         return DeadLetter(
-            reason=reason, detail=detail[:500], topic=topic, partition=partition, offset=offset,
-            original=original, original_encoding=enc,
+            reason=reason,
+            detail=detail[:500],
+            topic=topic,
+            partition=partition,
+            offset=offset,
+            original=original,
+            original_encoding=enc,
         )
 
     if raw is None:
@@ -91,10 +104,14 @@ def parse_article(
         return dead("not_object", f"expected a JSON object, got {type(data).__name__}")
     if not data.get("id"):
         # a producer that sent no id gets a stable one derived from the content
-        if isinstance(data.get("source"), str) and isinstance(data.get("title", ""), str) and isinstance(
-            data.get("body", ""), str
+        if (
+            isinstance(data.get("source"), str)
+            and isinstance(data.get("title", ""), str)
+            and isinstance(data.get("body", ""), str)
         ):
-            data["id"] = stable_article_id(data["source"], data.get("url"), data.get("title", ""), data.get("body", ""))
+            data["id"] = stable_article_id(
+                data["source"], data.get("url"), data.get("title", ""), data.get("body", "")
+            )
     if data.get("ingested_at") is None:
         data["ingested_at"] = now or utcnow()
     try:

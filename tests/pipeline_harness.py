@@ -92,7 +92,10 @@ class Pipeline:
         log = open(self.tmp / f"worker-{len(self.workers)}.log", "wb")
         p = subprocess.Popen(
             [sys.executable, "-m", module, "worker", "--loglevel", "info"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO_ROOT,
         )
         self.workers.append(p)
         return p
@@ -113,7 +116,9 @@ class Pipeline:
                 time.sleep(poll)
         finally:
             admin.close()
-        raise AssertionError(f"consumer group not stable with {live} members after {timeout} s:\n{self.logs()}")
+        raise AssertionError(
+            f"consumer group not stable with {live} members after {timeout} s:\n{self.logs()}"
+        )
 
     def kill(self, p: subprocess.Popen[bytes]) -> None:
         p.send_signal(signal.SIGKILL)
@@ -129,9 +134,7 @@ class Pipeline:
                 p.wait()
 
     def logs(self) -> str:
-        return "\n".join(
-            f.read_text(errors="replace")[-4000:] for f in sorted(self.tmp.glob("worker-*.log"))
-        )
+        return "\n".join(f.read_text(errors="replace")[-4000:] for f in sorted(self.tmp.glob("worker-*.log")))
 
     # ------------------------------------------------------------------ I/O
     def produce(self, records: list[Any], partition: int | None = None, key: bytes | None = None) -> None:
@@ -175,9 +178,19 @@ class Pipeline:
             pass
 
 
-def article(i: str, title: str, body: str, source: str = "Test Wire", when: str = "2024-03-01T10:00:00+00:00",
-            url: str | None = None) -> dict[str, Any]:
+def article(
+    i: str,
+    title: str,
+    body: str,
+    source: str = "Test Wire",
+    when: str = "2024-03-01T10:00:00+00:00",
+    url: str | None = None,
+) -> dict[str, Any]:
     return {
-        "id": i, "source": source, "title": title, "body": body, "published_at": when,
+        "id": i,
+        "source": source,
+        "title": title,
+        "body": body,
+        "published_at": when,
         "url": url or f"https://news.example.com/{i}",
     }

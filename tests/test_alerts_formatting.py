@@ -28,13 +28,23 @@ def test_console_details():
 
 def test_template_styles():
     sub = parse_subscriptions(
-        {"subscriptions": [{"name": "t", "channel": {"type": "console"},
-                            "template": "{SEVERITY}/{category} in {location}: {title} ({sources})"}]}
+        {
+            "subscriptions": [
+                {
+                    "name": "t",
+                    "channel": {"type": "console"},
+                    "template": "{SEVERITY}/{category} in {location}: {title} ({sources})",
+                }
+            ]
+        }
     ).subscriptions[0]
     assert console_text(sample_alert(), sub, details=False) == (
         "FLASH/assassination_attempt in Iraq (Baghdad): Gunmen fire on minister's convoy in Baghdad (3)"
     )
-    assert render_template("$SEVERITY $country", "dollar", {"SEVERITY": "URGENT", "country": "IQ"}) == "URGENT IQ"
+    assert (
+        render_template("$SEVERITY $country", "dollar", {"SEVERITY": "URGENT", "country": "IQ"})
+        == "URGENT IQ"
+    )
 
 
 def test_slack_blocks():
@@ -43,7 +53,12 @@ def test_slack_blocks():
     kinds = [b["type"] for b in p["blocks"]]
     assert kinds[0] == "header" and "context" in kinds
     fields = " ".join(f["text"] for f in p["blocks"][2]["fields"])
-    assert "FLASH" in fields and "assassination_attempt" in fields and "Iraq (Baghdad)" in fields and "*Sources*\n3" in fields
+    assert (
+        "FLASH" in fields
+        and "assassination_attempt" in fields
+        and "Iraq (Baghdad)" in fields
+        and "*Sources*\n3" in fields
+    )
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in p["blocks"][1]["text"]["text"]
     assert "<https://reuters.example.com/story/st-1|reuters>" in p["blocks"][3]["text"]["text"]
 
@@ -53,7 +68,11 @@ def test_email_parts_escaped():
     msg = email_message(a, None, "from@example.org", ["to@example.org"], "st-1:1:m")
     parsed = email.message_from_bytes(msg.as_bytes(), policy=email.policy.default)
     assert parsed.get_content_type() == "multipart/alternative"
-    parts = {p.get_content_type(): p.get_payload(decode=True).decode() for p in parsed.walk() if not p.is_multipart()}
+    parts = {
+        p.get_content_type(): p.get_payload(decode=True).decode()
+        for p in parsed.walk()
+        if not p.is_multipart()
+    }
     assert "<script>" in parts["text/plain"]
     assert "<script>" not in parts["text/html"] and "&lt;script&gt;" in parts["text/html"]
     assert "&amp; more" in parts["text/html"]

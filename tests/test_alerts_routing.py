@@ -59,8 +59,16 @@ def test_silences():
         {"name": "a"},
         {"name": "b"},
         silences=[
-            {"id": "s1", "matcher": {"country": "IQ", "subscription": "a"}, "expires_at": "2025-03-01T13:00:00Z"},
-            {"id": "s2", "matcher": {"keyword": "CONVOY", "subscription": "b"}, "expires_at": "2025-03-01T11:00:00Z"},
+            {
+                "id": "s1",
+                "matcher": {"country": "IQ", "subscription": "a"},
+                "expires_at": "2025-03-01T13:00:00Z",
+            },
+            {
+                "id": "s2",
+                "matcher": {"keyword": "CONVOY", "subscription": "b"},
+                "expires_at": "2025-03-01T11:00:00Z",
+            },
         ],
     )
     ds, _, reasons = route(sample_alert(), c, RoutingState(), NOW)

@@ -40,14 +40,26 @@ def test_defaults():
         ({"name": "x", "channel": {"type": "console"}, "bogus": 1}, "'x' (#1), bogus"),
         ({"name": "x", "channel": {"type": "console"}, "template": "{nope}"}, "unknown field 'nope'"),
         ({"name": "x", "channel": {"type": "console"}, "template": "{title.__class__}"}, "plain names"),
-        ({"name": "x", "channel": {"type": "webhook", "url": "ftp://h/"}, }, "channel.url"),
+        (
+            {
+                "name": "x",
+                "channel": {"type": "webhook", "url": "ftp://h/"},
+            },
+            "channel.url",
+        ),
         ({"name": "x", "channel": {"type": "webhook", "url": "https://h/"}}, "no signing secret"),
         (
-            {"name": "x", "channel": {"type": "webhook", "url": "https://h/", "secret_env": "NA_MISSING_VAR"}},
+            {
+                "name": "x",
+                "channel": {"type": "webhook", "url": "https://h/", "secret_env": "NA_MISSING_VAR"},
+            },
             "NA_MISSING_VAR is not set",
         ),
         ({"name": "x", "channel": {"type": "slack"}}, "webhook_url_env is required"),
-        ({"name": "x", "channel": {"type": "email", "host": "h", "from": "a@b", "to": ["nope"]}}, "channel.to"),
+        (
+            {"name": "x", "channel": {"type": "email", "host": "h", "from": "a@b", "to": ["nope"]}},
+            "channel.to",
+        ),
     ],
 )
 def test_errors_name_subscription_and_field(sub, needle, monkeypatch):
@@ -60,9 +72,7 @@ def test_errors_name_subscription_and_field(sub, needle, monkeypatch):
 
 def test_duplicate_names():
     with pytest.raises(ConfigError, match="duplicate subscription name 'a'"):
-        parse_subscriptions(
-            {"subscriptions": [{"name": "a", "channel": {"type": "console"}}] * 2}
-        )
+        parse_subscriptions({"subscriptions": [{"name": "a", "channel": {"type": "console"}}] * 2})
 
 
 def test_bad_yaml_and_missing_file(tmp_path):
@@ -106,7 +116,14 @@ def test_bad_whsec(monkeypatch):
     monkeypatch.setenv("NA_HOOK_SECRET", "not-a-whsec")
     with pytest.raises(ConfigError, match="whsec_"):
         parse_subscriptions(
-            {"subscriptions": [{"name": "h", "channel": {"type": "webhook", "url": "https://e/", "secret_env": "NA_HOOK_SECRET"}}]}
+            {
+                "subscriptions": [
+                    {
+                        "name": "h",
+                        "channel": {"type": "webhook", "url": "https://e/", "secret_env": "NA_HOOK_SECRET"},
+                    }
+                ]
+            }
         )
 
 
@@ -122,8 +139,12 @@ def test_slack_and_email_secrets_masked(monkeypatch):
                 {
                     "name": "m",
                     "channel": {
-                        "type": "email", "host": "smtp.example.org", "from": "a@example.org",
-                        "to": "b@example.org", "username_env": "NA_USER", "password_env": "NA_PASS",
+                        "type": "email",
+                        "host": "smtp.example.org",
+                        "from": "a@example.org",
+                        "to": "b@example.org",
+                        "username_env": "NA_USER",
+                        "password_env": "NA_PASS",
                     },
                 },
             ]
@@ -138,7 +159,9 @@ def test_slack_and_email_secrets_masked(monkeypatch):
 def test_silences_file_roundtrip(tmp_path):
     p = tmp_path / "silences.yaml"
     assert load_silences_file(p) == []
-    s = Silence.model_validate({"matcher": {"country": "fr", "category": "protest"}, "expires_at": "2030-01-01T00:00:00Z"})
+    s = Silence.model_validate(
+        {"matcher": {"country": "fr", "category": "protest"}, "expires_at": "2030-01-01T00:00:00Z"}
+    )
     save_silences_file(p, [s])
     back = load_silences_file(p)
     assert back[0].id == s.id and back[0].matcher.country == "FR"

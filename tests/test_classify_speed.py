@@ -32,7 +32,7 @@ TRICKY = [
     "",
     "   ",
     "Title.\nBody text. Second sentence! Third? Fourth; fifth: Sixth",
-    'He said: "They came." Then \'left\'.) Next (one). [x]. Done',
+    "He said: \"They came.\" Then 'left'.) Next (one). [x]. Done",
     "Warning:\nNew line. a:b c: d e:  F g: \nH",
     "U.S. forces hit 3.5 km of road... Later \u2019quotes\u2019 and \u201cthem\u201d.",
     "don't rock'n'roll 90's 'hello' o'clock end'",
@@ -52,8 +52,33 @@ def _texts() -> list[str]:
                     t, b = r.get("title") or "", r.get("body") or ""
                     out.append(f"{t}.\n{b}" if t and b else t or b)
     rng = random.Random(11)
-    alphabet = ["a", "B", "x'y", "'", '"', ")", "]", ".", "!", "?", ";", ":", " ", "\n", "\t", "\r",
-                "\u2019", "\u00a0", "\x1c", "T", "1", "\u0130", "\u212a", ",", "-"]
+    alphabet = [
+        "a",
+        "B",
+        "x'y",
+        "'",
+        '"',
+        ")",
+        "]",
+        ".",
+        "!",
+        "?",
+        ";",
+        ":",
+        " ",
+        "\n",
+        "\t",
+        "\r",
+        "\u2019",
+        "\u00a0",
+        "\x1c",
+        "T",
+        "1",
+        "\u0130",
+        "\u212a",
+        ",",
+        "-",
+    ]
     out += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))) for _ in range(3000)]
     return out
 
@@ -80,7 +105,13 @@ def test_pretest_chunks_equal_replace_and_split():
     samples = [t.encode("utf-8", "replace").lower() for t in _texts()]
     samples += [b"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(5000)]
     for low in samples:
-        want = low.replace(b". ", b"\n").replace(b"! ", b"\n").replace(b"? ", b"\n").replace(b"; ", b"\n").split(b"\n")
+        want = (
+            low.replace(b". ", b"\n")
+            .replace(b"! ", b"\n")
+            .replace(b"? ", b"\n")
+            .replace(b"; ", b"\n")
+            .split(b"\n")
+        )
         assert _CHUNK_RE.split(low) == want, low
 
 
@@ -93,8 +124,14 @@ def test_anchored_matcher_equals_reference(rules):
     """Phrases made of the rules' own words (prefixes completed, '_' filled) hit the
     anchored matcher exactly where the plain matcher does."""
     rng = random.Random(3)
-    vocab = sorted({w.rstrip("*") + (rng.choice(["", "s", "ed"]) if w.endswith("*") else "")
-                    for t in rules.terms for w in t if w != "_"})
+    vocab = sorted(
+        {
+            w.rstrip("*") + (rng.choice(["", "s", "ed"]) if w.endswith("*") else "")
+            for t in rules.terms
+            for w in t
+            if w != "_"
+        }
+    )
     vocab += ["the", "a", "of", "x", ".", "in", "1990s"]
     ref = TermMatcherReference(rules.terms)
     texts = [" ".join(rng.choice(vocab) for _ in range(rng.randint(1, 25))) for _ in range(60)]
@@ -118,8 +155,9 @@ def test_gazetteer_start_filter_keeps_every_name():
     # locate looks only at tokens that start some name: multi-word names, possessives and
     # lower-case name starts must still be found
     g = gazetteer()
-    toks = tokenize("Gunmen killed 5 in Maiduguri, Borno State, Nigeria's north; Iraq's army and "
-                    "the DR Congo. a e g l 6").original
+    toks = tokenize(
+        "Gunmen killed 5 in Maiduguri, Borno State, Nigeria's north; Iraq's army and the DR Congo. a e g l 6"
+    ).original
     assert g.locate(toks) == ("NG", "Maiduguri", ["Maiduguri", "Nigeria", "Iraq", "DR Congo"])
     country, place, ev = g.locate(tokenize("Fighting in New York's suburbs spread to Ramadi.").original)
     assert ev == ["New York", "Ramadi"]
@@ -128,11 +166,14 @@ def test_gazetteer_start_filter_keeps_every_name():
 def _shortcut_texts() -> list[str]:
     recs = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
     texts = [f"{r.get('title') or ''}.\n{r.get('body') or ''}" for r in recs]
-    sport = ("The striker scored twice as the team won the cup final. Fans cheered the coach. "
-             "The keeper was shot at from close range but saved the penalty.")
+    sport = (
+        "The striker scored twice as the team won the cup final. Fans cheered the coach. "
+        "The keeper was shot at from close range but saved the penalty."
+    )
     texts += [
         sport,
-        sport + " Later, gunmen shot dead the club's chairman outside the stadium.",  # the event is past the lead
+        sport
+        + " Later, gunmen shot dead the club's chairman outside the stadium.",  # the event is past the lead
         "Gunmen shot dead a minister on Monday. " + sport,  # the event leads, sport follows
         "Shares and stock markets fell. Investors feared the economy. A bomb exploded in the capital, killing 12.",
         "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.",
@@ -162,7 +203,10 @@ def test_shortcut_only_when_the_full_match_has_no_hit():
             assert rules.match(d).hits == [], text
     assert taken >= 2  # the sport texts take it
     # a rule that honours no figurative context still fires through sport vocabulary
-    c = clf.classify_text("", "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.")
+    c = clf.classify_text(
+        "",
+        "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.",
+    )
     assert not any(r.startswith("no rule applies") for r in c.reasons)
 
 
@@ -171,9 +215,26 @@ def test_surely_covering_is_a_subset_of_covering(rules):
     rng = random.Random(11)
     fig = sorted(w.decode() for w in rules._wide_words[0][4])[:40] if rules._wide_words else ["team"]
     vocab = fig + ["attack", "killed", "bomb", "the", "team's", "o'team", "U.S.", "3.5", "said", "İstanbul"]
-    seps = [" ", ". ", ".\n", "\n\n", "! ", "? ", "; ", ": ", ":\n", ". \u00a0", ".' ", ".) ", ", ", "'", " \u2028 "]
-    texts = _shortcut_texts() + ["".join(rng.choice(vocab) + rng.choice(seps) for _ in range(rng.randint(3, 40)))
-                                 for _ in range(1500)]
+    seps = [
+        " ",
+        ". ",
+        ".\n",
+        "\n\n",
+        "! ",
+        "? ",
+        "; ",
+        ": ",
+        ":\n",
+        ". \u00a0",
+        ".' ",
+        ".) ",
+        ", ",
+        "'",
+        " \u2028 ",
+    ]
+    texts = _shortcut_texts() + [
+        "".join(rng.choice(vocab) + rng.choice(seps) for _ in range(rng.randint(3, 40))) for _ in range(1500)
+    ]
     taken = 0
     for text in texts:
         rules.may_match(text)

@@ -38,7 +38,10 @@ REGIONAL = (
     "mall on Tuesday. Police chief Tomas Kuchar told reporters the gunman used a hunting rifle and was "
     "killed by officers. Twelve people were wounded. Minister Jana Novotna visited the Lakeview mall.",
 )
-TWEET = ("", "BREAKING: Gunman kills five at Lakeview mall in Ostrava, police chief Tomas Kuchar says #Ostrava")
+TWEET = (
+    "",
+    "BREAKING: Gunman kills five at Lakeview mall in Ostrava, police chief Tomas Kuchar says #Ostrava",
+)
 OTHER_SHOOTING = (
     "Gunman kills three at Riverside school in Brno",
     "A gunman opened fire at the Riverside secondary school in Brno on Friday, killing three students "
@@ -48,8 +51,9 @@ OTHER_SHOOTING = (
 )
 
 
-def art(aid: str, text: tuple[str, str], *, source: str = "wire", url: str | None = None,
-        at: datetime = T0) -> Article:
+def art(
+    aid: str, text: tuple[str, str], *, source: str = "wire", url: str | None = None, at: datetime = T0
+) -> Article:
     return Article(id=aid, source=source, url=url, title=text[0], body=text[1], published_at=at)
 
 
@@ -58,10 +62,15 @@ def tailed(aid: str, text: tuple[str, str], tail: str) -> Article:
     return art(aid, (text[0], f"{text[1]} {tail}"))
 
 
-def cls(category: str | None = "attack", severity: Severity = Severity.urgent, fatalities: int | None = 5,
-        country: str | None = "CZ") -> Classification:
-    return Classification(category=category, severity=severity, fatalities=fatalities,
-                          location=Location(country=country))
+def cls(
+    category: str | None = "attack",
+    severity: Severity = Severity.urgent,
+    fatalities: int | None = 5,
+    country: str | None = "CZ",
+) -> Classification:
+    return Classification(
+        category=category, severity=severity, fatalities=fatalities, location=Location(country=country)
+    )
 
 
 def test_first_report_makes_a_new_story_with_a_stable_id():
@@ -165,8 +174,11 @@ def test_eviction_by_window():
     d1, _ = idx.add(art("a1", WIRE))
     idx.add(art("a2", OTHER_SHOOTING, at=T0 + timedelta(hours=5)))
     assert len(idx) == 2
-    d3, _ = idx.add(art("a3", ("Late", "Weather is mild in the north today with light wind."),
-                        at=T0 + timedelta(hours=11)))
+    d3, _ = idx.add(
+        art(
+            "a3", ("Late", "Weather is mild in the north today with light wind."), at=T0 + timedelta(hours=11)
+        )
+    )
     assert idx.get(d1.story_id) is None and len(idx) == 2
     # the evicted story's URL and content keys are gone too: the same text makes a new story
     d4, _ = idx.add(art("a4", WIRE, at=T0 + timedelta(hours=12)))
@@ -211,8 +223,10 @@ def test_near_duplicate_function():
 
 
 def test_canonical_url():
-    assert canonical_url("HTTPS://WWW.Example.COM/a/b/?utm_campaign=x&b=2&a=1&fbclid=q#frag") == \
-        "https://example.com/a/b?a=1&b=2"
+    assert (
+        canonical_url("HTTPS://WWW.Example.COM/a/b/?utm_campaign=x&b=2&a=1&fbclid=q#frag")
+        == "https://example.com/a/b?a=1&b=2"
+    )
     assert canonical_url("http://example.com/a/?ref=home") == canonical_url("https://example.com/a")
     assert canonical_url(None) is None
 
@@ -229,8 +243,11 @@ MAYOR_WIRE = (
     "and ordered the army to reinforce security in the Antioquia capital. Salcedo, who has led a campaign "
     "against extortion gangs in the Comuna 13 district, said in a statement that he would not be intimidated.",
 )
-MAYOR_POST = ("", "BREAKING: car bomb targets convoy of mayor Ricardo Salcedo on Avenida Las Vegas, Medellin. "
-                  "He is said to be safe. Huge blast heard across El Poblado #Medellin")
+MAYOR_POST = (
+    "",
+    "BREAKING: car bomb targets convoy of mayor Ricardo Salcedo on Avenida Las Vegas, Medellin. "
+    "He is said to be safe. Huge blast heard across El Poblado #Medellin",
+)
 MAYOR_REGIONAL = (
     "Salcedo survives bomb attack as Antioquia demands answers",
     "Ricardo Salcedo escaped unharmed when a remotely detonated car bomb exploded beside his armoured "
@@ -248,21 +265,31 @@ JUDGE_EARLIER = (
 
 
 def cls_loc(category: str, place: str | None, target: str | None, country: str = "CO") -> Classification:
-    return Classification(category=category, severity=Severity.urgent,
-                          location=Location(country=country, place=place), target=target)
+    return Classification(
+        category=category,
+        severity=Severity.urgent,
+        location=Location(country=country, place=place),
+        target=target,
+    )
 
 
 def test_wire_short_post_and_regional_report_of_one_event_join_and_another_day_stays_apart():
     idx = StoryIndex()
-    d0, _ = idx.add(art("j1", JUDGE_EARLIER, source="El Diario"),
-                    cls_loc("assassination_attempt", "Medellin", "judge"))
+    d0, _ = idx.add(
+        art("j1", JUDGE_EARLIER, source="El Diario"), cls_loc("assassination_attempt", "Medellin", "judge")
+    )
     t = T0 + timedelta(hours=40)
-    d1, _ = idx.add(art("m1", MAYOR_WIRE, source="Wire", at=t),
-                    cls_loc("assassination_attempt", "Medellin", "mayor"))
-    d2, _ = idx.add(art("m2", MAYOR_POST, source="social:@paisa", at=t - timedelta(minutes=40)),
-                    cls_loc("assassination_attempt", "Medellin", None))
-    d3, story = idx.add(art("m3", MAYOR_REGIONAL, source="Regional", at=t + timedelta(hours=2)),
-                        cls_loc("assassination_attempt", "Medellin", "mayor"))
+    d1, _ = idx.add(
+        art("m1", MAYOR_WIRE, source="Wire", at=t), cls_loc("assassination_attempt", "Medellin", "mayor")
+    )
+    d2, _ = idx.add(
+        art("m2", MAYOR_POST, source="social:@paisa", at=t - timedelta(minutes=40)),
+        cls_loc("assassination_attempt", "Medellin", None),
+    )
+    d3, story = idx.add(
+        art("m3", MAYOR_REGIONAL, source="Regional", at=t + timedelta(hours=2)),
+        cls_loc("assassination_attempt", "Medellin", "mayor"),
+    )
     assert d1.story_id != d0.story_id and d1.match == "new"
     assert d2.story_id == d1.story_id, d2
     assert d3.story_id == d1.story_id, d3
@@ -291,9 +318,15 @@ def test_canonical_url_fast_path_matches_the_general_one():
     from streams.textnorm import _canonical_general
 
     urls = [
-        "https://www.Example.com/a//b/?utm_source=rss&b=2&a=1", "http://m.news.example.com/x/amp?id=7&&z",
-        "https://example.com?=x&a=", "https://example.com/a?a=b=c", "https://amp.x.org/", "http://x/?ref=home",
-        "https://example.com/A.b~c-d_e?Z=1&a=2&fbclid=q", "https://example.com/a#frag", "HTTPS://EXAMPLE.COM/A",
+        "https://www.Example.com/a//b/?utm_source=rss&b=2&a=1",
+        "http://m.news.example.com/x/amp?id=7&&z",
+        "https://example.com?=x&a=",
+        "https://example.com/a?a=b=c",
+        "https://amp.x.org/",
+        "http://x/?ref=home",
+        "https://example.com/A.b~c-d_e?Z=1&a=2&fbclid=q",
+        "https://example.com/a#frag",
+        "HTTPS://EXAMPLE.COM/A",
     ]
     for u in urls:
         assert canonical_url(u) == _canonical_general(u), u
@@ -332,10 +365,13 @@ def test_a_dateline_story_does_not_attract_later_reports():
     assert d2.story_id != d1.story_id and d2.match == "new"
 
 
-@pytest.mark.parametrize("joining", [
-    "It was the worst shooting in the region since 2007.",  # a year apart: background
-    "The chief served in 1999, 2003 and 2005 in other cities.",  # a career: background years
-])
+@pytest.mark.parametrize(
+    "joining",
+    [
+        "It was the worst shooting in the region since 2007.",  # a year apart: background
+        "The chief served in 1999, 2003 and 2005 in other cities.",  # a career: background years
+    ],
+)
 def test_years_date_a_report_only_when_few_and_far_apart(joining):
     # ECB+-like: one kind of event in two different years, with no publish times to tell them
     # apart. A year next to the story's, or a list of years, is background and the report joins;
@@ -383,7 +419,9 @@ def test_a_new_story_says_when_two_held_stories_read_alike():
     d3, _ = idx.add(tailed("m3", WIRE, "More soon."))
     assert d3.match == "new" and d3.story_id not in (d1.story_id, d2.story_id)
     assert d3.reason is not None and ", within the margin 0.2 of another story (" in d3.reason
-    assert d3.reason.startswith((f"nearest story {d1.story_id} scored ", f"nearest story {d2.story_id} scored "))
+    assert d3.reason.startswith(
+        (f"nearest story {d1.story_id} scored ", f"nearest story {d2.story_id} scored ")
+    )
 
 
 def test_a_text_naming_many_months_is_background_and_no_months_penalty():
@@ -401,14 +439,16 @@ def test_a_text_naming_many_months_is_background_and_no_months_penalty():
 
 
 # unrelated one-line notes, so that the names of the notes under test are rarer than their verbs
-NOTES = ("Floods cut the coastal road to Marvine after three days of rain.",
-         "Port workers in Salbury strike over unpaid wages.",
-         "A ferry ran aground off Queltin; all passengers were rescued.",
-         "Farmers block the highway at Dorvan to protest fuel prices.",
-         "A landslide buried two houses in the hill town of Ekwa.",
-         "Teachers march in Lanport demanding a pay rise.",
-         "Fire destroys a market in Obelo, no one hurt.",
-         "Police arrest six after clashes at a football match in Tarrin.")
+NOTES = (
+    "Floods cut the coastal road to Marvine after three days of rain.",
+    "Port workers in Salbury strike over unpaid wages.",
+    "A ferry ran aground off Queltin; all passengers were rescued.",
+    "Farmers block the highway at Dorvan to protest fuel prices.",
+    "A landslide buried two houses in the hill town of Ekwa.",
+    "Teachers march in Lanport demanding a pay rise.",
+    "Fire destroys a market in Obelo, no one hurt.",
+    "Police arrest six after clashes at a football match in Tarrin.",
+)
 BOMBING_NOTE = "Two Dahlo Brigade suicide bombers blow themselves up at a mosque, wounding worshippers."
 
 
@@ -421,15 +461,27 @@ def test_short_notes_sharing_only_a_group_name_stay_apart(short_threshold, joins
     for i, note in enumerate(NOTES):
         idx.add(art(f"n{i}", ("", note), at=T0 - timedelta(hours=30)))
     d1, _ = idx.add(art("b1", ("", BOMBING_NOTE)))
-    d2, _ = idx.add(art("s1", ("", "Army jets strike a Dahlo Brigade camp near Tembwe, killing eleven fighters."),
-                        at=T0 + timedelta(hours=20)))
+    d2, _ = idx.add(
+        art(
+            "s1",
+            ("", "Army jets strike a Dahlo Brigade camp near Tembwe, killing eleven fighters."),
+            at=T0 + timedelta(hours=20),
+        )
+    )
     assert (d2.story_id == d1.story_id) is joins, d2
     if not joins:
         assert d2.reason is not None and d2.reason.startswith(f"nearest story {d1.story_id} scored 0.4")
-        assert d2.reason.endswith(f"below the short-text same-event threshold {DedupConfig().short_same_event_threshold:g}")
+        assert d2.reason.endswith(
+            f"below the short-text same-event threshold {DedupConfig().short_same_event_threshold:g}"
+        )
     # another short report of the bombing still joins it
-    d3, _ = idx.add(art("b2", ("", "Suicide bombers of the Dahlo Brigade blow themselves up at a mosque; "
-                                   "worshippers wounded."), at=T0 + timedelta(hours=2)))
+    d3, _ = idx.add(
+        art(
+            "b2",
+            ("", "Suicide bombers of the Dahlo Brigade blow themselves up at a mosque; worshippers wounded."),
+            at=T0 + timedelta(hours=2),
+        )
+    )
     assert d3.story_id == d1.story_id and d3.match in ("same_event", "near_duplicate"), d3
 
 
@@ -452,8 +504,12 @@ def test_short_posts_without_a_place_join_on_a_shared_name_that_is_not_the_count
     d1, d2 = _two_posts(BOPHA_1, BOPHA_2, "disaster", "PH")
     # joined on the classifier's evidence ("Typhoon Bopha"), below the short-text threshold
     assert d2.story_id == d1.story_id and d2.match == "same_event" and d2.score == 0.39, d2
-    d1, d3 = _two_posts(BOPHA_1, ("", "Please pray for everyone in the Philippines tonight, the storm is awful"),
-                        "disaster", "PH")
+    d1, d3 = _two_posts(
+        BOPHA_1,
+        ("", "Please pray for everyone in the Philippines tonight, the storm is awful"),
+        "disaster",
+        "PH",
+    )
     assert d3.story_id != d1.story_id, d3  # only the country in common
 
 

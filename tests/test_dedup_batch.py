@@ -101,9 +101,13 @@ def _classification(rnd: random.Random) -> Classification | None:
         return None
     cats = ["attack", "bombing", "armed_clash", "disaster", "assassination", "assassination_attempt", None]
     return Classification(
-        category=rnd.choice(cats), severity=rnd.choice(list(Severity)),
-        fatalities=rnd.choice([None, 0, 1, 3, 10]), injured=rnd.choice([None, 2]),
-        location=Location(country=rnd.choice([None, "CZ", "FR", "NG"]), place=rnd.choice([None, "Ostrava", "Lagos"])),
+        category=rnd.choice(cats),
+        severity=rnd.choice(list(Severity)),
+        fatalities=rnd.choice([None, 0, 1, 3, 10]),
+        injured=rnd.choice([None, 2]),
+        location=Location(
+            country=rnd.choice([None, "CZ", "FR", "NG"]), place=rnd.choice([None, "Ostrava", "Lagos"])
+        ),
         target=rnd.choice([None, "embassy", "school"]),
     )
 
@@ -124,18 +128,26 @@ def _stream(n: int, seed: int, step: timedelta) -> list[tuple[Article, Classific
         if r < 0.05 and out:  # redelivery
             a, c = out[-rnd.randint(1, min(len(out), 40 if r < 0.03 else 400))]
             if r < 0.02:  # a corrected copy under the same id: its new words must not count
-                a = Article(id=a.id, source=a.source, title=a.title, body=f"{a.body} Corrected zq{i}x wv{i}y.",
-                            published_at=a.published_at)
+                a = Article(
+                    id=a.id,
+                    source=a.source,
+                    title=a.title,
+                    body=f"{a.body} Corrected zq{i}x wv{i}y.",
+                    published_at=a.published_at,
+                )
             out.append((a, c))
             continue
         a = gen.article(t, mix=True)
         if r < 0.12:  # a short post about a recent event
             words = a.body.split()
-            a = Article(id=a.id, source=a.source, title="", body=" ".join(words[: rnd.randint(3, 25)]),
-                        published_at=t)
+            a = Article(
+                id=a.id, source=a.source, title="", body=" ".join(words[: rnd.randint(3, 25)]), published_at=t
+            )
         elif r < 0.14:
             ti, b, u = odd[rnd.randrange(len(odd))]
-            a = Article(id=a.id, source=a.source, title=ti, body=b if b.strip() else "x" + b, url=u, published_at=t)
+            a = Article(
+                id=a.id, source=a.source, title=ti, body=b if b.strip() else "x" + b, url=u, published_at=t
+            )
         out.append((a, _classification(rnd)))
     return out
 
@@ -147,8 +159,21 @@ def _record_features(idx: StoryIndex) -> list:
 
     def rec(f, *args):
         out = match(f, *args)
-        seen.append((f.chash, f.tl, f.w.tobytes() if f.w is not None else None, f.w.dtype if f.w is not None else None,
-                     f.ents.tolist(), f.ents.dtype, f.epos.tolist(), f.epos.dtype, f.years, f.months, out))
+        seen.append(
+            (
+                f.chash,
+                f.tl,
+                f.w.tobytes() if f.w is not None else None,
+                f.w.dtype if f.w is not None else None,
+                f.ents.tolist(),
+                f.ents.dtype,
+                f.epos.tolist(),
+                f.epos.dtype,
+                f.years,
+                f.months,
+                out,
+            )
+        )
         return out
 
     idx._match = rec  # type: ignore[method-assign]
@@ -246,8 +271,13 @@ def test_batch_cli_output_does_not_depend_on_the_batch_size():
 
     lines = []
     for k, (a, _) in enumerate(_stream(600, seed=11, step=timedelta(seconds=40))[:300]):
-        rec = {"id": a.id, "source": a.source, "title": a.title, "body": a.body,
-               "published_at": a.published_at.isoformat()}
+        rec = {
+            "id": a.id,
+            "source": a.source,
+            "title": a.title,
+            "body": a.body,
+            "published_at": a.published_at.isoformat(),
+        }
         if a.url is not None:
             rec["url"] = str(a.url)
         lines.append(json.dumps(rec))

@@ -30,8 +30,15 @@ def _articles(n: int, seed: int = 3) -> list[Article]:
                 words[k] = names[k % 3]
             body = " ".join(words) + "."
             title = " ".join(names[:2]) if rnd.random() < 0.7 else ""
-        out.append(Article(id=f"a{i}", source=f"s{i % 7}", title=title, body=body,
-                           published_at=T0 + timedelta(minutes=3 * i)))
+        out.append(
+            Article(
+                id=f"a{i}",
+                source=f"s{i % 7}",
+                title=title,
+                body=body,
+                published_at=T0 + timedelta(minutes=3 * i),
+            )
+        )
     return out
 
 
@@ -75,8 +82,9 @@ def _check_postings(idx: StoryIndex) -> None:
 
 
 def test_candidates_equal_the_plain_loop_with_full_lists_and_evictions():
-    cfg = DedupConfig(posting_cap=3, max_candidates=3, index_terms=5, query_terms=6, window_hours=2,
-                      max_stories=60)
+    cfg = DedupConfig(
+        posting_cap=3, max_candidates=3, index_terms=5, query_terms=6, window_hours=2, max_stories=60
+    )
     idx = StoryIndex(cfg)
     checked = 0
     orig = idx._candidates

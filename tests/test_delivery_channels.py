@@ -49,7 +49,9 @@ async def test_jsonl_appends_whole_lines(tmp_path):
     async with build_channel(sub) as ch:
         import asyncio
 
-        await asyncio.gather(*(deliver(ch, Delivery.for_alert(sample_alert(f"s{i}"), sub), FAST) for i in range(20)))
+        await asyncio.gather(
+            *(deliver(ch, Delivery.for_alert(sample_alert(f"s{i}"), sub), FAST) for i in range(20))
+        )
     lines = path.read_text().splitlines()
     assert len(lines) == 20
     recs = [json.loads(x) for x in lines]
@@ -78,7 +80,9 @@ async def test_new_channel_type_is_one_class():
 
 
 @pytest.mark.broker
-@pytest.mark.skipif(not broker_listening("127.0.0.1:9092", timeout=1), reason="no Kafka broker at 127.0.0.1:9092")
+@pytest.mark.skipif(
+    not broker_listening("127.0.0.1:9092", timeout=1), reason="no Kafka broker at 127.0.0.1:9092"
+)
 async def test_kafka_channel_produces_alert_json():
     from kafka.admin import KafkaAdminClient, NewTopic
 
@@ -107,8 +111,22 @@ def run_cli(tmp_path, *argv):
 
 
 def test_cli_silence_add_list_expire(tmp_path, capsys):
-    assert run_cli(tmp_path, "silence", "add", "--country", "fr", "--category", "protest", "--for", "2h",
-                   "--comment", "march") == 0
+    assert (
+        run_cli(
+            tmp_path,
+            "silence",
+            "add",
+            "--country",
+            "fr",
+            "--category",
+            "protest",
+            "--for",
+            "2h",
+            "--comment",
+            "march",
+        )
+        == 0
+    )
     sid = capsys.readouterr().out.split()[0]
     assert (tmp_path / "silences.yaml").exists()
     run_cli(tmp_path, "silence", "list")
@@ -146,7 +164,9 @@ def test_worker_reads_cli_silences(tmp_path, capsys):
 def test_settings_jsonl_override(tmp_path):
     from alerts.worker import AlertsWorker
 
-    cfg = parse_subscriptions({"subscriptions": [{"name": "f", "channel": {"type": "jsonl", "path": "out/alerts.jsonl"}}]})
+    cfg = parse_subscriptions(
+        {"subscriptions": [{"name": "f", "channel": {"type": "jsonl", "path": "out/alerts.jsonl"}}]}
+    )
     w = AlertsWorker(Settings(config_dir=tmp_path, alerts_jsonl=tmp_path / "x.jsonl"), cfg)
     assert w.config.subscriptions[0].channel.path == tmp_path / "x.jsonl"
     assert cfg.subscriptions[0].channel.path.as_posix() == "out/alerts.jsonl"  # input untouched

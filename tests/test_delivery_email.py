@@ -57,8 +57,15 @@ def smtp_server(request):
 
 def email_sub(port, **kw):
     ch = EmailChannel.model_validate(
-        {"host": "127.0.0.1", "port": port, "starttls": False, "from": "newsalert@example.org",
-         "to": ["desk@example.org", "duty@example.org"], "timeout": 5, **kw}
+        {
+            "host": "127.0.0.1",
+            "port": port,
+            "starttls": False,
+            "from": "newsalert@example.org",
+            "to": ["desk@example.org", "duty@example.org"],
+            "timeout": 5,
+            **kw,
+        }
     )
     return Subscription(name="mail", channel=ch)
 
@@ -74,7 +81,9 @@ async def test_email_both_parts_html_escaped(smtp_server):
     assert handler.envelopes == [("newsalert@example.org", ["desk@example.org", "duty@example.org"])]
     msg = handler.messages[0]
     assert msg.get_content_type() == "multipart/alternative"
-    assert str(msg["Subject"]).startswith("[FLASH] assassination_attempt · Iraq (Baghdad) · 0 dead · 3 sources")
+    assert str(msg["Subject"]).startswith(
+        "[FLASH] assassination_attempt · Iraq (Baghdad) · 0 dead · 3 sources"
+    )
     assert msg["X-Newsalert-Idempotency-Key"] == d.idempotency_key
     plain = msg.get_body(("plain",)).get_content()
     html = msg.get_body(("html",)).get_content()
@@ -114,7 +123,9 @@ async def test_4xx_is_transient(smtp_server):
 async def test_connection_refused_is_transient():
     sub = email_sub(free_port())
     async with build_channel(sub) as ch:
-        out = await deliver(ch, Delivery.for_alert(sample_alert(), sub), FAST.model_copy(update={"max_attempts": 2}))
+        out = await deliver(
+            ch, Delivery.for_alert(sample_alert(), sub), FAST.model_copy(update={"max_attempts": 2})
+        )
     assert out.status == "dead_lettered" and out.attempts == 2 and out.kind == "connection"
 
 
@@ -124,9 +135,26 @@ def tls_files(tmp_path):
         pytest.skip("openssl CLI not available")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-         "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
     )
     return key, cert
 
@@ -144,8 +172,15 @@ async def test_starttls_and_login(tls_files):
         logins.append(auth_data.login)
         return AuthResult(success=auth_data.password == b"s3cret-pass")
 
-    ctl = Controller(handler, hostname="127.0.0.1", port=free_port(), tls_context=server_ctx,
-                     require_starttls=True, authenticator=authenticator, auth_require_tls=True)
+    ctl = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=free_port(),
+        tls_context=server_ctx,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
     ctl.start()
     try:
         ch_cfg = email_sub(ctl.port).channel.model_copy(

@@ -16,8 +16,15 @@ PATH = "/services/T000/B000/TOPSECRETTOKEN"
 
 def slack_sub(monkeypatch, url, template=None):
     monkeypatch.setenv("NA_TEST_SLACK_URL", url)
-    sub = {"name": "newsroom", "channel": {"type": "slack", "webhook_url_env": "NA_TEST_SLACK_URL",
-                                           "allow_private": True, "timeout": 5}}
+    sub = {
+        "name": "newsroom",
+        "channel": {
+            "type": "slack",
+            "webhook_url_env": "NA_TEST_SLACK_URL",
+            "allow_private": True,
+            "timeout": 5,
+        },
+    }
     if template:
         sub["template"] = template
     return parse_subscriptions({"subscriptions": [sub]}).subscriptions[0]

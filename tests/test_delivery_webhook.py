@@ -19,7 +19,9 @@ OLD = "whsec_" + base64.b64encode(b"old-key-old-key-old-key-old-key!").decode()
 NEW = "whsec_" + base64.b64encode(b"new-key-new-key-new-key-new-key!").decode()
 OTHER = "whsec_" + base64.b64encode(b"someone-elses-key-someone-elses!").decode()
 
-FAST = DeliveryPolicy(initial=0.05, exp_base=2, jitter=0, max_wait=1, max_attempts=6, max_elapsed=30, attempt_timeout=10)
+FAST = DeliveryPolicy(
+    initial=0.05, exp_base=2, jitter=0, max_wait=1, max_attempts=6, max_elapsed=30, attempt_timeout=10
+)
 
 
 def _sub(url, name, secrets, allow_private, timeout):
@@ -27,8 +29,13 @@ def _sub(url, name, secrets, allow_private, timeout):
 
     from alerts.subscriptions import Subscription, WebhookChannel
 
-    ch = WebhookChannel(url=url, secrets=[SecretStr(s) for s in secrets], allow_private=allow_private,
-                        timeout=timeout, connect_timeout=min(timeout, 2))
+    ch = WebhookChannel(
+        url=url,
+        secrets=[SecretStr(s) for s in secrets],
+        allow_private=allow_private,
+        timeout=timeout,
+        connect_timeout=min(timeout, 2),
+    )
     return Subscription(name=name, channel=ch)
 
 
@@ -197,17 +204,32 @@ def test_sign_and_verify_vectors():
     assert not verify(NEW, {**h, "webhook-timestamp": str(ts - 3600)}, body)
     # known vector from the Standard Webhooks reference implementation
     secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-    hv = {"webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek", "webhook-timestamp": "1614265330",
-          "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="}
+    hv = {
+        "webhook-id": "msg_p5jXN8AQM9LWM0D4loKWxJek",
+        "webhook-timestamp": "1614265330",
+        "webhook-signature": "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+    }
     assert verify(secret, hv, b'{"test": 2432232314}', now=1614265330)
 
 
 @pytest.mark.parametrize(
     "addr, bad",
-    [("127.0.0.1", True), ("10.1.2.3", True), ("192.168.0.1", True), ("172.16.5.4", True),
-     ("169.254.169.254", True), ("100.64.0.1", True), ("0.0.0.0", True), ("::1", True),
-     ("::ffff:127.0.0.1", True), ("fc00::1", True), ("fe80::1", True), ("224.0.0.1", True),
-     ("8.8.8.8", False), ("2606:4700:4700::1111", False)],
+    [
+        ("127.0.0.1", True),
+        ("10.1.2.3", True),
+        ("192.168.0.1", True),
+        ("172.16.5.4", True),
+        ("169.254.169.254", True),
+        ("100.64.0.1", True),
+        ("0.0.0.0", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),
+        ("fc00::1", True),
+        ("fe80::1", True),
+        ("224.0.0.1", True),
+        ("8.8.8.8", False),
+        ("2606:4700:4700::1111", False),
+    ],
 )
 def test_forbidden_addresses(addr, bad):
     assert forbidden_address(addr) is bad

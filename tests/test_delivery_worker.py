@@ -73,8 +73,12 @@ class Env:
 
         self.config = load_subscriptions(self.subs_path)
         self.settings = Settings(
-            kafka_broker=BROKER, app_id=f"t-{self.run_id}", config_dir=tmp_path,
-            topics=Topics(alerts=f"t.{self.run_id}.alerts", deliveries_dead_letter=f"t.{self.run_id}.deliveries.dlq"),
+            kafka_broker=BROKER,
+            app_id=f"t-{self.run_id}",
+            config_dir=tmp_path,
+            topics=Topics(
+                alerts=f"t.{self.run_id}.alerts", deliveries_dead_letter=f"t.{self.run_id}.deliveries.dlq"
+            ),
         )
         self.proc = None
 
@@ -102,9 +106,17 @@ class Env:
     async def start(self, commit=1.0):
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, str(self.tmp / "app.py"), self.run_id, str(self.subs_path), str(self.tmp / "data"),
-            BROKER, str(commit), env=env, cwd=str(self.tmp),
-            stdout=open(self.tmp / "worker.log", "ab"), stderr=asyncio.subprocess.STDOUT,
+            sys.executable,
+            str(self.tmp / "app.py"),
+            self.run_id,
+            str(self.subs_path),
+            str(self.tmp / "data"),
+            BROKER,
+            str(commit),
+            env=env,
+            cwd=str(self.tmp),
+            stdout=open(self.tmp / "worker.log", "ab"),
+            stderr=asyncio.subprocess.STDOUT,
         )
 
     async def kill(self):
@@ -125,7 +137,10 @@ class Env:
         return p.read_text(errors="replace")[-4000:] if p.exists() else ""
 
     def dead_letters(self):
-        return [json.loads(m.value) for m in read_from_start(BROKER, self.settings.topics.deliveries_dead_letter, 3)]
+        return [
+            json.loads(m.value)
+            for m in read_from_start(BROKER, self.settings.topics.deliveries_dead_letter, 3)
+        ]
 
 
 async def wait_for(cond, timeout, what, env=None):
@@ -140,8 +155,18 @@ async def wait_for(cond, timeout, what, env=None):
 
 
 def hook(name, url, **kw):
-    return {"name": name, "channel": {"type": "webhook", "url": url, "allow_private": True, "timeout": 5,
-                                      "secrets_file": None, "secret_env": "NA_WORKER_TEST_SECRET"}, **kw}
+    return {
+        "name": name,
+        "channel": {
+            "type": "webhook",
+            "url": url,
+            "allow_private": True,
+            "timeout": 5,
+            "secrets_file": None,
+            "secret_env": "NA_WORKER_TEST_SECRET",
+        },
+        **kw,
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -154,10 +179,16 @@ async def test_end_to_end_dead_letter_and_replay(tmp_path):
 
     async with WebhookReceiver(secrets=[SECRET]) as ok, WebhookReceiver(secrets=[SECRET], default=400) as bad:
         out = tmp_path / "alerts.jsonl"
-        env = Env(tmp_path, {"subscriptions": [
-            hook("good", ok.url), hook("broken", bad.url),
-            {"name": "file", "channel": {"type": "jsonl", "path": str(out)}},
-        ]})
+        env = Env(
+            tmp_path,
+            {
+                "subscriptions": [
+                    hook("good", ok.url),
+                    hook("broken", bad.url),
+                    {"name": "file", "channel": {"type": "jsonl", "path": str(out)}},
+                ]
+            },
+        )
         env.create_topics()
         env.produce([sample_alert("s1"), sample_alert("s1", 2), sample_alert("s2", severity="none")])
         await env.start()
@@ -167,11 +198,16 @@ async def test_end_to_end_dead_letter_and_replay(tmp_path):
             await wait_for(lambda: len(env.dead_letters()) == 2, 30, "dead letters", env)
             dls = env.dead_letters()
             assert {d["idempotency_key"] for d in dls} == {"s1:1:broken", "s1:2:broken"}
-            assert all(d["reason"] == "delivery_failed" and d["kind"] == "http_4xx" and d["attempts"] == 1 for d in dls)
+            assert all(
+                d["reason"] == "delivery_failed" and d["kind"] == "http_4xx" and d["attempts"] == 1
+                for d in dls
+            )
             assert dict(ok.accepted) == {"s1:1:good": 1, "s1:2:good": 1}
             # the receiver is fixed: replay the dead letters through the worker
             bad.default = 200
-            report = await asyncio.to_thread(replay_dead_letters, env.settings, env.config, subscription="broken")
+            report = await asyncio.to_thread(
+                replay_dead_letters, env.settings, env.config, subscription="broken"
+            )
             assert report.replayed == 2 and report.scanned == 2
             await wait_for(lambda: len(bad.accepted) == 2, 60, "replayed deliveries", env)
             assert dict(bad.accepted) == {"s1:1:broken": 1, "s1:2:broken": 1}
@@ -218,8 +254,12 @@ async def test_acknowledged_delivery_not_resent_after_crash_before_commit(tmp_pa
             # it gets the partition only once the killed member's session has expired, so the
             # wait is on that decision, not on a fixed time (15 s was once too short in CI)
             log = tmp_path / "worker.log"
-            await wait_for(lambda: "c1:1:once already acknowledged; not sent again" in log.read_text(errors="replace"),
-                           120, "the re-read delivery to be skipped", env)
+            await wait_for(
+                lambda: "c1:1:once already acknowledged; not sent again" in log.read_text(errors="replace"),
+                120,
+                "the re-read delivery to be skipped",
+                env,
+            )
             await asyncio.sleep(2)  # a second send would follow that decision at once
             assert rx.accepted == {"c1:1:once": 1}, env.log()
             assert len(rx.attempts) == 1

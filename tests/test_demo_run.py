@@ -36,12 +36,17 @@ def test_demo_shows_one_kadhimi_alert_and_restraint(tmp_path):
         "NEWSALERT_SUBSCRIPTIONS": str(subs),
         "NEWSALERT_DATA_DIR": str(tmp_path / "data"),
         "NEWSALERT_METRICS_PORT": "0",
-        **{f"NEWSALERT_TOPICS__{k}": f"{ns}.{k.lower()}" for k in
-           ("RAW", "CLASSIFIED", "ALERTS", "DEAD_LETTER", "DELIVERIES_DEAD_LETTER")},
+        **{
+            f"NEWSALERT_TOPICS__{k}": f"{ns}.{k.lower()}"
+            for k in ("RAW", "CLASSIFIED", "ALERTS", "DEAD_LETTER", "DELIVERIES_DEAD_LETTER")
+        },
     }
     r = subprocess.run(
         [sys.executable, "-m", "streams.cli", "run", "--once", "--timeout", "150"],
-        env=env, capture_output=True, text=True, timeout=240,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert r.returncode == 0, r.stderr[-3000:]
     out = r.stdout
@@ -54,7 +59,10 @@ def test_demo_shows_one_kadhimi_alert_and_restraint(tmp_path):
     assert len(stories) == 1, heads  # one story, perhaps updated in place
     last = max((a for a in delivered if a["story_id"] in stories), key=lambda a: a["version"])
     assert {r["article_id"] for r in last["reports"]} == {
-        "seed-wire-kadhimi", "seed-social-kadhimi", "seed-regional-kadhimi"}
+        "seed-wire-kadhimi",
+        "seed-social-kadhimi",
+        "seed-regional-kadhimi",
+    }
     clash = [a for a in delivered if a["category"] == "deadly_unrest"]
     assert len({a["story_id"] for a in clash}) == 1 and clash[0]["fatalities"] == 2
     # restraint: nothing else alerts

@@ -20,7 +20,9 @@ def test_stream_partitions_without_a_commit_start_from_their_beginning():
         TopicPartition("na.classified", 3): None,
     }
     assert sorted(never_committed(committed, acked)) == [
-        TopicPartition("na.classified", 3), TopicPartition("na.raw", 0), TopicPartition("na.raw", 1),
+        TopicPartition("na.classified", 3),
+        TopicPartition("na.raw", 0),
+        TopicPartition("na.raw", 1),
     ]
 
 

@@ -46,9 +46,17 @@ def test_json_file_with_a_list_and_bad_lines_pass_through_unchanged(tmp_path):
 
 def test_batch_classify_keeps_order_and_reports_bad_lines_by_number():
     lines = [
-        json.dumps({"id": "k1", "title": "Gunmen kill 5 villagers in raid", "body": "Gunmen raided a village, killing five villagers."}),
+        json.dumps(
+            {
+                "id": "k1",
+                "title": "Gunmen kill 5 villagers in raid",
+                "body": "Gunmen raided a village, killing five villagers.",
+            }
+        ),
         "{broken",
-        json.dumps({"id": "k2", "title": "Shares shot up", "body": "The firm's shares shot up 5% on strong sales."}),
+        json.dumps(
+            {"id": "k2", "title": "Shares shot up", "body": "The firm's shares shot up 5% on strong sales."}
+        ),
         json.dumps({"title": "no id here"}),
     ]
     out, err = io.StringIO(), io.StringIO()
@@ -63,8 +71,12 @@ def test_batch_classify_keeps_order_and_reports_bad_lines_by_number():
 
 
 def test_batch_dedup_uses_only_earlier_articles():
-    a = {"id": "d1", "source": "A", "title": "Earthquake of magnitude 6.1 strikes off the coast of Chile",
-         "body": "An earthquake of magnitude 6.1 struck off the coast of central Chile on Monday, the seismology service said."}
+    a = {
+        "id": "d1",
+        "source": "A",
+        "title": "Earthquake of magnitude 6.1 strikes off the coast of Chile",
+        "body": "An earthquake of magnitude 6.1 struck off the coast of central Chile on Monday, the seismology service said.",
+    }
     b = dict(a, id="d2", source="B")
     out = io.StringIO()
     dedup_records(io.StringIO(json.dumps(a) + "\n" + json.dumps(b) + "\n"), out, io.StringIO())
@@ -78,11 +90,16 @@ def test_batch_dedup_uses_only_earlier_articles():
 
 
 def test_cli_help_and_classify_from_stdin():
-    r = subprocess.run([sys.executable, "-m", "streams.cli", "--help"], capture_output=True, text=True, cwd=REPO)
+    r = subprocess.run(
+        [sys.executable, "-m", "streams.cli", "--help"], capture_output=True, text=True, cwd=REPO
+    )
     assert r.returncode == 0 and "run" in r.stdout and "classify" in r.stdout and "ingest" in r.stdout
     r = subprocess.run(
-        [sys.executable, "-m", "streams.cli", "classify"], input=(SEEDS / "articles.jsonl").read_text(),
-        capture_output=True, text=True, cwd=REPO,
+        [sys.executable, "-m", "streams.cli", "classify"],
+        input=(SEEDS / "articles.jsonl").read_text(),
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert r.returncode == 0
     assert len(r.stdout.splitlines()) == 8
@@ -91,17 +108,31 @@ def test_cli_help_and_classify_from_stdin():
 def test_bad_settings_stop_with_a_clear_error(tmp_path):
     bad = tmp_path / "settings.yaml"
     bad.write_text("metrics_port: lots\n")
-    r = subprocess.run([sys.executable, "-m", "streams.cli", "--settings", str(bad), "topics", "list"],
-                       capture_output=True, text=True, cwd=REPO)
+    r = subprocess.run(
+        [sys.executable, "-m", "streams.cli", "--settings", str(bad), "topics", "list"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert r.returncode == 2
     assert "metrics_port" in r.stderr
 
 
 HEADLINES = [  # one event, two outlets; the second scores 0.34 against the first's story
-    {"id": "h1", "title": "Gunmen storm a market in Kano, killing five traders", "body": "",
-     "source": "wire", "published_at": "2026-03-01T08:00:00Z"},
-    {"id": "h2", "title": "Kano market attack: traders describe the gunmen who shot five dead", "body": "",
-     "source": "local", "published_at": "2026-03-01T09:00:00Z"},
+    {
+        "id": "h1",
+        "title": "Gunmen storm a market in Kano, killing five traders",
+        "body": "",
+        "source": "wire",
+        "published_at": "2026-03-01T08:00:00Z",
+    },
+    {
+        "id": "h2",
+        "title": "Kano market attack: traders describe the gunmen who shot five dead",
+        "body": "",
+        "source": "local",
+        "published_at": "2026-03-01T09:00:00Z",
+    },
 ]
 
 
@@ -114,7 +145,9 @@ def test_dedup_follows_the_short_text_threshold_of_the_settings(tmp_path):
         if settings_text is not None:
             (tmp_path / "settings.yaml").write_text(settings_text)
             args += ["--settings", str(tmp_path / "settings.yaml")]
-        return subprocess.run([*args, "dedup", "--no-classify", str(src)], capture_output=True, text=True, cwd=REPO)
+        return subprocess.run(
+            [*args, "dedup", "--no-classify", str(src)], capture_output=True, text=True, cwd=REPO
+        )
 
     def lines(r: subprocess.CompletedProcess[str]) -> list[dict]:
         assert r.returncode == 0, r.stderr

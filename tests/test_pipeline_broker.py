@@ -84,7 +84,9 @@ def test_bad_messages_go_to_the_dead_letter_topic_with_reason(pipeline):
         json.dumps({"id": "x1", "source": "s", "published_at": "2024-01-01T00:00:00+00:00"}).encode(),
         json.dumps({"id": "x2", "source": "s", "title": "t", "published_at": "yesterday"}).encode(),
         json.dumps({"id": "x3", "source": "s", "title": "t", "published_at": "2024-01-01T00:00:00"}).encode(),
-        json.dumps({"id": "x4", "source": "s", "title": "t" * 5000, "published_at": "2024-01-01T00:00:00Z"}).encode(),
+        json.dumps(
+            {"id": "x4", "source": "s", "title": "t" * 5000, "published_at": "2024-01-01T00:00:00Z"}
+        ).encode(),
         b"\xff\xfe not utf-8",
     ]
     pipeline.produce(bad, key=b"k")
@@ -121,7 +123,9 @@ def test_seed_kadhimi_reports_give_one_alert_listing_all_reports(pipeline):
     alerts = pipeline.alerts()
     kadhimi = {"seed-wire-kadhimi", "seed-social-kadhimi", "seed-regional-kadhimi"}
     stories = {a["story_id"] for a in alerts if {r["article_id"] for r in a["reports"]} & kadhimi}
-    assert len(stories) == 1, [(a["story_id"], a["category"], [r["article_id"] for r in a["reports"]]) for a in alerts]
+    assert len(stories) == 1, [
+        (a["story_id"], a["category"], [r["article_id"] for r in a["reports"]]) for a in alerts
+    ]
     latest = max((a for a in alerts if a["story_id"] in stories), key=lambda a: a["version"])
     assert {r["article_id"] for r in latest["reports"]} == kadhimi
     assert latest["category"] == "assassination_attempt"

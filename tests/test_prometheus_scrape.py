@@ -35,18 +35,26 @@ N = 60
 
 # distinct events (different category family, place and numbers): one story and one alert each
 EVENTS = [
-    ("Car bomb kills 14 at market in Mogadishu",
-     "MOGADISHU - A car bomb exploded at a crowded market in Mogadishu on Tuesday, killing at least 14 people "
-     "and wounding 30 others, police said. Al Shabaab claimed responsibility."),
-    ("Earthquake kills 23 near Herat",
-     "A powerful earthquake struck near Herat on Saturday, killing at least 23 people and injuring 70, "
-     "rescue officials said. Rescue workers searched through the rubble for survivors."),
-    ("Gunmen kill 6 in attack on bus near Maiduguri",
-     "Gunmen opened fire on a passenger bus near Maiduguri on Friday, killing 6 people and wounding 9, "
-     "officials said. Hospitals in the region appealed for blood donations."),
-    ("Clashes near Goma leave 11 dead",
-     "Heavy fighting between government troops and rebels near Goma on Thursday left 11 fighters dead and "
-     "15 wounded, the army said."),
+    (
+        "Car bomb kills 14 at market in Mogadishu",
+        "MOGADISHU - A car bomb exploded at a crowded market in Mogadishu on Tuesday, killing at least 14 people "
+        "and wounding 30 others, police said. Al Shabaab claimed responsibility.",
+    ),
+    (
+        "Earthquake kills 23 near Herat",
+        "A powerful earthquake struck near Herat on Saturday, killing at least 23 people and injuring 70, "
+        "rescue officials said. Rescue workers searched through the rubble for survivors.",
+    ),
+    (
+        "Gunmen kill 6 in attack on bus near Maiduguri",
+        "Gunmen opened fire on a passenger bus near Maiduguri on Friday, killing 6 people and wounding 9, "
+        "officials said. Hospitals in the region appealed for blood donations.",
+    ),
+    (
+        "Clashes near Goma leave 11 dead",
+        "Heavy fighting between government troops and rebels near Goma on Thursday left 11 fighters dead and "
+        "15 wounded, the army said.",
+    ),
 ]
 ORDINARY_TOPICS = [
     "The city council approved a new budget for public libraries after months of debate.",
@@ -55,20 +63,24 @@ ORDINARY_TOPICS = [
     "The museum presented an exhibition of early photography to broad approval.",
     "Commuters welcomed new rules for electric scooters in the city centre.",
 ]
-BAD = [b"this is not json", json.dumps({"id": "bad-2", "source": "s", "title": "t",
-                                        "published_at": "yesterday"}).encode()]
+BAD = [
+    b"this is not json",
+    json.dumps({"id": "bad-2", "source": "s", "title": "t", "published_at": "yesterday"}).encode(),
+]
 
 
 def _articles() -> list[Any]:
     records: list[Any] = []
     for i, (title, body) in enumerate(EVENTS):
-        records.append(article(f"p-event-{i}", title, body, source="Wire A",
-                               when=f"2024-03-0{i + 1}T10:00:00+00:00"))
+        records.append(
+            article(f"p-event-{i}", title, body, source="Wire A", when=f"2024-03-0{i + 1}T10:00:00+00:00")
+        )
     i = 0
     while len(records) < N - len(BAD):
         text = ORDINARY_TOPICS[i % len(ORDINARY_TOPICS)]
-        records.append(article(f"p-ord-{i}", text.split(" on ")[0][:60], f"{text} (item {i})",
-                               source=f"Desk {i % 3}"))
+        records.append(
+            article(f"p-ord-{i}", text.split(" on ")[0][:60], f"{text} (item {i})", source=f"Desk {i % 3}")
+        )
         i += 1
     records[10:10] = BAD  # the bad ones in the middle of the stream
     assert len(records) == N
@@ -92,9 +104,14 @@ class Prom:
         )
         self.log = open(tmp / "prometheus.log", "wb")
         self.proc = subprocess.Popen(
-            [PROMETHEUS, f"--config.file={cfg}", f"--storage.tsdb.path={tmp / 'prom-data'}",
-             f"--web.listen-address=127.0.0.1:{self.port}"],
-            stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                PROMETHEUS,
+                f"--config.file={cfg}",
+                f"--storage.tsdb.path={tmp / 'prom-data'}",
+                f"--web.listen-address=127.0.0.1:{self.port}",
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.tmp = tmp
         self._wait_ready(30)
@@ -203,7 +220,9 @@ def test_prometheus_scrapes_the_worker_metrics(pipeline, tmp_path):
 
         count = prom.wait_for("sum(newsalert_alert_latency_seconds_count)", lambda v: v == len(alerts), 10)
         assert count == len(alerts)
-        p50 = prom.scalar("histogram_quantile(0.5, sum by (le) (rate(newsalert_alert_latency_seconds_bucket[1m])))")
+        p50 = prom.scalar(
+            "histogram_quantile(0.5, sum by (le) (rate(newsalert_alert_latency_seconds_bucket[1m])))"
+        )
         assert p50 is not None and math.isfinite(p50) and p50 > 0, p50
 
         # the lag gauge is fed every 5 s from the group's committed offsets

@@ -19,13 +19,23 @@ BODY = (
 
 
 def art(aid: str, source: str, n: int = 3, minutes: int = 0, extra: str = "") -> Article:
-    return Article(id=aid, source=source, title="Governor Musa survives ambush near Maiduguri",
-                   body=BODY.format(n=n) + extra, published_at=T0 + timedelta(minutes=minutes))
+    return Article(
+        id=aid,
+        source=source,
+        title="Governor Musa survives ambush near Maiduguri",
+        body=BODY.format(n=n) + extra,
+        published_at=T0 + timedelta(minutes=minutes),
+    )
 
 
 def c(category="assassination_attempt", severity=Severity.urgent, fatalities=3) -> Classification:
-    return Classification(category=category, severity=severity, fatalities=fatalities,
-                          location=Location(country="NG", place="Maiduguri"), target="Ibrahim Musa")
+    return Classification(
+        category=category,
+        severity=severity,
+        fatalities=fatalities,
+        location=Location(country="NG", place="Maiduguri"),
+        target="Ibrahim Musa",
+    )
 
 
 def run(steps):
@@ -38,7 +48,7 @@ def run(steps):
 
 
 def test_first_alertable_report_creates_alert_v1():
-    (d, s), = run([(art("a1", "Reuters"), c())])
+    ((d, s),) = run([(art("a1", "Reuters"), c())])
     assert d.update == "new" and s.version == 1
     alert = st.make_alert(s, d.update, T0, None)
     assert alert.alert_id == f"{s.story_id}:v1" and alert.version == 1 and alert.story_id == s.story_id
@@ -46,8 +56,12 @@ def test_first_alertable_report_creates_alert_v1():
 
 
 def test_below_alert_severity_no_alert_until_escalation_then_new():
-    res = run([(art("a1", "Reuters"), c(severity=Severity.none)),
-               (art("a2", "AP", extra="More."), c(severity=Severity.alert))])
+    res = run(
+        [
+            (art("a1", "Reuters"), c(severity=Severity.none)),
+            (art("a2", "AP", extra="More."), c(severity=Severity.alert)),
+        ]
+    )
     assert res[0][0].update is None and res[0][1].version == 0
     assert res[1][0].story_id == res[0][0].story_id
     assert res[1][0].update == "new" and res[1][1].version == 1
@@ -66,14 +80,21 @@ def test_severity_escalation_updates():
 
 
 def test_fatalities_rise_updates_and_fall_does_not():
-    res = run([(art("a1", "Reuters"), c()), (art("a2", "AP", n=5, extra="x"), c(fatalities=5)),
-               (art("a3", "AP", n=4, extra="y"), c(fatalities=4))])
+    res = run(
+        [
+            (art("a1", "Reuters"), c()),
+            (art("a2", "AP", n=5, extra="x"), c(fatalities=5)),
+            (art("a3", "AP", n=4, extra="y"), c(fatalities=4)),
+        ]
+    )
     assert res[1][0].update == "fatalities_rose" and res[1][1].fatalities == 5
     assert res[2][0].update is None and res[2][1].fatalities == 5
 
 
 def test_category_change_to_more_specific_updates():
-    res = run([(art("a1", "Reuters"), c()), (art("a2", "AP", extra="He died later."), c(category="assassination"))])
+    res = run(
+        [(art("a1", "Reuters"), c()), (art("a2", "AP", extra="He died later."), c(category="assassination"))]
+    )
     assert res[1][0].update == "category_changed" and res[1][1].category == "assassination"
     # and back to the less specific category: no change
     res2 = run([(art("a1", "Reuters"), c(category="assassination")), (art("a2", "AP", extra="z"), c())])
@@ -81,9 +102,15 @@ def test_category_change_to_more_specific_updates():
 
 
 def test_three_independent_sources_confirm_once():
-    res = run([(art("a1", "Reuters"), c()), (art("a2", "reuters ", extra="a"), c()),
-               (art("a3", "AP", extra="b"), c()), (art("a4", "BBC", extra="c"), c()),
-               (art("a5", "CNN", extra="d"), c())])
+    res = run(
+        [
+            (art("a1", "Reuters"), c()),
+            (art("a2", "reuters ", extra="a"), c()),
+            (art("a3", "AP", extra="b"), c()),
+            (art("a4", "BBC", extra="c"), c()),
+            (art("a5", "CNN", extra="d"), c()),
+        ]
+    )
     assert [d.update for d, _ in res] == ["new", None, None, "confirmed_by_sources", None]
     assert len({d.story_id for d, _ in res}) == 1
     assert res[3][1].version == 2 and res[3][1].alerted_sources == 3
@@ -96,8 +123,11 @@ def test_repeated_article_never_triggers():
 
 def test_merge_report_is_pure_and_keeps_running_max():
     s = st.new_story("s-1", art("a1", "Reuters"), c(fatalities=7))
-    m = st.merge_report(s, art("a2", "AP"), Classification(category="attack", severity=Severity.alert,
-                                                            fatalities=2, injured=4))
+    m = st.merge_report(
+        s,
+        art("a2", "AP"),
+        Classification(category="attack", severity=Severity.alert, fatalities=2, injured=4),
+    )
     assert len(s.reports) == 1 and len(m.reports) == 2
     assert m.fatalities == 7 and m.injured == 4 and m.category == "assassination_attempt"
     assert m.severity == Severity.urgent and m.location.country == "NG" and m.target == "Ibrahim Musa"

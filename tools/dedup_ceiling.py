@@ -57,9 +57,11 @@ from scipy.spatial.distance import squareform
 
 ROOT = Path(__file__).resolve().parent.parent
 PRECISION_FLOOR = 0.97
-STOPWORDS = frozenset("""a about after all also an and are as at be been but by for from had has have he her his
+STOPWORDS = frozenset(
+    """a about after all also an and are as at be been but by for from had has have he her his
 i in into is it its more not of on or over said says she than that the their they this to up was we were when
-which who will with would you""".split())
+which who will with would you""".split()
+)
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 SENTENCE = re.compile(r"[.!?\n]\s+")
 
@@ -108,7 +110,11 @@ def online(sim: np.ndarray, tau: float, link: str) -> list[int]:
     stories = 0
     for i in range(n):
         sums = np.bincount(labels[:i], weights=sim[i, :i], minlength=stories)
-        score = sums / size[:stories] if link == "average" else sums / np.sqrt(np.maximum(sq_norm[:stories], 1e-12))
+        score = (
+            sums / size[:stories]
+            if link == "average"
+            else sums / np.sqrt(np.maximum(sq_norm[:stories], 1e-12))
+        )
         k = int(score.argmax()) if stories else -1
         if k < 0 or score[k] < tau:
             k, stories = stories, stories + 1
@@ -152,8 +158,12 @@ def best_under_floor(label_fn, thresholds, gold: list[dict], scorer) -> tuple[fl
     best = None
     for t in thresholds:
         labels = label_fn(t)
-        res = scorer.cluster(gold, {g["id"]: {"story_id": str(lab)} for g, lab in zip(gold, labels, strict=True)})
-        if res["bcubed_precision"] >= PRECISION_FLOOR and (best is None or res["bcubed_f1"] > best[1]["bcubed_f1"]):
+        res = scorer.cluster(
+            gold, {g["id"]: {"story_id": str(lab)} for g, lab in zip(gold, labels, strict=True)}
+        )
+        if res["bcubed_precision"] >= PRECISION_FLOOR and (
+            best is None or res["bcubed_f1"] > best[1]["bcubed_f1"]
+        ):
             best = (float(t), res)
     return best
 
@@ -178,17 +188,26 @@ def report(label: str, sim: np.ndarray, gold: list[dict], scorer, step: float) -
             print(f"  {name:17s} precision never reaches {PRECISION_FLOOR}")
         else:
             t, r = best
-            print(f"  {name:17s} F1 {r['bcubed_f1']:.3f}  P {r['bcubed_precision']:.3f}  R {r['bcubed_recall']:.3f}"
-                  f"  stories {r['predicted_stories']:3d}  at similarity {t:.3f}")
+            print(
+                f"  {name:17s} F1 {r['bcubed_f1']:.3f}  P {r['bcubed_precision']:.3f}  R {r['bcubed_recall']:.3f}"
+                f"  stories {r['predicted_stories']:3d}  at similarity {t:.3f}"
+            )
         sys.stdout.flush()
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
-    ap.add_argument("--names-weight", type=float, nargs="+", default=[0.0, 0.2, 0.4, 0.6, 1.0],
-                    help="weights of the names similarity to try (default: %(default)s)")
-    ap.add_argument("--embeddings", help="a .npy matrix of document embeddings, one row per document in file order")
+    ap.add_argument(
+        "--names-weight",
+        type=float,
+        nargs="+",
+        default=[0.0, 0.2, 0.4, 0.6, 1.0],
+        help="weights of the names similarity to try (default: %(default)s)",
+    )
+    ap.add_argument(
+        "--embeddings", help="a .npy matrix of document embeddings, one row per document in file order"
+    )
     ap.add_argument("--headlines", action="store_true", help="titles only (each body emptied in memory)")
     ap.add_argument("--step", type=float, default=0.01, help="threshold step of the offline sweeps")
     args = ap.parse_args(argv)
@@ -202,7 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     spec.loader.exec_module(scorer)
 
     gold = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    texts = [(g.get("title") or "") + ("" if args.headlines else " .\n" + (g.get("body") or "")) for g in gold]
+    texts = [
+        (g.get("title") or "") + ("" if args.headlines else " .\n" + (g.get("body") or "")) for g in gold
+    ]
     w_sim = (x := tfidf([Counter(words(t)) for t in texts])) @ x.T
     n_sim = (x := tfidf([Counter(names(t)) for t in texts])) @ x.T
     started = time.perf_counter()

@@ -63,15 +63,24 @@ def corpus_scores(records: list[dict], classifier=None) -> dict:
                 ctry_ok += c.location.country == r["country"]
         sev_ok += c.severity.value == r["severity"]
     cats = sorted(set(tp) | set(fn))
-    per_cat = {k: {"n": tp[k] + fn[k], "recall": round(tp[k] / (tp[k] + fn[k]), 3),
-                   "precision": round(tp[k] / (tp[k] + fp[k]), 3) if tp[k] + fp[k] else None} for k in cats}
+    per_cat = {
+        k: {
+            "n": tp[k] + fn[k],
+            "recall": round(tp[k] / (tp[k] + fn[k]), 3),
+            "precision": round(tp[k] / (tp[k] + fp[k]), 3) if tp[k] + fp[k] else None,
+        }
+        for k in cats
+    }
     negs = sum(neg_by_case.values())
     bp = b_tp / max(1, b_tp + b_fp)
     br = b_tp / max(1, b_tp + b_fn)
     return {
         "n": len(records),
-        "binary": {"precision": round(bp, 3), "recall": round(br, 3),
-                   "f1": round(2 * bp * br / (bp + br), 3) if bp + br else 0.0},
+        "binary": {
+            "precision": round(bp, 3),
+            "recall": round(br, 3),
+            "f1": round(2 * bp * br / (bp + br), 3) if bp + br else 0.0,
+        },
         "per_category": per_cat,
         "accuracy_positives": round(sum(tp.values()) / max(1, sum(tp.values()) + sum(fn.values())), 3),
         "hard_negative_false_alert_rate": round(sum(neg_alert_by_case.values()) / max(1, negs), 3),
@@ -97,11 +106,18 @@ def corpus_report(path: Path, n_errors: int) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("eval_dir", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
+    ap.add_argument(
+        "eval_dir", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval")
+    )
     ap.add_argument("--errors", type=int, default=0, help="print up to N mistakes per kind")
     ap.add_argument("--files", default="acled2016_africa,bbc_dev")
-    ap.add_argument("--corpus", nargs="?", const=str(CORPUS), default=None,
-                    help="score the project's labelled corpus instead (default tests/corpus/labelled.jsonl)")
+    ap.add_argument(
+        "--corpus",
+        nargs="?",
+        const=str(CORPUS),
+        default=None,
+        help="score the project's labelled corpus instead (default tests/corpus/labelled.jsonl)",
+    )
     args = ap.parse_args()
     if args.corpus:
         return corpus_report(Path(args.corpus), args.errors)
@@ -124,7 +140,9 @@ def main() -> int:
             # ACLED codes one event per place and day, and may split one note's toll over them:
             # those events share a text, so no reading of the text gets each of them right
             for label, several in (("notes of one event", False), ("notes shared by several events", True)):
-                part = [g for g in gold if (shared[g["body"]] > 1) == several and g.get("fatalities") is not None]
+                part = [
+                    g for g in gold if (shared[g["body"]] > 1) == several and g.get("fatalities") is not None
+                ]
                 ok = sum((preds[g["id"]]["fatalities"] or 0) == g["fatalities"] for g in part)
                 print(f"  fatalities exact on {label}: {ok}/{len(part)} = {ok / max(1, len(part)):.3f}")
         if args.errors:
@@ -147,7 +165,9 @@ def main() -> int:
                 print(f"\n=== {name} {k}: {len(items)}")
                 for g, p in items[: args.errors]:
                     lab = g.get("event_type") or g.get("label")
-                    print(f"- [{lab} f={g.get('fatalities')}] pred={p['category']}/{p['severity']} f={p['fatalities']}")
+                    print(
+                        f"- [{lab} f={g.get('fatalities')}] pred={p['category']}/{p['severity']} f={p['fatalities']}"
+                    )
                     print("  ", (g.get("title", "") + " | " + g["body"])[:400].replace("\n", " "))
                     print("  ", "; ".join(r for r in p["reasons"] if not r.startswith("location"))[:400])
     return 0

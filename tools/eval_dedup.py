@@ -40,15 +40,20 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def cluster_predictions(rows: list[dict], config: DedupConfig | None = None,
-                        headlines_only: bool = False) -> list[dict]:
+def cluster_predictions(
+    rows: list[dict], config: DedupConfig | None = None, headlines_only: bool = False
+) -> list[dict]:
     idx = StoryIndex(config)
     out = []
     t0 = default_time()
     for r in rows:
         art = Article(
-            id=r["id"], source=r.get("source") or "eval", url=r.get("url"), title=r.get("title") or "",
-            body="" if headlines_only else r.get("body") or "", published_at=r.get("published_at") or t0,
+            id=r["id"],
+            source=r.get("source") or "eval",
+            url=r.get("url"),
+            title=r.get("title") or "",
+            body="" if headlines_only else r.get("body") or "",
+            published_at=r.get("published_at") or t0,
         )
         d, _ = idx.add(art, None)
         out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
@@ -75,8 +80,15 @@ def msrp(pairs: list[dict], config: DedupConfig | None = None) -> dict:
             tn += not hit
     prec = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
-    return {"n": len(pairs), "precision": round(prec, 4), "recall": round(rec, 4), "tp": tp, "fp": fp,
-            "fn": fn, "tn": tn}
+    return {
+        "n": len(pairs),
+        "precision": round(prec, 4),
+        "recall": round(rec, 4),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": tn,
+    }
 
 
 def acled(eval_dir: Path, scorer, show: bool = False) -> None:
@@ -93,20 +105,34 @@ def acled(eval_dir: Path, scorer, show: bool = False) -> None:
         if held and r["body"] not in held:
             joins += 1
             if show:
-                print(f"acled join ({p['match']} {p['score']:.2f}, {r['published_at'][:10]}):\n"
-                      f"  story: {held[0][:160]}\n  report: {r['body'][:160]}")
+                print(
+                    f"acled join ({p['match']} {p['score']:.2f}, {r['published_at'][:10]}):\n"
+                    f"  story: {held[0][:160]}\n  report: {r['body'][:160]}"
+                )
         held.append(r["body"])
-    print("acled distinct events:", json.dumps({"n": len(rows), "bcubed_precision": res["bcubed_precision"],
-                                                "events": res["gold_stories"], "stories": res["predicted_stories"],
-                                                "joins_across_notes": joins}))
+    print(
+        "acled distinct events:",
+        json.dumps(
+            {
+                "n": len(rows),
+                "bcubed_precision": res["bcubed_precision"],
+                "events": res["gold_stories"],
+                "stories": res["predicted_stories"],
+                "joins_across_notes": joins,
+            }
+        ),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
     ap.add_argument("--out", help="write the cluster predictions (JSONL) here")
-    ap.add_argument("--show-acled", action="store_true",
-                    help="print each ACLED report joined to a story that holds no report with its text")
+    ap.add_argument(
+        "--show-acled",
+        action="store_true",
+        help="print each ACLED report joined to a story that holds no report with its text",
+    )
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval_dir)
     scorer = score_module(eval_dir)
@@ -128,8 +154,12 @@ def main(argv: list[str] | None = None) -> int:
     print("ecbplus cluster:", json.dumps(res))
     heads = cluster_predictions(gold, headlines_only=True)
     res = scorer.cluster(gold, {p["id"]: p for p in heads})
-    print("ecbplus headlines only:", json.dumps({k: res[k] for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1",
-                                                                      "predicted_stories")}))
+    print(
+        "ecbplus headlines only:",
+        json.dumps(
+            {k: res[k] for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "predicted_stories")}
+        ),
+    )
 
     tweets = [r for r in load(eval_dir / "crisislex_dev.jsonl") if r.get("published_at")]
     tweets.sort(key=lambda r: r["published_at"])
@@ -140,9 +170,17 @@ def main(argv: list[str] | None = None) -> int:
     mixed: dict[str, set] = {}
     for p, r in zip(pred, tweets, strict=True):
         mixed.setdefault(p["story_id"], set()).add(r["event"])
-    print("crisislex cross-event:", json.dumps({"n": len(tweets), "bcubed_precision": res["bcubed_precision"],
-                                                "stories": len(mixed),
-                                                "stories_mixing_crises": sum(len(v) > 1 for v in mixed.values())}))
+    print(
+        "crisislex cross-event:",
+        json.dumps(
+            {
+                "n": len(tweets),
+                "bcubed_precision": res["bcubed_precision"],
+                "stories": len(mixed),
+                "stories_mixing_crises": sum(len(v) > 1 for v in mixed.values()),
+            }
+        ),
+    )
 
     acled(eval_dir, scorer, args.show_acled)
 

@@ -63,7 +63,9 @@ def check_literal_target(url: str, allow_private: bool) -> None:
     except ValueError:
         return  # a name: checked by GuardedResolver at connect time
     if forbidden_address(host):
-        raise PermanentDeliveryError("target is a non-public address (allow_private is false)", kind="refused_target")
+        raise PermanentDeliveryError(
+            "target is a non-public address (allow_private is false)", kind="refused_target"
+        )
 
 
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -81,7 +83,9 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def make_session(*, timeout: float, connect_timeout: float, allow_private: bool, limit: int = 100) -> aiohttp.ClientSession:
+def make_session(
+    *, timeout: float, connect_timeout: float, allow_private: bool, limit: int = 100
+) -> aiohttp.ClientSession:
     connector = aiohttp.TCPConnector(
         limit=limit, resolver=None if allow_private else GuardedResolver(), ttl_dns_cache=60
     )
@@ -117,7 +121,9 @@ async def post(
     except aiohttp.InvalidURL:
         raise PermanentDeliveryError(f"{what}: invalid URL", kind="other") from None
     except aiohttp.ClientConnectorError as e:
-        raise TransientDeliveryError(f"{what}: cannot connect ({e.os_error.__class__.__name__})", kind="connection") from None
+        raise TransientDeliveryError(
+            f"{what}: cannot connect ({e.os_error.__class__.__name__})", kind="connection"
+        ) from None
     except aiohttp.ClientError as e:
         raise TransientDeliveryError(f"{what}: {type(e).__name__}", kind="connection") from None
 

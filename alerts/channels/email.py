@@ -20,10 +20,14 @@ def _smtp_error(e: smtplib.SMTPException) -> Exception:
     if isinstance(e, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _ in e.recipients.values()]
         if any(400 <= c < 500 for c in codes):
-            return TransientDeliveryError(f"recipients refused temporarily ({sorted(set(codes))})", kind="other")
+            return TransientDeliveryError(
+                f"recipients refused temporarily ({sorted(set(codes))})", kind="other"
+            )
         return PermanentDeliveryError(f"recipients refused ({sorted(set(codes))})", kind="other")
     if isinstance(e, smtplib.SMTPResponseException):
-        msg = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
+        msg = (
+            e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else str(e.smtp_error)
+        )
         text = f"SMTP {e.smtp_code}: {msg[:200]}"
         if 400 <= e.smtp_code < 500:
             return TransientDeliveryError(text, kind="other")
@@ -37,7 +41,9 @@ def _smtp_error(e: smtplib.SMTPException) -> Exception:
 
 @register_channel("email")
 class EmailChannel(Channel):
-    def __init__(self, name: str, config: Any, *, ssl_context: ssl.SSLContext | None = None, **kw: Any) -> None:
+    def __init__(
+        self, name: str, config: Any, *, ssl_context: ssl.SSLContext | None = None, **kw: Any
+    ) -> None:
         super().__init__(name, config, **kw)
         self.ssl_context = ssl_context
 
@@ -47,7 +53,9 @@ class EmailChannel(Channel):
     def _send_sync(self, msg: Any) -> dict[str, Any]:
         cfg = self.config
         if cfg.ssl:
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=self._context())
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+                cfg.host, cfg.port, timeout=cfg.timeout, context=self._context()
+            )
         else:
             smtp = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
         with smtp:
@@ -60,13 +68,17 @@ class EmailChannel(Channel):
             return smtp.send_message(msg, from_addr=cfg.from_, to_addrs=cfg.to)
 
     async def send(self, delivery: Any) -> None:
-        msg = email_message(delivery.alert, self.subscription, self.config.from_, self.config.to, delivery.idempotency_key)
+        msg = email_message(
+            delivery.alert, self.subscription, self.config.from_, self.config.to, delivery.idempotency_key
+        )
         try:
             refused = await asyncio.to_thread(self._send_sync, msg)
         except smtplib.SMTPException as e:
             raise _smtp_error(e) from None
         except ssl.SSLCertVerificationError as e:
-            raise PermanentDeliveryError(f"SMTP TLS certificate rejected: {e.verify_message}", kind="other") from None
+            raise PermanentDeliveryError(
+                f"SMTP TLS certificate rejected: {e.verify_message}", kind="other"
+            ) from None
         except TimeoutError:
             raise TransientDeliveryError("SMTP timed out", kind="timeout") from None
         except OSError as e:

@@ -39,7 +39,9 @@ class JsonlChannel(Channel):
             try:
                 await asyncio.to_thread(self._write, line)
             except OSError as e:
-                raise TransientDeliveryError(f"write {self.config.path}: {e.strerror}", kind="other") from None
+                raise TransientDeliveryError(
+                    f"write {self.config.path}: {e.strerror}", kind="other"
+                ) from None
 
     async def stop(self) -> None:
         if self._fh is not None:

@@ -51,7 +51,9 @@ class KafkaChannel(Channel):
                 timeout=self.config.timeout,
             )
         except (TimeoutError, KafkaTimeoutError):
-            raise TransientDeliveryError(f"kafka produce to {self.config.topic} timed out", kind="timeout") from None
+            raise TransientDeliveryError(
+                f"kafka produce to {self.config.topic} timed out", kind="timeout"
+            ) from None
         except KafkaError as e:
             if getattr(e, "retriable", False):
                 raise TransientDeliveryError(f"kafka: {e}", kind="connection") from None

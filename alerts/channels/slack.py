@@ -20,4 +20,3 @@ class SlackChannel(HttpChannel):
         headers = {"content-type": "application/json; charset=utf-8", "user-agent": "newsalert-slack/1"}
         # messages name the subscription, never the URL (the URL is the secret)
         await post(session, url, body, headers, what=f"slack {self.name}")
-

@@ -84,4 +84,3 @@ class WebhookChannel(HttpChannel):
         if secrets:
             headers["webhook-signature"] = sign(secrets, delivery.idempotency_key, ts, body)
         await post(session, self.config.url, body, headers, what=f"webhook {self.name}")
-

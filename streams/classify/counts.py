@@ -18,16 +18,60 @@ import re
 from itertools import compress
 
 UNITS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "a dozen": 12, "dozen": 12, "dozens": 12, "tens": 10, "several": 10, "many": 10,
-    "scores": 20, "hundreds": 100, "a hundred": 100, "one hundred": 100, "thousands": 1000,
-    "a couple": 2, "a couple of": 2, "both": 2, "two dozen": 24, "three dozen": 36,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 12,
+    "tens": 10,
+    "several": 10,
+    "many": 10,
+    "scores": 20,
+    "hundreds": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "thousands": 1000,
+    "a couple": 2,
+    "a couple of": 2,
+    "both": 2,
+    "two dozen": 24,
+    "three dozen": 36,
     # ACLED codes a reported but unknown toll as 10, like "several"
-    "an unknown number of": 10, "unknown number of": 10, "a number of": 10, "scores of": 20,
-    "dozens of": 12, "hundreds of": 100, "tens of": 10,
+    "an unknown number of": 10,
+    "unknown number of": 10,
+    "a number of": 10,
+    "scores of": 20,
+    "dozens of": 12,
+    "hundreds of": 100,
+    "tens of": 10,
 }
 _WORDS = sorted(UNITS, key=len, reverse=True)
 _NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both"))
@@ -60,9 +104,13 @@ DEATH_VERB = (
     r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
     r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
 )
-INJURY_VERB = r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
-AUX = (r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|being|"
-       r"left|all|feared|believed|confirmed|now|either|initially|thought) ){0,3}")
+INJURY_VERB = (
+    r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
+)
+AUX = (
+    r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|being|"
+    r"left|all|feared|believed|confirmed|now|either|initially|thought) ){0,3}"
+)
 # a verb followed by its object is active ("two gunmen killed three people"): not a toll
 NOT_ACTIVE = r"(?! (?:at least |some |about )?(?:\d|a |an |the |his |her |their |its |one |two |three |four |five |six |seven |eight |nine |ten |several |dozens |many |scores ))"
 
@@ -74,45 +122,49 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
 
 
 # up to 4 words that are neither a verb of saying nor a clause break
-GAP = (r"(?: (?!(?:said|says|say|told|and|but|while|as|when|after|who|that|which|killed|dead|died|wounded|"
-       r"injured|were|was|are|is|have|has|had|been)\b)[a-z'\-]+){1,4}?")
+GAP = (
+    r"(?: (?!(?:said|says|say|told|and|but|while|as|when|after|who|that|which|killed|dead|died|wounded|"
+    r"injured|were|was|are|is|have|has|had|been)\b)[a-z'\-]+){1,4}?"
+)
 # "and" that joins a second toll, not an injury or capture ("killed six and wounded several")
 AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidnap|rescu|detain))"
-DEATH_PATTERNS = _compile([
-    # a list of victim groups: "two police officers, one civil servant and one resident were killed"
-    rf"\b{QUAL}(?P<lst>{NUM} {VICTIM}(?:, {QUAL}{NUM} {VICTIM})+,? and {QUAL}{NUM} {VICTIM}),? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
-    # attackers who die by their own hand: "two suicide bombers blew up, killing only themselves"
-    rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{0,3}}?(?:bombers?|attackers?|assailants?)\b[^.;]{{0,60}}? "
-    rf"(?:killing|killed|blowing up|blew up) (?:only )?themselves\b",
-    # a range gives its lowest figure: "between 1 and 4 soldiers killed", "6-8 assailants were killed"
-    rf"\bbetween {_N} and {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
-    rf"\b(?P<n>\d+) ?(?:-|to) ?\d+ (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
-    rf"\b{_N} to {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
-    # "two protesters were killed", "3 soldiers and 2 civilians were killed"
-    rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
-    # a short phrase between victims and verb: "five policemen escorting a bus have been killed"
-    rf"\b{QUAL}{_N} {VICTIM}{GAP} {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
-    # "at least 12 dead", "two are killed", "seven boko haram dead"
-    rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
-    rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
-    # "a soldier and a militiaman killed"
-    rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",
-    # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives"
-    rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|massacred|executed|executing)"
-    rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|lives))?\b",
-    # "death toll rose to 12", "the toll stood at 40"
-    r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|hit|is|was|now) "
-    rf"{QUAL}{_N}\b",
-    # "the number was eventually raised to sixteen"
-    rf"\b(?:the )?(?:number|figure|count)(?: \w+){{0,3}}? (?:was |were |has |had |has been |had been )?(?:\w+ )?"
-    rf"(?:raised|revised|rose|risen|climbed|increased) (?:up )?to {QUAL}{_N}\b",
-    # "the bodies of 4 ...", "recovered 6 bodies"
-    rf"\bbodies of {QUAL}{_N}\b",
-    rf"\b{QUAL}{_N} bodies\b",
-    # singular victims: "a soldier was killed", "one person died", "killing a policeman"
-    rf"\b(?:killing|killed|kill|kills|murdered|murdering|shot dead|gunned down|executed|executing|beheaded|lynched)"
-    rf" (?P<n>a|an|one) {VICTIM}\b",
-])
+DEATH_PATTERNS = _compile(
+    [
+        # a list of victim groups: "two police officers, one civil servant and one resident were killed"
+        rf"\b{QUAL}(?P<lst>{NUM} {VICTIM}(?:, {QUAL}{NUM} {VICTIM})+,? and {QUAL}{NUM} {VICTIM}),? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # attackers who die by their own hand: "two suicide bombers blew up, killing only themselves"
+        rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{0,3}}?(?:bombers?|attackers?|assailants?)\b[^.;]{{0,60}}? "
+        rf"(?:killing|killed|blowing up|blew up) (?:only )?themselves\b",
+        # a range gives its lowest figure: "between 1 and 4 soldiers killed", "6-8 assailants were killed"
+        rf"\bbetween {_N} and {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        rf"\b(?P<n>\d+) ?(?:-|to) ?\d+ (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        rf"\b{_N} to {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # "two protesters were killed", "3 soldiers and 2 civilians were killed"
+        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # a short phrase between victims and verb: "five policemen escorting a bus have been killed"
+        rf"\b{QUAL}{_N} {VICTIM}{GAP} {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # "at least 12 dead", "two are killed", "seven boko haram dead"
+        rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
+        rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
+        # "a soldier and a militiaman killed"
+        rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",
+        # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives"
+        rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|massacred|executed|executing)"
+        rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|lives))?\b",
+        # "death toll rose to 12", "the toll stood at 40"
+        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|hit|is|was|now) "
+        rf"{QUAL}{_N}\b",
+        # "the number was eventually raised to sixteen"
+        rf"\b(?:the )?(?:number|figure|count)(?: \w+){{0,3}}? (?:was |were |has |had |has been |had been )?(?:\w+ )?"
+        rf"(?:raised|revised|rose|risen|climbed|increased) (?:up )?to {QUAL}{_N}\b",
+        # "the bodies of 4 ...", "recovered 6 bodies"
+        rf"\bbodies of {QUAL}{_N}\b",
+        rf"\b{QUAL}{_N} bodies\b",
+        # singular victims: "a soldier was killed", "one person died", "killing a policeman"
+        rf"\b(?:killing|killed|kill|kills|murdered|murdering|shot dead|gunned down|executed|executing|beheaded|lynched)"
+        rf" (?P<n>a|an|one) {VICTIM}\b",
+    ]
+)
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
@@ -134,11 +186,13 @@ SINGLE_DEATH = re.compile(
 # the patterns that need no figure ("a soldier ... killed"); the others run only on sentences
 # holding digits or a number word
 SINGULAR_DEATH_PATTERNS = [p for p in DEATH_PATTERNS if "(?P<n>a|an|one)" in p.pattern]
-INJURY_PATTERNS = _compile([
-    rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
-    rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
-    rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|wounded|hurt))?\b",
-])
+INJURY_PATTERNS = _compile(
+    [
+        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
+        rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
+        rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|wounded|hurt))?\b",
+    ]
+)
 NO_DEATH = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:\w+ )?(?:was|were|has been|had been|is|got) (?:\w+ )?(?:killed|hurt|injured|harmed|wounded)|"
     r"\bno (?:immediate )?(?:reports? of )?(?:casualties|deaths|fatalities|injuries|one hurt|one killed|one injured)|"
@@ -149,8 +203,12 @@ NO_INJURY = re.compile(
     r"\b(?:no one|nobody|none) (?:\w+ )?(?:was|were|has been|got) (?:\w+ )?(?:hurt|injured|harmed|wounded)|"
     r"\bno (?:reports? of )?(?:casualties|injuries)|\bwithout (?:causing )?(?:any )?(?:casualties|injuries)"
 )
-ROSE = re.compile(r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood|raised|revised) (?:\w+ ){0,2}?(?:to|at) ")
-NOT_VICTIM_AFTER = re.compile(r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|per cent|am|pm|a\.m|p\.m|june|july)\b")
+ROSE = re.compile(
+    r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood|raised|revised) (?:\w+ ){0,2}?(?:to|at) "
+)
+NOT_VICTIM_AFTER = re.compile(
+    r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|per cent|am|pm|a\.m|p\.m|june|july)\b"
+)
 
 
 # Every count pattern above needs one of these stems; sentences without any are skipped,
@@ -181,8 +239,11 @@ def hint_sentences(tokens: list[str], sent_of: list[int]) -> set[int]:
     for t in set(tokens).difference(cache):
         if len(cache) < 200_000:
             cache[t] = COUNT_HINT.match(t) is not None or t == "lost"
-    flags = [cache[t] if t in cache else (COUNT_HINT.match(t) is not None or t == "lost") for t in tokens] \
-        if len(cache) >= 200_000 else list(map(cache.__getitem__, tokens))
+    flags = (
+        [cache[t] if t in cache else (COUNT_HINT.match(t) is not None or t == "lost") for t in tokens]
+        if len(cache) >= 200_000
+        else list(map(cache.__getitem__, tokens))
+    )
     return {sent_of[i] for i in compress(range(len(tokens)), flags)}
 
 
@@ -204,15 +265,33 @@ VAGUE_DEATHS = re.compile(
 )
 VAGUE_TOLL = 10
 # number words that stand for a conventional figure rather than a count
-VAGUE_WORDS = frozenset({
-    "dozens", "tens", "several", "many", "scores", "hundreds", "thousands", "an unknown number of",
-    "unknown number of", "a number of", "scores of", "dozens of", "hundreds of", "tens of",
-})
-_BACKGROUND_HINT = re.compile(r"protest|demonstrat|march|rall[yi]|response to|reaction to|denounce|condemn|mourn|"
-                              r"anger|outrage|accused|charged|convicted|suspected|arrested|detained|jailed|"
-                              r"sentenced|tried|acquitted|trial|involved|implicated")
+VAGUE_WORDS = frozenset(
+    {
+        "dozens",
+        "tens",
+        "several",
+        "many",
+        "scores",
+        "hundreds",
+        "thousands",
+        "an unknown number of",
+        "unknown number of",
+        "a number of",
+        "scores of",
+        "dozens of",
+        "hundreds of",
+        "tens of",
+    }
+)
+_BACKGROUND_HINT = re.compile(
+    r"protest|demonstrat|march|rall[yi]|response to|reaction to|denounce|condemn|mourn|"
+    r"anger|outrage|accused|charged|convicted|suspected|arrested|detained|jailed|"
+    r"sentenced|tried|acquitted|trial|involved|implicated"
+)
 # markers of one toll told two ways in one sentence ("police said 4, witnesses 7"): keep the lowest
-DISAGREE = re.compile(r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|according to)\b")
+DISAGREE = re.compile(
+    r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|according to)\b"
+)
 
 
 def parse_number(s: str) -> int | None:
@@ -271,10 +350,10 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
             n = parse_number(word)
             if n is None:
                 continue
-            if sentence[max(0, span[0] - 3):span[0]] == "no ":  # "no one was killed"
+            if sentence[max(0, span[0] - 3) : span[0]] == "no ":  # "no one was killed"
                 continue
             # "killed 3 years ago", "in 2016" are not counts
-            tail = sentence[m.end("n"):m.end("n") + 12]
+            tail = sentence[m.end("n") : m.end("n") + 12]
             if NOT_VICTIM_AFTER.match(tail):
                 continue
             if 1900 <= n <= 2100 and word.isdigit():
@@ -286,7 +365,7 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 if v2 is not None:
                     n += v2
                     vague = vague and n2.strip() in VAGUE_WORDS
-            rise = bool(ROSE.search(sentence[max(0, span[0] - 30):span[0] + 40]))
+            rise = bool(ROSE.search(sentence[max(0, span[0] - 30) : span[0] + 40]))
             out.append((n, m.group(0), rise, vague))
             taken.append(span)
     return out
@@ -320,19 +399,24 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         if _STUTTER.search(low):  # "killled", "deadd": social posts stretch or mistype words
             low = _STUTTER.sub(r"\1\1", low)
         if '"' in low or "\u201c" in low:
-            low = re.sub("[\"\u201c\u201d]", "", low)
+            low = re.sub('["\u201c\u201d]', "", low)
         if _NO_HINT.search(low):
             if NO_DEATH.search(low):
                 no_death = True
             if NO_INJURY.search(low):
                 no_injury = True
         numeric = _NUMERIC.search(low) is not None
-        d = _scan(low, DEATH_PATTERNS if numeric else SINGULAR_DEATH_PATTERNS) if _DEATH_HINT.search(low) else []
+        d = (
+            _scan(low, DEATH_PATTERNS if numeric else SINGULAR_DEATH_PATTERNS)
+            if _DEATH_HINT.search(low)
+            else []
+        )
         plain = [x for x in d if not x[2]]
         if len(plain) > 1 and not DISAGREE.search(low):
             # several victim groups in one sentence add up: "10 militants were killed and 4 soldiers died"
-            d = [x for x in d if x[2]] + [(sum(x[0] for x in plain), " + ".join(x[1] for x in plain), False,
-                                            all(x[3] for x in plain))]
+            d = [x for x in d if x[2]] + [
+                (sum(x[0] for x in plain), " + ".join(x[1] for x in plain), False, all(x[3] for x in plain))
+            ]
         deaths.extend(d)
         if not d:
             no_figure.append(low)
@@ -342,8 +426,10 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
     if not deaths:  # a lone victim counts only when no sentence gives a figure
         for low in no_figure:
             for m in SINGLE_DEATH.finditer(low):
-                if not (_BACKGROUND_HINT.search(low) and
-                        any(a <= m.start() < b + 2 for a, b in _background_spans(low))):
+                if not (
+                    _BACKGROUND_HINT.search(low)
+                    and any(a <= m.start() < b + 2 for a, b in _background_spans(low))
+                ):
                     single_death = m.group(0)
                     break
             if single_death is not None:
@@ -365,7 +451,9 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         reasons.append(f"fatalities=1 from '{single_death}'")
     elif vague:
         fat = VAGUE_TOLL
-        reasons.append(f"fatalities={VAGUE_TOLL} (ACLED convention for a toll without a figure) from '{vague}'")
+        reasons.append(
+            f"fatalities={VAGUE_TOLL} (ACLED convention for a toll without a figure) from '{vague}'"
+        )
     elif no_death:
         fat = 0
         reasons.append("fatalities=0: text says no one was killed")

@@ -191,7 +191,9 @@ class Classifier:
                 return m.group(0).lower(), False
         return None, False
 
-    def _severity(self, category: str | None, fatalities: int | None, senior: bool, reasons: list[str]) -> Severity:
+    def _severity(
+        self, category: str | None, fatalities: int | None, senior: bool, reasons: list[str]
+    ) -> Severity:
         if category is None:
             return Severity.none
         t = self.thresholds
@@ -211,7 +213,9 @@ class Classifier:
 
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:
-    return Classification(reasons=[f"no rule applies: {', '.join(sorted(covering))} context throughout the text"])
+    return Classification(
+        reasons=[f"no rule applies: {', '.join(sorted(covering))} context throughout the text"]
+    )
 
 
 @lru_cache(maxsize=4)

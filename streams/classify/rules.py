@@ -157,6 +157,8 @@ def _rarity(word: str) -> tuple[int, int]:
 
 _BREAK_CAND = re.compile(r"[\n.!?;:]")
 _QUOTES = "\"')]"
+
+
 def split_sentences(text: str) -> list[str]:
     """The same pieces as ``SENTENCE_RE.split(text)``, several times faster: a C scan finds
     the few candidate marks and Python checks each (a regex led by a look-behind is tried at
@@ -202,7 +204,6 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
-
 # The sentence breaks of SENTENCE_RE, each led here by the mark that SENTENCE_RE's look-behind
 # wants ("." then quotes then spaces; a line-break run; ":" then spaces before a capital, unless
 # a line break comes first: that break is the "\n+"). Led by a character class, the regex engine
@@ -226,11 +227,27 @@ class Doc:
     """Tokenised text: lower-case tokens, their sentence numbers, and (computed when first
     read) the sentences and the tokens in original case."""
 
-    __slots__ = ("tokens", "sent_of", "sent_start", "n_sentences", "_text", "_spans", "_sentences", "_original")
+    __slots__ = (
+        "tokens",
+        "sent_of",
+        "sent_start",
+        "n_sentences",
+        "_text",
+        "_spans",
+        "_sentences",
+        "_original",
+    )
 
-    def __init__(self, tokens: list[str], sent_of: list[int], sentences: list[str] | None = None,
-                 sent_start: list[int] | None = None, original: list[str] | None = None,
-                 text: str = "", spans: list[tuple[int, int]] | None = None):
+    def __init__(
+        self,
+        tokens: list[str],
+        sent_of: list[int],
+        sentences: list[str] | None = None,
+        sent_start: list[int] | None = None,
+        original: list[str] | None = None,
+        text: str = "",
+        spans: list[tuple[int, int]] | None = None,
+    ):
         self.tokens = tokens
         self.sent_of = sent_of
         self.sent_start = sent_start if sent_start is not None else []
@@ -443,6 +460,7 @@ class TermMatcherReference:
                     found.setdefault(tid, []).append(i)
         return found
 
+
 # ------------------------------------------------------------------- compilation
 
 
@@ -590,38 +608,58 @@ class RuleSet:
             if 2 <= len(p) < _STEM:
                 ends = [b""]
                 for _ in range(_STEM - len(p)):
-                    ends = ends + [e + bytes([c]) for e in ends if len(e) == len(ends[-1]) for c in _WORD_BYTES]
+                    ends = ends + [
+                        e + bytes([c]) for e in ends if len(e) == len(ends[-1]) for c in _WORD_BYTES
+                    ]
                 stems.update(p + e for e in ends)
         self._pre_stems = frozenset(stems)
         # one-letter prefixes (unlikely) by their own pass: (first n bytes getter, prefixes)
-        self._pre_short = [(itemgetter(slice(0, 1)), frozenset(p for p in prefixes if len(p) == 1))] \
-            if any(len(p) == 1 for p in prefixes) else []
+        self._pre_short = (
+            [(itemgetter(slice(0, 1)), frozenset(p for p in prefixes if len(p) == 1))]
+            if any(len(p) == 1 for p in prefixes)
+            else []
+        )
 
         # for `match`: the positive groups of each term (bit mask), each rule's evidence terms,
         # and the contexts' settings as plain tuples
         self._tid_gmask = [_mask(self._term_groups.get(tid, ())) for tid in range(len(self.terms))]
         self._evidence_tids = [
-            tuple((tid, len(self.terms[tid]))
-                  for tid in sorted(cr.any_ids | frozenset().union(*cr.all_ids) | cr.near_a | cr.near_b))
+            tuple(
+                (tid, len(self.terms[tid]))
+                for tid in sorted(cr.any_ids | frozenset().union(*cr.all_ids) | cr.near_a | cr.near_b)
+            )
             for cr in self.rules
         ]
-        self._ctx_plan = [(name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
-                          for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)]
+        self._ctx_plan = [
+            (name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
+            for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)
+        ]
         # contexts that can mark every sentence of a text (scope document or lead), with their
         # own small matcher, so that `covering_contexts` can tell it before the full match
-        self._wide = [(name, frozenset(tids), c.scope, c.min_distinct, c.lead_min_distinct)
-                      for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)
-                      if c.scope in ("document", "lead")]
+        self._wide = [
+            (name, frozenset(tids), c.scope, c.min_distinct, c.lead_min_distinct)
+            for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)
+            if c.scope in ("document", "lead")
+        ]
         wide_tids = sorted(frozenset().union(*(w[1] for w in self._wide))) if self._wide else []
         self._wide_matcher = TermMatcher([self.terms[t] for t in wide_tids])
         self._wide_tid = wide_tids  # local term id -> global term id
         self._live_masks: dict[frozenset[str], list[int]] = {}
         # the same contexts' one-word literal terms as the pre-test's words, for `surely_covering`
         self._wide_words = [
-            (name, scope, min_distinct, lead_min_distinct,
-             frozenset(self.terms[t][0].encode("ascii") for t in tids
-                       if len(self.terms[t]) == 1 and _PLAIN_WORD.fullmatch(self.terms[t][0])))
-            for name, tids, scope, min_distinct, lead_min_distinct in self._wide]
+            (
+                name,
+                scope,
+                min_distinct,
+                lead_min_distinct,
+                frozenset(
+                    self.terms[t][0].encode("ascii")
+                    for t in tids
+                    if len(self.terms[t]) == 1 and _PLAIN_WORD.fullmatch(self.terms[t][0])
+                ),
+            )
+            for name, tids, scope, min_distinct, lead_min_distinct in self._wide
+        ]
         # a run of non-word bytes holding a mark that may end a sentence: every break of
         # `tokenize` (and of the reference) starts at such a mark, and a sentence with a word
         # in it ends in a run of its own (sentences without words are not counted)
@@ -649,7 +687,9 @@ class RuleSet:
             if anchor is None:  # indexed by its first part, a prefix
                 rest = frozenset(q.encode("ascii") for q, star in parts[1:] if not star)
             else:
-                rest = frozenset(q.encode("ascii") for q, star in parts if not star) - {anchor.encode("ascii")}
+                rest = frozenset(q.encode("ascii") for q, star in parts if not star) - {
+                    anchor.encode("ascii")
+                }
             g = _mask(self._term_groups[tid])
             upper |= g
             if len(parts) > 1:
@@ -657,7 +697,11 @@ class RuleSet:
                 # the spaced text (" air strike" also finds "air strikes")
                 phrase = None
                 if "_" not in self.terms[tid] and not any(st for _, st in parts[:-1]):
-                    phrase = b" " + b" ".join(q.encode("ascii") for q, _ in parts) + (b"" if parts[-1][1] else b" ")
+                    phrase = (
+                        b" "
+                        + b" ".join(q.encode("ascii") for q, _ in parts)
+                        + (b"" if parts[-1][1] else b" ")
+                    )
                 multi.append((g, rest, phrase))
             else:
                 single |= self._term_groups[tid]
@@ -689,11 +733,17 @@ class RuleSet:
             hot = rest & self._pre_literal
             stems = self._pre_stems
             prefixes = self._pre_prefixes
-            hot.update(w for w in compress(rest, map(stems.__contains__, map(_first_bytes, rest)))
-                       if w.startswith(prefixes))
+            hot.update(
+                w
+                for w in compress(rest, map(stems.__contains__, map(_first_bytes, rest)))
+                if w.startswith(prefixes)
+            )
             for first, short in self._pre_short:  # prefixes shorter than a stem ("rpg*")
-                hot.update(w for w in compress(rest, map(short.__contains__, map(first, rest)))
-                           if w.startswith(prefixes))
+                hot.update(
+                    w
+                    for w in compress(rest, map(short.__contains__, map(first, rest)))
+                    if w.startswith(prefixes)
+                )
             if len(cold) < _COLD_MAX:
                 cold.update(rest - hot)
             cache = self._pre_cache
@@ -812,8 +862,11 @@ class RuleSet:
         """The group masks of the rules that honour none of these contexts."""
         masks = self._live_masks.get(vetoing)
         if masks is None:
-            masks = [m for m, cr in zip(self._rule_masks, self.rules, strict=True)
-                     if vetoing.isdisjoint(cr.contexts)]
+            masks = [
+                m
+                for m, cr in zip(self._rule_masks, self.rules, strict=True)
+                if vetoing.isdisjoint(cr.contexts)
+            ]
             self._live_masks[vetoing] = masks
         return masks
 
@@ -844,8 +897,7 @@ class RuleSet:
                     in_lead = sum(1 for tid in present_ids if min(sents[tid]) < lead)
                     # the lead of a report on a real event may share a text with other topics;
                     # it is taken as figurative only when it uses that vocabulary itself
-                    ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else \
-                        set(range(lead, n_sent))
+                    ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else set(range(lead, n_sent))
                 continue
             s: set[int] = set()
             for tid in present_ids:
