@@ -13,37 +13,12 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
-
 from streams.classify.counts import count_casualties, hint_sentences
 from streams.classify.gazetteer import gazetteer
 from streams.classify.rules import RuleSet, tokenize
 from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
-
-
-class CategoryDef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    description: str = ""
-    family: str | None = None
-    head_of_state_flash: bool = False
-
-
-class CategoryFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    categories: dict[str, CategoryDef] = Field(min_length=1)
-
-
-def load_categories(path: Path) -> dict[str, CategoryDef]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-        return CategoryFile.model_validate(data).categories
-    except FileNotFoundError as e:
-        raise ConfigError(f"{path}: file not found") from e
-    except Exception as e:  # yaml or validation
-        raise ConfigError(f"{path}: {e}") from e
-
+from streams.taxonomy import Taxonomy
 
 # Offices whose holder makes an assassination (or attempt) a flash event.
 SENIOR = re.compile(
@@ -73,7 +48,8 @@ class Classifier:
         thresholds: Severities | None = None,
         locate: bool = True,
     ):
-        self.categories = load_categories(categories_path or CONFIG_DIR / "categories.yaml")
+        self.taxonomy = Taxonomy.load(categories_path or CONFIG_DIR / "categories.yaml")
+        self.categories = self.taxonomy.categories
         try:
             self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.categories))
         except FileNotFoundError as e:
