@@ -40,9 +40,7 @@ import os
 import platform
 import random
 import resource
-import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,13 +52,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+from rich.table import Table
+
+from newsalert.paths import broker_script
+from newsalert.testing import Namespace, free_port
+from streams.topics import GroupLag, broker_listening
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from streams.topics import broker_listening  # noqa: E402
 
 console = Console(stderr=True, highlight=False)
 LOGS: Path | None = None  # prefix of the copies of the worker logs (set by main)
@@ -392,89 +391,33 @@ def stamp(prefix: bytes, when: float | None = None) -> bytes:
 # ============================================================================ namespace
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Namespace:
-    """One run: its own app id (consumer group), topics, subscriptions file, workers."""
+class BenchNamespace(Namespace):
+    """A namespace (newsalert.testing) whose workers each serve /metrics on a free port, plus a
+    sink topic for the passthrough baseline."""
 
     def __init__(self, broker: str, tmp: Path, label: str, partitions: int, env_extra: dict[str, str]):
-        from streams.settings import load_settings
-        from streams.topics import ensure_topics
-
-        self.broker = broker
-        self.run_id = uuid.uuid4().hex[:8]
-        self.ns = f"bench{self.run_id}"
-        self.tmp = tmp / f"{label}-{self.run_id}"
-        self.tmp.mkdir(parents=True)
-        subs = self.tmp / "subscriptions.yaml"
-        subs.write_text(
-            f"delivery: {{topic_prefix: {self.ns}.deliveries., partitions: 1, concurrency: 2}}\n"
-            "subscriptions:\n"
-            "  - name: file-all\n"
-            f"    channel: {{type: jsonl, path: {self.tmp / 'alerts.jsonl'}}}\n"
-            "    min_severity: alert\n"
+        run = uuid.uuid4().hex[:8]
+        super().__init__(
+            tmp / f"{label}-{run}",
+            broker=broker,
+            prefix="bench",
+            raw_partitions=partitions,
+            classified_partitions=partitions,
+            delivery="partitions: 1, concurrency: 2",
+            env_extra=env_extra,
+            extra_topics=[(f"bench{run}.sink", partitions)],
+            run_id=run,
         )
-        ns = self.ns
-        self.env = {
-            **os.environ,
-            "PYTHONUNBUFFERED": "1",
-            "NEWSALERT_KAFKA_BROKER": broker,
-            "NEWSALERT_APP_ID": f"newsalert-{ns}",
-            "NEWSALERT_DATA_DIR": str(self.tmp / "data"),
-            "NEWSALERT_SUBSCRIPTIONS": str(subs),
-            "NEWSALERT_TOPICS__RAW": f"{ns}.raw",
-            "NEWSALERT_TOPICS__CLASSIFIED": f"{ns}.classified",
-            "NEWSALERT_TOPICS__ALERTS": f"{ns}.alerts",
-            "NEWSALERT_TOPICS__DEAD_LETTER": f"{ns}.deadletter",
-            "NEWSALERT_TOPICS__DELIVERIES_DEAD_LETTER": f"{ns}.deliveries.deadletter",
-            "NEWSALERT_PARTITIONS__RAW": str(partitions),
-            "NEWSALERT_PARTITIONS__CLASSIFIED": str(partitions),
-            **env_extra,
-        }
-        saved = dict(os.environ)
-        os.environ.update(self.env)
-        try:
-            self.settings = load_settings()
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
-        ensure_topics(self.settings, extra=[(f"{ns}.sink", partitions)])
-        self.workers: list[tuple[subprocess.Popen[bytes], int]] = []
 
-    @property
-    def raw(self) -> str:
-        return self.settings.topics.raw
-
-    def start_worker(self, profile: Path | None = None) -> int:
+    def start_bench_worker(self, profile: Path | None = None) -> int:
         port = free_port()
-        env = dict(self.env, NEWSALERT_METRICS_PORT=str(port))
-        log = open(self.tmp / f"worker-{len(self.workers)}.log", "wb")
-        cmd = [sys.executable]
-        if profile:
-            cmd += ["-m", "cProfile", "-o", str(profile)]
-        cmd += ["-m", "streams.cli", "worker", "--loglevel", "warning"]
-        p = subprocess.Popen(
-            cmd, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True
-        )
-        self.workers.append((p, port))
+        self.start_worker(metrics_port=port, loglevel="warning", profile=profile)
         return port
-
-    def check_workers(self) -> None:
-        for p, _ in self.workers:
-            if p.poll() is not None:
-                raise RuntimeError(f"a worker exited with {p.returncode}; log:\n{self.logs()}")
-
-    def logs(self) -> str:
-        return "\n".join(f.read_text(errors="replace")[-3000:] for f in sorted(self.tmp.glob("worker-*.log")))
 
     def consumed(self) -> int | None:
         """Sum of newsalert_articles_consumed_total over the workers (None if one does not answer)."""
         total = 0
-        for _, port in self.workers:
+        for port in self.ports:
             try:
                 # only the one metric: a full scrape 10 times a second would cost the worker CPU
                 text = (
@@ -491,42 +434,6 @@ class Namespace:
                     total += int(float(line.split()[1]))
                     break
         return total
-
-    def stop_workers(self) -> None:
-        for p, _ in self.workers:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-        for p, _ in self.workers:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait(timeout=10)
-
-    def cleanup(self, keep_logs: Path | None = None) -> None:
-        from streams.topics import admin_client
-
-        self.stop_workers()
-        if keep_logs:
-            for f in sorted(self.tmp.glob("worker-*.log")):
-                with contextlib.suppress(OSError):
-                    shutil.copy(
-                        f, keep_logs.parent / f"{keep_logs.name}-{self.tmp.name.split('-')[0]}-{f.name}"
-                    )
-        with contextlib.suppress(Exception):
-            admin = admin_client(self.settings, timeout=10)
-            try:
-                doomed = [
-                    t
-                    for t in admin.list_topics()
-                    if t.startswith(f"{self.ns}.") or t.startswith(f"{self.settings.app_id}-")
-                ]
-                if doomed:
-                    admin.delete_topics(doomed, timeout_ms=30_000)
-                with contextlib.suppress(Exception):
-                    admin.delete_consumer_groups([self.settings.app_id, f"{self.ns}-passthrough"])
-            finally:
-                admin.close()
 
 
 # ============================================================================ kafka helpers
@@ -767,7 +674,7 @@ def passthrough_main(argv: list[str]) -> int:
 def run_baseline(
     broker: str, tmp: Path, partitions: int, msgs: list[tuple[bytes, bytes]], timeout: float
 ) -> dict:
-    ns = Namespace(broker, tmp, "baseline", partitions, {})
+    ns = BenchNamespace(broker, tmp, "baseline", partitions, {})
     try:
         load_s = preload(broker, ns.raw, msgs)
         console.log(
@@ -814,13 +721,13 @@ def run_baseline(
         )
         return res
     finally:
-        ns.cleanup()
+        ns.close()
 
 
 # ============================================================================ pipeline runs
 
 
-def wait_started(ns: Namespace, timeout: float, poll: float) -> float:
+def wait_started(ns: BenchNamespace, timeout: float, poll: float) -> float:
     """Wait for the first consumed article; return its (approximate) wall time."""
     deadline = time.monotonic() + timeout
     last = time.time()
@@ -835,7 +742,7 @@ def wait_started(ns: Namespace, timeout: float, poll: float) -> float:
     raise RuntimeError(f"no worker consumed anything after {timeout:.0f} s:\n{ns.logs()}")
 
 
-def wait_consumed(ns: Namespace, target: int, timeout: float, poll: float, label: str = "") -> float:
+def wait_consumed(ns: BenchNamespace, target: int, timeout: float, poll: float, label: str = "") -> float:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     deadline = time.monotonic() + timeout
@@ -861,9 +768,7 @@ def wait_consumed(ns: Namespace, target: int, timeout: float, poll: float, label
     )
 
 
-def wait_lag_zero(ns: Namespace, timeout: float) -> float | None:
-    from streams.topics import GroupLag
-
+def wait_lag_zero(ns: BenchNamespace, timeout: float) -> float | None:
     topics = [
         (ns.settings.topics.raw, ns.settings.partitions.raw),
         (ns.settings.topics.classified, ns.settings.partitions.classified),
@@ -881,7 +786,7 @@ def wait_lag_zero(ns: Namespace, timeout: float) -> float | None:
         lag.close()
 
 
-def alerts_of(ns: Namespace) -> list[dict[str, Any]]:
+def alerts_of(ns: BenchNamespace) -> list[dict[str, Any]]:
     return [json.loads(v) for v in read_all(ns.broker, ns.settings.topics.alerts)]
 
 
@@ -896,7 +801,7 @@ def run_saturation(
     timeout: float,
     profile: Path | None,
 ) -> dict:
-    ns = Namespace(broker, tmp, f"sat{workers}", partitions, env_extra)
+    ns = BenchNamespace(broker, tmp, f"sat{workers}", partitions, env_extra)
     try:
         load_s = preload(broker, ns.raw, msgs)
         console.log(
@@ -904,9 +809,9 @@ def run_saturation(
         )
         t_launch = time.time()
         for i in range(workers):
-            ns.start_worker(profile=profile if i == 0 else None)
+            ns.start_bench_worker(profile=profile if i == 0 else None)
         t0 = wait_started(ns, 90, 0.02)
-        cpu = CpuMeter([p.pid for p, _ in ns.workers])
+        cpu = CpuMeter([p.pid for p in ns.workers])
         cpu.start()
         t_cons = wait_consumed(ns, len(msgs), timeout, poll, f"{workers} worker(s)")
         cpu_use = cpu.stop()
@@ -937,7 +842,7 @@ def run_saturation(
         )
         return res
     finally:
-        ns.cleanup(LOGS)
+        ns.close(LOGS)
 
 
 def run_latency(
@@ -954,10 +859,10 @@ def run_latency(
     fixed_seconds: float = 30.0,
 ) -> list[dict]:
     """One worker; for each offered load: produce at that rate for step_seconds, let it drain."""
-    ns = Namespace(broker, tmp, "latency", partitions, env_extra)
+    ns = BenchNamespace(broker, tmp, "latency", partitions, env_extra)
     producer = Producer(broker)
     try:
-        ns.start_worker()
+        ns.start_bench_worker()
         # warm-up: a few articles through every path, so start-up is not measured
         warm = [encode_prefix(corpus.next()) for _ in range(200)]
         producer.send_all(ns.raw, warm)
@@ -1008,7 +913,7 @@ def run_latency(
         return windows
     finally:
         producer.close()
-        ns.cleanup(LOGS)
+        ns.close(LOGS)
 
 
 def _ms(x: float | None) -> float | None:
@@ -1135,7 +1040,7 @@ def main() -> int:
             console.print(f"no broker answers at {args.broker}")
             return 2
         console.log("starting the local broker (scripts/kafka-local start)")
-        if subprocess.run([str(ROOT / "scripts" / "kafka-local"), "start"], check=False).returncode != 0:
+        if subprocess.run(["bash", str(broker_script()), "start"], check=False).returncode != 0:
             return 2
 
     args.out.mkdir(parents=True, exist_ok=True)

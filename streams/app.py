@@ -1,8 +1,10 @@
 """The Faust application: thin handlers and agents that move messages between topics.
 
     raw  --[validate_classify]-->  classified (keyed by category family)  --[dedup]-->  alerts
-      \\--> dead-letter (bad input, with reason)                                        |
-                                                            alerts.worker: route -> deliveries.<channel>
+      \\--> dead-letter (bad input, with reason)
+
+The root (newsalert/app.py) builds the app with `faust_app`, calls `register` here and
+registers the delivery agents of alerts/ beside them.
 
 All decisions are made by the pure core (streams.validate, streams.classify,
 streams.dedup, streams.stories, alerts.routing); the agents only wire topics to
@@ -31,10 +33,11 @@ from typing import Any
 import faust
 
 from streams import fastfaust, metrics
-from streams.classify.engine import Classifier, default_classifier
+from streams.classify.engine import Classifier
+from streams.classify.gazetteer import gazetteer
 from streams.dedup import StoryIndex
 from streams.models import Classified, DeadLetter, Story, utcnow
-from streams.settings import Settings, default_settings
+from streams.settings import Settings
 from streams.stories import make_alert
 from streams.topics import GroupLag
 from streams.validate import dead_letter_bytes, parse_article
@@ -82,12 +85,11 @@ class Pipeline:
         return sum(len(i) for i in self.indexes.values())
 
 
-def create_app(settings: Settings | None = None, classifier: Classifier | None = None) -> faust.App:
-    settings = settings or default_settings()
-    classifier = classifier or default_classifier(settings.config_dir)
+def faust_app(settings: Settings) -> faust.App:
+    """The Faust app with the pipeline's tuning; agents are added by `register`."""
     datadir = settings.data_dir / settings.app_id
     datadir.parent.mkdir(parents=True, exist_ok=True)
-    app = faust.App(
+    return faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_broker}",
         store="memory://",
@@ -111,15 +113,16 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
         # Faust's per-message statistics feed its web UI, which is off (streams/fastfaust.py)
         Monitor=fastfaust.QuietMonitor,
     )
+
+
+def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipeline:
+    """Add the pipeline's handler, agent, table and timers to `app`: raw -> classified -> alerts."""
     # one hand-over task per fetched batch instead of four per message, and topics handled
     # without a stream (streams/fastfaust.py)
     conductor = fastfaust.install(app)
     # load the gazetteer now, not in the first alert's path (it takes a few seconds)
-    from streams.classify.gazetteer import gazetteer
-
     gazetteer()
     pipeline = Pipeline(settings, classifier)
-    app.pipeline = pipeline  # type: ignore[attr-defined]
 
     raw_topic = app.topic(settings.topics.raw, schema=fastfaust.RawSchema())
     classified_topic = app.topic(settings.topics.classified, schema=fastfaust.RawSchema())
@@ -224,11 +227,7 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
     async def update_lag() -> None:
         await asyncio.to_thread(lag.update)
 
-    from alerts.subscriptions import load_subscriptions
-    from alerts.worker import register
-
-    register(app, settings, load_subscriptions(settings.subscriptions_file))
-    return app
+    return pipeline
 
 
 class LagMonitor:

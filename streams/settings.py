@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from streams.dedup import DedupConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CONFIG_DIR = REPO_ROOT / "config"
+# The default configs: config/ of a checkout, or the copy an installed wheel carries as package
+# data (pyproject.toml maps config/ to the package streams.defaults).
+_SHIPPED_CONFIG = Path(__file__).resolve().parent / "defaults"
+CONFIG_DIR = _SHIPPED_CONFIG if _SHIPPED_CONFIG.is_dir() else REPO_ROOT / "config"
 
 
 class Topics(BaseModel):

@@ -8,10 +8,11 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+from kafka import KafkaConsumer, TopicPartition
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
-from streams.settings import ConfigError, Settings
+from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -76,29 +77,21 @@ def admin_client(settings: Settings, timeout: float = 30.0) -> KafkaAdminClient:
         time.sleep(0.5)
 
 
-def project_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
+def stream_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
+    """The pipeline's own topics (name, partitions, configs); delivery topics are alerts/' own."""
     t, p = settings.topics, settings.partitions
-    out: list[tuple[str, int, dict[str, str]]] = [
+    return [
         (t.raw, p.raw, {}),
         (t.classified, p.classified, {}),
         (t.alerts, p.alerts, {}),
         (t.dead_letter, p.dead_letter, {}),
         (t.deliveries_dead_letter, 1, {}),
     ]
-    try:
-        from alerts.subscriptions import load_subscriptions
-        from alerts.worker import delivery_topics
-
-        cfg = load_subscriptions(settings.subscriptions_file)
-        out.extend((name, parts, {}) for name, parts in delivery_topics(settings, cfg))
-    except (FileNotFoundError, ConfigError):
-        pass  # the worker reports the subscriptions error at start-up; the core topics still get created
-    return out
 
 
-def ensure_topics(settings: Settings, extra: list[tuple[str, int]] | None = None) -> list[str]:
-    """Create missing topics; return the names created. Existing topics are left as they are."""
-    wanted = project_topics(settings) + [(n, k, {}) for n, k in (extra or [])]
+def ensure_topics(settings: Settings, wanted: list[tuple[str, int, dict[str, str]]]) -> list[str]:
+    """Create the missing topics of `wanted` (name, partitions, configs); return the names created.
+    Existing topics are left as they are."""
     admin = admin_client(settings)
     try:
         existing = set(admin.list_topics())
@@ -137,14 +130,14 @@ def delete_topics(settings: Settings, names: list[str]) -> None:
 class GroupLag:
     """Lag of the app's consumer group: end offset minus committed offset, per topic and partition."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, topics: list[tuple[str, int]] | None = None):
+        """`topics`: the (name, partitions) the group consumes, for `wait_drained`."""
         self.settings = settings
+        self.topics = topics
         self._admin: KafkaAdminClient | None = None
         self._consumer = None
 
     def _clients(self):
-        from kafka import KafkaConsumer
-
         if self._admin is None:
             self._admin = admin_client(self.settings, timeout=5)
             self._consumer = KafkaConsumer(
@@ -160,8 +153,6 @@ class GroupLag:
     def lag(self, topics: list[tuple[str, int]] | None = None) -> dict[tuple[str, int], int]:
         """Lag per (topic, partition). `topics` = [(name, partitions)]: also counts partitions that
         the group never committed (all their messages are lag); default: the committed ones."""
-        from kafka import TopicPartition
-
         _, consumer = self._clients()
         committed = self.committed()
         if topics is None:
@@ -175,17 +166,13 @@ class GroupLag:
             (tp.topic, tp.partition): max(0, ends.get(tp, 0) - max(committed.get(tp, 0), 0)) for tp in tps
         }
 
-    def pipeline_topics(self) -> list[tuple[str, int]]:
-        """The topics the app consumes (dead-letter topics are only written)."""
-        t = self.settings.topics
-        skip = {t.dead_letter, t.deliveries_dead_letter}
-        return [(n, k) for n, k, _ in project_topics(self.settings) if n not in skip]
-
     def wait_drained(self, timeout: float, settle: float = 2.0, poll: float = 0.5, check=None) -> dict:
         """Wait until the group has committed everything on the pipeline topics and stayed so for
         `settle` seconds. `check()` is called on each round (it may raise to stop waiting).
         Returns the last lag per partition; raises TimeoutError with it if time runs out."""
-        topics = self.pipeline_topics()
+        if self.topics is None:
+            raise ValueError("GroupLag.wait_drained needs the consumed topics (GroupLag(settings, topics))")
+        topics = self.topics
         deadline = time.monotonic() + timeout
         quiet: float | None = None
         per: dict = {}

@@ -19,7 +19,7 @@ from typing import Any
 
 from faust.agents.manager import AgentManager
 
-from streams.cli import main
+from newsalert.cli import main
 
 _on_rebalance = AgentManager.on_rebalance
 

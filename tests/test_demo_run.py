@@ -14,7 +14,7 @@ import uuid
 
 import pytest
 
-from tests.pipeline_harness import BROKER, broker_up
+from newsalert.testing import BROKER, broker_up
 
 pytestmark = [pytest.mark.broker, pytest.mark.skipif(not broker_up(), reason="no Kafka broker")]
 
@@ -42,7 +42,7 @@ def test_demo_shows_one_kadhimi_alert_and_restraint(tmp_path):
         },
     }
     r = subprocess.run(
-        [sys.executable, "-m", "streams.cli", "run", "--once", "--timeout", "150"],
+        [sys.executable, "-m", "newsalert", "run", "--once", "--timeout", "150"],
         env=env,
         capture_output=True,
         text=True,

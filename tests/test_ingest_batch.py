@@ -91,11 +91,11 @@ def test_batch_dedup_uses_only_earlier_articles():
 
 def test_cli_help_and_classify_from_stdin():
     r = subprocess.run(
-        [sys.executable, "-m", "streams.cli", "--help"], capture_output=True, text=True, cwd=REPO
+        [sys.executable, "-m", "newsalert", "--help"], capture_output=True, text=True, cwd=REPO
     )
     assert r.returncode == 0 and "run" in r.stdout and "classify" in r.stdout and "ingest" in r.stdout
     r = subprocess.run(
-        [sys.executable, "-m", "streams.cli", "classify"],
+        [sys.executable, "-m", "newsalert", "classify"],
         input=(SEEDS / "articles.jsonl").read_text(),
         capture_output=True,
         text=True,
@@ -109,7 +109,7 @@ def test_bad_settings_stop_with_a_clear_error(tmp_path):
     bad = tmp_path / "settings.yaml"
     bad.write_text("metrics_port: lots\n")
     r = subprocess.run(
-        [sys.executable, "-m", "streams.cli", "--settings", str(bad), "topics", "list"],
+        [sys.executable, "-m", "newsalert", "--settings", str(bad), "topics", "list"],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -141,7 +141,7 @@ def test_dedup_follows_the_short_text_threshold_of_the_settings(tmp_path):
     src.write_text("".join(json.dumps(h) + "\n" for h in HEADLINES))
 
     def dedup(settings_text: str | None) -> subprocess.CompletedProcess[str]:
-        args = [sys.executable, "-m", "streams.cli"]
+        args = [sys.executable, "-m", "newsalert"]
         if settings_text is not None:
             (tmp_path / "settings.yaml").write_text(settings_text)
             args += ["--settings", str(tmp_path / "settings.yaml")]

@@ -1,6 +1,6 @@
 """The whole pipeline on the real broker: raw -> validate/classify -> dedup -> alerts -> deliveries.
 
-Each test runs real `newsalert worker` processes in its own namespace (tests/pipeline_harness.py).
+Each test runs real `newsalert worker` processes in its own namespace (newsalert/testing.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pipeline_harness import Pipeline, article, broker_up, free_port
+from newsalert.testing import article, broker_up, free_port
 
 pytestmark = [
     pytest.mark.broker,
@@ -43,13 +43,6 @@ ORDINARY = article(
     "an attack-minded display from his team.",
     source="Sports Desk",
 )
-
-
-@pytest.fixture
-def pipeline(tmp_path):
-    p = Pipeline(tmp_path)
-    yield p
-    p.close()
 
 
 def test_raw_article_becomes_an_alert_and_a_delivery(pipeline):
@@ -151,32 +144,29 @@ def test_restart_after_sigkill_neither_realerts_nor_forgets(pipeline):
     assert len(alerts) == 1, [(a["alert_id"], [r["article_id"] for r in a["reports"]]) for a in alerts]
 
 
-def test_two_workers_four_partitions_one_story(tmp_path):
-    p = Pipeline(tmp_path, raw_partitions=4, classified_partitions=4)
-    try:
-        p.start_worker()
-        p.start_worker()
-        p.wait_ready()
-        # reports of one event, forced onto different raw partitions
-        reports = [
-            dict(BOMBING, id=f"t-multi-{i}", source=f"Outlet {i}", url=f"https://o{i}.example.com/x")
-            for i in range(4)
-        ]
-        for i, r in enumerate(reports):
-            p.produce([r], partition=i)
-        p.wait_until_processed(timeout=180)
-        alerts = p.alerts()
-        stories = {a["story_id"] for a in alerts}
-        assert len(stories) == 1, alerts
-        # one alert, plus at most the "confirmed by 3 sources" update of the same story
-        assert [a["version"] for a in alerts] in ([1], [1, 2])
-        latest = max(alerts, key=lambda a: a["version"])
-        assert len(latest["reports"]) >= 3
-    finally:
-        p.close()
+def test_two_workers_four_partitions_one_story(make_namespace):
+    p = make_namespace(raw_partitions=4, classified_partitions=4)
+    p.start_worker()
+    p.start_worker()
+    p.wait_ready()
+    # reports of one event, forced onto different raw partitions
+    reports = [
+        dict(BOMBING, id=f"t-multi-{i}", source=f"Outlet {i}", url=f"https://o{i}.example.com/x")
+        for i in range(4)
+    ]
+    for i, r in enumerate(reports):
+        p.produce([r], partition=i)
+    p.wait_until_processed(timeout=180)
+    alerts = p.alerts()
+    stories = {a["story_id"] for a in alerts}
+    assert len(stories) == 1, alerts
+    # one alert, plus at most the "confirmed by 3 sources" update of the same story
+    assert [a["version"] for a in alerts] in ([1], [1, 2])
+    latest = max(alerts, key=lambda a: a["version"])
+    assert len(latest["reports"]) >= 3
 
 
-def test_reports_arriving_while_workers_take_new_partitions_are_not_skipped(tmp_path):
+def test_reports_arriving_while_workers_take_new_partitions_are_not_skipped(make_namespace):
     """A report that reaches a never-committed partition during a rebalance is still processed.
 
     Faust drops a fetch that returns while the flow is stopped and seeks back to the committed
@@ -184,21 +174,18 @@ def test_reports_arriving_while_workers_take_new_partitions_are_not_skipped(tmp_
     report waited in the raw topic until a restart. tests.slow_rebalance_worker widens that
     moment (a few ms in the real worker) so that the reports below, sent one per partition just as
     the second worker joins, hit it nearly every time."""
-    p = Pipeline(tmp_path, raw_partitions=16, classified_partitions=4)
-    try:
-        p.start_worker(module="tests.slow_rebalance_worker")
-        p.wait_ready()
-        p.start_worker(module="tests.slow_rebalance_worker")
-        p.wait_ready(poll=0.01)
-        sent = set()
-        for i in range(16):
-            r = dict(BOMBING, id=f"t-rebalance-{i}", source=f"Outlet {i}", url=f"https://r{i}.example.com/x")
-            p.produce([r], partition=i)
-            sent.add(r["id"])
-            time.sleep(0.02)
-        p.wait_until_processed(timeout=120)
-        classified = {c["article"]["id"] for c in p.read_topic(p.settings.topics.classified)}
-        assert classified == sent
-        assert len({a["story_id"] for a in p.alerts()}) == 1
-    finally:
-        p.close()
+    p = make_namespace(raw_partitions=16, classified_partitions=4)
+    p.start_worker(module="tests.slow_rebalance_worker")
+    p.wait_ready()
+    p.start_worker(module="tests.slow_rebalance_worker")
+    p.wait_ready(poll=0.01)
+    sent = set()
+    for i in range(16):
+        r = dict(BOMBING, id=f"t-rebalance-{i}", source=f"Outlet {i}", url=f"https://r{i}.example.com/x")
+        p.produce([r], partition=i)
+        sent.add(r["id"])
+        time.sleep(0.02)
+    p.wait_until_processed(timeout=120)
+    classified = {c["article"]["id"] for c in p.read_topic(p.settings.topics.classified)}
+    assert classified == sent
+    assert len({a["story_id"] for a in p.alerts()}) == 1

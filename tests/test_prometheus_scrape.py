@@ -1,6 +1,6 @@
 """A real Prometheus scrapes a real worker: the metric names, types and values work in PromQL.
 
-One worker (tests/pipeline_harness.py: own app id, topics and subscriptions) serves /metrics
+One worker (newsalert/testing.py: own app id, topics and subscriptions) serves /metrics
 on a free port; Debian's `prometheus` binary scrapes it every second. After the articles are
 processed, the test asks Prometheus's HTTP API (not the exposition text) for the counters,
 a rate, the latency histogram (count and a quantile) and the lag gauge.
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.pipeline_harness import Pipeline, article, broker_up, free_port
+from newsalert.testing import article, broker_up, free_port
 
 PROMETHEUS = shutil.which("prometheus")
 
@@ -167,26 +167,6 @@ class Prom:
                 self.proc.kill()
                 self.proc.wait(timeout=5)
         self.log.close()
-
-
-@pytest.fixture
-def pipeline(tmp_path):
-    p = Pipeline(tmp_path)
-    yield p
-    p.close()
-    # also the app's own topics (changelogs, assignor), which the harness leaves
-    from streams.topics import admin_client
-
-    try:
-        admin = admin_client(p.settings, timeout=5)
-        try:
-            mine = [t for t in admin.list_topics() if t.startswith(f"{p.settings.app_id}-")]
-            if mine:
-                admin.delete_topics(mine, timeout_ms=10_000)
-        finally:
-            admin.close()
-    except Exception:
-        pass
 
 
 def test_prometheus_scrapes_the_worker_metrics(pipeline, tmp_path):

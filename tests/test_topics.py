@@ -6,9 +6,9 @@ import socket
 
 import pytest
 
+from newsalert.testing import free_port as closed_port  # a port nothing listens on
 from streams.settings import load_settings
 from streams.topics import BrokerUnavailable, admin_client, broker_listening
-from tests.pipeline_harness import free_port as closed_port  # a port nothing listens on
 
 
 def test_broker_listening_tells_an_open_port_from_a_closed_one():

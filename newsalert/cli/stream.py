@@ -1,0 +1,242 @@
+"""The streaming commands: `run` (the demo), `worker`, `ingest` and `deadletters`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+import faust
+from kafka.errors import TopicAlreadyExistsError
+
+from newsalert.app import create_app
+from newsalert.cli.broker import run_broker_script
+from newsalert.cli.common import die, settings_of
+from newsalert.paths import seeds_dir
+from newsalert.topics import ensure_project_topics, group_lag, project_topics
+from streams import metrics
+from streams.ingest import ingest
+from streams.settings import ConfigError, Settings
+from streams.topics import BrokerUnavailable, admin_client, broker_listening, read_from_start
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    topic = args.topic or settings.topics.raw
+    try:
+        ensure_project_topics(settings)
+        n = ingest(args.paths, settings.kafka_broker, topic, args.rate, progress=not args.quiet)
+    except (FileNotFoundError, BrokerUnavailable) as e:
+        die(str(e))
+    print(f"ingested {n} messages into {topic}", file=sys.stderr)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    try:
+        ensure_project_topics(settings)
+        app = create_app(settings)
+    except (BrokerUnavailable, ConfigError) as e:
+        die(str(e))
+    metrics.serve(settings.metrics_port)
+    if settings.metrics_port:
+        print(
+            f"newsalert worker: metrics on http://127.0.0.1:{settings.metrics_port}/metrics", file=sys.stderr
+        )
+    # redirect_stdouts=False: console alerts go to stdout as they are, not through logging
+    worker = faust.Worker(app, loglevel=args.loglevel, quiet=True, redirect_stdouts=False)
+    if not worker.stdout.isatty():
+        worker.spinner = None  # its cursor codes would land in a log file or a pipe
+    worker.execute_from_commandline()
+    return 0
+
+
+def _fresh_topics(settings: Settings) -> None:
+    """Delete the project's topics and the app's changelogs, then create them again."""
+    admin = admin_client(settings)
+    try:
+        ours = {n for n, _, _ in project_topics(settings)}
+        existing = set(admin.list_topics())
+        doomed = [t for t in existing if t in ours or t.startswith(f"{settings.app_id}-")]
+        if doomed:
+            admin.delete_topics(doomed, timeout_ms=30_000)
+        # deletion is asynchronous: wait until the names are gone
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and set(doomed) & set(admin.list_topics()):
+            time.sleep(0.3)
+        try:
+            admin.delete_groups([settings.app_id])
+        except Exception:
+            pass
+    finally:
+        admin.close()
+    last: Exception | None = None
+    for _ in range(20):
+        try:
+            ensure_project_topics(settings)
+            return
+        except (TopicAlreadyExistsError, Exception) as e:  # "marked for deletion" while the broker catches up
+            last = e
+            time.sleep(0.5)
+    die(f"could not re-create the topics: {last}")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Broker, topics, a worker, the seeds in, the alerts out."""
+    settings = settings_of(args)
+    env = dict(os.environ, NEWSALERT_KAFKA_BROKER=settings.kafka_broker)
+    started_broker = False
+    if not broker_listening(settings.kafka_broker):
+        host = settings.kafka_broker.split(":")[0]
+        if host not in ("127.0.0.1", "localhost"):
+            die(f"no broker answers at {settings.kafka_broker}")
+        print("== starting the local Kafka broker (newsalert broker start)", file=sys.stderr)
+        if run_broker_script("start") != 0:
+            die("the local broker did not start; see the message above")
+        started_broker = True
+    if args.keep_state:
+        ensure_project_topics(settings)
+    else:
+        print("== fresh topics and state (use --keep-state to keep earlier stories)", file=sys.stderr)
+        _fresh_topics(settings)
+    worker_cmd = [sys.executable, "-m", "newsalert", "worker", "--loglevel", args.loglevel]
+    print("== starting a worker", file=sys.stderr)
+    worker = subprocess.Popen(worker_cmd, env=env)
+    try:
+        paths = args.paths or [str(seeds_dir())]
+        print(f"== ingesting {', '.join(paths)}", file=sys.stderr)
+        n = ingest(paths, settings.kafka_broker, settings.topics.raw, args.rate)
+        print(f"== {n} messages in; alerts follow as the worker emits them", file=sys.stderr)
+        if args.once:
+
+            def worker_alive() -> None:
+                if worker.poll() is not None:
+                    die(f"the worker stopped (exit {worker.returncode})", 1)
+
+            group = group_lag(settings)
+            try:
+                group.wait_drained(args.timeout, settle=3.0, poll=1.0, check=worker_alive)
+            except TimeoutError as e:
+                print(f"newsalert: input not fully processed: {e}", file=sys.stderr)
+                return 1
+            finally:
+                group.close()
+            print("== all input processed; stopping the worker", file=sys.stderr)
+            _summary(settings)
+            return 0
+        print(
+            "== running; produce more articles with 'newsalert ingest PATH'. Ctrl-C stops.", file=sys.stderr
+        )
+        return worker.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        if started_broker:
+            print(
+                f"== the local Kafka broker keeps running on {settings.kafka_broker} for the next run or "
+                "'newsalert ingest'; 'newsalert broker stop' stops it",
+                file=sys.stderr,
+            )
+
+
+def _summary(settings: Settings) -> None:
+    """What the topics hold now: dead letters by reason, alerts by story."""
+
+    def read(topic: str) -> list[dict[str, Any]]:
+        return [json.loads(m.value) for m in read_from_start(settings.kafka_broker, topic, timeout=1.5)]
+
+    dead = read(settings.topics.dead_letter)
+    alerts = read(settings.topics.alerts)
+    reasons: dict[str, int] = {}
+    for d in dead:
+        reasons[d.get("reason", "?")] = reasons.get(d.get("reason", "?"), 0) + 1
+    stories = {a["story_id"] for a in alerts}
+    print(
+        f"== summary: {len(alerts)} alert messages about {len(stories)} stories on {settings.topics.alerts}; "
+        f"{len(dead)} dead-lettered on {settings.topics.dead_letter}"
+        + (f" ({', '.join(f'{k}: {v}' for k, v in sorted(reasons.items()))})" if reasons else ""),
+        file=sys.stderr,
+    )
+
+
+def cmd_deadletters(args: argparse.Namespace) -> int:
+    """Print the dead-letter topic: reason, position and the original message."""
+    settings = settings_of(args)
+    n = 0
+    for msg in read_from_start(settings.kafka_broker, settings.topics.dead_letter):
+        print(msg.value.decode("utf-8", "replace"))
+        n += 1
+        if args.limit and n >= args.limit:
+            break
+    print(f"{n} dead letters", file=sys.stderr)
+    return 0
+
+
+def add_parsers(sub: Any) -> None:
+    s = sub.add_parser(
+        "run",
+        help="local broker + worker, ingest seeds (or PATHs), print alerts",
+        description="Start the local Kafka broker if none answers, create fresh topics, start a worker, "
+        "ingest the seeds (or PATHs) and print the alerts. With --once, exit when all input is processed.",
+    )
+    s.add_argument("paths", nargs="*", help="files or folders to ingest (default: the sample seeds)")
+    s.add_argument("--once", action="store_true", help="exit once all input is processed")
+    s.add_argument(
+        "--keep-state",
+        action="store_true",
+        help="keep topics and stories from earlier runs (default: start fresh)",
+    )
+    s.add_argument("--rate", type=float, help="messages per second to ingest (default: as fast as possible)")
+    s.add_argument(
+        "--timeout", type=float, default=180.0, help="with --once: give up after this many seconds"
+    )
+    s.add_argument("--loglevel", default="warning", help="worker log level (default warning)")
+    s.set_defaults(func=cmd_run)
+
+    s = sub.add_parser(
+        "worker",
+        help="run a stream worker (start more for more throughput)",
+        description="Run one worker: it validates, classifies, deduplicates and delivers. Workers of one "
+        "app id share the partitions; start more (up to the partition count) for more throughput.",
+    )
+    s.add_argument(
+        "--metrics-port", type=int, help="serve /metrics here (0 = off; default from settings: 9108)"
+    )
+    s.add_argument("--loglevel", default="info", help="log level (default info)")
+    s.set_defaults(func=cmd_worker)
+
+    s = sub.add_parser(
+        "ingest",
+        help="produce JSONL/JSON files and folders of .txt articles to the raw topic",
+        description="Produce articles to the raw topic: JSONL or JSON files, or folders of .txt files "
+        "(the title on line 1). Bad lines are still produced: the worker dead-letters them with a reason.",
+    )
+    s.add_argument(
+        "paths", nargs="+", help="files or folders (*.jsonl, *.json, *.txt with the title on line 1)"
+    )
+    s.add_argument(
+        "--rate", type=float, help="messages per second (for load tests); default: as fast as possible"
+    )
+    s.add_argument("--topic", help="topic (default: the raw topic of settings)")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.set_defaults(func=cmd_ingest)
+
+    s = sub.add_parser(
+        "deadletters",
+        help="print the dead-letter topic (bad input with its reason)",
+        description="Print each dead letter of the pipeline (reason, detail, position, the original bytes).",
+    )
+    s.add_argument("--limit", type=int, default=0, help="stop after N (default: all)")
+    s.set_defaults(func=cmd_deadletters)
