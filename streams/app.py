@@ -44,7 +44,12 @@ from streams.validate import dead_letter_bytes, parse_article
 
 log = logging.getLogger("newsalert")
 
-RAW = {"key_type": bytes, "value_type": bytes, "key_serializer": "raw", "value_serializer": "raw"}
+RAW: dict[str, Any] = {
+    "key_type": bytes,
+    "value_type": bytes,
+    "key_serializer": "raw",
+    "value_serializer": "raw",
+}
 
 
 class Pipeline:
@@ -212,7 +217,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
                 metrics.ALERT_LATENCY.observe(max(0.0, (utcnow() - alert.ingested_at).total_seconds()))
             metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
 
-    @app.on_partitions_revoked.connect
+    # faust types this signal's handlers as taking the revoked set first; it sends (app, revoked)
+    @app.on_partitions_revoked.connect  # type: ignore[arg-type]
     async def on_revoked(app_: Any, revoked: Any, **kwargs: Any) -> None:
         pipeline.forget({tp.partition for tp in revoked if tp.topic == settings.topics.classified})
 

@@ -42,11 +42,14 @@ def _file_list(paths: list[str]) -> list[Path]:
 
 def _stamp(rec: dict, now: datetime) -> tuple[bytes, bytes]:
     if not rec.get("id"):
-        src = rec.get("source") if isinstance(rec.get("source"), str) else ""
-        title = rec.get("title") if isinstance(rec.get("title"), str) else ""
-        body = rec.get("body") if isinstance(rec.get("body"), str) else ""
-        url = rec.get("url") if isinstance(rec.get("url"), str) else None
-        rec["id"] = stable_article_id(src, url, title, body)
+
+        def text(field: str) -> str | None:
+            v = rec.get(field)
+            return v if isinstance(v, str) else None
+
+        rec["id"] = stable_article_id(
+            text("source") or "", text("url"), text("title") or "", text("body") or ""
+        )
     rec.setdefault("ingested_at", now.isoformat())
     return str(rec["id"]).encode("utf-8"), json.dumps(rec, ensure_ascii=False).encode("utf-8")
 

@@ -127,7 +127,11 @@ def test_the_checks_see_a_violation(tmp_path):
     global MODULES
     saved = MODULES
     try:
-        MODULES = {"streams.a": tmp_path / "a.py", "streams.b": tmp_path / "b.py", "alerts.c": tmp_path / "c.py"}
+        MODULES = {
+            "streams.a": tmp_path / "a.py",
+            "streams.b": tmp_path / "b.py",
+            "alerts.c": tmp_path / "c.py",
+        }
         (tmp_path / "a.py").write_text("from streams import b\n\ndef f():\n    import alerts.c\n")
         (tmp_path / "b.py").write_text("from streams.a import f\n")
         edges = imports_of("streams.a", tmp_path / "a.py")
