@@ -8,28 +8,26 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-WORKDIR /app
-
-# Dependencies first, so code edits do not reinstall them. README.md* : the glob lets the
-# build work before a README exists (pyproject names it as the long description).
-COPY pyproject.toml README.md* ./
+WORKDIR /src
+# A plain install: the default configs, the broker script and the seeds ship as package data.
+COPY pyproject.toml README.md ./
+COPY newsalert ./newsalert
 COPY streams ./streams
 COPY alerts ./alerts
-RUN pip install .
-
-# Runtime data read relative to the source tree (streams/settings.py: REPO_ROOT/config).
 COPY config ./config
+COPY scripts ./scripts
 COPY seeds ./seeds
-# Import the package from /app rather than site-packages, so REPO_ROOT resolves to /app
-# and config/ (plus anything else found relative to the tree) is found.
-ENV PYTHONPATH=/app \
-    NEWSALERT_CONFIG_DIR=/app/config \
-    NEWSALERT_DATA_DIR=/data \
+RUN pip install . && rm -rf /src
+
+# Mount a folder of edited configs (`newsalert init DIR` writes one) and point
+# NEWSALERT_CONFIG_DIR at it to change subscriptions without a rebuild.
+ENV NEWSALERT_DATA_DIR=/data \
     NEWSALERT_KAFKA_BROKER=kafka:19092 \
     NEWSALERT_METRICS_PORT=9108
 
 RUN useradd --create-home --uid 10001 newsalert && mkdir -p /data && chown newsalert /data
 USER newsalert
+WORKDIR /data
 VOLUME ["/data"]
 EXPOSE 9108 6066
 
