@@ -33,6 +33,7 @@ from typing import Any
 import faust
 
 from streams import fastfaust, metrics
+from streams.brokerwatch import BrokerWatch
 from streams.classify.engine import Classifier
 from streams.classify.gazetteer import gazetteer
 from streams.dedup import StoryIndex
@@ -224,11 +225,17 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
         pipeline.forget({tp.partition for tp in revoked if tp.topic == settings.topics.classified})
 
     lag = LagMonitor(settings)
+    watch = BrokerWatch(settings.kafka_broker)
 
     @app.task
     async def quiet_logging() -> None:
         # faust.Worker's spinner sets the root logger to DEBUG: every debug call built a record
         fastfaust.quiet_root_logger()
+        watch.install()
+
+    @app.timer(interval=2.0)
+    async def watch_broker() -> None:
+        await asyncio.to_thread(watch.check)
 
     @app.timer(interval=5.0)
     async def update_lag() -> None:
