@@ -12,15 +12,7 @@ in the YAML: the YAML names environment variables (``*_env``) or a secrets file,
 resolved values are kept as :class:`pydantic.SecretStr` (masked in repr/str/logs, excluded
 from ``model_dump``).
 
-Message templates (``template``) have these fields (all strings; empty when unknown):
-
-    severity  SEVERITY  category  title  country  country_name  place  location
-    fatalities  injured  sources (count)  source_names  story_id  version  alert_id
-    update_reason  url (first report URL)  emitted_at (ISO 8601)  subscription
-
-``template_style: format`` (default) uses ``str.format`` syntax (``{SEVERITY} {title}``; no
-attribute or index access); ``template_style: dollar`` uses ``string.Template``
-(``$SEVERITY $title``). An unknown field is a start-up error.
+Message templates (``template``, ``template_style``): fields and syntax in :mod:`alerts.templates`.
 """
 
 from __future__ import annotations
@@ -48,6 +40,7 @@ from pydantic import (
 )
 
 from alerts.delivery import DeliveryPolicy
+from alerts.templates import check_template
 from streams.models import Severity
 from streams.settings import ConfigError
 
@@ -225,29 +218,6 @@ class RateLimit(_Strict):
     window_seconds: float = Field(gt=0)
 
 
-TEMPLATE_FIELDS = (
-    "severity",
-    "SEVERITY",
-    "category",
-    "title",
-    "country",
-    "country_name",
-    "place",
-    "location",
-    "fatalities",
-    "injured",
-    "sources",
-    "source_names",
-    "story_id",
-    "version",
-    "alert_id",
-    "update_reason",
-    "url",
-    "emitted_at",
-    "subscription",
-)
-
-
 class Subscription(_Strict):
     name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     channel: ChannelConfig
@@ -283,8 +253,6 @@ class Subscription(_Strict):
     @model_validator(mode="after")
     def _template_ok(self) -> Subscription:
         if self.template is not None:
-            from alerts.formatting import check_template  # local: formatting imports this module
-
             check_template(self.template, self.template_style)
         return self
 
