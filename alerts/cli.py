@@ -114,8 +114,7 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_silence_add(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import Silence, load_silences_file, save_silences_file
-    from alerts.worker import silences_path
+    from alerts.silences import Silence, load_silences_file, save_silences_file, silences_path
 
     path = silences_path(_settings(args))
     now = utcnow()
@@ -143,8 +142,8 @@ def cmd_silence_add(args: argparse.Namespace) -> int:
 
 
 def cmd_silence_list(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import load_silences_file, load_subscriptions
-    from alerts.worker import silences_path
+    from alerts.silences import load_silences_file, silences_path
+    from alerts.subscriptions import load_subscriptions
 
     settings = _settings(args)
     now = utcnow()
@@ -167,8 +166,7 @@ def cmd_silence_list(args: argparse.Namespace) -> int:
 
 
 def cmd_silence_expire(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import load_silences_file, save_silences_file
-    from alerts.worker import silences_path
+    from alerts.silences import load_silences_file, save_silences_file, silences_path
 
     path = silences_path(_settings(args))
     silences = load_silences_file(path)

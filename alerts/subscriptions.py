@@ -7,58 +7,30 @@ subscription and the field, e.g.::
     config/subscriptions.yaml: subscription 'ops-hook' (#3), channel.secret_env:
     environment variable NEWSALERT_OPS_HOOK_SECRET is not set
 
-Secrets (webhook signing secrets, the Slack webhook URL, SMTP credentials) are never written
-in the YAML: the YAML names environment variables (``*_env``) or a secrets file, and the
-resolved values are kept as :class:`pydantic.SecretStr` (masked in repr/str/logs, excluded
-from ``model_dump``).
-
-Message templates (``template``, ``template_style``): fields and syntax in :mod:`alerts.templates`.
+Secrets are never written in the YAML (see :mod:`alerts.config_base`). Message templates
+(``template``, ``template_style``) are described in :mod:`alerts.templates`; silences in
+:mod:`alerts.silences`.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import os
 import re
-import uuid
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 import yaml
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    SecretStr,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 
+from alerts.config_base import StrictModel, check_http_url, env_secret, error_line
 from alerts.delivery import DeliveryPolicy
+from alerts.silences import Silence
 from alerts.templates import check_template
 from streams.models import Severity
 from streams.settings import ConfigError
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _env_secret(var: str) -> SecretStr:
-    value = os.environ.get(var)
-    if value is None or not value.strip():
-        raise ValueError(f"environment variable {var} is not set")
-    return SecretStr(value.strip())
-
-
-def _check_http_url(url: str, what: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"{what} must be an http(s) URL with a host")
-    return url
 
 
 def decode_whsec(secret: str) -> bytes:
@@ -74,32 +46,28 @@ def decode_whsec(secret: str) -> bytes:
     return key
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
-
-
 # --------------------------------------------------------------------------- channels
 
 
-class ConsoleChannel(_Strict):
+class ConsoleChannel(StrictModel):
     type: Literal["console"] = "console"
     details: bool = True  # print the indented detail lines under the headline
 
 
-class JsonlChannel(_Strict):
+class JsonlChannel(StrictModel):
     type: Literal["jsonl"] = "jsonl"
     path: Path
     fsync: bool = True
 
 
-class KafkaChannel(_Strict):
+class KafkaChannel(StrictModel):
     type: Literal["kafka"] = "kafka"
     topic: str = Field(min_length=1, max_length=249, pattern=r"^[A-Za-z0-9._-]+$")
     bootstrap_servers: str | None = None  # default: Settings.kafka_broker
     timeout: float = Field(10.0, gt=0)
 
 
-class WebhookChannel(_Strict):
+class WebhookChannel(StrictModel):
     """Standard Webhooks POST. Secrets: ``secret_env`` (one or more env var names, each
     holding one ``whsec_...`` secret or several separated by spaces) and/or ``secrets_file``
     (a file holding whitespace-separated ``whsec_...`` secrets). Several secrets = several
@@ -119,7 +87,7 @@ class WebhookChannel(_Strict):
     @field_validator("url")
     @classmethod
     def _url(cls, v: str) -> str:
-        return _check_http_url(v, "url")
+        return check_http_url(v, "url")
 
     @field_validator("secret_env", mode="before")
     @classmethod
@@ -131,7 +99,7 @@ class WebhookChannel(_Strict):
         if not self.secrets:
             found: list[SecretStr] = []
             for var in self.secret_env:
-                found.extend(SecretStr(s) for s in _env_secret(var).get_secret_value().split())
+                found.extend(SecretStr(s) for s in env_secret(var).get_secret_value().split())
             if self.secrets_file is not None:
                 try:
                     text = self.secrets_file.read_text(encoding="utf-8")
@@ -146,7 +114,7 @@ class WebhookChannel(_Strict):
         return self
 
 
-class SlackChannel(_Strict):
+class SlackChannel(StrictModel):
     type: Literal["slack"] = "slack"
     webhook_url_env: str | None = None
     webhook_url: SecretStr | None = Field(None, exclude=True, repr=False)  # resolved from the env
@@ -159,12 +127,12 @@ class SlackChannel(_Strict):
         if self.webhook_url is None:
             if not self.webhook_url_env:
                 raise ValueError("webhook_url_env is required (name of the env var holding the URL)")
-            self.webhook_url = _env_secret(self.webhook_url_env)
-        _check_http_url(self.webhook_url.get_secret_value(), "the Slack webhook URL")
+            self.webhook_url = env_secret(self.webhook_url_env)
+        check_http_url(self.webhook_url.get_secret_value(), "the Slack webhook URL")
         return self
 
 
-class EmailChannel(_Strict):
+class EmailChannel(StrictModel):
     type: Literal["email"] = "email"
     host: str
     port: int = Field(587, ge=1, le=65535)
@@ -196,9 +164,9 @@ class EmailChannel(_Strict):
         if self.ssl and self.starttls:
             raise ValueError("choose either ssl (implicit TLS) or starttls, not both")
         if self.username is None and self.username_env:
-            self.username = _env_secret(self.username_env)
+            self.username = env_secret(self.username_env)
         if self.password is None and self.password_env:
-            self.password = _env_secret(self.password_env)
+            self.password = env_secret(self.password_env)
         if (self.username is None) != (self.password is None):
             raise ValueError("give both username_env and password_env, or neither")
         return self
@@ -213,12 +181,12 @@ CHANNEL_TYPES = ("console", "jsonl", "kafka", "webhook", "slack", "email")
 # --------------------------------------------------------------------------- subscriptions
 
 
-class RateLimit(_Strict):
+class RateLimit(StrictModel):
     max: int = Field(ge=1)
     window_seconds: float = Field(gt=0)
 
 
-class Subscription(_Strict):
+class Subscription(StrictModel):
     name: str = Field(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     channel: ChannelConfig
     enabled: bool = True
@@ -257,43 +225,14 @@ class Subscription(_Strict):
         return self
 
 
-class SilenceMatcher(_Strict):
-    """All the given fields must match (AND); at least one is required."""
-
-    category: str | None = None
-    country: str | None = None
-    keyword: str | None = None  # case-insensitive substring of the title
-    story_id: str | None = None
-    subscription: str | None = None
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> SilenceMatcher:
-        if not any(v is not None for v in self.model_dump().values()):
-            raise ValueError("a silence needs at least one matcher field")
-        if self.country:
-            self.country = self.country.upper()
-        return self
-
-
-class Silence(_Strict):
-    id: str = Field(default_factory=lambda: "s-" + uuid.uuid4().hex[:10])
-    matcher: SilenceMatcher
-    expires_at: AwareDatetime
-    created_at: AwareDatetime | None = None
-    comment: str = ""
-
-    def active(self, now: datetime) -> bool:
-        return now < self.expires_at
-
-
-class DeliveryConfig(_Strict):
+class DeliveryConfig(StrictModel):
     topic_prefix: str = Field("newsalert.deliveries.", pattern=r"^[A-Za-z0-9._-]+$")  # + channel type
     partitions: int = Field(4, ge=1)  # of each newsalert.deliveries.<type> topic
     concurrency: int = Field(8, ge=1, le=256)  # concurrent sends per channel type
     retry: DeliveryPolicy = Field(default_factory=DeliveryPolicy)
 
 
-class SubscriptionConfig(_Strict):
+class SubscriptionConfig(StrictModel):
     subscriptions: list[Subscription] = Field(default_factory=list)
     silences: list[Silence] = Field(default_factory=list)
     delivery: DeliveryConfig = Field(default_factory=DeliveryConfig)
@@ -340,9 +279,7 @@ def _describe(err: ValidationError, raw: Any) -> str:
         elif len(loc) >= 2 and loc[0] == "silences" and isinstance(loc[1], int):
             where = f"silence #{loc[1] + 1}"
             loc = loc[2:]
-        field = ".".join(str(p) for p in loc) or "(whole entry)"
-        msg = e["msg"].removeprefix("Value error, ")
-        lines.append(f"{where + ', ' if where else ''}{field}: {msg}")
+        lines.append(error_line(loc, e["msg"], where))
     return "; ".join(lines)
 
 
@@ -369,41 +306,3 @@ def load_subscriptions(path: str | Path) -> SubscriptionConfig:
     except yaml.YAMLError as e:
         raise ConfigError(f"{path}: not valid YAML: {e}") from None
     return parse_subscriptions(data, str(path))
-
-
-# --------------------------------------------------------------------------- silences file
-
-
-def load_silences_file(path: str | Path) -> list[Silence]:
-    """Silences managed by the CLI (``newsalert silence add|list|expire``); [] if absent."""
-    path = Path(path)
-    if not path.exists():
-        return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML: {e}") from None
-    items = data.get("silences", []) if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise ConfigError(f"{path}: expected 'silences: [...]'")
-    out = []
-    for i, item in enumerate(items):
-        try:
-            out.append(Silence.model_validate(item))
-        except ValidationError as e:
-            raise ConfigError(f"{path}: silence #{i + 1}: {_describe(e, {})}") from None
-    return out
-
-
-def save_silences_file(path: str | Path, silences: list[Silence]) -> None:
-    """Atomically rewrite the silences file (write to a temp file, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"silences": [s.model_dump(mode="json", exclude_none=True) for s in silences]}
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(
-        "# Managed by `newsalert silence add|list|expire`; hand edits are fine.\n"
-        + yaml.safe_dump(data, sort_keys=False),
-        encoding="utf-8",
-    )
-    os.replace(tmp, path)

@@ -34,10 +34,7 @@ Data flow and choices (made without asking; change them here if needed):
   Receivers still get duplicates in one case: a crash after the receiver accepted but before
   the table write is committed; the webhook ``webhook-id`` / e-mail ``Message-ID`` / Kafka
   ``idempotency-key`` header are stable so receivers can drop them.
-* **Silences**: permanent ones in ``subscriptions.yaml`` (``silences:``); operational ones
-  in ``<settings.config_dir>/silences.yaml`` managed by ``newsalert silence add|list|expire``.
-  The routing agent re-reads that file when its mtime changes (checked at most every 2 s),
-  so no restart is needed.
+* **Silences**: see :mod:`alerts.silences` (the CLI silences file is re-read without a restart).
 * **Replay** (``replay_dead_letters``): reads the delivery dead-letter topic from the
   beginning to its current end with kafka-python (no consumer group, nothing committed),
   filters (subscription, channel type, since, limit) and re-produces each Delivery to its
@@ -64,14 +61,10 @@ from alerts import metrics
 from alerts.channels.base import Channel, build_channel
 from alerts.delivery import DeliveryOutcome, DeliveryPolicy, deliver
 from alerts.routing import Delivery, RoutingState, route
-from alerts.subscriptions import (
-    JsonlChannel,
-    Silence,
-    SubscriptionConfig,
-    load_silences_file,
-)
+from alerts.silences import SilencesFile, silences_path
+from alerts.subscriptions import JsonlChannel, SubscriptionConfig
 from streams.models import Alert, utcnow
-from streams.settings import ConfigError, Settings
+from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -113,10 +106,6 @@ def delivery_topics(settings: Settings, config: SubscriptionConfig) -> list[tupl
     ]
     topics.append((settings.topics.deliveries_dead_letter, 1))
     return topics
-
-
-def silences_path(settings: Settings) -> Path:
-    return Path(settings.config_dir) / "silences.yaml"
 
 
 def _broker(settings: Settings) -> str:
@@ -171,34 +160,12 @@ class AlertsWorker:
         for sub in self.config.subscriptions:
             if sub.enabled:
                 self.channels[sub.name] = build_channel(sub, **opts)
-        self._silences_file = silences_path(settings)
-        self._silences: list[Silence] = []
-        self._silences_mtime: float | None = None
-        self._silences_checked = 0.0
-
-    # silences -------------------------------------------------------------
-    def silences(self) -> list[Silence]:
-        now = time.monotonic()
-        if now - self._silences_checked < 2.0:
-            return self._silences
-        self._silences_checked = now
-        try:
-            mtime = self._silences_file.stat().st_mtime
-        except FileNotFoundError:
-            self._silences, self._silences_mtime = [], None
-            return self._silences
-        if mtime != self._silences_mtime:
-            try:
-                self._silences = load_silences_file(self._silences_file)
-                self._silences_mtime = mtime
-            except ConfigError as e:  # keep the previous ones; say why
-                log.error("ignoring bad silences file: %s", e)
-        return self._silences
+        self.silences_file = SilencesFile(silences_path(settings))
 
     # routing --------------------------------------------------------------
     def route(self, alert: Alert) -> list[Delivery]:
         deliveries, self.state, reasons = route(
-            alert, self.config, self.state, utcnow(), extra_silences=self.silences()
+            alert, self.config, self.state, utcnow(), extra_silences=self.silences_file.current()
         )
         for r in reasons:
             log.info("alert %s v%d: %s", alert.story_id, alert.version, r)
