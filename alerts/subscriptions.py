@@ -7,178 +7,28 @@ subscription and the field, e.g.::
     config/subscriptions.yaml: subscription 'ops-hook' (#3), channel.secret_env:
     environment variable NEWSALERT_OPS_HOOK_SECRET is not set
 
-Secrets are never written in the YAML (see :mod:`alerts.config_base`). Message templates
-(``template``, ``template_style``) are described in :mod:`alerts.templates`; silences in
-:mod:`alerts.silences`.
+The ``channel:`` of a subscription is the config model of its channel type, defined next to
+the channel (``alerts/channels/<type>.py``). Secrets are never written in the YAML (see
+:mod:`alerts.config_base`). Message templates (``template``, ``template_style``) are
+described in :mod:`alerts.templates`; silences in :mod:`alerts.silences`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
-from alerts.config_base import StrictModel, check_http_url, env_secret, error_line
+from alerts.channels.configs import CHANNEL_TYPES, ChannelConfig
+from alerts.config_base import StrictModel, error_line
 from alerts.delivery import DeliveryPolicy
 from alerts.silences import Silence
 from alerts.templates import check_template
 from streams.models import Severity
 from streams.settings import ConfigError
-
-# --------------------------------------------------------------------------- helpers
-
-
-def decode_whsec(secret: str) -> bytes:
-    """The HMAC key of a Standard Webhooks secret ``whsec_<base64>``."""
-    if not secret.startswith("whsec_"):
-        raise ValueError("webhook secrets must look like whsec_<base64>")
-    try:
-        key = base64.b64decode(secret[len("whsec_") :], validate=True)
-    except (binascii.Error, ValueError) as e:
-        raise ValueError("webhook secret is not valid base64 after whsec_") from e
-    if len(key) < 16:
-        raise ValueError("webhook secret is too short (need >= 16 bytes of key)")
-    return key
-
-
-# --------------------------------------------------------------------------- channels
-
-
-class ConsoleChannel(StrictModel):
-    type: Literal["console"] = "console"
-    details: bool = True  # print the indented detail lines under the headline
-
-
-class JsonlChannel(StrictModel):
-    type: Literal["jsonl"] = "jsonl"
-    path: Path
-    fsync: bool = True
-
-
-class KafkaChannel(StrictModel):
-    type: Literal["kafka"] = "kafka"
-    topic: str = Field(min_length=1, max_length=249, pattern=r"^[A-Za-z0-9._-]+$")
-    bootstrap_servers: str | None = None  # default: Settings.kafka_broker
-    timeout: float = Field(10.0, gt=0)
-
-
-class WebhookChannel(StrictModel):
-    """Standard Webhooks POST. Secrets: ``secret_env`` (one or more env var names, each
-    holding one ``whsec_...`` secret or several separated by spaces) and/or ``secrets_file``
-    (a file holding whitespace-separated ``whsec_...`` secrets). Several secrets = several
-    signatures (key rotation)."""
-
-    type: Literal["webhook"] = "webhook"
-    url: str
-    secret_env: list[str] = Field(default_factory=list)
-    secrets_file: Path | None = None
-    secrets: list[SecretStr] = Field(default_factory=list, exclude=True, repr=False)
-    allow_unsigned: bool = False
-    allow_private: bool = False
-    timeout: float = Field(10.0, gt=0, le=300)
-    connect_timeout: float = Field(5.0, gt=0, le=300)
-    headers: dict[str, str] = Field(default_factory=dict)  # extra non-secret headers
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, v: str) -> str:
-        return check_http_url(v, "url")
-
-    @field_validator("secret_env", mode="before")
-    @classmethod
-    def _one_or_many(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
-
-    @model_validator(mode="after")
-    def _resolve_secrets(self) -> WebhookChannel:
-        if not self.secrets:
-            found: list[SecretStr] = []
-            for var in self.secret_env:
-                found.extend(SecretStr(s) for s in env_secret(var).get_secret_value().split())
-            if self.secrets_file is not None:
-                try:
-                    text = self.secrets_file.read_text(encoding="utf-8")
-                except OSError as e:
-                    raise ValueError(f"secrets_file {self.secrets_file}: {e.strerror}") from None
-                found.extend(SecretStr(s) for s in text.split())
-            self.secrets = found
-        for s in self.secrets:
-            decode_whsec(s.get_secret_value())
-        if not self.secrets and not self.allow_unsigned:
-            raise ValueError("no signing secret: set secret_env or secrets_file (or allow_unsigned: true)")
-        return self
-
-
-class SlackChannel(StrictModel):
-    type: Literal["slack"] = "slack"
-    webhook_url_env: str | None = None
-    webhook_url: SecretStr | None = Field(None, exclude=True, repr=False)  # resolved from the env
-    allow_private: bool = False
-    timeout: float = Field(10.0, gt=0, le=300)
-    connect_timeout: float = Field(5.0, gt=0, le=300)
-
-    @model_validator(mode="after")
-    def _resolve(self) -> SlackChannel:
-        if self.webhook_url is None:
-            if not self.webhook_url_env:
-                raise ValueError("webhook_url_env is required (name of the env var holding the URL)")
-            self.webhook_url = env_secret(self.webhook_url_env)
-        check_http_url(self.webhook_url.get_secret_value(), "the Slack webhook URL")
-        return self
-
-
-class EmailChannel(StrictModel):
-    type: Literal["email"] = "email"
-    host: str
-    port: int = Field(587, ge=1, le=65535)
-    starttls: bool = True
-    ssl: bool = False  # implicit TLS (port 465); exclusive with starttls
-    from_: str = Field(alias="from")
-    to: list[str] = Field(min_length=1)
-    username_env: str | None = None
-    password_env: str | None = None
-    username: SecretStr | None = Field(None, exclude=True, repr=False)
-    password: SecretStr | None = Field(None, exclude=True, repr=False)
-    timeout: float = Field(20.0, gt=0, le=300)
-
-    @field_validator("to", mode="before")
-    @classmethod
-    def _to_list(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
-
-    @field_validator("to")
-    @classmethod
-    def _addresses(cls, v: list[str]) -> list[str]:
-        for a in v:
-            if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", a):
-                raise ValueError(f"not an e-mail address: {a!r}")
-        return v
-
-    @model_validator(mode="after")
-    def _resolve(self) -> EmailChannel:
-        if self.ssl and self.starttls:
-            raise ValueError("choose either ssl (implicit TLS) or starttls, not both")
-        if self.username is None and self.username_env:
-            self.username = env_secret(self.username_env)
-        if self.password is None and self.password_env:
-            self.password = env_secret(self.password_env)
-        if (self.username is None) != (self.password is None):
-            raise ValueError("give both username_env and password_env, or neither")
-        return self
-
-
-ChannelConfig = Annotated[
-    ConsoleChannel | JsonlChannel | KafkaChannel | WebhookChannel | SlackChannel | EmailChannel,
-    Field(discriminator="type"),
-]
-CHANNEL_TYPES = ("console", "jsonl", "kafka", "webhook", "slack", "email")
-
-# --------------------------------------------------------------------------- subscriptions
 
 
 class RateLimit(StrictModel):
@@ -197,7 +47,7 @@ class Subscription(StrictModel):
     sources: list[str] = Field(default_factory=list)  # any report from one of these; empty = all
     updates: bool = True  # receive story updates (versions after the first)
     rate_limit: RateLimit | None = None  # flash bypasses
-    cooldown_seconds: float = Field(0, ge=0)  # per story; flash bypasses
+    cooldown_seconds: float = Field(default=0, ge=0)  # per story; flash bypasses
     template: str | None = None
     template_style: Literal["format", "dollar"] = "format"
 
@@ -226,9 +76,9 @@ class Subscription(StrictModel):
 
 
 class DeliveryConfig(StrictModel):
-    topic_prefix: str = Field("newsalert.deliveries.", pattern=r"^[A-Za-z0-9._-]+$")  # + channel type
-    partitions: int = Field(4, ge=1)  # of each newsalert.deliveries.<type> topic
-    concurrency: int = Field(8, ge=1, le=256)  # concurrent sends per channel type
+    topic_prefix: str = Field(default="newsalert.deliveries.", pattern=r"^[A-Za-z0-9._-]+$")  # + type
+    partitions: int = Field(default=4, ge=1)  # of each newsalert.deliveries.<type> topic
+    concurrency: int = Field(default=8, ge=1, le=256)  # concurrent sends per channel type
     retry: DeliveryPolicy = Field(default_factory=DeliveryPolicy)
 
 

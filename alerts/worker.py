@@ -59,10 +59,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from alerts import metrics
 from alerts.channels.base import Channel, build_channel
+from alerts.channels.jsonl import JsonlConfig
 from alerts.delivery import DeliveryOutcome, DeliveryPolicy, deliver
 from alerts.routing import Delivery, RoutingState, route
 from alerts.silences import SilencesFile, silences_path
-from alerts.subscriptions import JsonlChannel, SubscriptionConfig
+from alerts.subscriptions import SubscriptionConfig
 from streams.models import Alert, utcnow
 from streams.settings import Settings
 
@@ -118,7 +119,7 @@ def apply_settings(config: SubscriptionConfig, settings: Settings) -> Subscripti
         return config
     config = config.model_copy(deep=True)
     for sub in config.subscriptions:
-        if isinstance(sub.channel, JsonlChannel) and sub.channel.path == DEFAULT_JSONL:
+        if isinstance(sub.channel, JsonlConfig) and sub.channel.path == DEFAULT_JSONL:
             sub.channel.path = Path(settings.alerts_jsonl)
     return config
 
