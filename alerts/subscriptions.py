@@ -23,12 +23,15 @@ import yaml
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from alerts.channels.configs import CHANNEL_TYPES, ChannelConfig
+from alerts.channels.jsonl import JsonlConfig
 from alerts.config_base import StrictModel, error_line
 from alerts.delivery import DeliveryPolicy
 from alerts.silences import Silence
 from alerts.templates import check_template
 from streams.models import Severity
-from streams.settings import ConfigError
+from streams.settings import ConfigError, Settings
+
+DEFAULT_JSONL = Path("out/alerts.jsonl")
 
 
 class RateLimit(StrictModel):
@@ -156,3 +159,14 @@ def load_subscriptions(path: str | Path) -> SubscriptionConfig:
     except yaml.YAMLError as e:
         raise ConfigError(f"{path}: not valid YAML: {e}") from None
     return parse_subscriptions(data, str(path))
+
+
+def apply_settings(config: SubscriptionConfig, settings: Settings) -> SubscriptionConfig:
+    """settings.alerts_jsonl overrides the default jsonl path (returns a new config)."""
+    if settings.alerts_jsonl is None:
+        return config
+    config = config.model_copy(deep=True)
+    for sub in config.subscriptions:
+        if isinstance(sub.channel, JsonlConfig) and sub.channel.path == DEFAULT_JSONL:
+            sub.channel.path = Path(settings.alerts_jsonl)
+    return config
