@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -153,14 +153,22 @@ class GroupLag:
     def lag(self, topics: list[tuple[str, int]] | None = None) -> dict[tuple[str, int], int]:
         """Lag per (topic, partition). `topics` = [(name, partitions)]: also counts partitions that
         the group never committed (all their messages are lag); default: the committed ones."""
-        _, consumer = self._clients()
-        committed = self.committed()
         if topics is None:
-            tps = [tp for tp in committed if not tp.topic.endswith("-changelog")]
+            pairs = [
+                (tp.topic, tp.partition) for tp in self.committed() if not tp.topic.endswith("-changelog")
+            ]
         else:
-            tps = [TopicPartition(n, p) for n, k in topics for p in range(k)]
+            pairs = [(n, p) for n, k in topics for p in range(k)]
+        return self.lag_of(pairs)
+
+    def lag_of(self, partitions: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """Lag of the given (topic, partition)s: end offset minus the group's committed offset (all
+        the messages of a partition the group never committed)."""
+        tps = [TopicPartition(t, p) for t, p in partitions]
         if not tps:
             return {}
+        _, consumer = self._clients()
+        committed = self.committed()
         ends = consumer.end_offsets(tps)
         return {
             (tp.topic, tp.partition): max(0, ends.get(tp, 0) - max(committed.get(tp, 0), 0)) for tp in tps
