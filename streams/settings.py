@@ -128,7 +128,8 @@ def settings_error_lines(
         loc = [str(p) for p in e["loc"]]
         field = ".".join(loc) or "(top level)"
         var = "NEWSALERT_" + "__".join(loc).upper()
-        source = f"environment {var}" if var in env else str(path)
+        # unknown keys only come from the file: pydantic-settings ignores unknown variables
+        source = f"environment {var}" if var in env and e["type"] != "extra_forbidden" else str(path)
         msg = e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
             msg = "unknown setting" + _did_you_mean(loc[-1], _field_names(loc[:-1]))
