@@ -15,7 +15,8 @@ from pathlib import Path
 
 from streams.classify.counts import count_casualties, hint_sentences
 from streams.classify.gazetteer import gazetteer
-from streams.classify.rules import RuleSet, tokenize
+from streams.classify.ruleset import RuleSet
+from streams.classify.text import tokenize
 from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
 from streams.taxonomy import Taxonomy
@@ -74,19 +75,19 @@ class Classifier:
 
     def classify_text(self, title: str, body: str) -> Classification:
         text = f"{title}.\n{body}" if title and body else title or body
-        if not self.rules.may_match(text):
+        pre = self.rules.pretest
+        if not pre.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
             return Classification()
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
-        rules = self.rules
-        covering = rules.surely_covering(text)
-        if covering and not rules.may_match(text, rules.live_masks(covering)):
+        covering = pre.surely_covering(text)
+        if covering and not pre.may_match(text, pre.live_masks(covering)):
             return _no_rule_applies(covering)
         doc = tokenize(text)
-        covering = rules.covering_contexts(doc)
-        if covering and not rules.may_match(text, rules.live_masks(covering)):
+        covering = self.rules.covering_contexts(doc)
+        if covering and not pre.may_match(text, pre.live_masks(covering)):
             return _no_rule_applies(covering)
         m = self.rules.match(doc, headline=bool(title and body))
         reasons: list[str] = []
