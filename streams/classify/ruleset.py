@@ -29,7 +29,6 @@ class CompiledRule:
     not_ids: frozenset[int]
     not_doc_ids: frozenset[int]
     contexts: tuple[str, ...]
-    required: tuple[frozenset[int], ...] = ()  # the positive groups (each needs a term present)
 
 
 @dataclass(slots=True)
@@ -43,7 +42,6 @@ class RuleHit:
 
 @dataclass(slots=True)
 class MatchResult:
-    doc: Doc
     hits: list[RuleHit]
     vetoed: list[str]  # "rule_id: context" for explanations
     context_sentences: dict[str, set[int]]  # context name -> sentences holding it
@@ -90,7 +88,7 @@ class RuleSet:
                 out.add(term_ids.setdefault(words, len(term_ids)))
             return frozenset(out)
 
-        self.context_ids = {name: ids(c.terms) for name, c in spec.contexts.items()}
+        context_ids = {name: ids(c.terms) for name, c in spec.contexts.items()}
         self.rules: list[CompiledRule] = []
         for r in spec.rules:
             self.rules.append(
@@ -106,8 +104,6 @@ class RuleSet:
                     contexts=tuple(c for c in spec.contexts if r.contexts is None or c in r.contexts),
                 )
             )
-        for cr in self.rules:
-            cr.required = tuple(g for g in [cr.any_ids, *cr.all_ids, cr.near_a, cr.near_b] if g)
         self.terms = sorted(term_ids, key=term_ids.__getitem__)
         self.matcher = TermMatcher(self.terms)
         # the positive groups, numbered: a rule can fire only if each of its groups has a term
@@ -138,13 +134,13 @@ class RuleSet:
         ]
         self._ctx_plan = [
             (name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
-            for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)
+            for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
         ]
         # contexts that can mark every sentence of a text (scope document or lead), with their
         # own small matcher, so that `covering_contexts` can tell it before the full match
         self._wide: list[WideContext] = [
             (name, frozenset(tids), c.scope, c.min_distinct, c.lead_min_distinct)
-            for (name, tids), c in zip(self.context_ids.items(), spec.contexts.values(), strict=True)
+            for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
             if c.scope in ("document", "lead")
         ]
         wide_tids = sorted(frozenset().union(*(w[1] for w in self._wide))) if self._wide else []
@@ -182,9 +178,6 @@ class RuleSet:
             if scope == "document" or sum(1 for t in present_ids if first[t] < lead) >= lead_min_distinct:
                 out.append(name)
         return frozenset(out)
-
-    def term_text(self, tid: int) -> str:
-        return " ".join(self.terms[tid])
 
     def match(self, doc: Doc, headline: bool = True) -> MatchResult:
         """`headline`: the first sentence is a headline (lead-sharing contexts then join it
@@ -268,7 +261,7 @@ class RuleSet:
                 continue
             s = min(kept)
             hits.append(RuleHit(r.id, r.category, r.weight, s, self._evidence(doc, found, k, s)))
-        return MatchResult(doc, hits, vetoed, ctx_sents)
+        return MatchResult(hits, vetoed, ctx_sents)
 
     @staticmethod
     def _near_sentences(doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int) -> set[int]:

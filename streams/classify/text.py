@@ -15,55 +15,6 @@ import re
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
 
-_BREAK_CAND = re.compile(r"[\n.!?;:]")
-_QUOTES = "\"')]"
-
-
-def split_sentences(text: str) -> list[str]:
-    """The same pieces as ``SENTENCE_RE.split(text)``, several times faster: a C scan finds
-    the few candidate marks and Python checks each (a regex led by a look-behind is tried at
-    every character)."""
-    out = []
-    start = 0
-    pos = 0  # scanning resumes here (matches do not overlap)
-    n = len(text)
-    for m in _BREAK_CAND.finditer(text):
-        i = m.start()
-        if i < pos:
-            continue
-        c = text[i]
-        if c == "\n":
-            j = i + 1
-            while j < n and text[j] == "\n":
-                j += 1
-            out.append(text[start:i])
-            start = pos = j
-            continue
-        # the break starts after the punctuation mark
-        j = i + 1
-        if c == ":":
-            if j < n and text[j] == "\n":
-                continue  # the line break is the break (handled at its own position)
-            k = j
-            while k < n and text[k].isspace():
-                k += 1
-            if k > j and k < n and "A" <= text[k] <= "Z":
-                out.append(text[start:j])
-                start = pos = k
-            continue
-        k = j
-        while k < n and text[k] in _QUOTES:
-            k += 1
-        w = k
-        while w < n and text[w].isspace():
-            w += 1
-        if w > k:
-            out.append(text[start:j])
-            start = pos = w
-    out.append(text[start:])
-    return out
-
-
 # The sentence breaks of SENTENCE_RE, each led here by the mark that SENTENCE_RE's look-behind
 # wants ("." then quotes then spaces; a line-break run; ":" then spaces before a capital, unless
 # a line break comes first: that break is the "\n+"). Led by a character class, the regex engine
@@ -81,7 +32,6 @@ class Doc:
     __slots__ = (
         "tokens",
         "sent_of",
-        "sent_start",
         "n_sentences",
         "_text",
         "_spans",
@@ -94,14 +44,12 @@ class Doc:
         tokens: list[str],
         sent_of: list[int],
         sentences: list[str] | None = None,
-        sent_start: list[int] | None = None,
         original: list[str] | None = None,
         text: str = "",
         spans: list[tuple[int, int]] | None = None,
     ):
         self.tokens = tokens
         self.sent_of = sent_of
-        self.sent_start = sent_start if sent_start is not None else []
         self.n_sentences = sent_of[-1] + 1 if sent_of else 0
         self._text = text
         self._spans = spans or []  # (start, end) in text of each sentence
@@ -135,7 +83,6 @@ def tokenize(text: str) -> Doc:
     findall = TOKEN_RE.findall
     tokens: list[str] = []
     sent_of: list[int] = []
-    sent_start: list[int] = []
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BREAK_RE.finditer(text):
@@ -143,18 +90,16 @@ def tokenize(text: str) -> Doc:
         end = i if text[i] == "\n" else i + 1  # the mark stays with its sentence
         words = findall(low, start, end)
         if words:
-            sent_start.append(len(tokens))
             sent_of.extend([len(spans)] * len(words))
             spans.append((start, end))
             tokens.extend(words)
         start = j
     words = findall(low, start)
     if words:
-        sent_start.append(len(tokens))
         sent_of.extend([len(spans)] * len(words))
         spans.append((start, len(text)))
         tokens.extend(words)
-    return Doc(tokens, sent_of, None, sent_start, None, text, spans)
+    return Doc(tokens, sent_of, None, None, text, spans)
 
 
 def tokenize_reference(text: str) -> Doc:
@@ -163,15 +108,13 @@ def tokenize_reference(text: str) -> Doc:
     original: list[str] = []
     sent_of: list[int] = []
     sentences: list[str] = []
-    sent_start: list[int] = []
     for s in SENTENCE_RE.split(text):
         words = TOKEN_RE.findall(s)
         if not words:
             continue
         n = len(sentences)
         sentences.append(s.strip())
-        sent_start.append(len(tokens))
         original.extend(words)
         tokens.extend(w.lower() for w in words)
         sent_of.extend([n] * len(words))
-    return Doc(tokens, sent_of, sentences, sent_start, original)
+    return Doc(tokens, sent_of, sentences, original)
