@@ -21,7 +21,8 @@ from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
 from streams.taxonomy import Taxonomy
 
-# Offices whose holder makes an assassination (or attempt) a flash event.
+# Offices whose holder makes an event of a head_of_state_flash category (config/categories.yaml)
+# a flash event.
 SENIOR = re.compile(
     r"\b(?:(?:vice[- ])?president|prime minister|premier|head of state|head of government|chancellor|"
     r"king|queen|crown prince|emir|sultan|supreme leader|(?:foreign|defen[cs]e|interior|finance|justice|"
@@ -50,14 +51,12 @@ class Classifier:
         locate: bool = True,
     ):
         self.taxonomy = Taxonomy.load(categories_path or CONFIG_DIR / "categories.yaml")
-        self.categories = self.taxonomy.categories
         try:
-            self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.categories))
+            self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.taxonomy))
         except FileNotFoundError as e:
             raise ConfigError(f"{rules_path}: file not found") from e
         except Exception as e:
             raise ConfigError(f"{rules_path or 'config/rules.yaml'}: {e}") from e
-        self.order = {c: i for i, c in enumerate(self.categories)}
         self.thresholds = thresholds or Severities()
         self.locate = locate
         # contexts whose sentences tell no toll of this event; a peaceful march, an arrest or a
@@ -65,10 +64,9 @@ class Classifier:
         self.count_blockers = {c for c in self.rules.spec.contexts if c not in COUNTS_KEPT_IN}
 
     def family(self, category: str | None) -> str:
-        if category is None:
-            return "none"
-        d = self.categories.get(category)
-        return (d.family if d and d.family else category) if d else category
+        """The category's family (the key of the classified topic); "none" for no category."""
+        family = self.taxonomy.family(category)
+        return "none" if family is None else family
 
     def classify(self, article: Article) -> Classification:
         return self.classify_text(article.title, article.body)
@@ -111,7 +109,7 @@ class Classifier:
             reasons.append(f"vetoed {v}")
         category = None
         if scores:
-            best = max(scores.items(), key=lambda kv: (kv[1], -self.order.get(kv[0], 99)))
+            best = max(scores.items(), key=lambda kv: (kv[1], -self.taxonomy.order.get(kv[0], 99)))
             if best[1] >= self.rules.threshold:
                 category = best[0]
                 reasons.append(f"category {category}: score {best[1]:g} >= {self.rules.threshold:g}")
@@ -128,9 +126,10 @@ class Classifier:
             usable = [doc.sentences[i] for i in sorted(hinted - blocked)]
             fatalities, injured, count_reasons = count_casualties(usable)
             reasons.extend(count_reasons)
-        if category == "assassination" and not fatalities:
-            fatalities = 1
-            reasons.append("fatalities>=1: an assassination kills its target")
+            cdef = self.taxonomy.get(category)
+            if cdef is not None and cdef.kills_target and not fatalities:
+                fatalities = 1
+                reasons.append(f"fatalities>=1: {_article(category)} {category} kills its target")
         target = None
         senior = False
         if category is not None:
@@ -174,7 +173,7 @@ class Classifier:
         if category is None:
             return Severity.none
         t = self.thresholds
-        cdef = self.categories.get(category)
+        cdef = self.taxonomy.get(category)
         if cdef and cdef.head_of_state_flash and senior:
             reasons.append(f"severity flash: {category} aimed at a senior official")
             return Severity.flash
@@ -187,6 +186,10 @@ class Classifier:
             return Severity.urgent
         reasons.append("severity alert: no reported death")
         return Severity.alert
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:
