@@ -39,9 +39,6 @@ OTHER_TARGET = re.compile(
 )
 
 
-COUNTS_KEPT_IN = {"figurative", "peaceful", "arrest", "seized", "foiled"}
-
-
 class Classifier:
     def __init__(
         self,
@@ -59,9 +56,8 @@ class Classifier:
             raise ConfigError(f"{rules_path or 'config/rules.yaml'}: {e}") from e
         self.thresholds = thresholds or Severities()
         self.locate = locate
-        # contexts whose sentences tell no toll of this event; a peaceful march, an arrest or a
-        # seizure can share a sentence with a real toll ("four dead, 21 arrested")
-        self.count_blockers = {c for c in self.rules.spec.contexts if c not in COUNTS_KEPT_IN}
+        # contexts whose sentences tell no toll of this event (see ContextDef.keeps_counts)
+        self.count_blockers = {c for c, d in self.rules.spec.contexts.items() if not d.keeps_counts}
 
     def family(self, category: str | None) -> str:
         """The category's family (the key of the classified topic); "none" for no category."""

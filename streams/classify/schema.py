@@ -87,6 +87,9 @@ class ContextDef(BaseModel):
     # qualifies it ("... reports were false"), or the other way round
     lead: bool = False
     lead_min_distinct: int = Field(1, ge=1)  # scope lead: terms needed within the lead itself
+    # a toll in a sentence holding it is still the event's toll ("four dead, 21 arrested"); by
+    # default the engine reads no casualty count from the sentences a context marks
+    keeps_counts: bool = False
 
 
 class RuleFile(BaseModel):
