@@ -340,8 +340,9 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 continue
             groups = m.groupdict()
             if groups.get("lst"):
-                nums = [parse_number(x.group("n")) for x in _LIST_ITEM.finditer(groups["lst"])]
-                if not nums or None in nums:
+                parsed = [parse_number(x.group("n")) for x in _LIST_ITEM.finditer(groups["lst"])]
+                nums = [v for v in parsed if v is not None]
+                if not parsed or len(nums) < len(parsed):
                     continue
                 out.append((sum(nums), m.group(0), False, False))
                 taken.append(span)
@@ -436,9 +437,9 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
                 break
         if single_death is None:
             for low in no_figure:
-                m = VAGUE_DEATHS.search(low)
-                if m:
-                    vague = m.group(0)
+                vm = VAGUE_DEATHS.search(low)
+                if vm:
+                    vague = vm.group(0)
                     break
     reasons: list[str] = []
     fat: int | None = None

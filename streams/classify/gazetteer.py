@@ -248,10 +248,10 @@ class Gazetteer:
         for city in gc.get_cities().values():
             if city["population"] < MIN_CITY_POPULATION:
                 continue
-            names = {city["name"]} | {
+            city_names = {city["name"]} | {
                 a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3
             }
-            for n in names:
+            for n in city_names:
                 self._add(n, Place(city["countrycode"], city["name"], "city", city["population"]))
         for st in gc.get_us_states().values():
             self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
@@ -298,14 +298,14 @@ class Gazetteer:
         evidence: list[str] = []
         hits: list[tuple[int, int, Place]] = []
         n = len(tokens)
-        get = self.lengths.get
+        lengths = self.lengths
         index_get = self.index.get
         i = -1
         # tokens that start some name (filtered in C: one hashed look-up per token)
         for start in compress(range(n), map(self.lengths.__contains__, tokens)):
             if start < i:
                 continue  # inside the previous name
-            ks = get(tokens[start])
+            ks = lengths[tokens[start]]
             i = start
             hit = None
             for k in ks:
@@ -375,7 +375,7 @@ def _bare(token: str) -> str:
     return token[:-2] if token.endswith(("'s", "’s")) else token
 
 
-def _names_a_person(prev2: str, prev: str, place_starts: dict) -> bool:
+def _names_a_person(prev2: str, prev: str, place_starts: dict[str, tuple[int, ...]]) -> bool:
     """Do ``prev2 prev``, the tokens before a one-word city name, make it a person's name: a title
     ("Gov.", "Ms"), or a capitalised word that starts no place name (a first name: "Sarah") and
     does not follow a word that introduces places ("in Highfield, Harare": a suburb, then its city;

@@ -47,7 +47,7 @@ class MatchResult:
     context_sentences: dict[str, set[int]]  # context name -> sentences holding it
 
 
-class _SentsOf(dict):
+class _SentsOf(dict[int, set[int]]):
     """term id -> the sentences holding it, computed on first look-up."""
 
     __slots__ = ("found", "sent_of")
@@ -251,16 +251,16 @@ class RuleSet:
                 if not cand:
                     continue
             kept = set()
-            for s in sorted(cand):
-                blocking = [c for c in cr.contexts if s in ctx_sents.get(c, ())]
+            for sent in sorted(cand):
+                blocking = [c for c in cr.contexts if sent in ctx_sents.get(c, ())]
                 if blocking:
-                    vetoed.append(f"{r.id} (sentence {s + 1}: {', '.join(blocking)})")
+                    vetoed.append(f"{r.id} (sentence {sent + 1}: {', '.join(blocking)})")
                 else:
-                    kept.add(s)
+                    kept.add(sent)
             if not kept:
                 continue
-            s = min(kept)
-            hits.append(RuleHit(r.id, r.category, r.weight, s, self._evidence(doc, found, k, s)))
+            first = min(kept)
+            hits.append(RuleHit(r.id, r.category, r.weight, first, self._evidence(doc, found, k, first)))
         return MatchResult(hits, vetoed, ctx_sents)
 
     @staticmethod

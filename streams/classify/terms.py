@@ -13,8 +13,13 @@ import re
 from collections import defaultdict
 from itertools import compress, repeat
 from operator import is_
+from typing import cast
 
 from streams.classify.text import Doc
+
+# a term as indexed by its anchor: (term id, anchor index, length, the words as a list when
+# all are literal, else None)
+Anchored = tuple[int, int, int, list[str] | None]
 
 # frequent words: a multi-word term is indexed by another of its words when it can
 _COMMON_WORDS = frozenset(
@@ -63,32 +68,25 @@ class TermMatcher:
 
     def __init__(self, terms: list[tuple[str, ...]]):
         self.terms = terms
-        self._literal: dict[str, list[tuple]] = defaultdict(list)
-        self._prefix: list[tuple[str, tuple]] = []
+        self._literal: dict[str, list[Anchored]] = defaultdict(list)
+        self._prefix: list[tuple[str, Anchored]] = []
         for tid, words in enumerate(terms):
             if words[0] == "_":
                 raise ValueError(f"term {' '.join(words)!r} may not start with _")
             k = len(words)
             lits = [m for m, w in enumerate(words) if w != "_" and not w.endswith("*")]
+            anchor = min((m for m, w in enumerate(words) if w != "_"), key=lambda m: (rarity(words[m]), m))
             # what to check besides the anchor: the literal words (compared as a slice) when
             # every word is literal, else each (position, word) with a prefix or _ test
-            if k == 1:
-                entry: tuple = (tid, 0, 1, None)
-            elif len(lits) == k:
-                entry = (tid, 0, k, list(words))
-            else:
-                entry = (tid, 0, k, None)
-            anchor = min((m for m, w in enumerate(words) if w != "_"), key=lambda m: (rarity(words[m]), m))
-            entry = (tid, anchor, *entry[2:])
+            entry: Anchored = (tid, anchor, k, list(words) if k > 1 and len(lits) == k else None)
             if anchor in lits:
                 self._literal[words[anchor]].append(entry)
             else:
                 self._prefix.append((words[anchor][:-1], entry))
-        self._cache: dict[str, tuple] = {}
+        self._cache: dict[str, tuple[Anchored, ...]] = {}
 
-    def _starting(self, token: str) -> tuple:
-        """The terms anchored on `token`: (term id, anchor index, length, the words as a list
-        when all are literal, else None)."""
+    def _starting(self, token: str) -> tuple[Anchored, ...]:
+        """The terms anchored on `token`."""
         hit = self._cache.get(token)
         if hit is None:
             ids = list(self._literal.get(token, ()))
@@ -104,14 +102,17 @@ class TermMatcher:
         found: dict[int, list[int]] = {}
         toks, sent_of, n = doc.tokens, doc.sent_of, len(doc.tokens)
         cache = self._cache
-        entries_of = list(map(cache.get, toks))
-        if None in entries_of:  # tokens never seen before
-            for tok in set(compress(toks, map(is_, entries_of, repeat(None)))):
+        cached = list(map(cache.get, toks))
+        entries_of: list[tuple[Anchored, ...]]
+        if None in cached:  # tokens never seen before
+            for tok in set(compress(toks, map(is_, cached, repeat(None)))):
                 self._starting(tok)
             if len(cache) >= 200_000:  # cache full: look up the rest one by one
                 entries_of = [cache[t] if t in cache else self._starting(t) for t in toks]
             else:
                 entries_of = list(map(cache.__getitem__, toks))
+        else:
+            entries_of = cast("list[tuple[Anchored, ...]]", cached)
         terms = self.terms
         # only the positions of anchors (filtered in C)
         for j in compress(range(n), entries_of):
