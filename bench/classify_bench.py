@@ -142,7 +142,8 @@ def main() -> int:
             args.repeat,
         )
         print(
-            f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, 0.5):>8.0f} {pct(lat, 0.99):>8.0f}"
+            f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, 0.5):>8.0f} "
+            f"{pct(lat, 0.99):>8.0f}"
         )
         print(
             f"{'':<9} {'baseline: 1 regex pass':<22} {b1:>9.0f} {c1:>10.0f} {pct(lat1, 0.5):>8.0f} "

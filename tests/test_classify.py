@@ -43,12 +43,14 @@ POSITIVES = [
     (
         "assassination",
         "Opposition mayor shot dead outside his home",
-        "Gunmen on a motorbike shot dead the opposition mayor of a northern town on Monday as he left his house.",
+        "Gunmen on a motorbike shot dead the opposition mayor of a northern town on Monday as he left his "
+        "house.",
     ),
     (
         "assassination_attempt",
         "President unhurt after gunmen fire on his motorcade",
-        "Gunmen opened fire on the presidential motorcade on Tuesday. The president was unhurt, his office said.",
+        "Gunmen opened fire on the presidential motorcade on Tuesday. The president was unhurt, his office "
+        "said.",
     ),
     (
         "armed_clash",
@@ -233,7 +235,8 @@ HARD_NEGATIVES = [
     (
         "sport",
         "Shooting guard scores 30 as champions attack the rim",
-        "The shooting guard shot 12 of 15 and the team's attack-minded coach praised their killer instinct in the match.",
+        "The shooting guard shot 12 of 15 and the team's attack-minded coach praised their killer instinct "
+        "in the match.",
     ),
     (
         "box_office",
@@ -243,12 +246,14 @@ HARD_NEGATIVES = [
     (
         "markets",
         "Shares shoot up as rival's launch bombs",
-        "Shares shot up 14 per cent after a rival's product launch bombed, analysts said; investors cheered the profit.",
+        "Shares shot up 14 per cent after a rival's product launch bombed, analysts said; investors cheered "
+        "the profit.",
     ),
     (
         "peaceful",
         "Thousands march peacefully for higher pay",
-        "Thousands of teachers marched peacefully to the ministry; police said the protest passed without incident.",
+        "Thousands of teachers marched peacefully to the ministry; police said the protest passed without "
+        "incident.",
     ),
     (
         "arrest",
@@ -263,12 +268,14 @@ HARD_NEGATIVES = [
     (
         "trial",
         "Trial opens over 2015 bombing",
-        "The trial of three men charged over the 2015 bombing opened on Monday; prosecutors said the blast killed 12.",
+        "The trial of three men charged over the 2015 bombing opened on Monday; prosecutors said the blast "
+        "killed 12.",
     ),
     (
         "feud_figurative",
         "Boardroom feud kills merger talks",
-        "A feud between the founders killed the merger, and the land dispute over the factory site is dead in the water.",
+        "A feud between the founders killed the merger, and the land dispute over the factory site is dead "
+        "in the water.",
     ),
     (
         "charity",

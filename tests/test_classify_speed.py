@@ -164,7 +164,8 @@ def _shortcut_texts() -> list[str]:
         sport
         + " Later, gunmen shot dead the club's chairman outside the stadium.",  # the event is past the lead
         "Gunmen shot dead a minister on Monday. " + sport,  # the event leads, sport follows
-        "Shares and stock markets fell. Investors feared the economy. A bomb exploded in the capital, killing 12.",
+        "Shares and stock markets fell. Investors feared the economy. A bomb exploded in the capital, "
+        "killing 12.",
         "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.",
     ]
     return texts
