@@ -186,7 +186,7 @@ class PreTest:
 
     def may_match(self, text: str, masks: list[int] | None = None) -> bool:
         """False when no rule can fire on this text: a cheap pre-test that never says False
-        when `match` could find a hit. A rule needs a term of each of its positive groups in
+        when `RuleSet.match` could find a hit. A rule needs a term of each of its positive groups in
         one sentence, and a term needs its words. Words are split in C on the ASCII-lower-cased
         bytes, as TOKEN_RE splits them. First the whole text is tested, then (if some rule may
         fire) each stretch between ". ", "! ", "? ", "; " and line breaks -- places where
@@ -284,7 +284,7 @@ class PreTest:
     def surely_covering(self, text: str) -> frozenset[str]:
         """Document- or lead-scoped contexts that surely mark every sentence of `text`, told from
         the words of the last `may_match(text)` call, without tokenising: a subset of what
-        `covering_contexts` finds. Only one-word terms count, and only words that no apostrophe
+        `RuleSet.covering_contexts` finds. Only one-word terms count, and only words that no apostrophe
         joins to another ("team's" is one token); a word is surely in the lead when fewer than
         `lead_sentences` runs of non-word bytes holding a mark that may end a sentence precede it
         ([.!?;:] not followed by a letter or digit, or a line break)."""

@@ -64,7 +64,8 @@ class _SentsOf(dict[int, set[int]]):
 
 
 class RuleSet:
-    """All rules and contexts, compiled into one TermMatcher."""
+    """All rules and contexts, compiled into one TermMatcher; `pretest` tells from a text's
+    bytes which of them may fire at all (streams/classify/pretest.py)."""
 
     def __init__(self, spec: RuleFile, categories: set[str] | None = None):
         self.spec = spec
