@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from streams.classify.engine import default_classifier
 from streams.settings import ConfigError, Settings, load_settings
-from streams.taxonomy import Taxonomy
+from streams.taxonomy import CategoryFile, Taxonomy
 
 # NEWSALERT_* variables that are not settings: read by scripts/kafka-local and the test harness
 OTHER_ENV = frozenset(
@@ -130,6 +130,25 @@ def check_environment(environ: Mapping[str, str], also_known: Iterable[str] = ()
 
 
 def check_taxonomy(path: Path) -> tuple[Taxonomy | None, list[Problem]]:
+    """categories.yaml: one line per error (category, field, value, what is expected)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        return None, [problem(path, "", "", None, f"cannot read: {e.strerror}")]
+    except yaml.YAMLError as e:
+        return None, [problem(path, "", "", None, f"not valid YAML: {' '.join(str(e).split())}")]
+    try:
+        CategoryFile.model_validate(data)
+    except ValidationError as e:
+        out = []
+        for err in e.errors():
+            loc = [str(x) for x in err["loc"]]
+            entry = f"category {loc[1]!r}" if len(loc) >= 2 and loc[0] == "categories" else ""
+            fld = ".".join(loc[2:] if entry else loc)
+            value = err.get("input")
+            shown = None if isinstance(value, dict | list) or err["type"] == "missing" else value
+            out.append(problem(path, entry, fld, shown, err["msg"].removeprefix("Value error, ")))
+        return None, out
     try:
         return Taxonomy.load(path), []
     except ConfigError as e:
