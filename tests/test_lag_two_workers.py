@@ -73,8 +73,8 @@ def test_dashboard_lag_sum_equals_the_group_lag_with_two_workers(make_namespace)
                 article(
                     f"lag-{i}",
                     f"Car bomb kills {10 + i} at market in {city}",
-                    f"A car bomb exploded at a crowded market in {city} on Tuesday, killing at least {10 + i} "
-                    f"people, police in {city} said.",
+                    f"A car bomb exploded at a crowded market in {city} on Tuesday, killing at least "
+                    f"{10 + i} people, police in {city} said.",
                     when=f"2024-03-{i + 1:02d}T10:00:00+00:00",
                 )
                 for i, city in enumerate(CITIES)
