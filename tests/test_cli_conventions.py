@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import socket
 from datetime import UTC, datetime
 
 import pytest
@@ -252,3 +253,20 @@ def test_replay_in_story_version_order_and_latest_only(monkeypatch):
     assert report.by_reason == {"unparseable": 1, "superseded": 3}
     report = replay_dead_letters(settings, config, dry_run=True, story_id="s2", limit=1)
     assert report.replayed_keys == ["s2:1:hook"]
+
+
+def test_an_occupied_metrics_port_is_one_line_naming_port_and_setting(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("newsalert.cli.stream.ensure_project_topics", lambda settings: [])
+    monkeypatch.setattr("newsalert.cli.stream.create_app", lambda settings: None)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        with pytest.raises(SystemExit) as e:
+            main(["worker", "--metrics-port", str(port)])
+    assert e.value.code == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1, lines
+    assert f"127.0.0.1:{port}" in lines[0] and "metrics_port" in lines[0] and "Traceback" not in lines[0]
+    assert Settings().metrics_host == "127.0.0.1"
