@@ -38,8 +38,6 @@ def broker_listening(bootstrap: str, timeout: float = 2.0) -> bool:
 def read_from_start(broker: str, topic: str, timeout: float = 2.0) -> Iterator[Any]:
     """The records on ``topic`` from its beginning (kafka-python ``ConsumerRecord``s), read without
     a consumer group, so nothing is committed; stops after ``timeout`` s with no new record."""
-    from kafka import KafkaConsumer
-
     c = KafkaConsumer(
         topic,
         bootstrap_servers=broker,
@@ -50,6 +48,32 @@ def read_from_start(broker: str, topic: str, timeout: float = 2.0) -> Iterator[A
     )
     try:
         yield from c
+    finally:
+        c.close()
+
+
+def read_to_end(broker: str, topic: str, timeout: float = 60.0) -> Iterator[Any]:
+    """Every record on ``topic`` up to the end offsets it has when called (no consumer group).
+    Raises TimeoutError if they cannot be read within ``timeout`` s."""
+    c = KafkaConsumer(bootstrap_servers=broker, group_id=None, enable_auto_commit=False)
+    try:
+        parts = c.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        if not tps:
+            return
+        c.assign(tps)
+        c.seek_to_beginning(*tps)
+        ends = c.end_offsets(tps)
+        todo = {tp for tp in tps if ends[tp] > c.position(tp)}
+        deadline = time.monotonic() + timeout
+        while todo:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{topic}: not read to its end within {timeout:.0f} s")
+            for tp, records in c.poll(timeout_ms=500).items():
+                for r in records:
+                    if r.offset < ends[tp]:
+                        yield r
+            todo = {tp for tp in todo if c.position(tp) < ends[tp]}
     finally:
         c.close()
 
