@@ -19,6 +19,7 @@ Needs scikit-learn and scipy (dev dependencies); the runtime needs numpy only.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -35,7 +36,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from classifier_data import EVAL_DIR, Item, all_items, fold_of  # noqa: E402
 
-from streams.classify.model import BUCKETS, MODEL_PATH, NONE, features, lead  # noqa: E402
+from streams.classify.model import BUCKETS, LEAD_CHARS, MODEL_PATH, NONE, features, lead  # noqa: E402
 
 CLASSES = [
     NONE,
@@ -51,6 +52,20 @@ CLASSES = [
     "chemical_attack",
     "disaster",
 ]
+
+
+def fingerprint(items: list[Item], c: float, folds: int) -> str:
+    """What the weights were trained from: every training item (source, id, label, weight, text),
+    the classes and the settings. tests/test_classify_model.py recomputes it from the data."""
+    h = hashlib.sha256(f"{CLASSES} {c} {folds} {BUCKETS} {LEAD_CHARS}".encode())
+    for it in sorted(training_split(items), key=lambda it: (it.source, it.id)):
+        h.update(f"{it.source}\t{it.id}\t{it.label}\t{it.weight}\t{it.title}\t{it.body}\n".encode())
+    return h.hexdigest()
+
+
+def training_split(items: list[Item]) -> list[Item]:
+    """All items outside the frozen test split (the written texts are never evaluation data)."""
+    return [it for it in items if it.source == "synth" or not it.frozen]
 
 
 def matrix(items: list[Item]) -> csr_matrix:
@@ -85,7 +100,7 @@ def temperature(scores: np.ndarray, y: np.ndarray) -> float:
 
 
 def train(items: list[Item], folds: int, c: float, oof_path: Path | None) -> dict:
-    train_items = [it for it in items if it.source == "synth" or not it.frozen]
+    train_items = training_split(items)
     y = np.array([CLASSES.index(it.label) for it in train_items])
     w = np.array([it.weight for it in train_items])
     x = matrix(train_items)
@@ -139,6 +154,7 @@ def train(items: list[Item], folds: int, c: float, oof_path: Path | None) -> dic
         "temperature": np.float64(t),
         "C": np.float64(c),
         "n_train": np.int64(len(train_items)),
+        "fingerprint": np.array(fingerprint(items, c, folds)),
     }
 
 

@@ -474,7 +474,15 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
                 break
         if single_death is None:
             for low in no_figure:
-                vm = VAGUE_DEATHS.search(low)
+                # "no casualties were reported" is no toll
+                vm = next(
+                    (
+                        v
+                        for v in VAGUE_DEATHS.finditer(low)
+                        if low[max(0, v.start() - 3) : v.start()] != "no "
+                    ),
+                    None,
+                )
                 if vm:
                     vague = vm.group(0)
                     break

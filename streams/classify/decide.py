@@ -34,6 +34,14 @@ class Blend:
     floor: float = 0.05  # a model probability under this adds nothing (keeps reasons short)
 
 
+# per language, as tools/tune_blend.py chose them on the training split (docs/classification.md)
+BLENDS: dict[str, Blend] = {
+    "en": Blend(model_weight=0.5, raise_min=0.7, veto_min=0.8, strong_rules=1.5),
+    "es": Blend(model_weight=1.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+    "fr": Blend(model_weight=1.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+}
+
+
 @dataclass
 class Decision:
     category: str | None
@@ -120,32 +128,35 @@ def decide(
     rule_best = max(scores.values(), default=0.0)
     if not total:
         return Decision(None, 0.0, scores, reasons + [_non_event(m, rule_weights, None)], sents)
-    best_cat, best = max(total.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))
-    for cat, a in sorted(model_add.items(), key=lambda kv: -kv[1]):
-        if cat == best_cat or cat in scores:
-            reasons.append(f"model (+{a:g} {cat} = {blend.model_weight:g} x p {proba[cat]:.2f})")  # type: ignore[index]
-    rules_reach = scores.get(best_cat, 0.0) >= threshold or (rule_best >= threshold and best >= threshold)
-    by_model = False
+    if rule_best >= threshold:
+        # the rules found an event: the model only weighs between the categories they found
+        pool = {c: v for c, v in total.items() if c in scores}
+    else:
+        # no rule reached the threshold: the model's own best category, if any
+        pool = {c: v for c, v in total.items() if c in model_add} or total
+    best_cat, best = max(pool.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))
+    if proba is not None:
+        for cat, a in sorted(model_add.items(), key=lambda kv: -kv[1]):
+            if cat == best_cat or cat in scores:
+                reasons.append(f"model (+{a:g} {cat} = {blend.model_weight:g} x p {proba[cat]:.2f})")
+    parts = _parts(scores.get(best_cat, 0.0), model_add.get(best_cat, 0.0))
     if proba is not None and p_none >= blend.veto_min and rule_best < blend.strong_rules:
         why = f"model: no event (p none {p_none:.2f} >= {blend.veto_min:g}; rules' best {rule_best:g} < "
         why += f"{blend.strong_rules:g})"
-        return Decision(None, best, scores, reasons + [f"no category: {why}"], sents)
-    if not rules_reach:
+        return Decision(None, best, scores, reasons + [f"no event: {why}"], sents)
+    if rule_best < threshold:
         p = proba.get(best_cat, 0.0) if proba is not None else 0.0
-        if proba is not None and p >= blend.raise_min and not vetoed and best >= threshold:
-            by_model = True
-            parts = _parts(scores.get(best_cat, 0.0), model_add.get(best_cat, 0.0))
+        if p >= blend.raise_min and not vetoed:
             reasons.append(
-                f"category {best_cat} raised by the model: p {p:.2f} >= {blend.raise_min:g}, no context "
+                f"category {best_cat} raised by the model: p {p:.2f} >= {blend.raise_min:g} and no context "
                 f"vetoes a rule here; score {best:g} = {parts}"
             )
-            return Decision(best_cat, best, scores, reasons, sents, by_model)
+            return Decision(best_cat, best, scores, reasons, sents, by_model=True)
         return Decision(
             None, best, scores, reasons + [_non_event(m, rule_weights, (best_cat, best, threshold, p))], sents
         )
-    parts = _parts(scores.get(best_cat, 0.0), model_add.get(best_cat, 0.0))
     reasons.append(f"category {best_cat}: score {best:g} = {parts} >= {threshold:g}")
-    return Decision(best_cat, best, scores, reasons, sents, by_model)
+    return Decision(best_cat, best, scores, reasons, sents)
 
 
 def _parts(rules: float, model: float) -> str:
@@ -161,13 +172,7 @@ def _non_event(
 ) -> str:
     near = nearest_veto(m, rule_weights)
     if best is None:
-        return f"no category: nearest rule {near}" if near else "no category: no rule fired"
+        return f"no event: nearest rule {near}" if near else "no event: no rule fired"
     cat, score, threshold, p = best
-    out = (
-        f"no category: best score {score:g} ({cat}) < {threshold:g}"
-        if score < threshold
-        else (
-            f"no category: {cat} has no rule and the model's p {p:.2f} is too low or a context vetoed a rule"
-        )
-    )
+    out = f"no event: no rule reached {threshold:g} (best {cat}, score {score:g}; the model's p {p:.2f})"
     return out + (f"; nearest rule {near}" if near else "")

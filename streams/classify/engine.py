@@ -14,12 +14,12 @@ from pathlib import Path
 
 from streams.classify.counts import count_casualties_detail, hint_sentences
 from streams.classify.counts_intl import count_casualties_intl
-from streams.classify.decide import Blend, decide
+from streams.classify.decide import BLENDS, Blend, decide
 from streams.classify.gazetteer import gazetteer
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
-from streams.classify.ruleset import RuleSet
-from streams.classify.text import tokenize
+from streams.classify.ruleset import MatchResult, RuleSet
+from streams.classify.text import Doc, tokenize
 from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
 from streams.taxonomy import Taxonomy
@@ -35,7 +35,7 @@ SENIOR = re.compile(
     re.I,
 )
 UNSUPPORTED = "unsupported_language"
-NO_RULE_WORDS = "no category: no rule's words occur in the text"
+NO_RULE_WORDS = "no event: no rule's words occur in the text"
 OTHER_TARGET = re.compile(
     r"\b(?:mayor|judge|prosecutor|lawmaker|mp|senator|deputy|councill?or|general|commander|colonel|"
     r"police chief|journalist|activist|imam|cleric|priest|pastor|bishop|chief|tribal leader|"
@@ -76,7 +76,7 @@ class Classifier:
         locate: bool = True,
         packs: dict[str, Path] | None = None,
         model: LinearModel | None | bool = True,
-        blend: Blend | None = None,
+        blend: Blend | dict[str, Blend] | None = None,
     ):
         self.taxonomy = Taxonomy.load(categories_path or CONFIG_DIR / "categories.yaml")
         rules_path = rules_path or CONFIG_DIR / "rules.yaml"
@@ -93,7 +93,9 @@ class Classifier:
         if model is True:
             model = default_model()
         self.model: LinearModel | None = model or None
-        self.blend = blend or Blend()
+        if isinstance(blend, Blend):
+            blend = {lang: blend for lang in self.packs}
+        self.blends = {**BLENDS, **(blend or {})}
         # contexts whose sentences tell no toll of this event (see ContextDef.keeps_counts)
         self.count_blockers = self.packs["en"].count_blockers
 
@@ -112,6 +114,38 @@ class Classifier:
             return lang, "the article's language tag"
         return detect(title, body)
 
+    def match_text(
+        self, title: str, body: str, language: str | None = None
+    ) -> tuple[Classification | None, str, str, Pack | None, Doc | None, MatchResult | None]:
+        """The rules' part: (an early answer, or None), the language, how it was told, its pack,
+        the tokens and the rules' match. The early answer is the whole classification when the text
+        is in no pack's language, or no rule can fire on it (no model needed either)."""
+        lang, how = self.language_of(title, body, language)
+        pack = self.packs.get(lang)
+        if pack is None:
+            early = Classification(
+                reasons=[f"{UNSUPPORTED}: {lang} ({how}); no rule pack or model for it, so no category"]
+            )
+            return early, lang, how, None, None, None
+        raw = f"{title}.\n{body}" if title and body else title or body
+        text = for_pack(raw, lang)
+        rules = pack.rules
+        pre = rules.pretest
+        if not pre.may_match(text):
+            # no rule can fire, so no event to report or count (the common case, kept cheap)
+            return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None
+        # every rule that could fire honours a context that marks every sentence here (sport,
+        # markets or culture vocabulary throughout): no event, as the full match says. Told
+        # first from the pre-test's words where they suffice, else from the tokens
+        covering = pre.surely_covering(text)
+        if covering and not pre.may_match(text, pre.live_masks(covering)):
+            return _no_rule_applies(covering), lang, how, pack, None, None
+        doc = tokenize(text)
+        covering = rules.covering_contexts(doc)
+        if covering and not pre.may_match(text, pre.live_masks(covering)):
+            return _no_rule_applies(covering), lang, how, pack, None, None
+        return None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body))
+
     def classify_text(
         self,
         title: str,
@@ -120,30 +154,11 @@ class Classifier:
         model_proba: dict[str, float] | None = None,
     ) -> Classification:
         """`model_proba`: the model's probabilities when the caller has them (cross-validation)."""
-        lang, how = self.language_of(title, body, language)
-        pack = self.packs.get(lang)
-        if pack is None:
-            return Classification(
-                reasons=[f"{UNSUPPORTED}: {lang} ({how}); no rule pack or model for it, so no category"]
-            )
-        raw = f"{title}.\n{body}" if title and body else title or body
-        text = for_pack(raw, lang)
+        early, lang, how, pack, doc, m = self.match_text(title, body, language)
+        if early is not None:
+            return early
+        assert pack is not None and doc is not None and m is not None
         rules = pack.rules
-        pre = rules.pretest
-        if not pre.may_match(text):
-            # no rule can fire, so no event to report or count (the common case, kept cheap)
-            return Classification(reasons=[NO_RULE_WORDS])
-        # every rule that could fire honours a context that marks every sentence here (sport,
-        # markets or culture vocabulary throughout): no event, as the full match says. Told
-        # first from the pre-test's words where they suffice, else from the tokens
-        covering = pre.surely_covering(text)
-        if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering)
-        doc = tokenize(text)
-        covering = rules.covering_contexts(doc)
-        if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering)
-        m = rules.match(doc, headline=bool(title and body))
         spec = rules.spec
         proba = model_proba
         if proba is None and self.model is not None:
@@ -151,7 +166,7 @@ class Classifier:
         d = decide(
             m,
             proba,
-            self.blend,
+            self.blends.get(lang, Blend()),
             rules.threshold,
             spec.lead_sentences,
             spec.late_weight,
@@ -256,7 +271,7 @@ def _article(word: str) -> str:
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:
     return Classification(
-        reasons=[f"no category: no rule applies, {', '.join(sorted(covering))} context throughout the text"]
+        reasons=[f"no event: no rule applies, {', '.join(sorted(covering))} context throughout the text"]
     )
 
 
