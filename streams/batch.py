@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -191,9 +191,3 @@ def dedup_records(
     flush()
     progress.done()
     return ok, bad
-
-
-def iter_lines(paths: Iterable[str]) -> Iterator[str]:
-    for p in paths:
-        with open(p, encoding="utf-8") as f:
-            yield from f

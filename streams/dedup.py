@@ -78,7 +78,7 @@ from rapidfuzz.utils import default_process
 
 from . import stories as st
 from .models import Article, Classification, Story, StoryDecision
-from .textnorm import _MONTHS, _NOT_ENTITY, _WEEKDAYS, canonical_url, term_of
+from .textnorm import MONTHS, NOT_NAMES, WEEKDAYS, canonical_url, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
 
@@ -186,17 +186,6 @@ def minhash_values(hashes: list[int] | np.ndarray, num_perm: int = 64) -> np.nda
     return _MIN(phv, axis=1)
 
 
-def make_minhash(hashes: list[int], num_perm: int = 64) -> MinHash:
-    """The datasketch MinHash object for these values (for callers that want the library type)."""
-    a, b = _permutations(num_perm)
-    return MinHash(
-        num_perm=num_perm,
-        scheme="affine32",
-        hashvalues=minhash_values(hashes, num_perm),
-        permutations=(a[:, 0], b[:, 0]),
-    )
-
-
 _SH_MULT = np.uint32(0x9E3779B1)
 
 
@@ -290,8 +279,8 @@ _ORDINAL = ("st", "nd", "rd", "th")
 _DATELINE = frozenset(
     term_of(w) or w
     for w in (
-        *_MONTHS,
-        *_WEEKDAYS,
+        *MONTHS,
+        *WEEKDAYS,
         *"""
     published updated posted last modified gmt utc est edt cst cdt pst pdt cet cest bst ist am pm
     """.split(),
@@ -339,9 +328,9 @@ class Lexicon:
             if len(t) == 4 and t.isdigit() and t[:2] in ("18", "19", "20"):
                 self.year[tid] = int(t)
                 self.special[tid] = True
-            self.stop[tid] = t in _NOT_ENTITY or t.isdigit()
+            self.stop[tid] = t in NOT_NAMES or t.isdigit()
             self.timew[tid] = t in _DATELINE or t.isdigit() or (t[:-2].isdigit() and t[-2:] in _ORDINAL)
-            mo = _MONTHS.get(t)
+            mo = MONTHS.get(t)
             if mo is not None and t not in ("may", "march", "mar", "jan", "sat", "sun"):
                 self.month[tid] = 1 << (mo - 1)
                 self.special[tid] = True

@@ -97,17 +97,6 @@ def event_time(article: Article) -> datetime:
     return article.published_at or article.ingested_at  # type: ignore[return-value]
 
 
-def report_of(article: Article) -> SourceReport:
-    return SourceReport(
-        article_id=article.id,
-        source=article.source,
-        url=str(article.url) if article.url is not None else None,
-        title=article.title or article.body[:200],
-        published_at=event_time(article),
-        ingested_at=article.ingested_at,
-    )
-
-
 def new_story(story_id: str, article: Article, classification: Classification | None) -> Story:
     """A story made of one report (no alert decided yet: see ``decide_update``).
     The same rules as the index's ``new_record``, on the pydantic form."""
