@@ -32,7 +32,7 @@ import faust
 
 from streams import fastfaust, metrics
 from streams.classify.engine import Classifier, default_classifier
-from streams.dedup import StoryIndex
+from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings, default_settings
 from streams.stories import make_alert
@@ -51,7 +51,7 @@ class Pipeline:
         self.settings = settings
         self.classifier = classifier
         self.indexes: dict[int, StoryIndex] = {}
-        self.dedup_config = settings.dedup_config()
+        self.dedup_config = DedupConfig.from_settings(settings)
 
     def index_for(self, partition: int, table: Any) -> StoryIndex:
         idx = self.indexes.get(partition)

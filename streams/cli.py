@@ -59,10 +59,11 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_dedup(args: argparse.Namespace) -> int:
     from streams.batch import dedup_records
+    from streams.dedup import DedupConfig
 
     stream = open(args.file, encoding="utf-8") if args.file and args.file != "-" else sys.stdin
     ok, bad = dedup_records(
-        stream, sys.stdout, classify=not args.no_classify, config=_settings(args).dedup_config()
+        stream, sys.stdout, classify=not args.no_classify, config=DedupConfig.from_settings(_settings(args))
     )
     print(f"deduplicated {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0

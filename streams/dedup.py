@@ -78,6 +78,7 @@ from rapidfuzz.utils import default_process
 
 from . import stories as st
 from .models import Article, Classification, Story, StoryDecision
+from .settings import Settings
 from .textnorm import MONTHS, NOT_NAMES, WEEKDAYS, canonical_url, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
@@ -133,6 +134,17 @@ class DedupConfig(BaseModel):
     def join_threshold(self, short: bool) -> float:
         """The same-event score a text needs to join a story (``short``: a short text)."""
         return self.short_same_event_threshold if short else self.same_event_threshold
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DedupConfig:
+        """The knobs that the runtime settings set (``dedup_*``); the rest keep their defaults."""
+        knobs = {
+            "window_hours": settings.dedup_window_hours,
+            "max_stories": settings.dedup_max_stories,
+            "same_event_threshold": settings.dedup_same_event_threshold,
+            "short_same_event_threshold": settings.dedup_short_same_event_threshold,
+        }
+        return cls(**{k: v for k, v in knobs.items() if v is not None})
 
 
 def story_id_for(article_id: str) -> str:

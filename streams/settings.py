@@ -5,16 +5,14 @@ Validated at start-up; a bad value stops the program with a message naming the f
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-if TYPE_CHECKING:
-    from streams.dedup import DedupConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_DIR = REPO_ROOT / "config"
@@ -63,18 +61,7 @@ class Settings(BaseSettings):
     # same-event cosine a report needs to join a story; None: the index's default (README, "Accuracy")
     dedup_same_event_threshold: float | None = Field(None, gt=0, le=1)
     dedup_short_same_event_threshold: float | None = Field(None, gt=0, le=1)  # a headline, a post, a note
-
-    def dedup_config(self) -> DedupConfig:
-        """The story index's knobs that these settings set (the rest keep the index's defaults)."""
-        from streams.dedup import DedupConfig
-
-        knobs = {
-            "window_hours": self.dedup_window_hours,
-            "max_stories": self.dedup_max_stories,
-            "same_event_threshold": self.dedup_same_event_threshold,
-            "short_same_event_threshold": self.dedup_short_same_event_threshold,
-        }
-        return DedupConfig(**{k: v for k, v in knobs.items() if v is not None})
+    # (the story index reads the dedup_* settings: streams.dedup.DedupConfig.from_settings)
 
     @property
     def categories_file(self) -> Path:
@@ -95,8 +82,6 @@ class ConfigError(Exception):
 
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """Read config/settings.yaml (or `path`), then the environment, then `overrides`."""
-    import os
-
     path = path or Path(os.environ.get("NEWSALERT_CONFIG_DIR", CONFIG_DIR)) / "settings.yaml"
     data: dict[str, Any] = {}
     if path.exists():
