@@ -36,6 +36,7 @@ from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings, default_settings
 from streams.stories import make_alert
+from streams.taxonomy import load_taxonomy
 from streams.topics import GroupLag
 from streams.validate import dead_letter_bytes, parse_article
 
@@ -52,11 +53,12 @@ class Pipeline:
         self.classifier = classifier
         self.indexes: dict[int, StoryIndex] = {}
         self.dedup_config = DedupConfig.from_settings(settings)
+        self.taxonomy = load_taxonomy(settings.categories_file)
 
     def index_for(self, partition: int, table: Any) -> StoryIndex:
         idx = self.indexes.get(partition)
         if idx is None:
-            idx = StoryIndex(self.dedup_config)
+            idx = StoryIndex(self.dedup_config, taxonomy=self.taxonomy)
             stories = []
             for _, raw in list(table.items()):
                 if not raw:

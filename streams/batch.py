@@ -19,7 +19,9 @@ from pydantic import ValidationError
 from streams.models import Article
 
 if TYPE_CHECKING:
+    from streams.classify.engine import Classifier
     from streams.dedup import DedupConfig
+    from streams.taxonomy import Taxonomy
 
 BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -137,14 +139,17 @@ def dedup_records(
     classify: bool = True,
     batch: int = 64,
     config: DedupConfig | None = None,
+    taxonomy: Taxonomy | None = None,
+    classifier: Classifier | None = None,
 ) -> tuple[int, int]:
     """One output line per input line with an id, in input order. The articles go through the index
-    ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each)."""
+    ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each).
+    ``taxonomy``, ``classifier``: default the shipped config's."""
     from streams.classify.engine import default_classifier
     from streams.dedup import StoryIndex
 
-    clf = default_classifier() if classify else None
-    index = StoryIndex(config)
+    clf = (classifier or default_classifier()) if classify else None
+    index = StoryIndex(config, taxonomy=taxonomy)
     ok = bad = 0
     progress = Progress("deduplicated", err)
     pending: list[tuple[Article | None, Any, Any]] = []  # (article or None, raw record, classification)

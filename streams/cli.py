@@ -59,11 +59,19 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
 def cmd_dedup(args: argparse.Namespace) -> int:
     from streams.batch import dedup_records
+    from streams.classify.engine import default_classifier
     from streams.dedup import DedupConfig
+    from streams.taxonomy import load_taxonomy
 
     stream = open(args.file, encoding="utf-8") if args.file and args.file != "-" else sys.stdin
+    settings = _settings(args)
     ok, bad = dedup_records(
-        stream, sys.stdout, classify=not args.no_classify, config=DedupConfig.from_settings(_settings(args))
+        stream,
+        sys.stdout,
+        classify=not args.no_classify,
+        config=DedupConfig.from_settings(settings),
+        taxonomy=load_taxonomy(settings.categories_file),
+        classifier=default_classifier(settings.config_dir),
     )
     print(f"deduplicated {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0

@@ -79,6 +79,7 @@ from rapidfuzz.utils import default_process
 from . import stories as st
 from .models import Article, Classification, Story, StoryDecision
 from .settings import Settings
+from .taxonomy import Taxonomy, load_taxonomy
 from .textnorm import MONTHS, NOT_NAMES, WEEKDAYS, canonical_url, term_of
 
 __all__ = ["DedupConfig", "StoryIndex", "near_duplicate", "near_duplicate_score", "story_id_for"]
@@ -940,8 +941,13 @@ _RUN = 64  # at most this many articles per run of text features (larger runs: l
 class StoryIndex:
     """In-memory story index. Not thread-safe: one per worker/partition."""
 
-    def __init__(self, config: DedupConfig | None = None, vocab: Vocab | None = None):
+    def __init__(
+        self, config: DedupConfig | None = None, vocab: Vocab | None = None, taxonomy: Taxonomy | None = None
+    ):
         self.config = cfg = config or DedupConfig()
+        # the categories' families (reports of different families are never one event) and ranks
+        # (a story carries its highest-ranked category); default: the shipped categories.yaml
+        self.taxonomy = taxonomy or load_taxonomy()
         self._vocab = vocab or Vocab()  # per index: df and case statistics are state
         self._sid: dict[str, int] = {}  # story id -> slot
         self._slots: list[_Slot | None] = []
@@ -1248,7 +1254,7 @@ class StoryIndex:
         _drop_background_dates(f, cfg)
         c = classification
         if c is not None:
-            fam = self._fam(st.category_family(c.category))
+            fam = self._fam(self.taxonomy.family(c.category))
             loc = c.location
             ctry = self._ctry(loc.country) if loc is not None else 0
             place = self._place(loc.place) if loc is not None else 0
@@ -1261,7 +1267,7 @@ class StoryIndex:
             sid = story_id_for(article.id)
             if sid in self._sid:  # same article id after eviction of its story: a new story
                 sid = story_id_for(f"{article.id}@{t}")
-            rec = st.new_record(sid, article, classification)
+            rec = st.new_record(sid, article, classification, self.taxonomy)
             st.add_reason(rec, f"{article.id}: new story ({why})")  # type: ignore[arg-type]
             slot = self._new_slot(rec, t, t)
             s = self._slots[slot]
@@ -1279,7 +1285,7 @@ class StoryIndex:
         s = self._slots[slot]
         rec = s.rec  # type: ignore[union-attr]
         before = st.Snapshot(rec)
-        st.merge_into_record(rec, article, classification)
+        st.merge_into_record(rec, article, classification, self.taxonomy)
         st.add_reason(rec, f"{article.id}: {match} {score:.2f}")  # type: ignore[arg-type]
         if not build:
             self._cache.pop(rec.story_id, None)  # the cached model is out of date
@@ -1309,7 +1315,7 @@ class StoryIndex:
         self, slot: int, category: str | None, country: str | None, place: str | None, target: str | None
     ) -> None:
         s = self._slots[slot]
-        s.fam = self._fam(st.category_family(category))  # type: ignore[union-attr]
+        s.fam = self._fam(self.taxonomy.family(category))  # type: ignore[union-attr]
         s.ctry = self._ctry(country)  # type: ignore[union-attr]
         s.place = self._place(place)  # type: ignore[union-attr]
         s.target = self._place(target)  # type: ignore[union-attr]
