@@ -31,6 +31,7 @@ from typing import Any
 import faust
 
 from streams import fastfaust, metrics
+from streams.assign import assign
 from streams.classify.engine import Classifier, default_classifier
 from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Classified, DeadLetter, Story, utcnow
@@ -185,7 +186,8 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
             partition = event.message.partition
             item = Classified.model_validate_json(event.value)
             index = pipeline.index_for(partition, stories)
-            decision, story = index.add(item.article, item.classification)
+            decision, record = assign(index, item.article, item.classification)
+            story = index.story_of(record)
             # stories that left the window (or the size cap) leave the table too: tombstones
             for sid in index.drain_evicted():
                 stories.pop(sid.encode(), None)

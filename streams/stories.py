@@ -12,7 +12,7 @@ A story's alert lifecycle:
 - a report whose article id the story already holds changes nothing at all.
 
 The functions work on a pydantic ``Story`` and on the compact ``StoryRecord`` the story index
-holds (``StoryLike``).
+holds (``StoryLike``); ``streams.assign`` runs them for each report the index matches.
 """
 
 from __future__ import annotations
