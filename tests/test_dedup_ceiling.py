@@ -1,4 +1,5 @@
-"""The one-pass clusterings of tools/dedup_ceiling.py, on similarity matrices small enough to follow by hand."""
+"""The one-pass clusterings of tools/dedup_ceiling.py, on similarity matrices small enough to follow
+by hand."""
 
 import importlib.util
 from pathlib import Path
