@@ -39,17 +39,13 @@ import os
 import pickle
 import random
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from streams.assign import assign, assign_batch  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex  # noqa: E402

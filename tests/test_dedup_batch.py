@@ -5,22 +5,18 @@ from __future__ import annotations
 
 import functools
 import random
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bench.dedup_bench import Generator
 from streams.assign import assign, assign_batch
 from streams.dedup import DedupConfig, StoryIndex
 from streams.dedup.features import text_features, text_features_batch
 from streams.dedup.minhash import minhash_values
 from streams.dedup.vocabulary import Lexicon, Vocab
 from streams.models import Article, Classification, Location, Severity, Story, StoryDecision
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from dedup_bench import Generator  # noqa: E402
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 

@@ -24,12 +24,10 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from streams.assign import assign  # noqa: E402
 from streams.batch import BATCH_EPOCH  # noqa: E402
