@@ -21,12 +21,12 @@ alone). A run's text features (tokens, term ids, counts, shingles, MinHash) come
 pass over its texts joined, new words getting their term ids in the order one-by-one processing
 gives them; its names and tf-idf are computed together too, each article's statistics being the
 run's start values plus the counts of the articles before it. Matching and merging stay per
-article, in order: the decisions are the one-by-one path's (``tests/test_dedup_batch.py``).
+article, in order: the decisions are the one-by-one path's (``tests/streams/test_dedup_batch.py``).
 
 Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories, one by one and in
 batches). Every decision is the same as the all-numpy version's (same features, scores and
 ties): checked on a 20k-article trace with classifications and evictions, ECB+ and the seeds;
-the numpy candidate lookup is checked against the plain loop in ``tests/test_dedup_index.py``.
+the numpy candidate lookup is checked against the plain loop in ``tests/streams/test_dedup_index.py``.
 
 State is bounded by a time window (relative to the newest event time seen, so replays are
 deterministic) and a maximum number of stories, evicted oldest first.
