@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast, get_args
 
 from pydantic import BaseModel
 
@@ -152,6 +152,17 @@ def add_reason(story: StoryLike, reason: str) -> None:
     story.reasons.append(reason)
     if len(story.reasons) > MAX_REASONS:
         del story.reasons[5 : len(story.reasons) - MAX_REASONS + 5]
+
+
+def last_update_reason(story: Story) -> UpdateReason:
+    """Why the story's current alert version was due, from its reasons (``"v2: fatalities_rose"``)."""
+    prefix = f"v{story.version}: "
+    for line in reversed(story.reasons):
+        if line.startswith(prefix):
+            reason = line.removeprefix(prefix)
+            if reason in get_args(UpdateReason):
+                return cast(UpdateReason, reason)
+    return "new" if story.version <= 1 else "category_changed"
 
 
 def make_alert(story: Story, reason: UpdateReason, now: datetime, ingested_at: datetime | None) -> Alert:
