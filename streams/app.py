@@ -28,6 +28,7 @@ import asyncio
 import json
 import logging
 import time
+from datetime import timedelta
 from typing import Any
 
 import faust
@@ -165,6 +166,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     classified_by = metrics.ARTICLES_CLASSIFIED.labels  # labels() is ~2 µs a call: keep the children
     classified_children: dict[tuple[str, str], Any] = {}
 
+    max_future = timedelta(hours=settings.max_future_hours)
+
     async def send_dead_letter(msg: Any, d: DeadLetter) -> None:
         metrics.ARTICLES_INVALID.labels(d.reason).inc()
         log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset, d.reason, d.detail)
@@ -175,7 +178,7 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
         (DirectConductor, streams/fastfaust.py), which acknowledges it when this returns."""
         t0 = time.perf_counter()
         consumed.inc()
-        result = parse_article(msg.value, msg.topic, msg.partition, msg.offset)
+        result = parse_article(msg.value, msg.topic, msg.partition, msg.offset, max_future=max_future)
         if isinstance(result, DeadLetter):
             await send_dead_letter(msg, result)
             return
