@@ -42,7 +42,7 @@ from streams.dedup import DedupConfig, StoryIndex
 from streams.ledger import AlertLedger
 from streams.models import Alert, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
-from streams.stories import last_update_reason, make_alert
+from streams.stories import id_conflict, last_update_reason, make_alert
 from streams.taxonomy import load_taxonomy
 from streams.topics import GroupLag, read_to_end
 from streams.validate import dead_letter, dead_letter_bytes, parse_article
@@ -241,6 +241,21 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
                 )
                 await write_alert(make_alert(lost, last_update_reason(lost), utcnow(), None))
             decision, record = assign(index, item.article, item.classification)
+            if decision.duplicate and decision.score == 1.0 and decision.update is None:
+                differs = id_conflict(record, item.article)
+                if differs:  # the id is held with other content: not this article's story
+                    metrics.ID_CONFLICTS.inc()
+                    detail = (
+                        f"article id {item.article.id!r} is held in story {record.story_id} with another "
+                        f"{differs}; give each article its own id"
+                    )
+                    msg = event.message
+                    await send_dead_letter(
+                        msg,
+                        dead_letter(event.value, "id_conflict", detail, msg.topic, msg.partition, msg.offset),
+                    )
+                    metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
+                    continue
             story = index.story_of(record)
             # stories that left the window (or the size cap) leave the table too: tombstones
             for sid in index.drain_evicted():

@@ -283,6 +283,17 @@ def _report_rec(article: Article) -> Report:
     )
 
 
+def id_conflict(story: StoryRecord, article: Article) -> str | None:
+    """What differs between the article and the report the story holds under the same id (a
+    reused id carrying other content), or None."""
+    new = _report_rec(article)
+    for r in story.reports:
+        if r.article_id == article.id:
+            fields = [f for f in ("source", "url", "title") if getattr(r, f) != getattr(new, f)]
+            return ", ".join(fields) or None
+    return None
+
+
 def _apply_to_record(r: StoryRecord, c: Classification, taxonomy: Taxonomy) -> None:
     """Fold one report's classification into the story record, in place: the category only
     changes to a higher-ranked one ("assassination" over "assassination_attempt", "bombing" over

@@ -43,6 +43,7 @@ REASONS = (
     "empty_text",
     "invalid",
     "future_date",
+    "id_conflict",
     "internal_error",
 )
 MAX_FUTURE = timedelta(hours=24)

@@ -255,3 +255,16 @@ def test_a_stored_story_whose_alert_was_lost_gets_it_written(pipeline):
     assert (story.story_id, 1) in got, got
     assert len(got) == 2  # the lost one, and the Mosul bombing's own
     assert "writing the alert a stopped worker lost" in pipeline.logs()
+
+
+def test_a_reused_id_with_other_content_is_dead_lettered(pipeline):
+    pipeline.start_worker()
+    reused = dict(OTHER_BOMBING, id=BOMBING["id"])  # another event under an id already held
+    pipeline.produce([BOMBING])
+    pipeline.wait_until_processed()
+    pipeline.produce([reused])
+    pipeline.wait_until_processed()
+    dead = pipeline.dead_letters()
+    assert [d["reason"] for d in dead] == ["id_conflict"], dead
+    assert "give each article its own id" in dead[0]["detail"]
+    assert len(pipeline.alerts()) == 1
