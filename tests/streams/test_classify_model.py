@@ -14,7 +14,7 @@ import pytest
 from streams.classify.model import MODEL_PATH, LinearModel, features, fold, lead, words
 from streams.taxonomy import load_taxonomy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(ROOT / "tools"))
 
