@@ -19,7 +19,7 @@ import sys
 
 from alerts.cli import add_subcommands as add_delivery_parsers
 from newsalert import __version__
-from newsalert.cli import batch, broker, setup, stream
+from newsalert.cli import batch, broker, setup, sources, stream
 from newsalert.cli.common import die
 from streams.settings import ConfigError
 
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     broker.add_parsers(sub)
     add_delivery_parsers(sub)
     setup.add_parsers(sub)
+    sources.add_parsers(sub)
     return p
 
 

@@ -1,0 +1,307 @@
+"""The feed poller: every feed of config/feeds.yaml, fetched politely, its new items produced once.
+
+Each feed has its own clock: after a good poll it waits its interval (+- jitter); after a failure
+the wait doubles per failure in a row, up to `backoff_max`, and never ends before a Retry-After.
+A global semaphore caps the fetches in flight (and aiohttp's connector the ones per host).
+One feed's trouble never stops another: every failure is caught, counted and scheduled.
+
+Order of a good poll: fetch -> parse (in a worker thread) -> leave out seen items -> produce and
+wait for the acknowledgement -> mark the items seen and keep the ETag/Last-Modified. A failed
+produce marks nothing and keeps the old validators, so the next poll offers the items again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import aiohttp
+
+from streams.models import utcnow
+from streams.sources import metrics as m
+from streams.sources.config import FeedConfig, FeedsFile
+from streams.sources.feeds import feed_articles
+from streams.sources.fetch import FetchResult, fetch, user_agent
+from streams.sources.items import FeedInfo, Produced
+from streams.sources.language import detect_article_language
+from streams.sources.seen import SeenStore
+from streams.sources.sink import Sink
+
+log = logging.getLogger(__name__)
+MAX_RETRY_AFTER = 86_400.0  # a Retry-After beyond a day is read as a day
+
+
+def next_delay(
+    interval: float,
+    failures: int,
+    rng: random.Random,
+    jitter: float = 0.1,
+    backoff_max: float = 21_600.0,
+    retry_after: float | None = None,
+) -> float:
+    """Seconds until a feed's next poll: its interval after a success, interval * 2**failures
+    (capped at `backoff_max`) after failures in a row, +- `jitter`, and never before Retry-After."""
+    base = interval if failures <= 0 else min(backoff_max, interval * 2.0 ** min(failures, 30))
+    delay = base * (1.0 + rng.uniform(-jitter, jitter))
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
+    return max(delay, 0.0)
+
+
+@dataclass
+class FeedState:
+    feed: FeedConfig
+    interval: float
+    next_due: float = 0.0  # monotonic clock
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    running: bool = False
+    last_status: int | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error_kind: str | None = None
+    last_error: str | None = None
+    items_total: int = 0
+    polls: int = 0
+
+
+@dataclass
+class PollResult:
+    feed: str
+    status: int | None
+    new: int = 0
+    skipped: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+    records: list[Produced] = field(default_factory=list)
+
+
+class Poller:
+    def __init__(
+        self,
+        config: FeedsFile,
+        sink: Sink,
+        seen: SeenStore,
+        *,
+        detect: Callable[[str, str], str | None] | None = detect_article_language,
+        rng: random.Random | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] = utcnow,
+        startup_spread: float = 10.0,
+    ) -> None:
+        self.config = config
+        self.polling = config.polling
+        self.sink = sink
+        self.seen = seen
+        self.detect = detect
+        self.rng = rng or random.Random()
+        self.clock = clock
+        self.now = now
+        self.states = {
+            f.name: FeedState(f, config.interval_of(f)) for f in config.enabled()
+        }  # fmt: skip
+        start = clock()
+        for s in self.states.values():  # the first round is spread out, not one burst
+            s.next_due = start + self.rng.uniform(0, min(startup_spread, s.interval))
+        self._sem = asyncio.Semaphore(self.polling.concurrency)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Poller:
+        connector = aiohttp.TCPConnector(
+            limit=self.polling.concurrency, limit_per_host=self.polling.per_host, ttl_dns_cache=300
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector, headers={"User-Agent": user_agent(self.polling.user_agent)}
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+        self.seen.flush()
+
+    # ------------------------------------------------------------------ one feed
+    async def poll_feed(self, state: FeedState) -> PollResult:
+        """Fetch one feed, produce its new items; never raises (but for cancellation)."""
+        name = state.feed.name
+        state.running = True
+        try:
+            async with self._sem:
+                assert self._session is not None, "use the Poller as 'async with Poller(...)'"
+                res = await fetch(
+                    self._session,
+                    state.feed.url,
+                    etag=state.etag,
+                    last_modified=state.last_modified,
+                    timeout=self.polling.timeout,
+                    max_bytes=self.polling.max_bytes,
+                )
+            m.FEED_FETCH_SECONDS.observe(res.seconds)
+            state.polls += 1
+            state.last_attempt = self.now()
+            state.last_status = res.status
+            if res.status is not None:
+                m.FEED_HTTP_STATUS.labels(name).set(res.status)
+            if not res.ok:
+                return self._failed(
+                    state, res.status, res.error_kind or "connection", res.error, res.retry_after
+                )
+            if res.status == 304 or res.body is None:
+                m.FEED_POLLS.labels(name, "not_modified").inc()
+                self._succeeded(state, res)
+                return PollResult(name, res.status)
+            return await self._produce(state, res)
+        except Exception as e:  # a bug must not stop the other feeds: count it and go on
+            log.exception("feed %s: unexpected error", name)
+            return self._failed(state, None, "malformed", f"{type(e).__name__}: {e}", None)
+        finally:
+            state.running = False
+
+    async def _produce(self, state: FeedState, res: FetchResult) -> PollResult:
+        name = state.feed.name
+        fetched_at = self.now()
+        info = FeedInfo(
+            name=name,
+            source=state.feed.source,
+            language=state.feed.language,
+            tags=state.feed.tags,
+            url=res.url,
+        )
+        assert res.body is not None
+        parsed, produced, skipped = await asyncio.to_thread(
+            feed_articles, res.body, info, fetched_at, self.detect, res.headers, self.seen.seen
+        )
+        if parsed.error:
+            return self._failed(state, res.status, "not_a_feed", parsed.error, None)
+        if parsed.warning and not parsed.items:
+            return self._failed(state, res.status, "malformed", parsed.warning, None)
+        # the same item twice in one document is produced once
+        fresh: list[Produced] = []
+        batch: set[str] = set()
+        for p in produced:
+            if not any(k in batch for k in p.seen_keys):
+                fresh.append(p)
+                batch.update(p.seen_keys)
+        try:
+            await self.sink.send(
+                [(p.key, json.dumps(p.record, ensure_ascii=False).encode("utf-8")) for p in fresh]
+            )
+        except Exception as e:
+            return self._failed(state, res.status, "produce", f"{type(e).__name__}: {e}", None)
+        for p in fresh:
+            self.seen.add(p.seen_keys)
+            m.count_language(p.article.language)
+        if parsed.warning:  # a broken document: what could be read went out; the break is counted
+            m.FEED_ERRORS.labels(name, "malformed").inc()
+            state.last_error_kind, state.last_error = "malformed", parsed.warning
+        self._succeeded(state, res)
+        m.FEED_POLLS.labels(name, "ok").inc()
+        m.FEED_ITEMS.labels(name).inc(len(fresh))
+        if skipped:
+            m.FEED_ITEMS_SKIPPED.labels(name).inc(len(skipped))
+        undated = sum(1 for p in fresh if p.record.get("date_estimated"))
+        if undated:
+            m.FEED_ITEMS_UNDATED.labels(name).inc(undated)
+        dated = [p.article.published_at for p in fresh if not p.record.get("date_estimated")]
+        if dated:
+            m.FEED_LAG.labels(name).set(max(0.0, (self.now() - max(dated)).total_seconds()))
+        state.items_total += len(fresh)
+        return PollResult(name, res.status, new=len(fresh), skipped=len(skipped), records=fresh)
+
+    def _succeeded(self, state: FeedState, res: FetchResult) -> None:
+        if res.status != 304:  # a 304 may omit the validators; the old ones still hold
+            state.etag, state.last_modified = res.etag, res.last_modified
+        state.failures = 0
+        state.last_success = self.now()
+        if state.last_error_kind != "malformed" or res.status == 304:
+            state.last_error_kind = state.last_error = None
+        m.FEED_LAST_SUCCESS.labels(state.feed.name).set(state.last_success.timestamp())
+        m.FEED_FAILURES.labels(state.feed.name).set(0)
+        state.next_due = self.clock() + next_delay(
+            state.interval, 0, self.rng, self.polling.jitter, self.polling.backoff_max
+        )
+
+    def _failed(
+        self, state: FeedState, status: int | None, kind: str, error: str | None, retry_after: float | None
+    ) -> PollResult:
+        name = state.feed.name
+        state.failures += 1
+        state.last_error_kind, state.last_error = kind, error
+        m.FEED_POLLS.labels(name, "error").inc()
+        m.FEED_ERRORS.labels(name, kind).inc()
+        m.FEED_FAILURES.labels(name).set(state.failures)
+        delay = next_delay(
+            state.interval,
+            state.failures,
+            self.rng,
+            self.polling.jitter,
+            self.polling.backoff_max,
+            retry_after,
+        )
+        state.next_due = self.clock() + delay
+        log.warning("feed %s: %s: %s; next try in %.0f s", name, kind, error, delay)
+        return PollResult(name, status, error_kind=kind, error=error)
+
+    # ------------------------------------------------------------------ all feeds
+    async def poll_once(self, names: list[str] | None = None) -> list[PollResult]:
+        """Poll every enabled feed (or `names`) now, at most `concurrency` at a time."""
+        states = [self.states[n] for n in names] if names else list(self.states.values())
+        return list(await asyncio.gather(*(self.poll_feed(s) for s in states)))
+
+    async def run(self, stop: asyncio.Event, on_result: Callable[[PollResult], Any] | None = None) -> None:
+        """Poll each feed when it is due until `stop` is set; then let the polls in flight finish."""
+        tasks: set[asyncio.Task[PollResult]] = set()
+
+        def done(t: asyncio.Task[PollResult]) -> None:
+            tasks.discard(t)
+            if on_result is not None and not t.cancelled() and t.exception() is None:
+                on_result(t.result())
+
+        while not stop.is_set():
+            now = self.clock()
+            for s in self.states.values():
+                if not s.running and s.next_due <= now:
+                    s.running = True
+                    t = asyncio.create_task(self.poll_feed(s))
+                    tasks.add(t)
+                    t.add_done_callback(done)
+            waiting = [s.next_due for s in self.states.values() if not s.running]
+            sleep = min(waiting) - self.clock() if waiting else 1.0
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=min(max(sleep, 0.05), 1.0))
+            except TimeoutError:
+                pass
+            self.seen.flush()
+        if tasks:
+            await asyncio.wait(tasks, timeout=self.polling.timeout + 30)
+
+    def status(self) -> list[dict[str, Any]]:
+        """Each feed's health, as `newsalert feeds status` prints it."""
+        now = self.clock()
+        out = []
+        for s in self.states.values():
+            out.append(
+                {
+                    "feed": s.feed.name,
+                    "url": s.feed.url,
+                    "http_status": s.last_status,
+                    "last_success": s.last_success.isoformat() if s.last_success else None,
+                    "last_attempt": s.last_attempt.isoformat() if s.last_attempt else None,
+                    "items": s.items_total,
+                    "polls": s.polls,
+                    "failures": s.failures,
+                    "error_kind": s.last_error_kind,
+                    "error": s.last_error,
+                    "next_poll_seconds": None if s.running else round(max(0.0, s.next_due - now), 1),
+                    "conditional": bool(s.etag or s.last_modified),
+                }
+            )
+        return out
