@@ -19,8 +19,11 @@ import sys
 from datetime import datetime, timedelta
 from typing import Any
 
+from alerts.replay import replay_dead_letters
+from alerts.silences import Silence, load_silences_file, save_silences_file, silences_path
+from alerts.subscriptions import load_subscriptions
 from streams.models import utcnow
-from streams.settings import ConfigError, Settings
+from streams.settings import ConfigError, Settings, load_settings
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 
@@ -47,8 +50,6 @@ def _settings(args: argparse.Namespace) -> Settings:
     s = getattr(args, "settings", None)
     if isinstance(s, Settings):
         return s
-    from streams.settings import load_settings
-
     return load_settings()
 
 
@@ -86,9 +87,6 @@ def add_subcommands(subparsers: Any) -> None:
 
 
 def cmd_replay(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import load_subscriptions
-    from alerts.worker import replay_dead_letters
-
     settings = _settings(args)
     try:
         config = load_subscriptions(settings.subscriptions_file)
@@ -114,9 +112,6 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
 
 def cmd_silence_add(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import Silence, load_silences_file, save_silences_file
-    from alerts.worker import silences_path
-
     path = silences_path(_settings(args))
     now = utcnow()
     matcher = {
@@ -143,9 +138,6 @@ def cmd_silence_add(args: argparse.Namespace) -> int:
 
 
 def cmd_silence_list(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import load_silences_file, load_subscriptions
-    from alerts.worker import silences_path
-
     settings = _settings(args)
     now = utcnow()
     rows = [(s, "cli") for s in load_silences_file(silences_path(settings))]
@@ -167,9 +159,6 @@ def cmd_silence_list(args: argparse.Namespace) -> int:
 
 
 def cmd_silence_expire(args: argparse.Namespace) -> int:
-    from alerts.subscriptions import load_silences_file, save_silences_file
-    from alerts.worker import silences_path
-
     path = silences_path(_settings(args))
     silences = load_silences_file(path)
     now = utcnow()

@@ -43,14 +43,14 @@ class DeliveryPolicy(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    initial: float = Field(0.5, gt=0)
-    exp_base: float = Field(1.5, ge=1)
-    max_wait: float = Field(60.0, gt=0)
-    jitter: float = Field(0.5, ge=0)
-    max_attempts: int = Field(8, ge=1)
-    max_elapsed: float = Field(600.0, gt=0)
-    attempt_timeout: float = Field(60.0, gt=0)
-    max_retry_after: float = Field(600.0, gt=0)
+    initial: float = Field(default=0.5, gt=0)
+    exp_base: float = Field(default=1.5, ge=1)
+    max_wait: float = Field(default=60.0, gt=0)
+    jitter: float = Field(default=0.5, ge=0)
+    max_attempts: int = Field(default=8, ge=1)
+    max_elapsed: float = Field(default=600.0, gt=0)
+    attempt_timeout: float = Field(default=60.0, gt=0)
+    max_retry_after: float = Field(default=600.0, gt=0)
 
 
 class AttemptRecord(BaseModel):

@@ -1,14 +1,18 @@
-"""Human-readable renderings of an alert: console text, Slack blocks, e-mail, templates."""
+"""Human-readable renderings of an alert: headline, template fields, console text, Slack blocks, e-mail.
+
+Templates themselves (syntax, known fields, validation) are in :mod:`alerts.templates`.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import html
-import string
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from functools import lru_cache
 from typing import Any
 
+from alerts.templates import render_template
 from streams.models import Alert
 
 # --------------------------------------------------------------------------- pieces
@@ -63,10 +67,11 @@ def headline(alert: Alert) -> str:
     return " · ".join(bits) + f" — {alert.title}{upd}"
 
 
-# --------------------------------------------------------------------------- templates
+# --------------------------------------------------------------------------- template fields
 
 
 def template_fields(alert: Alert, subscription: str = "") -> dict[str, str]:
+    """The values of the template fields (``alerts.templates.TEMPLATE_FIELDS``) for one alert."""
     urls = [r.url for r in alert.reports if r.url]
     return {
         "severity": alert.severity.value,
@@ -89,38 +94,6 @@ def template_fields(alert: Alert, subscription: str = "") -> dict[str, str]:
         "emitted_at": alert.emitted_at.isoformat(),
         "subscription": subscription,
     }
-
-
-class _SafeFormatter(string.Formatter):
-    """str.format without attribute/index access (``{title.__class__}`` is refused)."""
-
-    def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
-        if not field_name.isidentifier():
-            raise ValueError(f"template field {field_name!r}: only plain names are allowed")
-        if field_name not in kwargs:
-            raise KeyError(field_name)
-        return kwargs[field_name], field_name
-
-
-def render_template(template: str, style: str, fields: dict[str, str]) -> str:
-    if style == "dollar":
-        return string.Template(template).substitute(fields)
-    return _SafeFormatter().vformat(template, (), fields)
-
-
-def check_template(template: str, style: str) -> None:
-    """Raise ValueError naming the bad field; called by the config validation."""
-    from alerts.subscriptions import TEMPLATE_FIELDS
-
-    sample = {f: "x" for f in TEMPLATE_FIELDS}
-    try:
-        render_template(template, style, sample)
-    except KeyError as e:
-        raise ValueError(
-            f"template: unknown field {e.args[0]!r} (known: {', '.join(TEMPLATE_FIELDS)})"
-        ) from None
-    except (ValueError, IndexError) as e:
-        raise ValueError(f"template: {e}") from None
 
 
 def message_text(alert: Alert, subscription: Any = None) -> str:
@@ -255,8 +228,6 @@ def email_message(
     msg["Date"] = format_datetime(alert.emitted_at)
     if idempotency_key:
         # a stable Message-ID lets receivers drop a retried duplicate
-        import hashlib
-
         digest = hashlib.sha256(idempotency_key.encode()).hexdigest()[:32]
         msg["Message-ID"] = f"<{digest}@newsalert>"
         msg["X-Newsalert-Idempotency-Key"] = idempotency_key

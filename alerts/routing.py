@@ -18,7 +18,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from alerts.subscriptions import Silence, Subscription, SubscriptionConfig
+from alerts.silences import Silence, active_silence
+from alerts.subscriptions import Subscription, SubscriptionConfig
 from streams.models import Alert, Severity, utcnow
 
 
@@ -81,30 +82,6 @@ def filter_reason(alert: Alert, sub: Subscription) -> str | None:
             return "no report from the listed sources"
     if not sub.updates and _is_update(alert):
         return f"update ({alert.update_reason}, v{alert.version}) and updates: false"
-    return None
-
-
-def silence_matches(s: Silence, alert: Alert, subscription: str) -> bool:
-    m = s.matcher
-    if m.category is not None and m.category != alert.category:
-        return False
-    if m.country is not None and m.country != (alert.location.country or "").upper():
-        return False
-    if m.keyword is not None and m.keyword.casefold() not in alert.title.casefold():
-        return False
-    if m.story_id is not None and m.story_id != alert.story_id:
-        return False
-    if m.subscription is not None and m.subscription != subscription:
-        return False
-    return True
-
-
-def active_silence(
-    silences: Iterable[Silence], alert: Alert, subscription: str, now: datetime
-) -> Silence | None:
-    for s in silences:
-        if s.active(now) and silence_matches(s, alert, subscription):
-            return s
     return None
 
 

@@ -19,7 +19,8 @@ from typing import Any
 
 from aiohttp import web
 
-from streams.models import Alert, Location, Severity, SourceReport
+from alerts.channels.webhook import verify
+from streams.models import Alert, Location, Severity, SourceReport, UpdateReason
 
 
 def sample_alert(
@@ -33,7 +34,7 @@ def sample_alert(
     title: str = "Gunmen fire on minister's convoy in Baghdad",
     fatalities: int | None = 0,
     sources: tuple[str, ...] = ("reuters", "ap", "afp"),
-    update_reason: str | None = None,
+    update_reason: UpdateReason | None = None,
     emitted_at: datetime | None = None,
 ) -> Alert:
     now = emitted_at or datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -94,8 +95,6 @@ class WebhookReceiver:
         return f"http://127.0.0.1:{self.port}{self.path}"
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
-        from alerts.channels.webhook import verify
-
         body = await request.read()
         wid = request.headers.get("webhook-id")
         sig_ok = None
@@ -123,9 +122,8 @@ class WebhookReceiver:
         app.router.add_post(self.path, self._handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        self.port = self._runner.addresses[0][1]
         return self
 
     async def stop(self) -> None:

@@ -48,14 +48,15 @@ async def run(url: str, n: int, concurrency: int) -> dict[str, float]:
     from pydantic import SecretStr
 
     from alerts.channels.base import build_channel
+    from alerts.channels.webhook import WebhookConfig
     from alerts.delivery import DeliveryPolicy, deliver
     from alerts.routing import Delivery
-    from alerts.subscriptions import Subscription, WebhookChannel
+    from alerts.subscriptions import Subscription
     from alerts.testing import sample_alert
 
     sub = Subscription(
         name="bench",
-        channel=WebhookChannel(url=url, secrets=[SecretStr(SECRET)], allow_private=True, timeout=10),
+        channel=WebhookConfig(url=url, secrets=[SecretStr(SECRET)], allow_private=True, timeout=10),
     )
     deliveries = [Delivery.for_alert(sample_alert(f"b{i}"), sub) for i in range(n)]
     policy = DeliveryPolicy(initial=0.05, max_attempts=3)

@@ -33,6 +33,7 @@ from typing import Any
 import faust
 
 from streams import fastfaust, metrics
+from streams.brokerwatch import BrokerWatch
 from streams.classify.engine import Classifier
 from streams.classify.gazetteer import gazetteer
 from streams.dedup import StoryIndex
@@ -40,7 +41,7 @@ from streams.models import Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
 from streams.stories import make_alert
 from streams.topics import GroupLag
-from streams.validate import dead_letter_bytes, parse_article
+from streams.validate import dead_letter, dead_letter_bytes, parse_article
 
 log = logging.getLogger("newsalert")
 
@@ -147,6 +148,11 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     classified_by = metrics.ARTICLES_CLASSIFIED.labels  # labels() is ~2 µs a call: keep the children
     classified_children: dict[tuple[str, str], Any] = {}
 
+    async def send_dead_letter(msg: Any, d: DeadLetter) -> None:
+        metrics.ARTICLES_INVALID.labels(d.reason).inc()
+        log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset, d.reason, d.detail)
+        await dead_topic.send(key=msg.key, value=dead_letter_bytes(d))
+
     async def validate_classify(msg: Any) -> None:
         """raw -> classified (or dead-letter). Called for each raw message by the conductor
         (DirectConductor, streams/fastfaust.py), which acknowledges it when this returns."""
@@ -154,31 +160,27 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
         consumed.inc()
         result = parse_article(msg.value, msg.topic, msg.partition, msg.offset)
         if isinstance(result, DeadLetter):
-            metrics.ARTICLES_INVALID.labels(result.reason).inc()
-            log.warning(
-                "dead-letter %s:%s@%s: %s (%s)",
-                msg.topic,
-                msg.partition,
-                msg.offset,
-                result.reason,
-                result.detail,
-            )
-            await dead_topic.send(key=msg.key, value=dead_letter_bytes(result))
+            await send_dead_letter(msg, result)
             return
-        c = classifier.classify(result)
+        try:
+            c = classifier.classify(result)
+            family = classifier.family(c.category) if c.category is not None else None
+            value = Classified(article=result, classification=c).model_dump_json().encode() if family else b""
+        except Exception as e:  # a classifier bug must not lose the article: dead-letter it with the type
+            detail = f"classify: {type(e).__name__}: {e}"
+            await send_dead_letter(
+                msg, dead_letter(msg.value, "internal_error", detail, msg.topic, msg.partition, msg.offset)
+            )
+            return
         labels = (c.category or "none", c.severity.value)
         child = classified_children.get(labels)
         if child is None:
             child = classified_children[labels] = classified_by(*labels)
         child.inc()
         classify_seconds.observe(time.perf_counter() - t0)
-        if c.category is None:
+        if family is None:
             return  # not an event of the taxonomy: counted above, no story, no alert
-        family = classifier.family(c.category)
-        await classified_topic.send(
-            key=family.encode(),
-            value=Classified(article=result, classification=c).model_dump_json().encode(),
-        )
+        await classified_topic.send(key=family.encode(), value=value)
 
     # the raw topic carries every article: it skips Faust's stream and agent machinery (the
     # consumer, consumer group, flow control and commits are Faust's, see streams/fastfaust.py)
@@ -223,11 +225,17 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
         pipeline.forget({tp.partition for tp in revoked if tp.topic == settings.topics.classified})
 
     lag = LagMonitor(settings)
+    watch = BrokerWatch(settings.kafka_broker)
 
     @app.task
     async def quiet_logging() -> None:
         # faust.Worker's spinner sets the root logger to DEBUG: every debug call built a record
         fastfaust.quiet_root_logger()
+        watch.install()
+
+    @app.timer(interval=2.0)
+    async def watch_broker() -> None:
+        await asyncio.to_thread(watch.check)
 
     @app.timer(interval=5.0)
     async def update_lag() -> None:

@@ -191,8 +191,10 @@ class DirectConductor(Conductor):
     Faust's cost per message). It is the same consumer and consumer group, the same
     flow control (a rebalance stops the hand-over before the next message), the same commits of
     acknowledged offsets, so it is at-least-once exactly like an agent: a message whose handler
-    did not finish (crash, rebalance) is not acknowledged and is consumed again. A handler that
-    raises is logged and the message is acknowledged, as a crashing agent acknowledges its event.
+    did not finish (crash, rebalance) is not acknowledged and is consumed again. A handler must
+    not raise (the pipeline's dead-letters whatever it cannot process); if one does, the message
+    is not acknowledged and the worker stops with the error, so the message is read again by the
+    next owner of its partition instead of being lost.
     """
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
@@ -236,8 +238,12 @@ class DirectConductor(Conductor):
             inbound_time[tp] = monotonic()
             try:
                 await handler(message)
-            except Exception:
-                log.exception("handler of %s failed at offset %s", tp, message.offset)
+            except Exception as e:
+                log.error(
+                    "handler of %s failed at offset %s: %r; stopping, unacknowledged", tp, message.offset, e
+                )
+                await self.app.crash(e)
+                raise
             consumer.ack(message)
 
         return on_message

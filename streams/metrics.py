@@ -50,6 +50,9 @@ CONSUMER_LAG = Gauge(
     ["topic", "partition"],
 )
 
+BROKER_UP = Gauge("newsalert_broker_up", "1 while this worker reaches the Kafka broker, 0 while it does not")
+BROKER_OUTAGES = Counter("newsalert_broker_outages_total", "Times this worker lost the Kafka broker")
+
 
 def serve(port: int) -> None:
     """Expose /metrics on `port` (0 = do not serve)."""

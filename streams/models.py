@@ -214,6 +214,9 @@ class DeadLetter(BaseModel):
     topic: str
     partition: int | None = None
     offset: int | None = None
-    original: str
+    original: str  # the message's bytes, cut to MAX_ORIGINAL_BYTES so that a dead letter always fits
     original_encoding: Literal["utf-8", "base64"] = "utf-8"
+    original_size: int | None = None  # the whole message's size in bytes
+    original_sha256: str | None = None  # of the whole message
+    original_truncated: bool = False
     failed_at: datetime = Field(default_factory=utcnow)

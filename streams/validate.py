@@ -5,12 +5,17 @@ topic with the message's original bytes, so nothing is silently dropped.
 
 Reasons (machine-readable, a bounded set used as a metric label):
   oversize, not_utf8, not_json, not_object, missing_field, wrong_type,
-  naive_datetime, invalid_url, empty_text, invalid
+  naive_datetime, invalid_url, empty_text, invalid, internal_error
+
+Whatever the input, `parse_article` returns: a message that makes the parser itself fail (JSON
+nested thousands deep, a 5,000-digit number) is dead-lettered too. A dead letter carries at most
+MAX_ORIGINAL_BYTES of the original, with its size and SHA-256, so it always fits in one message.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from datetime import datetime
 
@@ -19,6 +24,9 @@ from pydantic import ValidationError
 from streams.models import Article, DeadLetter, stable_article_id, utcnow
 
 MAX_MESSAGE_BYTES = 512 * 1024
+# of the original kept in a dead letter: JSON-escaped control bytes take up to 6 bytes each, so a
+# dead letter stays under 512 KiB, half the producer's 1 MiB request limit
+MAX_ORIGINAL_BYTES = 64 * 1024
 REASONS = (
     "oversize",
     "not_utf8",
@@ -30,6 +38,7 @@ REASONS = (
     "invalid_url",
     "empty_text",
     "invalid",
+    "internal_error",
 )
 
 
@@ -62,21 +71,50 @@ def parse_article(
 ) -> Article | DeadLetter:
     """Validate one raw message. Sets `ingested_at` (to `now`) when the producer did not."""
 
+    try:
+        return _parse(raw, topic, partition, offset, now)
+    except Exception as e:  # RecursionError, ValueError from int(): any input ends in a known place
+        return dead_letter(raw, "internal_error", f"{type(e).__name__}: {e}", topic, partition, offset)
+
+
+def dead_letter(
+    raw: bytes | None,
+    reason: str,
+    detail: str,
+    topic: str = "",
+    partition: int | None = None,
+    offset: int | None = None,
+) -> DeadLetter:
+    """A dead letter for `raw`, with at most MAX_ORIGINAL_BYTES of it (and its size and hash)."""
+    data = raw or b""
+    kept = data[:MAX_ORIGINAL_BYTES]
+    try:
+        original, enc = kept.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as e:
+        if len(kept) < len(data) and e.start >= len(kept) - 3:  # cut inside a character
+            original, enc = kept[: e.start].decode("utf-8", "replace"), "utf-8"
+        else:
+            original, enc = base64.b64encode(kept).decode("ascii"), "base64"
+    truncated = len(kept) < len(data)
+    return DeadLetter(
+        reason=reason,
+        detail=detail[:500],
+        topic=topic,
+        partition=partition,
+        offset=offset,
+        original=original,
+        original_encoding=enc,
+        original_size=len(data),
+        original_sha256=hashlib.sha256(data).hexdigest() if truncated else None,
+        original_truncated=truncated,
+    )
+
+
+def _parse(
+    raw: bytes | None, topic: str, partition: int | None, offset: int | None, now: datetime | None
+) -> Article | DeadLetter:
     def dead(reason: str, detail: str) -> DeadLetter:
-        data = raw or b""
-        try:
-            original, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            original, enc = base64.b64encode(data).decode("ascii"), "base64"
-        return DeadLetter(
-            reason=reason,
-            detail=detail[:500],
-            topic=topic,
-            partition=partition,
-            offset=offset,
-            original=original,
-            original_encoding=enc,
-        )
+        return dead_letter(raw, reason, detail, topic, partition, offset)
 
     if raw is None:
         return dead("missing_field", "message has no value")
@@ -100,6 +138,10 @@ def parse_article(
         data = json.loads(text)
     except json.JSONDecodeError as e:
         return dead("not_json", f"{e.msg} at line {e.lineno} column {e.colno}")
+    except RecursionError:
+        return dead("not_json", "JSON nested too deeply to read")
+    except ValueError as e:  # an integer longer than int()'s digit limit
+        return dead("not_json", f"JSON value not readable: {e}")
     if not isinstance(data, dict):
         return dead("not_object", f"expected a JSON object, got {type(data).__name__}")
     if not data.get("id"):

@@ -1,8 +1,9 @@
 import email
 import email.policy
 
-from alerts.formatting import console_text, email_message, headline, render_template, slack_payload
+from alerts.formatting import console_text, email_message, headline, slack_payload
 from alerts.subscriptions import parse_subscriptions
+from alerts.templates import render_template
 from alerts.testing import sample_alert
 
 

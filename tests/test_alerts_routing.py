@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from alerts.routing import RoutingState, route
+from alerts.silences import Silence
 from alerts.subscriptions import parse_subscriptions
 from alerts.testing import sample_alert
 
@@ -79,8 +80,6 @@ def test_silences():
 
 
 def test_extra_silences_story_id():
-    from alerts.subscriptions import Silence
-
     c = cfg({"name": "a"})
     s = Silence.model_validate({"matcher": {"story_id": "st-9"}, "expires_at": "2030-01-01T00:00:00Z"})
     assert route(sample_alert("st-9"), c, RoutingState(), NOW, extra_silences=[s])[0] == []

@@ -3,13 +3,8 @@ import logging
 
 import pytest
 
-from alerts.subscriptions import (
-    Silence,
-    load_silences_file,
-    load_subscriptions,
-    parse_subscriptions,
-    save_silences_file,
-)
+from alerts.silences import Silence, load_silences_file, save_silences_file
+from alerts.subscriptions import load_subscriptions, parse_subscriptions
 from streams.models import Severity
 from streams.settings import CONFIG_DIR, ConfigError
 

@@ -15,6 +15,7 @@ from alerts.delivery import DeliveryPolicy, deliver
 from alerts.routing import Delivery
 from alerts.subscriptions import parse_subscriptions
 from alerts.testing import sample_alert
+from alerts.worker import AlertsWorker
 from streams.settings import Settings
 from streams.topics import broker_listening, read_from_start
 
@@ -149,21 +150,17 @@ def test_cli_silence_without_matcher_is_an_error(tmp_path, capsys):
 
 
 def test_worker_reads_cli_silences(tmp_path, capsys):
-    from alerts.worker import AlertsWorker
-
     cfg = parse_subscriptions({"subscriptions": [{"name": "c", "channel": {"type": "console"}}]})
     w = AlertsWorker(Settings(config_dir=tmp_path), cfg)
     assert [d.subscription for d in w.route(sample_alert())] == ["c"]
     run_cli(tmp_path, "silence", "add", "--story-id", "st-1", "--for", "1h")
-    w._silences_checked = 0  # skip the 2 s re-check interval
+    w.silences_file._checked = 0  # skip the 2 s re-check interval
     os.utime(tmp_path / "silences.yaml")
     assert w.route(sample_alert()) == []
     assert len(w.route(sample_alert("other"))) == 1
 
 
 def test_settings_jsonl_override(tmp_path):
-    from alerts.worker import AlertsWorker
-
     cfg = parse_subscriptions(
         {"subscriptions": [{"name": "f", "channel": {"type": "jsonl", "path": "out/alerts.jsonl"}}]}
     )

@@ -12,9 +12,10 @@ from aiosmtpd.controller import Controller
 from pydantic import SecretStr
 
 from alerts.channels.base import build_channel
+from alerts.channels.email import EmailConfig
 from alerts.delivery import DeliveryPolicy, deliver
 from alerts.routing import Delivery
-from alerts.subscriptions import EmailChannel, Subscription
+from alerts.subscriptions import Subscription
 from alerts.testing import sample_alert
 
 FAST = DeliveryPolicy(initial=0.05, exp_base=2, jitter=0, max_attempts=3, max_elapsed=30, attempt_timeout=10)
@@ -56,7 +57,7 @@ def smtp_server(request):
 
 
 def email_sub(port, **kw):
-    ch = EmailChannel.model_validate(
+    ch = EmailConfig.model_validate(
         {
             "host": "127.0.0.1",
             "port": port,

@@ -7,12 +7,14 @@ import time
 
 import pytest
 from prometheus_client import REGISTRY
+from pydantic import SecretStr
 
 from alerts.channels._http import forbidden_address, parse_retry_after
-from alerts.channels.base import build_channel
-from alerts.channels.webhook import sign, verify
+from alerts.channels.base import Channel, build_channel
+from alerts.channels.webhook import WebhookConfig, sign, verify
 from alerts.delivery import DeliveryPolicy, deliver
 from alerts.routing import Delivery
+from alerts.subscriptions import Subscription
 from alerts.testing import WebhookReceiver, sample_alert
 
 OLD = "whsec_" + base64.b64encode(b"old-key-old-key-old-key-old-key!").decode()
@@ -25,11 +27,7 @@ FAST = DeliveryPolicy(
 
 
 def _sub(url, name, secrets, allow_private, timeout):
-    from pydantic import SecretStr
-
-    from alerts.subscriptions import Subscription, WebhookChannel
-
-    ch = WebhookChannel(
+    ch = WebhookConfig(
         url=url,
         secrets=[SecretStr(s) for s in secrets],
         allow_private=allow_private,
@@ -159,8 +157,6 @@ async def test_hung_receiver_does_not_delay_the_other():
 
 
 async def test_attempt_timeout_bounds_a_channel_without_its_own():
-    from alerts.channels.base import Channel
-
     class Stuck(Channel):
         type = "stuck"
 

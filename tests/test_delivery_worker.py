@@ -1,6 +1,6 @@
 """The Faust delivery worker against the real broker (marked `broker`; skipped without one).
 
-The worker runs in a subprocess (a small Faust app calling alerts.worker.register) and is
+The worker runs in a subprocess (a small Faust app calling alerts.agents.register) and is
 killed with SIGKILL mid-delivery; receivers run in the test process.
 """
 
@@ -34,9 +34,9 @@ APP = textwrap.dedent(
     """
     import logging, sys
     import faust
+    from alerts.agents import register
     from alerts.delivery import DeliveryPolicy
     from alerts.subscriptions import load_subscriptions
-    from alerts.worker import register
     from streams.settings import Settings, Topics
 
     run_id, subs_path, datadir, broker, commit = sys.argv[1:6]
@@ -50,7 +50,9 @@ APP = textwrap.dedent(
         consumer_auto_offset_reset="earliest",
         broker_session_timeout=6, broker_heartbeat_interval=1,  # a killed member leaves fast
     )
-    policy = DeliveryPolicy(initial=0.1, exp_base=2, jitter=0, max_attempts=3, max_elapsed=20, attempt_timeout=30)
+    policy = DeliveryPolicy(
+        initial=0.1, exp_base=2, jitter=0, max_attempts=3, max_elapsed=20, attempt_timeout=30
+    )
     register(app, settings, load_subscriptions(subs_path), policy=policy)
     sys.argv = [sys.argv[0], "worker", "-l", "info"]
     app.main()
@@ -85,7 +87,7 @@ class Env:
     def create_topics(self):
         from kafka.admin import KafkaAdminClient, NewTopic
 
-        from alerts.worker import delivery_topics
+        from alerts.topics import delivery_topics
 
         admin = KafkaAdminClient(bootstrap_servers=BROKER)
         try:
@@ -175,7 +177,7 @@ def _secret(monkeypatch):
 
 
 async def test_end_to_end_dead_letter_and_replay(tmp_path):
-    from alerts.worker import replay_dead_letters
+    from alerts.replay import replay_dead_letters
 
     async with WebhookReceiver(secrets=[SECRET]) as ok, WebhookReceiver(secrets=[SECRET], default=400) as bad:
         out = tmp_path / "alerts.jsonl"

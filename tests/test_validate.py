@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from datetime import UTC, datetime
 
 import pytest
 
 from streams.models import Article, DeadLetter
-from streams.validate import MAX_MESSAGE_BYTES, original_bytes, parse_article
+from streams.validate import (
+    MAX_MESSAGE_BYTES,
+    MAX_ORIGINAL_BYTES,
+    dead_letter_bytes,
+    original_bytes,
+    parse_article,
+)
 
 GOOD = {
     "id": "a1",
@@ -67,7 +74,40 @@ def test_bad_input_is_dead_lettered_with_its_reason(raw, reason):
     assert isinstance(d, DeadLetter)
     assert d.reason == reason, d.detail
     assert (d.topic, d.partition, d.offset) == ("raw", 2, 7)
-    assert original_bytes(d) == raw
+    assert d.original_size == len(raw)
+    if len(raw) <= MAX_ORIGINAL_BYTES:
+        assert original_bytes(d) == raw and not d.original_truncated
+    else:  # a dead letter keeps the start of a large message, its size and its hash
+        assert d.original_truncated and raw.startswith(original_bytes(d))
+        assert d.original_sha256 == hashlib.sha256(raw).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[" * 10_000 + b"]" * 10_000,  # deeper than the JSON parser's recursion limit
+        b'{"id": "x", "source": "s", "published_at": "2024-01-01T00:00:00Z", "title": "t", "n": '
+        + b"9" * 5000
+        + b"}",  # an integer longer than int()'s digit limit
+        b'{"a":' * 5000 + b"1" + b"}" * 5000,
+        bytes(range(32)) * 10_000,  # 320 KB of control bytes
+        b"\xff" * 600_000,  # over the size limit, not UTF-8
+    ],
+)
+def test_input_that_breaks_the_parser_is_dead_lettered_and_fits(raw):
+    d = parse_article(raw, topic="raw", partition=0, offset=1)
+    assert isinstance(d, DeadLetter)
+    assert d.reason in (
+        "not_json",
+        "not_object",
+        "oversize",
+        "not_utf8",
+        "internal_error",
+        "invalid",
+        "wrong_type",
+    )
+    assert len(dead_letter_bytes(d)) < 1024 * 1024 // 2  # always fits in one message
+    assert d.original_size == len(raw)
 
 
 def test_non_utf8_original_is_kept_as_base64():

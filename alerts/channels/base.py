@@ -1,8 +1,9 @@
 """The channel interface and registry.
 
-A channel type is one module ``alerts/channels/<type>.py`` holding a ``Channel`` subclass
-decorated with ``@register_channel("<type>")`` plus a config model in
-``alerts/subscriptions.py``; :func:`build_channel` imports the module on first use.
+A channel type is one module ``alerts/channels/<type>.py`` holding its config model (the
+``channel:`` section of a subscription, listed in ``alerts/channels/configs.py``) and a
+``Channel`` subclass decorated with ``@register_channel("<type>")``. Loading subscriptions
+imports every channel module, so :func:`build_channel` finds every type registered.
 
 ``send()`` raises :class:`TransientDeliveryError` (retry later, maybe after ``retry_after``
 seconds) or :class:`PermanentDeliveryError` (give up, dead-letter). Each carries ``kind``, a
@@ -12,7 +13,6 @@ refused_target | other.
 
 from __future__ import annotations
 
-import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -72,7 +72,6 @@ class Channel(ABC):
         self.name = name  # the subscription name
         self.config = config
         self.subscription = subscription  # for templates; may be None
-        self.options = options
 
     async def start(self) -> None:  # noqa: B027 - optional hook
         """Open connections; called once before the first send()."""
@@ -107,14 +106,8 @@ def register_channel(type_name: str) -> Callable[[type[Channel]], type[Channel]]
     return deco
 
 
-def channel_class(type_name: str) -> type[Channel]:
-    if type_name not in _REGISTRY:
-        importlib.import_module(f"alerts.channels.{type_name}")
-    return _REGISTRY[type_name]
-
-
 def build_channel(sub: Any, **options: Any) -> Channel:
-    """A channel for a Subscription. ``options`` are passed to the channel's constructor
-    when it accepts them (e.g. ``bootstrap_servers`` for the kafka channel)."""
-    cls = channel_class(sub.channel.type)
+    """A channel for a Subscription. ``options`` go to the channel's constructor; those it
+    does not use are ignored (e.g. ``bootstrap_servers`` is for the kafka channel)."""
+    cls = _REGISTRY[sub.channel.type]
     return cls(sub.name, sub.channel, subscription=sub, **options)

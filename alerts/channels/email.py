@@ -8,12 +8,59 @@ TLS certificate errors and a server without STARTTLS permanent.
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 import smtplib
 import ssl
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
 
 from alerts.channels.base import Channel, PermanentDeliveryError, TransientDeliveryError, register_channel
+from alerts.config_base import StrictModel, env_secret
 from alerts.formatting import email_message
+
+log = logging.getLogger(__name__)
+
+
+class EmailConfig(StrictModel):
+    type: Literal["email"] = "email"
+    host: str
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    ssl: bool = False  # implicit TLS (port 465); exclusive with starttls
+    from_: str = Field(alias="from")
+    to: list[str] = Field(min_length=1)
+    username_env: str | None = None
+    password_env: str | None = None
+    username: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    password: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    timeout: float = Field(default=20.0, gt=0, le=300)
+
+    @field_validator("to", mode="before")
+    @classmethod
+    def _to_list(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+    @field_validator("to")
+    @classmethod
+    def _addresses(cls, v: list[str]) -> list[str]:
+        for a in v:
+            if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+", a):
+                raise ValueError(f"not an e-mail address: {a!r}")
+        return v
+
+    @model_validator(mode="after")
+    def _resolve(self) -> EmailConfig:
+        if self.ssl and self.starttls:
+            raise ValueError("choose either ssl (implicit TLS) or starttls, not both")
+        if self.username is None and self.username_env:
+            self.username = env_secret(self.username_env)
+        if self.password is None and self.password_env:
+            self.password = env_secret(self.password_env)
+        if (self.username is None) != (self.password is None):
+            raise ValueError("give both username_env and password_env, or neither")
+        return self
 
 
 def _smtp_error(e: smtplib.SMTPException) -> Exception:
@@ -41,6 +88,8 @@ def _smtp_error(e: smtplib.SMTPException) -> Exception:
 
 @register_channel("email")
 class EmailChannel(Channel):
+    config: EmailConfig
+
     def __init__(
         self, name: str, config: Any, *, ssl_context: ssl.SSLContext | None = None, **kw: Any
     ) -> None:
@@ -84,8 +133,4 @@ class EmailChannel(Channel):
         except OSError as e:
             raise TransientDeliveryError(f"SMTP connection: {type(e).__name__}", kind="connection") from None
         if refused:  # some recipients accepted: do not retry (it would duplicate), just say so
-            import logging
-
-            logging.getLogger(__name__).warning(
-                "e-mail %s: %d recipient(s) refused", delivery.idempotency_key, len(refused)
-            )
+            log.warning("e-mail %s: %d recipient(s) refused", delivery.idempotency_key, len(refused))

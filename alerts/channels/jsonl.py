@@ -5,13 +5,23 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 from alerts.channels.base import Channel, TransientDeliveryError, register_channel
+from alerts.config_base import StrictModel
+
+
+class JsonlConfig(StrictModel):
+    type: Literal["jsonl"] = "jsonl"
+    path: Path
+    fsync: bool = True
 
 
 @register_channel("jsonl")
 class JsonlChannel(Channel):
+    config: JsonlConfig
+
     def __init__(self, name: str, config: Any, **kw: Any) -> None:
         super().__init__(name, config, **kw)
         self._lock = asyncio.Lock()

@@ -6,16 +6,27 @@ The pipeline already writes every alert to ``newsalert.alerts``; this is for oth
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Literal
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError, KafkaTimeoutError
+from pydantic import Field
 
 from alerts.channels.base import Channel, PermanentDeliveryError, TransientDeliveryError, register_channel
+from alerts.config_base import StrictModel
+
+
+class KafkaConfig(StrictModel):
+    type: Literal["kafka"] = "kafka"
+    topic: str = Field(min_length=1, max_length=249, pattern=r"^[A-Za-z0-9._-]+$")
+    bootstrap_servers: str | None = None  # default: Settings.kafka_broker
+    timeout: float = Field(default=10.0, gt=0)
 
 
 @register_channel("kafka")
 class KafkaChannel(Channel):
+    config: KafkaConfig
+
     def __init__(self, name: str, config: Any, *, bootstrap_servers: str | None = None, **kw: Any) -> None:
         super().__init__(name, config, **kw)
         self.bootstrap_servers = config.bootstrap_servers or bootstrap_servers or "127.0.0.1:9092"
