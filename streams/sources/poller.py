@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -112,12 +113,12 @@ class Poller:
         for s in self.states.values():  # the first round is spread out, not one burst
             s.next_due = start + self.rng.uniform(0, min(startup_spread, s.interval))
         self._sem = asyncio.Semaphore(self.polling.concurrency)
+        # per-host slots are taken before a fetch starts, so waiting for one is no part of its timeout
+        self._hosts: dict[str, asyncio.Semaphore] = {}
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Poller:
-        connector = aiohttp.TCPConnector(
-            limit=self.polling.concurrency, limit_per_host=self.polling.per_host, ttl_dns_cache=300
-        )
+        connector = aiohttp.TCPConnector(limit=self.polling.concurrency, limit_per_host=0, ttl_dns_cache=300)
         self._session = aiohttp.ClientSession(
             connector=connector, headers={"User-Agent": user_agent(self.polling.user_agent)}
         )
@@ -134,7 +135,9 @@ class Poller:
         name = state.feed.name
         state.running = True
         try:
-            async with self._sem:
+            host = urlsplit(state.feed.url).netloc.lower()
+            host_slots = self._hosts.setdefault(host, asyncio.Semaphore(self.polling.per_host))
+            async with host_slots, self._sem:
                 assert self._session is not None, "use the Poller as 'async with Poller(...)'"
                 res = await fetch(
                     self._session,
@@ -181,7 +184,7 @@ class Poller:
         )
         if parsed.error:
             return self._failed(state, res.status, "not_a_feed", parsed.error, None)
-        if parsed.warning and not parsed.items:
+        if parsed.warning and not produced:
             return self._failed(state, res.status, "malformed", parsed.warning, None)
         # the same item twice in one document is produced once
         fresh: list[Produced] = []
@@ -214,7 +217,15 @@ class Poller:
         if dated:
             m.FEED_LAG.labels(name).set(max(0.0, (self.now() - max(dated)).total_seconds()))
         state.items_total += len(fresh)
-        return PollResult(name, res.status, new=len(fresh), skipped=len(skipped), records=fresh)
+        return PollResult(
+            name,
+            res.status,
+            new=len(fresh),
+            skipped=len(skipped),
+            error_kind="malformed" if parsed.warning else None,
+            error=parsed.warning,
+            records=fresh,
+        )
 
     def _succeeded(self, state: FeedState, res: FetchResult) -> None:
         if res.status != 304:  # a 304 may omit the validators; the old ones still hold
