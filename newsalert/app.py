@@ -1,11 +1,11 @@
-"""The one Faust app: the pipeline's agents (streams.app) and the delivery agents (alerts.worker)."""
+"""The one Faust app: the pipeline's agents (streams.app) and the delivery agents (alerts.agents)."""
 
 from __future__ import annotations
 
 import faust
 
+from alerts.agents import register as register_delivery
 from alerts.subscriptions import load_subscriptions
-from alerts.worker import register as register_delivery
 from streams.app import faust_app
 from streams.app import register as register_pipeline
 from streams.classify.engine import Classifier, default_classifier

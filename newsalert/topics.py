@@ -4,7 +4,7 @@ configured channels (alerts)."""
 from __future__ import annotations
 
 from alerts.subscriptions import load_subscriptions
-from alerts.worker import delivery_topics
+from alerts.topics import delivery_topics
 from streams.settings import ConfigError, Settings
 from streams.topics import GroupLag, ensure_topics, stream_topics
 

@@ -10,12 +10,12 @@ import uuid
 import pytest
 
 from alerts.channels.base import Channel, build_channel, register_channel
-from alerts.cli import add_subcommands
 from alerts.delivery import DeliveryPolicy, deliver
 from alerts.routing import Delivery
 from alerts.subscriptions import parse_subscriptions
 from alerts.testing import sample_alert
 from alerts.worker import AlertsWorker
+from newsalert.cli.delivery import add_parsers
 from streams.settings import Settings
 from streams.topics import broker_listening, read_from_start
 
@@ -104,7 +104,7 @@ async def test_kafka_channel_produces_alert_json():
 
 def run_cli(tmp_path, *argv):
     parser = argparse.ArgumentParser(prog="newsalert")
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
+    add_parsers(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)
     (tmp_path / "subscriptions.yaml").write_text("subscriptions: []\n")
     args.settings = Settings(config_dir=tmp_path)

@@ -17,9 +17,8 @@ import argparse
 import logging
 import sys
 
-from alerts.cli import add_subcommands as add_delivery_parsers
 from newsalert import __version__
-from newsalert.cli import batch, broker, setup, sources, stream
+from newsalert.cli import batch, broker, delivery, setup, sources, stream
 from newsalert.cli.common import die
 from streams.settings import ConfigError
 
@@ -37,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     stream.add_parsers(sub)
     batch.add_parsers(sub)
     broker.add_parsers(sub)
-    add_delivery_parsers(sub)
+    delivery.add_parsers(sub)
     setup.add_parsers(sub)
     sources.add_parsers(sub)
     return p

@@ -1,4 +1,4 @@
-"""CLI subcommands for alert delivery, attached to the project's argparse parser.
+"""`newsalert alerts replay` and `newsalert silence ...`: operating alert delivery.
 
     newsalert alerts replay [--subscription S] [--channel T] [--since ISO] [--limit N] [--dry-run]
     newsalert silence add (--category C | --country CC | --keyword K | --story-id ID | --subscription S)...
@@ -6,9 +6,9 @@
     newsalert silence list [--all]
     newsalert silence expire ID
 
-Each subcommand sets ``func`` (``args.func(args) -> int`` exit code). Settings come from
-``streams.settings.load_settings()`` (or ``args.settings`` if the caller put a Settings
-there); CLI silences live in ``<settings.config_dir>/silences.yaml`` (re-read by the worker).
+Each subcommand sets ``func`` (``args.func(args) -> int`` exit code). Settings come from the
+global flags (or ``args.settings`` if the caller put a Settings there); CLI silences live in
+``<settings.config_dir>/silences.yaml`` (re-read by the worker).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from typing import Any
 from alerts.replay import replay_dead_letters
 from alerts.silences import Silence, load_silences_file, save_silences_file, silences_path
 from alerts.subscriptions import load_subscriptions
+from newsalert.cli.common import settings_of
 from streams.models import utcnow
-from streams.settings import ConfigError, Settings, load_settings
+from streams.settings import ConfigError, Settings
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 
@@ -50,10 +51,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     s = getattr(args, "settings", None)
     if isinstance(s, Settings):
         return s
-    return load_settings()
+    return settings_of(args)
 
 
-def add_subcommands(subparsers: Any) -> None:
+def add_parsers(subparsers: Any) -> None:
     """Add ``alerts replay`` and ``silence add|list|expire`` to an argparse subparsers object."""
     alerts = subparsers.add_parser("alerts", help="alert delivery operations")
     asub = alerts.add_subparsers(dest="alerts_command", required=True)
