@@ -46,7 +46,7 @@ def numbered_items(n: int, prefix: str = "item", start: int = 0) -> list[dict[st
             "link": f"https://gen.example.com/{prefix}/{i}?utm_source=rss",
             "guid": f"{prefix}-{i}",
             "pubDate": f"Tue, 05 Mar 2024 {i % 24:02d}:{i % 60:02d}:00 +0000",
-            "description": f"&lt;p&gt;The council met to discuss item {i} of the budget for the year.&lt;/p&gt;",
+            "description": f"&lt;p&gt;The council met to discuss item {i} of the budget.&lt;/p&gt;",
         }
         for i in range(start, start + n)
     ]
