@@ -270,3 +270,25 @@ async def test_the_run_loop_polls_each_feed_at_its_interval(server: FeedServer):
         await asyncio.wait_for(task, 5)
     assert len(server.headers_of("/doc/feed")) >= 3
     assert len(sink.records) == 4  # three, then the one new item; nothing twice
+
+
+async def test_parsing_in_a_worker_process_gives_the_same_articles(server: FeedServer):
+    server.docs["feed"] = (rss(numbered_items(4)), "application/rss+xml")
+    cfg = config(server, {"gen": "/doc/feed", "wire": "/plain/rss20.xml", "html": "/feeds/notafeed.html"})
+    cfg.polling.workers = 1
+    inline, pooled = ListSink(), ListSink()
+    async with poller(cfg, pooled) as p:
+        await p.warm_up()
+        first = {r.feed: r for r in await p.poll_once()}
+        assert (first["gen"].new, first["wire"].new, first["html"].error_kind) == (4, 3, "not_a_feed")
+        assert len(p.states["gen"].recent) == 2 * 4  # the keys of the last document, for the worker
+        server.docs["feed"] = (rss(numbered_items(5)), "application/rss+xml")
+        again = {r.feed: r for r in await p.poll_once()}
+        assert (again["gen"].new, again["wire"].new) == (1, 0)
+    cfg.polling.workers = 0
+    server.docs["feed"] = (rss(numbered_items(5)), "application/rss+xml")
+    async with poller(cfg, inline) as p:
+        await p.poll_once()
+    assert sorted(json.loads(v)["id"] for _, v in pooled.records) == sorted(
+        json.loads(v)["id"] for _, v in inline.records
+    )

@@ -180,7 +180,7 @@ async def test_accepted_items_land_on_the_raw_topic(endpoint, make_namespace):
         ep = await endpoint(sink)
         status, body, _ = await ep.post([GOOD, {"source": "x"}, ORDINARY])
     finally:
-        sink.close()
+        await sink.close()
     assert status == 202 and body["accepted"] == 2
     on_topic = ns.read_topic(ns.raw)
     assert sorted(a["title"] for a in on_topic) == sorted([GOOD["title"], ORDINARY["title"]])

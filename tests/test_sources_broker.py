@@ -48,7 +48,7 @@ async def poll(ns: Namespace, cfg: FeedsFile) -> int:
         async with Poller(cfg, sink, seen) as p:
             return sum(r.new for r in await p.poll_once())
     finally:
-        sink.close()
+        await sink.close()
         seen.close()
 
 

@@ -28,7 +28,7 @@ from streams.sources.opml import OpmlError, parse_opml, to_opml
 from streams.sources.poller import Poller, PollResult
 from streams.sources.seen import SEEN_TOPIC_CONFIG, FileSeen, KafkaSeen, MemorySeen, SeenStore
 from streams.sources.service import run_poller, serve_app
-from streams.sources.sink import KafkaSink
+from streams.sources.sink import KafkaSink, SinkUnavailable
 from streams.topics import BrokerUnavailable, ensure_topics
 
 TOKEN_ENV = "NEWSALERT_INGEST_TOKEN"
@@ -73,7 +73,7 @@ def cmd_feeds_read(args: argparse.Namespace) -> int:
     if parsed.error:
         die(f"{args.target}: {parsed.error}", 1)
     for p in produced:
-        sys.stdout.write(json.dumps(p.record, ensure_ascii=False) + "\n")
+        sys.stdout.buffer.write(p.value + b"\n")
     sys.stdout.flush()
     note = f"; {parsed.warning}" if parsed.warning else ""
     print(
@@ -201,16 +201,23 @@ def cmd_poll(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
 
-    try:
-        results = asyncio.run(
-            run_poller(
+    async def main() -> list[PollResult]:
+        try:
+            await sink.start()
+            await poller.warm_up()
+            return await run_poller(
                 poller, once=args.once, host=args.host, port=args.port, on_result=_print_result, ready=ready
             )
-        )
+        finally:
+            await sink.close()
+
+    try:
+        results = asyncio.run(main())
     except KeyboardInterrupt:
         results = []
+    except SinkUnavailable as e:
+        die(str(e))
     finally:
-        sink.close()
         seen.close()
     if args.once:
         new = sum(r.new for r in results)
@@ -247,12 +254,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if args.metrics_port:
         start_http_server(args.metrics_port, addr="127.0.0.1")
+
+    async def main() -> None:
+        try:
+            await sink.start()
+            await asyncio.to_thread(detect_article_language, "load the language models now", "")
+            await serve_app(app, args.host, args.port, ready)
+        finally:
+            await sink.close()
+
     try:
-        asyncio.run(serve_app(app, args.host, args.port, ready))
+        asyncio.run(main())
     except KeyboardInterrupt:
         pass
-    finally:
-        sink.close()
+    except SinkUnavailable as e:
+        die(str(e))
     return 0
 
 

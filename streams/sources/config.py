@@ -43,6 +43,7 @@ class Polling(BaseModel):
     max_bytes: int = Field(5_000_000, ge=1_000, description="a bigger response is an error (too_large)")
     backoff_max: float = Field(21_600.0, ge=1, description="the longest wait after repeated errors")
     user_agent: str | None = Field(None, description="default: newsalert/VERSION (feed poller; +URL)")
+    workers: int = Field(0, ge=0, le=64, description="processes that parse feeds; 0: a thread of the poller")
     fulltext_max_bytes: int = Field(2_000_000, ge=1_000)
     fulltext_timeout: float = Field(10.0, gt=0, le=120)
 

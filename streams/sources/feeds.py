@@ -16,6 +16,7 @@ import feedparser
 
 from streams.sources.items import FeedInfo, FeedItem, ParsedFeed, Produced, to_article
 from streams.sources.jsonfeed import looks_like_json_feed, parse_json_feed
+from streams.sources.language import detect_article_language
 
 
 def _when(entry: Any) -> datetime | None:
@@ -103,3 +104,28 @@ def feed_articles(
         else:
             out.append(r)
     return parsed, out, skipped
+
+
+def convert_feed(
+    data: bytes,
+    feed: FeedInfo,
+    fetched_at: datetime,
+    detect: bool,
+    headers: Mapping[str, str] | None,
+    known: frozenset[str],
+) -> tuple[ParsedFeed, list[Produced], list[str], list[str]]:
+    """`feed_articles` for a worker process: items whose keys are in `known` (the keys of this
+    feed's last document) are left out before the costly steps; also returns their keys."""
+    matched: list[str] = []
+
+    def seen(keys: list[str]) -> bool:
+        if any(k in known for k in keys):
+            matched.extend(keys)
+            return True
+        return False
+
+    parsed, produced, skipped = feed_articles(
+        data, feed, fetched_at, detect_article_language if detect else None, headers, seen
+    )
+    parsed.items = []  # not needed by the caller: a smaller answer to send back
+    return parsed, produced, skipped, matched

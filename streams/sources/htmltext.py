@@ -1,7 +1,9 @@
 """HTML to plain text for article titles and bodies.
 
-html-text (Zyte, on lxml) keeps the words and the paragraph breaks, drops scripts, styles and
-markup, and decodes entities. Text without markup skips the parser.
+lxml parses the fragment, scripts, styles and comments go, and html-text (Zyte) turns the tree
+into text with the paragraph breaks kept and the entities decoded. (html-text's own
+`extract_text` also runs lxml's Cleaner first, which takes a third of the time and changes no
+text here.) Text without markup skips the parser.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import html as _html
 import re
 
 import html_text
+import lxml.etree
+import lxml.html
 
 _MARKUP = re.compile(r"<[A-Za-z!/?]")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
@@ -30,7 +34,9 @@ def html_to_text(value: str | None) -> str:
     if _MARKUP.search(value) is None:
         return tidy(_html.unescape(value))
     try:
-        text = html_text.extract_text(value, guess_layout=True)
+        tree = lxml.html.fragment_fromstring(value, create_parent="div")
+        lxml.etree.strip_elements(tree, "script", "style", lxml.etree.Comment, with_tail=False)
+        text = html_text.etree_to_text(tree, guess_layout=True)
     except Exception:  # lxml rejects a few broken inputs; the words still count
         text = _html.unescape(re.sub(r"<[^>]*>", " ", value))
     return tidy(text)

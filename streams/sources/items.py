@@ -6,6 +6,7 @@ Pure: the fetch time, the feed's settings and the language detector come in as a
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -57,12 +58,18 @@ class FeedInfo:
 
 @dataclass(slots=True)
 class Produced:
-    """An item as it goes to the raw topic: its key, its JSON, the keys that mark it as seen."""
+    """An item as it goes to the raw topic: its key, its JSON, the keys that mark it as seen, and
+    what the poller's metrics need (plain values: it travels back from a worker process)."""
 
     key: bytes
-    record: dict[str, Any]
+    value: bytes
     seen_keys: list[str]
-    article: Article
+    language: str | None
+    published_at: datetime
+    date_estimated: bool
+
+    def record(self) -> dict[str, Any]:
+        return dict(json.loads(self.value))
 
 
 def _h(*parts: str) -> str:
@@ -144,4 +151,5 @@ def to_article(
         record["tags"] = list(feed.tags)
     if estimated:
         record["date_estimated"] = True  # the feed gave no usable date: published_at is the fetch time
-    return Produced(art.id.encode("utf-8"), record, keys, art)
+    value = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    return Produced(art.id.encode("utf-8"), value, keys, art.language, art.published_at, estimated)

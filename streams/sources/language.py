@@ -18,7 +18,7 @@ LANGUAGES = (
     "en", "fr", "de", "es", "it", "pt", "nl", "pl", "ru", "uk", "tr", "ar", "fa", "ur", "hi", "zh", "ja",
     "ko", "id", "sw",
 )  # fmt: skip
-SAMPLE_CHARS = 400  # title and the start of the body: enough to tell, and the time grows with length
+SAMPLE_CHARS = 200  # title and the start of the body: enough to tell; the time grows with the length
 MIN_LETTERS = 12  # fewer letters than this: no guess
 _lock = threading.Lock()
 

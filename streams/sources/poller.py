@@ -13,11 +13,12 @@ produce marks nothing and keeps the old validators, so the next poll offers the 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import multiprocessing
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -28,7 +29,7 @@ import aiohttp
 from streams.models import utcnow
 from streams.sources import metrics as m
 from streams.sources.config import FeedConfig, FeedsFile
-from streams.sources.feeds import feed_articles
+from streams.sources.feeds import convert_feed, feed_articles
 from streams.sources.fetch import FetchResult, fetch, user_agent
 from streams.sources.items import FeedInfo, Produced
 from streams.sources.language import detect_article_language
@@ -72,6 +73,7 @@ class FeedState:
     last_error: str | None = None
     items_total: int = 0
     polls: int = 0
+    recent: set[str] = field(default_factory=set)  # keys of the items of the last document
 
 
 @dataclass
@@ -116,17 +118,44 @@ class Poller:
         # per-host slots are taken before a fetch starts, so waiting for one is no part of its timeout
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._session: aiohttp.ClientSession | None = None
+        self._pool: ProcessPoolExecutor | None = None
 
     async def __aenter__(self) -> Poller:
+        if self.polling.workers:
+            ctx = multiprocessing.get_context("spawn")  # no fork of a process with threads
+            self._pool = ProcessPoolExecutor(self.polling.workers, mp_context=ctx)
         connector = aiohttp.TCPConnector(limit=self.polling.concurrency, limit_per_host=0, ttl_dns_cache=300)
         self._session = aiohttp.ClientSession(
             connector=connector, headers={"User-Agent": user_agent(self.polling.user_agent)}
         )
         return self
 
+    async def warm_up(self) -> None:
+        """Start the worker processes and load the language models in each (else the first polls
+        wait for that)."""
+        if self._pool is None:
+            await asyncio.to_thread(detect_article_language, "warm the language models up", "")
+            return
+        loop = asyncio.get_running_loop()
+        info = FeedInfo(name="warm-up")
+        doc = b'<rss version="2.0"><channel><item><title>Warm the models up</title></item></channel></rss>'
+        jobs = [
+            loop.run_in_executor(self._pool, convert_feed, doc, info, self.now(), True, {}, frozenset())
+            for _ in range(self.polling.workers * 2)
+        ]
+        await asyncio.gather(*jobs)
+
+    def forget(self) -> None:
+        """Drop what the poller knows of each feed's last document (validators, recent keys)."""
+        for s in self.states.values():
+            s.etag = s.last_modified = None
+            s.recent = set()
+
     async def __aexit__(self, *exc: object) -> None:
         if self._session is not None:
             await self._session.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
         self.seen.flush()
 
     # ------------------------------------------------------------------ one feed
@@ -179,9 +208,25 @@ class Poller:
             url=res.url,
         )
         assert res.body is not None
-        parsed, produced, skipped = await asyncio.to_thread(
-            feed_articles, res.body, info, fetched_at, self.detect, res.headers, self.seen.seen
-        )
+        matched: list[str] = []
+        if self._pool is not None:  # parse in a worker process; the seen store stays here
+            parsed, produced, skipped, matched = await asyncio.get_running_loop().run_in_executor(
+                self._pool,
+                convert_feed,
+                res.body,
+                info,
+                fetched_at,
+                self.detect is not None,
+                res.headers,
+                frozenset(state.recent),
+            )
+            known = [p for p in produced if self.seen.seen(p.seen_keys)]
+            produced = [p for p in produced if not self.seen.seen(p.seen_keys)]
+            matched += [k for p in known for k in p.seen_keys]
+        else:
+            parsed, produced, skipped = await asyncio.to_thread(
+                feed_articles, res.body, info, fetched_at, self.detect, res.headers, self.seen.seen
+            )
         if parsed.error:
             return self._failed(state, res.status, "not_a_feed", parsed.error, None)
         if parsed.warning and not produced:
@@ -194,14 +239,14 @@ class Poller:
                 fresh.append(p)
                 batch.update(p.seen_keys)
         try:
-            await self.sink.send(
-                [(p.key, json.dumps(p.record, ensure_ascii=False).encode("utf-8")) for p in fresh]
-            )
+            await self.sink.send([(p.key, p.value) for p in fresh])
         except Exception as e:
             return self._failed(state, res.status, "produce", f"{type(e).__name__}: {e}", None)
         for p in fresh:
             self.seen.add(p.seen_keys)
-            m.count_language(p.article.language)
+            m.count_language(p.language)
+        if self._pool is not None:
+            state.recent = set(matched).union(*(p.seen_keys for p in produced))
         if parsed.warning:  # a broken document: what could be read went out; the break is counted
             m.FEED_ERRORS.labels(name, "malformed").inc()
             state.last_error_kind, state.last_error = "malformed", parsed.warning
@@ -210,10 +255,10 @@ class Poller:
         m.FEED_ITEMS.labels(name).inc(len(fresh))
         if skipped:
             m.FEED_ITEMS_SKIPPED.labels(name).inc(len(skipped))
-        undated = sum(1 for p in fresh if p.record.get("date_estimated"))
+        undated = sum(1 for p in fresh if p.date_estimated)
         if undated:
             m.FEED_ITEMS_UNDATED.labels(name).inc(undated)
-        dated = [p.article.published_at for p in fresh if not p.record.get("date_estimated")]
+        dated = [p.published_at for p in fresh if not p.date_estimated]
         if dated:
             m.FEED_LAG.labels(name).set(max(0.0, (self.now() - max(dated)).total_seconds()))
         state.items_total += len(fresh)
