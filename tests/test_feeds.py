@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from streams.sources.config import FeedConfig, FeedsFile, Polling
-from streams.sources.poller import Poller, next_delay
+from streams.sources.poller import Poller
 from streams.sources.seen import FileSeen, MemorySeen
 from streams.sources.sink import ListSink
+from streams.sources.state import next_delay
 from tests.feedserver import FIXTURES, LAST_MODIFIED, FeedServer, numbered_items, rss
 
 NOW = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)
@@ -292,3 +293,31 @@ async def test_parsing_in_a_worker_process_gives_the_same_articles(server: FeedS
     assert sorted(json.loads(v)["id"] for _, v in pooled.records) == sorted(
         json.loads(v)["id"] for _, v in inline.records
     )
+
+
+async def test_full_text_replaces_a_teaser_when_the_feed_asks_for_it(server: FeedServer):
+    pytest.importorskip("trafilatura")
+    page = (
+        "<html><head><title>Bridge</title></head><body><nav>Home | World | Sport</nav><article>"
+        "<h1>Bridge reopens after repairs</h1>"
+        + "".join(f"<p>Paragraph {i}: the old bridge reopened to traffic on Wednesday after six months "
+                  "of repairs, the city's engineers said in a statement.</p>" for i in range(6))
+        + "</article><footer>Copyright Example</footer></body></html>"
+    ).encode()  # fmt: skip
+    server.docs["page"] = (page, "text/html")
+    item = {
+        "title": "Bridge reopens",
+        "link": server.url("/doc/page"),
+        "guid": "b-1",
+        "description": "Teaser.",
+    }
+    server.docs["feed"] = (rss([item]), "application/rss+xml")
+    cfg = config(server, {"teasers": "/doc/feed"})
+    cfg.feeds[0].fulltext = True
+    sink = ListSink()
+    async with poller(cfg, sink) as p:
+        await p.poll_once()
+    (art,) = produced(sink)
+    assert art["fulltext"] is True
+    assert art["body"].count("the old bridge reopened") == 6 and "Copyright" not in art["body"]
+    assert "newsalert/" in server.headers_of("/doc/page")[0]["User-Agent"]

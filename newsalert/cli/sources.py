@@ -25,10 +25,11 @@ from streams.sources.fetch import read_file_or_fetch
 from streams.sources.items import FeedInfo
 from streams.sources.language import detect_article_language
 from streams.sources.opml import OpmlError, parse_opml, to_opml
-from streams.sources.poller import Poller, PollResult
+from streams.sources.poller import Poller
 from streams.sources.seen import SEEN_TOPIC_CONFIG, FileSeen, KafkaSeen, MemorySeen, SeenStore
 from streams.sources.service import run_poller, serve_app
 from streams.sources.sink import KafkaSink, SinkUnavailable
+from streams.sources.state import PollResult
 from streams.topics import BrokerUnavailable, ensure_topics
 
 TOKEN_ENV = "NEWSALERT_INGEST_TOKEN"

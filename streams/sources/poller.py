@@ -13,13 +13,13 @@ produce marks nothing and keeps the old validators, so the next poll offers the 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import multiprocessing
 import random
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,64 +27,20 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from streams.models import utcnow
+from streams.settings import ConfigError
 from streams.sources import metrics as m
-from streams.sources.config import FeedConfig, FeedsFile
+from streams.sources.config import FeedsFile
 from streams.sources.feeds import convert_feed, feed_articles
 from streams.sources.fetch import FetchResult, fetch, user_agent
+from streams.sources.fulltext import available as fulltext_available
+from streams.sources.fulltext import full_text
 from streams.sources.items import FeedInfo, Produced
 from streams.sources.language import detect_article_language
 from streams.sources.seen import SeenStore
 from streams.sources.sink import Sink
+from streams.sources.state import FeedState, PollResult, next_delay
 
 log = logging.getLogger(__name__)
-MAX_RETRY_AFTER = 86_400.0  # a Retry-After beyond a day is read as a day
-
-
-def next_delay(
-    interval: float,
-    failures: int,
-    rng: random.Random,
-    jitter: float = 0.1,
-    backoff_max: float = 21_600.0,
-    retry_after: float | None = None,
-) -> float:
-    """Seconds until a feed's next poll: its interval after a success, interval * 2**failures
-    (capped at `backoff_max`) after failures in a row, +- `jitter`, and never before Retry-After."""
-    base = interval if failures <= 0 else min(backoff_max, interval * 2.0 ** min(failures, 30))
-    delay = base * (1.0 + rng.uniform(-jitter, jitter))
-    if retry_after is not None:
-        delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
-    return max(delay, 0.0)
-
-
-@dataclass
-class FeedState:
-    feed: FeedConfig
-    interval: float
-    next_due: float = 0.0  # monotonic clock
-    etag: str | None = None
-    last_modified: str | None = None
-    failures: int = 0
-    running: bool = False
-    last_status: int | None = None
-    last_attempt: datetime | None = None
-    last_success: datetime | None = None
-    last_error_kind: str | None = None
-    last_error: str | None = None
-    items_total: int = 0
-    polls: int = 0
-    recent: set[str] = field(default_factory=set)  # keys of the items of the last document
-
-
-@dataclass
-class PollResult:
-    feed: str
-    status: int | None
-    new: int = 0
-    skipped: int = 0
-    error_kind: str | None = None
-    error: str | None = None
-    records: list[Produced] = field(default_factory=list)
 
 
 class Poller:
@@ -100,6 +56,12 @@ class Poller:
         now: Callable[[], datetime] = utcnow,
         startup_spread: float = 10.0,
     ) -> None:
+        for i, f in enumerate(config.feeds):
+            if f.fulltext and f.enabled and not fulltext_available():
+                raise ConfigError(
+                    f"feeds[{i}] {f.name!r}, fulltext: needs trafilatura; pip install 'newsalert[fulltext]' "
+                    "or set fulltext: false"
+                )
         self.config = config
         self.polling = config.polling
         self.sink = sink
@@ -238,6 +200,8 @@ class Poller:
             if not any(k in batch for k in p.seen_keys):
                 fresh.append(p)
                 batch.update(p.seen_keys)
+        if state.feed.fulltext and fresh:
+            await self._fill_in_full_text(fresh)
         try:
             await self.sink.send([(p.key, p.value) for p in fresh])
         except Exception as e:
@@ -271,6 +235,34 @@ class Poller:
             error=parsed.warning,
             records=fresh,
         )
+
+    async def _fill_in_full_text(self, items: list[Produced]) -> None:
+        """Replace teasers by the linked pages' text (a feed with fulltext: true)."""
+        assert self._session is not None
+
+        async def one(p: Produced) -> None:
+            record = p.record()
+            url = record.get("url")
+            if not url:
+                return
+            host_slots = self._hosts.setdefault(
+                urlsplit(url).netloc.lower(), asyncio.Semaphore(self.polling.per_host)
+            )
+            async with host_slots, self._sem:
+                assert self._session is not None
+                text = await full_text(
+                    self._session,
+                    url,
+                    teaser=record.get("body", ""),
+                    timeout=self.polling.fulltext_timeout,
+                    max_bytes=self.polling.fulltext_max_bytes,
+                )
+            if text:
+                record["body"] = text
+                record["fulltext"] = True
+                p.value = json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+        await asyncio.gather(*(one(p) for p in items))
 
     def _succeeded(self, state: FeedState, res: FetchResult) -> None:
         if res.status != 304:  # a 304 may omit the validators; the old ones still hold

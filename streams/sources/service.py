@@ -12,7 +12,8 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from streams.sources.poller import Poller, PollResult
+from streams.sources.poller import Poller
+from streams.sources.state import PollResult
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,63 @@
+"""A feed's schedule and health as the poller keeps them, and the result of one poll.
+
+The schedule is a pure function: after a good poll a feed waits its interval (+- jitter); after
+failures in a row, interval * 2**failures up to `backoff_max`, and never less than a Retry-After.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from streams.sources.config import FeedConfig
+from streams.sources.items import Produced
+
+MAX_RETRY_AFTER = 86_400.0  # a Retry-After beyond a day is read as a day
+
+
+def next_delay(
+    interval: float,
+    failures: int,
+    rng: random.Random,
+    jitter: float = 0.1,
+    backoff_max: float = 21_600.0,
+    retry_after: float | None = None,
+) -> float:
+    """Seconds until a feed's next poll: its interval after a success, interval * 2**failures
+    (capped at `backoff_max`) after failures in a row, +- `jitter`, and never before Retry-After."""
+    base = interval if failures <= 0 else min(backoff_max, interval * 2.0 ** min(failures, 30))
+    delay = base * (1.0 + rng.uniform(-jitter, jitter))
+    if retry_after is not None:
+        delay = max(delay, min(retry_after, MAX_RETRY_AFTER))
+    return max(delay, 0.0)
+
+
+@dataclass
+class FeedState:
+    feed: FeedConfig
+    interval: float
+    next_due: float = 0.0  # monotonic clock
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0
+    running: bool = False
+    last_status: int | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error_kind: str | None = None
+    last_error: str | None = None
+    items_total: int = 0
+    polls: int = 0
+    recent: set[str] = field(default_factory=set)  # keys of the items of the last document
+
+
+@dataclass
+class PollResult:
+    feed: str
+    status: int | None
+    new: int = 0
+    skipped: int = 0
+    error_kind: str | None = None
+    error: str | None = None
+    records: list[Produced] = field(default_factory=list)
