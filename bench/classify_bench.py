@@ -30,8 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streams.classify.engine import Classifier  # noqa: E402
-from streams.classify.rules import TOKEN_RE, tokenize  # noqa: E402
+from streams.classify import TOKEN_RE, Classifier, tokenize  # noqa: E402
 
 
 def load_texts(eval_dir: Path) -> list[tuple[str, str]]:
@@ -70,7 +69,7 @@ def ordinary_paragraphs(texts: list[tuple[str, str]], clf: Classifier) -> list[s
     """Paragraphs of the texts on which no rule can fire (the filler of short reports)."""
     out = []
     for t, b in texts:
-        if not clf.rules.may_match(f"{t}.\n{b}"):
+        if not clf.rules.pretest.may_match(f"{t}.\n{b}"):
             out.extend(p for p in b.split("\n\n") if len(p) > 80)
     return out
 
@@ -123,7 +122,7 @@ def main() -> int:
     if not texts:
         print("no texts found")
         return 1
-    violent = [tb for tb in texts if clf.rules.may_match(f"{tb[0]}.\n{tb[1]}")]
+    violent = [tb for tb in texts if clf.rules.pretest.may_match(f"{tb[0]}.\n{tb[1]}")]
     mixes = {"news": texts, "violent": violent or texts}
     avg = statistics.mean(len(t) + len(b) for t, b in texts)
     print(
@@ -143,7 +142,8 @@ def main() -> int:
             args.repeat,
         )
         print(
-            f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, 0.5):>8.0f} {pct(lat, 0.99):>8.0f}"
+            f"{name:<9} {'classify':<22} {rate:>9.0f} {crate:>10.0f} {pct(lat, 0.5):>8.0f} "
+            f"{pct(lat, 0.99):>8.0f}"
         )
         print(
             f"{'':<9} {'baseline: 1 regex pass':<22} {b1:>9.0f} {c1:>10.0f} {pct(lat1, 0.5):>8.0f} "

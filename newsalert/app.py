@@ -5,7 +5,7 @@ from __future__ import annotations
 import faust
 
 from alerts.agents import register as register_delivery
-from alerts.subscriptions import load_subscriptions
+from newsalert.topics import subscriptions_for
 from streams.app import faust_app
 from streams.app import register as register_pipeline
 from streams.classify.engine import Classifier, default_classifier
@@ -17,5 +17,5 @@ def create_app(settings: Settings | None = None, classifier: Classifier | None =
     classifier = classifier or default_classifier(settings.config_dir)
     app = faust_app(settings)
     register_pipeline(app, settings, classifier)
-    register_delivery(app, settings, load_subscriptions(settings.subscriptions_file))
+    register_delivery(app, settings, subscriptions_for(settings))
     return app

@@ -3,17 +3,28 @@ configured channels (alerts)."""
 
 from __future__ import annotations
 
-from alerts.subscriptions import load_subscriptions
+from alerts.subscriptions import SubscriptionConfig, load_subscriptions
 from alerts.topics import delivery_topics
 from streams.settings import ConfigError, Settings
 from streams.topics import GroupLag, ensure_topics, stream_topics
+
+
+def subscriptions_for(settings: Settings) -> SubscriptionConfig:
+    """The configured subscriptions; in a namespace, its delivery topics carry its name too."""
+    config = load_subscriptions(settings.subscriptions_file)
+    if settings.namespace:
+        prefix = f"{settings.namespace}.{config.delivery.topic_prefix}"
+        config = config.model_copy(
+            update={"delivery": config.delivery.model_copy(update={"topic_prefix": prefix})}
+        )
+    return config
 
 
 def project_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
     """(name, partitions, configs) of every topic the app reads or writes."""
     out = stream_topics(settings)
     try:
-        cfg = load_subscriptions(settings.subscriptions_file)
+        cfg = subscriptions_for(settings)
     except (FileNotFoundError, ConfigError):
         return out  # the worker reports the subscriptions error at start-up; the core topics still exist
     out.extend((name, parts, {}) for name, parts in delivery_topics(settings, cfg))

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
 
     kafka_broker: str = "127.0.0.1:9092"
     app_id: str = "newsalert"
+    # a separate set of topics and consumer group on the same broker: app id "<app_id>-<ns>", every
+    # topic "<ns>.<topic>" (`newsalert run` puts its demo in one, beside a live system's topics)
+    namespace: str = Field("", pattern=r"^[A-Za-z0-9_-]*$", max_length=60)
     metrics_port: int = Field(9108, ge=0, le=65535)
     web_port: int = Field(6066, ge=0, le=65535)
     data_dir: Path = Path(".cache/worker")
@@ -117,9 +120,20 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         for name in env.model_fields_set:
             merged[name] = getattr(env, name)
         merged.update(overrides)
-        return Settings.model_validate(merged)
+        return in_namespace(Settings.model_validate(merged))
     except ValidationError as e:
         raise ConfigError(f"{path} or NEWSALERT_* environment: {e}") from e
+
+
+def in_namespace(settings: Settings) -> Settings:
+    """The settings with the app id and topic names of `settings.namespace` (unchanged without one)."""
+    ns = settings.namespace
+    if not ns:
+        return settings
+    topics = {name: f"{ns}.{topic}" for name, topic in settings.topics.model_dump().items()}
+    return settings.model_copy(
+        update={"app_id": f"{settings.app_id}-{ns}", "topics": Topics.model_validate(topics)}
+    )
 
 
 @lru_cache(maxsize=1)

@@ -26,6 +26,7 @@ class CategoryDef(BaseModel):
     family: str | None = None  # default: the category is a family of its own
     rank: int = Field(1, ge=1)
     head_of_state_flash: bool = False
+    kills_target: bool = False  # an event of this category kills at least one (its target)
 
 
 class CategoryFile(BaseModel):

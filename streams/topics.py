@@ -78,14 +78,14 @@ def admin_client(settings: Settings, timeout: float = 30.0) -> KafkaAdminClient:
 
 
 def stream_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
-    """The pipeline's own topics (name, partitions, configs); delivery topics are alerts/' own."""
+    """The pipeline's own topics (name, partitions, configs); the delivery topics, and the delivery
+    dead-letter topic, are alerts/' own (alerts.topics.delivery_topics)."""
     t, p = settings.topics, settings.partitions
     return [
         (t.raw, p.raw, {}),
         (t.classified, p.classified, {}),
         (t.alerts, p.alerts, {}),
         (t.dead_letter, p.dead_letter, {}),
-        (t.deliveries_dead_letter, 1, {}),
     ]
 
 

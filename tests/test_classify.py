@@ -13,9 +13,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from streams.classify.counts import count_casualties, parse_number
-from streams.classify.engine import Classifier, default_classifier
-from streams.classify.rules import RuleFile, RuleSet, tokenize
+from streams.classify import (
+    Classifier,
+    RuleFile,
+    RuleSet,
+    count_casualties,
+    default_classifier,
+    parse_number,
+    tokenize,
+)
 from streams.settings import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +43,14 @@ POSITIVES = [
     (
         "assassination",
         "Opposition mayor shot dead outside his home",
-        "Gunmen on a motorbike shot dead the opposition mayor of a northern town on Monday as he left his house.",
+        "Gunmen on a motorbike shot dead the opposition mayor of a northern town on Monday as he left his "
+        "house.",
     ),
     (
         "assassination_attempt",
         "President unhurt after gunmen fire on his motorcade",
-        "Gunmen opened fire on the presidential motorcade on Tuesday. The president was unhurt, his office said.",
+        "Gunmen opened fire on the presidential motorcade on Tuesday. The president was unhurt, his office "
+        "said.",
     ),
     (
         "armed_clash",
@@ -227,7 +235,8 @@ HARD_NEGATIVES = [
     (
         "sport",
         "Shooting guard scores 30 as champions attack the rim",
-        "The shooting guard shot 12 of 15 and the team's attack-minded coach praised their killer instinct in the match.",
+        "The shooting guard shot 12 of 15 and the team's attack-minded coach praised their killer instinct "
+        "in the match.",
     ),
     (
         "box_office",
@@ -237,12 +246,14 @@ HARD_NEGATIVES = [
     (
         "markets",
         "Shares shoot up as rival's launch bombs",
-        "Shares shot up 14 per cent after a rival's product launch bombed, analysts said; investors cheered the profit.",
+        "Shares shot up 14 per cent after a rival's product launch bombed, analysts said; investors cheered "
+        "the profit.",
     ),
     (
         "peaceful",
         "Thousands march peacefully for higher pay",
-        "Thousands of teachers marched peacefully to the ministry; police said the protest passed without incident.",
+        "Thousands of teachers marched peacefully to the ministry; police said the protest passed without "
+        "incident.",
     ),
     (
         "arrest",
@@ -257,12 +268,14 @@ HARD_NEGATIVES = [
     (
         "trial",
         "Trial opens over 2015 bombing",
-        "The trial of three men charged over the 2015 bombing opened on Monday; prosecutors said the blast killed 12.",
+        "The trial of three men charged over the 2015 bombing opened on Monday; prosecutors said the blast "
+        "killed 12.",
     ),
     (
         "feud_figurative",
         "Boardroom feud kills merger talks",
-        "A feud between the founders killed the merger, and the land dispute over the factory site is dead in the water.",
+        "A feud between the founders killed the merger, and the land dispute over the factory site is dead "
+        "in the water.",
     ),
     (
         "charity",
@@ -515,7 +528,7 @@ def test_pretest_never_hides_a_match(clf):
         "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(5, 40))) for _ in range(300)
     ]
     for t in texts:
-        if not clf.rules.may_match(t):
+        if not clf.rules.pretest.may_match(t):
             assert clf.rules.match(tokenize(t)).hits == [], t
 
 
@@ -536,7 +549,7 @@ def test_pretest_finds_prefix_terms_of_every_length():
         ("Arpg and rp.", set()),
     ]:
         assert hits(rs, text) == want, text
-        assert rs.may_match(text) == bool(want), text
+        assert rs.pretest.may_match(text) == bool(want), text
 
 
 # --------------------------------------------------------------------- corpus

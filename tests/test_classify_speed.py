@@ -13,16 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from streams.classify.engine import default_classifier
-from streams.classify.gazetteer import gazetteer
-from streams.classify.rules import (
-    _CHUNK_RE,
-    SENTENCE_RE,
-    TermMatcherReference,
-    split_sentences,
-    tokenize,
-    tokenize_reference,
-)
+from streams.classify import RuleSet, default_classifier, gazetteer, tokenize
+from streams.classify.pretest import _CHUNK_RE
+from streams.classify.text import tokenize_reference
+from tests.classify_reference import TermMatcherReference
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "labelled.jsonl"
@@ -84,12 +78,7 @@ def _texts() -> list[str]:
 
 
 def _doc_fields(d):
-    return d.tokens, d.sent_of, d.sentences, d.sent_start, d.original, d.n_sentences
-
-
-def test_split_sentences_is_sentence_re():
-    for t in _texts():
-        assert split_sentences(t) == SENTENCE_RE.split(t), repr(t)
+    return d.tokens, d.sent_of, d.sentences, d.original, d.n_sentences
 
 
 def test_tokenize_equals_reference():
@@ -175,7 +164,8 @@ def _shortcut_texts() -> list[str]:
         sport
         + " Later, gunmen shot dead the club's chairman outside the stadium.",  # the event is past the lead
         "Gunmen shot dead a minister on Monday. " + sport,  # the event leads, sport follows
-        "Shares and stock markets fell. Investors feared the economy. A bomb exploded in the capital, killing 12.",
+        "Shares and stock markets fell. Investors feared the economy. A bomb exploded in the capital, "
+        "killing 12.",
         "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.",
     ]
     return texts
@@ -198,7 +188,7 @@ def test_shortcut_only_when_the_full_match_has_no_hit():
     for text in _shortcut_texts():
         d = tokenize(text)
         cov = rules.covering_contexts(d)
-        if cov and not rules.may_match(text, rules.live_masks(cov)):
+        if cov and not rules.pretest.may_match(text, rules.pretest.live_masks(cov)):
             taken += 1
             assert rules.match(d).hits == [], text
     assert taken >= 2  # the sport texts take it
@@ -213,7 +203,11 @@ def test_shortcut_only_when_the_full_match_has_no_hit():
 def test_surely_covering_is_a_subset_of_covering(rules):
     """The tokeniser-free guess never claims a context that the tokens would not give."""
     rng = random.Random(11)
-    fig = sorted(w.decode() for w in rules._wide_words[0][4])[:40] if rules._wide_words else ["team"]
+    fig = (
+        sorted(w.decode() for w in rules.pretest._wide_words[0][4])[:40]
+        if rules.pretest._wide_words
+        else ["team"]
+    )
     vocab = fig + ["attack", "killed", "bomb", "the", "team's", "o'team", "U.S.", "3.5", "said", "İstanbul"]
     seps = [
         " ",
@@ -237,8 +231,8 @@ def test_surely_covering_is_a_subset_of_covering(rules):
     ]
     taken = 0
     for text in texts:
-        rules.may_match(text)
-        sure = rules.surely_covering(text)
+        rules.pretest.may_match(text)
+        sure = rules.pretest.surely_covering(text)
         assert sure <= rules.covering_contexts(tokenize(text)), repr(text)
         taken += bool(sure)
     assert taken > 100
@@ -247,16 +241,14 @@ def test_surely_covering_is_a_subset_of_covering(rules):
 def test_pretest_answers_do_not_depend_on_the_words_it_remembers():
     """The pre-test remembers frequent words that start no term; a warm and a fresh rule set
     give the same answers."""
-    from streams.classify.rules import RuleSet
-
     path = ROOT / "config" / "rules.yaml"
     warm, texts = RuleSet.from_yaml(path), _shortcut_texts()
     for t in texts:
-        warm.may_match(t)
-    assert warm._pre_cold  # it did remember some words
+        warm.pretest.may_match(t)
+    assert warm.pretest._cold  # it did remember some words
     rng = random.Random(5)
     texts += [" ".join(rng.sample(t.split(), k=min(12, len(t.split())))) for t in texts]
     cold = RuleSet.from_yaml(path)  # one that forgets those words after every text
     for t in texts:
-        assert warm.may_match(t) == cold.may_match(t), t
-        cold._pre_cold.clear()
+        assert warm.pretest.may_match(t) == cold.pretest.may_match(t), t
+        cold.pretest._cold.clear()

@@ -13,6 +13,7 @@ import sys
 import uuid
 
 import pytest
+from kafka.admin import KafkaAdminClient
 
 from newsalert.testing import BROKER, broker_up
 
@@ -69,3 +70,59 @@ def test_demo_shows_one_kadhimi_alert_and_restraint(tmp_path):
     assert {a["category"] for a in delivered} == {"assassination_attempt", "deadly_unrest"}
     # the five bad seed lines were dead-lettered, not dropped
     assert "5 dead-lettered" in r.stderr, r.stderr[-2000:]
+
+
+def test_run_leaves_a_live_system_alone(pipeline):
+    """`newsalert run` beside a live worker: the live topics keep their messages and the live worker
+    keeps working (run used to delete the project's topics and hang)."""
+    bombing = {
+        "id": "live-1",
+        "source": "Wire",
+        "title": "Car bomb kills 12 in Kabul market",
+        "body": "A car bomb exploded in a crowded market in Kabul on Tuesday, killing at least 12 people.",
+        "published_at": "2024-03-01T10:00:00+00:00",
+    }
+    pipeline.start_worker()
+    pipeline.produce([bombing])
+    pipeline.wait_until_processed()
+    before = pipeline.alerts()
+    assert len(before) == 1
+    live_topics = {
+        pipeline.settings.topics.raw,
+        pipeline.settings.topics.alerts,
+        pipeline.settings.topics.classified,
+    }
+
+    r = subprocess.run(
+        [sys.executable, "-m", "newsalert", "run", "--once", "--timeout", "150"],
+        env=dict(pipeline.env, NEWSALERT_METRICS_PORT="0"),
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert "== namespace demo-" in r.stderr
+
+    admin = KafkaAdminClient(bootstrap_servers=BROKER)
+    try:
+        topics = set(admin.list_topics())
+    finally:
+        admin.close()
+    assert live_topics <= topics
+    assert not [
+        t for t in topics if t.startswith("demo-") and pipeline.settings.topics.raw in t
+    ]  # run cleaned up
+    assert pipeline.alerts() == before
+    # the live worker still works
+    pipeline.produce(
+        [
+            dict(
+                bombing,
+                id="live-2",
+                title="Suicide bomber kills 9 in Quetta",
+                body="A suicide bomber killed nine people at a police checkpoint in Quetta, Pakistan.",
+            )
+        ]
+    )
+    pipeline.wait_until_processed()
+    assert len({a["story_id"] for a in pipeline.alerts()}) == 2

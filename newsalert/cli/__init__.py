@@ -32,6 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--broker", help="Kafka bootstrap server host:port (default from settings: 127.0.0.1:9092)"
     )
+    p.add_argument(
+        "--namespace",
+        help="use the topics '<NAMESPACE>.*' and the app id '<app_id>-<NAMESPACE>' (e.g. a demo's)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     stream.add_parsers(sub)
     batch.add_parsers(sub)

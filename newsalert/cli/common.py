@@ -21,6 +21,8 @@ def settings_of(args: argparse.Namespace) -> Settings:
     overrides: dict[str, object] = {}
     if getattr(args, "broker", None):
         overrides["kafka_broker"] = args.broker
+    if getattr(args, "namespace", None):
+        overrides["namespace"] = args.namespace
     if getattr(args, "metrics_port", None) is not None:
         overrides["metrics_port"] = args.metrics_port
     path = Path(args.settings) if getattr(args, "settings", None) else None

@@ -23,6 +23,7 @@ from alerts.replay import replay_dead_letters
 from alerts.silences import Silence, load_silences_file, save_silences_file, silences_path
 from alerts.subscriptions import load_subscriptions
 from newsalert.cli.common import settings_of
+from newsalert.topics import subscriptions_for
 from streams.models import utcnow
 from streams.settings import ConfigError, Settings
 
@@ -90,7 +91,7 @@ def add_parsers(subparsers: Any) -> None:
 def cmd_replay(args: argparse.Namespace) -> int:
     settings = _settings(args)
     try:
-        config = load_subscriptions(settings.subscriptions_file)
+        config = subscriptions_for(settings)
     except ConfigError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

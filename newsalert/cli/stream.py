@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,16 +14,15 @@ import time
 from typing import Any
 
 import faust
-from kafka.errors import TopicAlreadyExistsError
 
 from newsalert.app import create_app
 from newsalert.cli.broker import run_broker_script
 from newsalert.cli.common import die, settings_of
 from newsalert.paths import seeds_dir
-from newsalert.topics import ensure_project_topics, group_lag, project_topics
+from newsalert.topics import ensure_project_topics, group_lag
 from streams import metrics
 from streams.ingest import ingest
-from streams.settings import ConfigError, Settings
+from streams.settings import ConfigError, Settings, in_namespace
 from streams.topics import BrokerUnavailable, admin_client, broker_listening, read_from_start
 
 
@@ -75,40 +76,33 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fresh_topics(settings: Settings) -> None:
-    """Delete the project's topics and the app's changelogs, then create them again."""
+def _remove_run(settings: Settings, created: list[str]) -> None:
+    """Delete what this run created: its topics, its app's changelogs and its consumer group."""
     admin = admin_client(settings)
     try:
-        ours = {n for n, _, _ in project_topics(settings)}
-        existing = set(admin.list_topics())
-        doomed = [t for t in existing if t in ours or t.startswith(f"{settings.app_id}-")]
-        if doomed:
-            admin.delete_topics(doomed, timeout_ms=30_000)
-        # deletion is asynchronous: wait until the names are gone
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and set(doomed) & set(admin.list_topics()):
-            time.sleep(0.3)
-        try:
-            admin.delete_groups([settings.app_id])
-        except Exception:
-            pass
+        ours = set(created) | {t for t in admin.list_topics() if t.startswith(f"{settings.app_id}-")}
+        if ours:
+            admin.delete_topics(sorted(ours), timeout_ms=30_000)
+        with contextlib.suppress(Exception):
+            admin.delete_consumer_groups([settings.app_id])
     finally:
         admin.close()
-    last: Exception | None = None
-    for _ in range(20):
-        try:
-            ensure_project_topics(settings)
-            return
-        except (TopicAlreadyExistsError, Exception) as e:  # "marked for deletion" while the broker catches up
-            last = e
-            time.sleep(0.5)
-    die(f"could not re-create the topics: {last}")
+    shutil.rmtree(settings.data_dir / settings.app_id, ignore_errors=True)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Broker, topics, a worker, the seeds in, the alerts out."""
-    settings = settings_of(args)
-    env = dict(os.environ, NEWSALERT_KAFKA_BROKER=settings.kafka_broker)
+    """Broker, topics, a worker, the seeds in, the alerts out, in a namespace of its own."""
+    base = settings_of(args)
+    if base.namespace:
+        settings = base
+    else:
+        # a live system's topics are never touched: the demo runs in its own namespace, a fresh one
+        # unless --keep-state (then "demo", kept for the next run)
+        ns = "demo" if args.keep_state else f"demo-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+        settings = in_namespace(base.model_copy(update={"namespace": ns}))
+    env = dict(
+        os.environ, NEWSALERT_KAFKA_BROKER=settings.kafka_broker, NEWSALERT_NAMESPACE=settings.namespace
+    )
     started_broker = False
     if not broker_listening(settings.kafka_broker):
         host = settings.kafka_broker.split(":")[0]
@@ -118,12 +112,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         if run_broker_script("start") != 0:
             die("the local broker did not start; see the message above")
         started_broker = True
-    if args.keep_state:
-        ensure_project_topics(settings)
-    else:
-        print("== fresh topics and state (use --keep-state to keep earlier stories)", file=sys.stderr)
-        _fresh_topics(settings)
-    worker_cmd = [sys.executable, "-m", "newsalert", "worker", "--loglevel", args.loglevel]
+    try:
+        created = ensure_project_topics(settings)
+    except BrokerUnavailable as e:
+        die(str(e))
+    remove = not args.keep_state and not base.namespace
+    print(
+        f"== namespace {settings.namespace}: topics {settings.namespace}.*, consumer group {settings.app_id}"
+        + (" (removed at the end; --keep-state keeps a 'demo' namespace)" if remove else ""),
+        file=sys.stderr,
+    )
+    worker_cmd = [sys.executable, "-m", "newsalert"]
+    if getattr(args, "settings", None):
+        worker_cmd += ["--settings", str(args.settings)]
+    worker_cmd += ["worker", "--loglevel", args.loglevel]
     print("== starting a worker", file=sys.stderr)
     worker = subprocess.Popen(worker_cmd, env=env)
     try:
@@ -149,7 +151,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             _summary(settings)
             return 0
         print(
-            "== running; produce more articles with 'newsalert ingest PATH'. Ctrl-C stops.", file=sys.stderr
+            f"== running; produce more with 'newsalert --namespace {settings.namespace} ingest PATH'. "
+            "Ctrl-C stops.",
+            file=sys.stderr,
         )
         return worker.wait()
     except KeyboardInterrupt:
@@ -161,6 +165,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                 worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 worker.kill()
+        if remove:
+            with contextlib.suppress(Exception):
+                _remove_run(settings, created)
         if started_broker:
             print(
                 f"== the local Kafka broker keeps running on {settings.kafka_broker} for the next run or "
@@ -206,15 +213,18 @@ def add_parsers(sub: Any) -> None:
     s = sub.add_parser(
         "run",
         help="local broker + worker, ingest seeds (or PATHs), print alerts",
-        description="Start the local Kafka broker if none answers, create fresh topics, start a worker, "
-        "ingest the seeds (or PATHs) and print the alerts. With --once, exit when all input is processed.",
+        description="Start the local Kafka broker if none answers, start a worker, ingest the seeds (or "
+        "PATHs) and print the alerts. It runs in a namespace of its own (topics '<namespace>.*', its own "
+        "consumer group), so a live system on the same broker is never touched. With --once, exit when "
+        "all input is processed.",
     )
     s.add_argument("paths", nargs="*", help="files or folders to ingest (default: the sample seeds)")
     s.add_argument("--once", action="store_true", help="exit once all input is processed")
     s.add_argument(
         "--keep-state",
         action="store_true",
-        help="keep topics and stories from earlier runs (default: start fresh)",
+        help="run in the namespace 'demo' and keep its topics and stories for the next run "
+        "(default: a fresh namespace, removed at the end)",
     )
     s.add_argument("--rate", type=float, help="messages per second to ingest (default: as fast as possible)")
     s.add_argument(

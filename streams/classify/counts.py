@@ -78,13 +78,18 @@ _NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both"
 # a number: digits (1,200) or words ("twenty-three", "a dozen")
 NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|"
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:one|two|three|four|five|six|seven|eight|nine)|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|"
     rf"{_NUM_WORD})"
 )
-QUAL = r"(?:at least |as many as |up to |some |about |around |nearly |almost |approximately |roughly |more than |over |an estimated |a total of |another |a further |further )?"
+QUAL = (
+    r"(?:at least |as many as |up to |some |about |around |nearly |almost |approximately |roughly |"
+    r"more than |over |an estimated |a total of |another |a further |further )?"
+)
 VICTIM = (
     # up to 4 modifiers ("alleged islamic state militants"), never a verb or a determiner
-    r"(?:(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|killed|dead|wounded|injured)\b)[a-z'\-]+ ){0,4}?"
+    r"(?:(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|killed|dead|wounded|"
+    r"injured)\b)[a-z'\-]+ ){0,4}?"
     r"(?:people|persons|person|civilians?|soldiers?|troops|policem[ae]n|police officers?|officers?|"
     r"militants?|fighters?|insurgents?|rebels?|protesters?|demonstrators?|students?|children|child|"
     r"women|woman|men|man|villagers?|residents?|worshipp?ers?|passengers?|miners?|workers?|"
@@ -95,8 +100,8 @@ VICTIM = (
     r"shoppers|crew|crew members|firefighters|rescuers|boys?|girls?|babies|infants|"
     r"gendarmes|conscripts|servicemen|marines|guests|fans|spectators|voters|traders|youths?|"
     r"police|gendarmes?|peacekeepers?|conscripts?|officials?|activists?|islamists?|terrorists?|bandits?|"
-    r"drivers?|motorists?|herdsmen|fishermen|pastoralists?|traders?|imams?|priests?|pastors?|chiefs?|leaders?|"
-    r"cadres?|supporters?|servants?|commanders?|members of [a-z\- ]+?|boko haram|shabaab)"
+    r"drivers?|motorists?|herdsmen|fishermen|pastoralists?|traders?|imams?|priests?|pastors?|chiefs?|"
+    r"leaders?|cadres?|supporters?|servants?|commanders?|members of [a-z\- ]+?|boko haram|shabaab)"
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
@@ -108,11 +113,14 @@ INJURY_VERB = (
     r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
 )
 AUX = (
-    r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|being|"
-    r"left|all|feared|believed|confirmed|now|either|initially|thought) ){0,3}"
+    r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|"
+    r"being|left|all|feared|believed|confirmed|now|either|initially|thought) ){0,3}"
 )
 # a verb followed by its object is active ("two gunmen killed three people"): not a toll
-NOT_ACTIVE = r"(?! (?:at least |some |about )?(?:\d|a |an |the |his |her |their |its |one |two |three |four |five |six |seven |eight |nine |ten |several |dozens |many |scores ))"
+NOT_ACTIVE = (
+    r"(?! (?:at least |some |about )?(?:\d|a |an |the |his |her |their |its |one |two |three |four |five |"
+    r"six |seven |eight |nine |ten |several |dozens |many |scores ))"
+)
 
 _N = rf"(?P<n>{NUM})"
 
@@ -131,7 +139,8 @@ AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidn
 DEATH_PATTERNS = _compile(
     [
         # a list of victim groups: "two police officers, one civil servant and one resident were killed"
-        rf"\b{QUAL}(?P<lst>{NUM} {VICTIM}(?:, {QUAL}{NUM} {VICTIM})+,? and {QUAL}{NUM} {VICTIM}),? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        rf"\b{QUAL}(?P<lst>{NUM} {VICTIM}(?:, {QUAL}{NUM} {VICTIM})+,? and {QUAL}{NUM} {VICTIM}),? "
+        rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # attackers who die by their own hand: "two suicide bombers blew up, killing only themselves"
         rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{0,3}}?(?:bombers?|attackers?|assailants?)\b[^.;]{{0,60}}? "
         rf"(?:killing|killed|blowing up|blew up) (?:only )?themselves\b",
@@ -140,47 +149,54 @@ DEATH_PATTERNS = _compile(
         rf"\b(?P<n>\d+) ?(?:-|to) ?\d+ (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         rf"\b{_N} to {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # "two protesters were killed", "3 soldiers and 2 civilians were killed"
-        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? "
+        rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # a short phrase between victims and verb: "five policemen escorting a bus have been killed"
         rf"\b{QUAL}{_N} {VICTIM}{GAP} {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # "at least 12 dead", "two are killed", "seven boko haram dead"
-        rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
+        rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|"
+        rf"killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
         rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
         # "a soldier and a militiaman killed"
         rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",
         # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives"
-        rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|massacred|executed|executing)"
-        rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|lives))?\b",
+        rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|"
+        rf"massacred|executed|executing)"
+        rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|"
+        rf"lives))?\b",
         # "death toll rose to 12", "the toll stood at 40"
-        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|hit|is|was|now) "
+        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|"
+        r"hit|is|was|now) "
         rf"{QUAL}{_N}\b",
         # "the number was eventually raised to sixteen"
-        rf"\b(?:the )?(?:number|figure|count)(?: \w+){{0,3}}? (?:was |were |has |had |has been |had been )?(?:\w+ )?"
-        rf"(?:raised|revised|rose|risen|climbed|increased) (?:up )?to {QUAL}{_N}\b",
+        rf"\b(?:the )?(?:number|figure|count)(?: \w+){{0,3}}? (?:was |were |has |had |has been |"
+        rf"had been )?(?:\w+ )?(?:raised|revised|rose|risen|climbed|increased) (?:up )?to {QUAL}{_N}\b",
         # "the bodies of 4 ...", "recovered 6 bodies"
         rf"\bbodies of {QUAL}{_N}\b",
         rf"\b{QUAL}{_N} bodies\b",
         # singular victims: "a soldier was killed", "one person died", "killing a policeman"
-        rf"\b(?:killing|killed|kill|kills|murdered|murdering|shot dead|gunned down|executed|executing|beheaded|lynched)"
-        rf" (?P<n>a|an|one) {VICTIM}\b",
+        rf"\b(?:killing|killed|kill|kills|murdered|murdering|shot dead|gunned down|executed|executing|"
+        rf"beheaded|lynched) (?P<n>a|an|one) {VICTIM}\b",
     ]
 )
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
     # "kill PF member", "shoot the driver dead", "he died the next day", "farmer killed in ..." (headline)
-    rf"\b(?:kill|kills|killed|killing) (?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?(?:member|officer|official|soldier|"
+    rf"\b(?:kill|kills|killed|killing) (?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?"
+    rf"(?:member|officer|official|soldier|"
     rf"policeman|farmer|man|woman|boy|girl|child|chief|leader|activist|driver|trader|imam|priest|pastor|"
     rf"fighter|militant|suspect|civilian|resident|villager|herder|commander|gunman|guard|worker|student|"
     rf"teacher|journalist|businessman|councillor|politician|doctor|nurse)\b|"
     rf"\bsho(?:ot|t) (?:him|her|the [a-z]+|a [a-z]+) dead\b|"
     rf"\b(?:he|she) (?:later |subsequently |then )?(?:died|succumbed)\b|"
     # a singular subject: "X, a local chief, was shot and killed", "the son of ... was kidnapped and killed"
-    rf"(?<!nobody )(?<!no one )(?<!no-one )(?<!none )(?<!nothing )\bwas (?:[a-z]+ ){{0,3}}?(?:killed|shot dead|murdered|assassinated|stabbed to death|beaten to death|"
+    rf"(?<!nobody )(?<!no one )(?<!no-one )(?<!none )(?<!nothing )\bwas (?:[a-z]+ ){{0,3}}?(?:killed|"
+    rf"shot dead|murdered|assassinated|stabbed to death|beaten to death|"
     rf"hacked to death|burned to death|burnt to death|found dead|lynched|executed)\b|"
     rf"\bthe (?:death|killing|murder|assassination) of (?:a|an|the) |"
-    rf"^(?:[a-z'\-]+ ){{0,2}}?(?:farmer|man|woman|boy|girl|child|soldier|policeman|officer|official|trader|driver|"
-    rf"teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
+    rf"^(?:[a-z'\-]+ ){{0,2}}?(?:farmer|man|woman|boy|girl|child|soldier|policeman|officer|official|trader|"
+    rf"driver|teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
     rf"(?:killed|shot dead|murdered|found dead|dies|died)\b"
 )
 # the patterns that need no figure ("a soldier ... killed"); the others run only on sentences
@@ -188,15 +204,19 @@ SINGLE_DEATH = re.compile(
 SINGULAR_DEATH_PATTERNS = [p for p in DEATH_PATTERNS if "(?P<n>a|an|one)" in p.pattern]
 INJURY_PATTERNS = _compile(
     [
-        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? {AUX}{INJURY_VERB}\b",
+        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? "
+        rf"{AUX}{INJURY_VERB}\b",
         rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
-        rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|wounded|hurt))?\b",
+        rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|"
+        rf"wounded|hurt))?\b",
     ]
 )
 NO_DEATH = re.compile(
-    r"\b(?:no one|nobody|no-one|none) (?:\w+ )?(?:was|were|has been|had been|is|got) (?:\w+ )?(?:killed|hurt|injured|harmed|wounded)|"
-    r"\bno (?:immediate )?(?:reports? of )?(?:casualties|deaths|fatalities|injuries|one hurt|one killed|one injured)|"
-    r"\bwithout (?:causing )?(?:any )?(?:casualties|injuries|deaths)|\bcaused no (?:casualties|injuries|deaths)|"
+    r"\b(?:no one|nobody|no-one|none) (?:\w+ )?(?:was|were|has been|had been|is|got) (?:\w+ )?(?:killed|"
+    r"hurt|injured|harmed|wounded)|"
+    r"\bno (?:immediate )?(?:reports? of )?(?:casualties|deaths|fatalities|injuries|one hurt|one killed|"
+    r"one injured)|\bwithout (?:causing )?(?:any )?(?:casualties|injuries|deaths)|"
+    r"\bcaused no (?:casualties|injuries|deaths)|"
     r"\b(?:there were|with) no (?:immediate )?(?:reports? of )?(?:casualties|deaths|injuries|fatalities)"
 )
 NO_INJURY = re.compile(
@@ -204,26 +224,28 @@ NO_INJURY = re.compile(
     r"\bno (?:reports? of )?(?:casualties|injuries)|\bwithout (?:causing )?(?:any )?(?:casualties|injuries)"
 )
 ROSE = re.compile(
-    r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood|raised|revised) (?:\w+ ){0,2}?(?:to|at) "
+    r"\b(?:rose|risen|climbed|jumped|increased|grew|reached|has risen|now stands|stood|raised|"
+    r"revised) (?:\w+ ){0,2}?(?:to|at) "
 )
 NOT_VICTIM_AFTER = re.compile(
-    r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|per cent|am|pm|a\.m|p\.m|june|july)\b"
+    r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|"
+    r"per cent|am|pm|a\.m|p\.m|june|july)\b"
 )
 
 
 # Every count pattern above needs one of these stems; sentences without any are skipped,
 # so the costly patterns run on the few sentences that speak of casualties.
 COUNT_HINT = re.compile(
-    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|gunned|"
-    r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|causalit|injur|wound|hurt|"
-    r"hospitali|harmed|lives\b|themselves)"
+    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
+    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
+    r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
 
 
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
-    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|gunned|"
-    r"perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr)"
+    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
+    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
 _INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
@@ -251,16 +273,18 @@ def hint_sentences(tokens: list[str], sent_of: list[int]) -> set[int]:
 VAGUE_DEATHS = re.compile(
     r"\b(?:heavy|many|several|numerous|scores of|multiple|an unknown number of|unknown number of) "
     r"(?:casualties|causalities|deaths|fatalities|dead|people (?:were |have been )?killed)\b|"
-    r"\b(?:many|several|numerous|a number of|an unknown number of|scores of) [^.;]{0,60}?\b(?:were|have been|had been) "
-    r"(?:\w+ )?(?:killed|dead)\b|"
+    r"\b(?:many|several|numerous|a number of|an unknown number of|scores of) [^.;]{0,60}?\b(?:were|"
+    r"have been|had been) (?:\w+ )?(?:killed|dead)\b|"
     r"\b(?:casualties|causalities) (?:of|in) (?:an )?unknown number|"
     # casualties reported without a figure; "casualties not known" says nothing of whether any fell
     r"\b(?:casualties|causalities) (?:were |have been |had been )?(?:also )?reported|"
-    r"\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|sustained) (?:\w+ )?(?:casualties|causalities)\b|"
+    r"\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|"
+    r"sustained) (?:\w+ )?(?:casualties|causalities)\b|"
     r"\bkilled all\b|"
     # victims named only as a plural, no figure: "the strikes killed militants and civilians"
-    r"\b(?:killed|killing) (?:(?:unarmed|innocent|fleeing|local) )?(?:civilians|people|villagers|militants|fighters|"
-    r"insurgents|soldiers|troops|protesters|demonstrators|residents|passengers|worshippers|policemen|children)"
+    r"\b(?:killed|killing) (?:(?:unarmed|innocent|fleeing|local) )?"
+    r"(?:civilians|people|villagers|militants|fighters|insurgents|soldiers|troops|protesters|"
+    r"demonstrators|residents|passengers|worshippers|policemen|children)"
     r"(?: (?:and|as well as) (?:\w+ )?[a-z]+s)?(?=[ ,.;]*(?:$|and\b|in\b|on\b|at\b|near\b|during\b|while\b))"
 )
 VAGUE_TOLL = 10
@@ -290,7 +314,8 @@ _BACKGROUND_HINT = re.compile(
 )
 # markers of one toll told two ways in one sentence ("police said 4, witnesses 7"): keep the lowest
 DISAGREE = re.compile(
-    r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|according to)\b"
+    r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|"
+    r"according to)\b"
 )
 
 
@@ -315,10 +340,11 @@ BACKGROUND = re.compile(
     r"\b(?:protest\w*|demonstrat\w*|march(?:ed|es|ing)?|rall(?:y|ied|ies|ying)|in response to|in reaction to|"
     r"to (?:denounce|condemn|mourn)|angered by|anger (?:over|at)|outrage (?:over|at))\b(?: \w+){0,3}? "
     r"(?:against |over |at )?(?:the |a |an |recent )?(?:[\w\-']+ ){0,6}?"
-    r"(?:(?:that|which|who) (?:had |have |has )?(?:\w+ )?(?:killed|claimed)|(?:killing|killings|death|deaths|murder|murders) (?:of|by))|"
-    r"\b(?:accused|charged|convicted|suspected|arrested|detained|jailed|sentenced|tried|acquitted|on trial|trial)"
-    r"(?: \w+){0,4}? (?:of|for|over|in connection with) (?:\w+ ){0,3}?(?:the )?(?:murders?|killings?|deaths?|assassination)|"
-    r"\b(?:involved|implicated) in [^.;]{0,90}?(?:which|that) (?:\w+ )?killed"
+    r"(?:(?:that|which|who) (?:had |have |has )?(?:\w+ )?(?:killed|claimed)|"
+    r"(?:killing|killings|death|deaths|murder|murders) (?:of|by))|"
+    r"\b(?:accused|charged|convicted|suspected|arrested|detained|jailed|sentenced|tried|acquitted|on trial|"
+    r"trial)(?: \w+){0,4}? (?:of|for|over|in connection with) (?:\w+ ){0,3}?(?:the )?(?:murders?|killings?|"
+    r"deaths?|assassination)|\b(?:involved|implicated) in [^.;]{0,90}?(?:which|that) (?:\w+ )?killed"
 )
 
 
@@ -340,8 +366,9 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 continue
             groups = m.groupdict()
             if groups.get("lst"):
-                nums = [parse_number(x.group("n")) for x in _LIST_ITEM.finditer(groups["lst"])]
-                if not nums or None in nums:
+                parsed = [parse_number(x.group("n")) for x in _LIST_ITEM.finditer(groups["lst"])]
+                nums = [v for v in parsed if v is not None]
+                if not parsed or len(nums) < len(parsed):
                     continue
                 out.append((sum(nums), m.group(0), False, False))
                 taken.append(span)
@@ -436,9 +463,9 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
                 break
         if single_death is None:
             for low in no_figure:
-                m = VAGUE_DEATHS.search(low)
-                if m:
-                    vague = m.group(0)
+                vm = VAGUE_DEATHS.search(low)
+                if vm:
+                    vague = vm.group(0)
                     break
     reasons: list[str] = []
     fat: int | None = None

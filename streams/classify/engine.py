@@ -15,12 +15,14 @@ from pathlib import Path
 
 from streams.classify.counts import count_casualties, hint_sentences
 from streams.classify.gazetteer import gazetteer
-from streams.classify.rules import RuleSet, tokenize
+from streams.classify.ruleset import RuleSet
+from streams.classify.text import tokenize
 from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
 from streams.taxonomy import Taxonomy
 
-# Offices whose holder makes an assassination (or attempt) a flash event.
+# Offices whose holder makes an event of a head_of_state_flash category (config/categories.yaml)
+# a flash event.
 SENIOR = re.compile(
     r"\b(?:(?:vice[- ])?president|prime minister|premier|head of state|head of government|chancellor|"
     r"king|queen|crown prince|emir|sultan|supreme leader|(?:foreign|defen[cs]e|interior|finance|justice|"
@@ -37,9 +39,6 @@ OTHER_TARGET = re.compile(
 )
 
 
-COUNTS_KEPT_IN = {"figurative", "peaceful", "arrest", "seized", "foiled"}
-
-
 class Classifier:
     def __init__(
         self,
@@ -49,44 +48,40 @@ class Classifier:
         locate: bool = True,
     ):
         self.taxonomy = Taxonomy.load(categories_path or CONFIG_DIR / "categories.yaml")
-        self.categories = self.taxonomy.categories
         try:
-            self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.categories))
+            self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.taxonomy))
         except FileNotFoundError as e:
             raise ConfigError(f"{rules_path}: file not found") from e
         except Exception as e:
             raise ConfigError(f"{rules_path or 'config/rules.yaml'}: {e}") from e
-        self.order = {c: i for i, c in enumerate(self.categories)}
         self.thresholds = thresholds or Severities()
         self.locate = locate
-        # contexts whose sentences tell no toll of this event; a peaceful march, an arrest or a
-        # seizure can share a sentence with a real toll ("four dead, 21 arrested")
-        self.count_blockers = {c for c in self.rules.spec.contexts if c not in COUNTS_KEPT_IN}
+        # contexts whose sentences tell no toll of this event (see ContextDef.keeps_counts)
+        self.count_blockers = {c for c, d in self.rules.spec.contexts.items() if not d.keeps_counts}
 
     def family(self, category: str | None) -> str:
-        if category is None:
-            return "none"
-        d = self.categories.get(category)
-        return (d.family if d and d.family else category) if d else category
+        """The category's family (the key of the classified topic); "none" for no category."""
+        family = self.taxonomy.family(category)
+        return "none" if family is None else family
 
     def classify(self, article: Article) -> Classification:
         return self.classify_text(article.title, article.body)
 
     def classify_text(self, title: str, body: str) -> Classification:
         text = f"{title}.\n{body}" if title and body else title or body
-        if not self.rules.may_match(text):
+        pre = self.rules.pretest
+        if not pre.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
             return Classification()
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
-        rules = self.rules
-        covering = rules.surely_covering(text)
-        if covering and not rules.may_match(text, rules.live_masks(covering)):
+        covering = pre.surely_covering(text)
+        if covering and not pre.may_match(text, pre.live_masks(covering)):
             return _no_rule_applies(covering)
         doc = tokenize(text)
-        covering = rules.covering_contexts(doc)
-        if covering and not rules.may_match(text, rules.live_masks(covering)):
+        covering = self.rules.covering_contexts(doc)
+        if covering and not pre.may_match(text, pre.live_masks(covering)):
             return _no_rule_applies(covering)
         m = self.rules.match(doc, headline=bool(title and body))
         reasons: list[str] = []
@@ -110,7 +105,7 @@ class Classifier:
             reasons.append(f"vetoed {v}")
         category = None
         if scores:
-            best = max(scores.items(), key=lambda kv: (kv[1], -self.order.get(kv[0], 99)))
+            best = max(scores.items(), key=lambda kv: (kv[1], -self.taxonomy.order.get(kv[0], 99)))
             if best[1] >= self.rules.threshold:
                 category = best[0]
                 reasons.append(f"category {category}: score {best[1]:g} >= {self.rules.threshold:g}")
@@ -127,9 +122,10 @@ class Classifier:
             usable = [doc.sentences[i] for i in sorted(hinted - blocked)]
             fatalities, injured, count_reasons = count_casualties(usable)
             reasons.extend(count_reasons)
-        if category == "assassination" and not fatalities:
-            fatalities = 1
-            reasons.append("fatalities>=1: an assassination kills its target")
+            cdef = self.taxonomy.get(category)
+            if cdef is not None and cdef.kills_target and not fatalities:
+                fatalities = 1
+                reasons.append(f"fatalities>=1: {_article(category)} {category} kills its target")
         target = None
         senior = False
         if category is not None:
@@ -173,7 +169,7 @@ class Classifier:
         if category is None:
             return Severity.none
         t = self.thresholds
-        cdef = self.categories.get(category)
+        cdef = self.taxonomy.get(category)
         if cdef and cdef.head_of_state_flash and senior:
             reasons.append(f"severity flash: {category} aimed at a senior official")
             return Severity.flash
@@ -186,6 +182,10 @@ class Classifier:
             return Severity.urgent
         reasons.append("severity alert: no reported death")
         return Severity.alert
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
 
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:

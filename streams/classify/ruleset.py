@@ -1,0 +1,296 @@
+"""All rules and contexts of config/rules.yaml, compiled into one TermMatcher, and the match
+of a Doc against them: which rules fire in which sentence, which contexts vetoed which.
+
+The language itself is described in streams/classify/schema.py; the pre-test that lets most
+texts skip tokenising is streams/classify/pretest.py.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+from pathlib import Path
+
+from streams.classify.pretest import PreTest, WideContext, bit_mask
+from streams.classify.schema import Rule, RuleFile
+from streams.classify.terms import TermMatcher, split_term
+from streams.classify.text import Doc
+
+
+@dataclass(slots=True)
+class CompiledRule:
+    rule: Rule
+    any_ids: frozenset[int]
+    all_ids: list[frozenset[int]]
+    near_a: frozenset[int]
+    near_b: frozenset[int]
+    not_ids: frozenset[int]
+    not_doc_ids: frozenset[int]
+    contexts: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class RuleHit:
+    rule_id: str
+    category: str
+    weight: float
+    sentence: int
+    evidence: str
+
+
+@dataclass(slots=True)
+class MatchResult:
+    hits: list[RuleHit]
+    vetoed: list[str]  # "rule_id: context" for explanations
+    context_sentences: dict[str, set[int]]  # context name -> sentences holding it
+
+
+class _SentsOf(dict[int, set[int]]):
+    """term id -> the sentences holding it, computed on first look-up."""
+
+    __slots__ = ("found", "sent_of")
+
+    def __init__(self, found: dict[int, list[int]], sent_of: list[int]):
+        super().__init__()
+        self.found = found
+        self.sent_of = sent_of
+
+    def __missing__(self, tid: int) -> set[int]:
+        s = set(map(self.sent_of.__getitem__, self.found[tid]))
+        self[tid] = s
+        return s
+
+
+class RuleSet:
+    """All rules and contexts, compiled into one TermMatcher; `pretest` tells from a text's
+    bytes which of them may fire at all (streams/classify/pretest.py)."""
+
+    def __init__(self, spec: RuleFile, categories: set[str] | None = None):
+        self.spec = spec
+        self.threshold = spec.threshold
+        if categories is not None:
+            for r in spec.rules:
+                if r.category not in categories:
+                    raise ValueError(
+                        f"rule {r.id!r}: category {r.category!r} is not in config/categories.yaml"
+                    )
+        for r in spec.rules:
+            for c in r.contexts or []:
+                if c not in spec.contexts:
+                    raise ValueError(f"rule {r.id!r}: unknown context {c!r}")
+        term_ids: dict[tuple[str, ...], int] = {}
+
+        def ids(terms: list[str]) -> frozenset[int]:
+            out = set()
+            for t in terms:
+                words = split_term(t)
+                out.add(term_ids.setdefault(words, len(term_ids)))
+            return frozenset(out)
+
+        context_ids = {name: ids(c.terms) for name, c in spec.contexts.items()}
+        self.rules: list[CompiledRule] = []
+        for r in spec.rules:
+            self.rules.append(
+                CompiledRule(
+                    rule=r,
+                    any_ids=ids(r.any),
+                    all_ids=[ids(g) for g in r.all],
+                    near_a=ids(r.near.a) if r.near else frozenset(),
+                    near_b=ids(r.near.b) if r.near else frozenset(),
+                    not_ids=ids(r.not_),
+                    not_doc_ids=ids(r.not_doc),
+                    # in the order of the file's contexts, so that reasons read the same every run
+                    contexts=tuple(c for c in spec.contexts if r.contexts is None or c in r.contexts),
+                )
+            )
+        self.terms = sorted(term_ids, key=term_ids.__getitem__)
+        self.matcher = TermMatcher(self.terms)
+        # the positive groups, numbered: a rule can fire only if each of its groups has a term
+        # in the sentence (`match` tests this first, the pre-test from the text's words)
+        group_terms: list[frozenset[int]] = []
+        rule_groups: list[tuple[int, ...]] = []
+        for cr in self.rules:
+            gids = []
+            for g in [cr.any_ids, *cr.all_ids, cr.near_a, cr.near_b]:
+                if g:
+                    gids.append(len(group_terms))
+                    group_terms.append(g)
+            rule_groups.append(tuple(gids))
+        self._rule_masks = [bit_mask(need) for need in rule_groups]
+        term_groups: dict[int, set[int]] = defaultdict(set)
+        for gid, g in enumerate(group_terms):
+            for tid in g:
+                term_groups[tid].add(gid)
+        # for `match`: the positive groups of each term (bit mask), each rule's evidence terms,
+        # and the contexts' settings as plain tuples
+        self._tid_gmask = [bit_mask(term_groups.get(tid, ())) for tid in range(len(self.terms))]
+        self._evidence_tids = [
+            tuple(
+                (tid, len(self.terms[tid]))
+                for tid in sorted(cr.any_ids | frozenset().union(*cr.all_ids) | cr.near_a | cr.near_b)
+            )
+            for cr in self.rules
+        ]
+        self._ctx_plan = [
+            (name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
+            for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
+        ]
+        # contexts that can mark every sentence of a text (scope document or lead), with their
+        # own small matcher, so that `covering_contexts` can tell it before the full match
+        self._wide: list[WideContext] = [
+            (name, frozenset(tids), c.scope, c.min_distinct, c.lead_min_distinct)
+            for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
+            if c.scope in ("document", "lead")
+        ]
+        wide_tids = sorted(frozenset().union(*(w[1] for w in self._wide))) if self._wide else []
+        self._wide_matcher = TermMatcher([self.terms[t] for t in wide_tids])
+        self._wide_tid = wide_tids  # local term id -> global term id
+        self.pretest = PreTest(
+            self.terms,
+            term_groups,
+            self._rule_masks,
+            [cr.contexts for cr in self.rules],
+            self._wide,
+            spec.lead_sentences,
+        )
+
+    @classmethod
+    def from_yaml(cls, path: Path, categories: set[str] | None = None) -> RuleSet:
+        return cls(RuleFile.from_yaml(path), categories)
+
+    def covering_contexts(self, doc: Doc) -> frozenset[str]:
+        """The document- or lead-scoped contexts that mark every sentence of this text, decided
+        as `match` decides them (from these contexts' terms alone)."""
+        if not self._wide:
+            return frozenset()
+        found = self._wide_matcher.find(doc)
+        if not found:
+            return frozenset()
+        sent_of, g = doc.sent_of, self._wide_tid
+        first = {g[t]: sent_of[ps[0]] for t, ps in found.items()}  # global term id -> first sentence
+        lead = self.spec.lead_sentences
+        out = []
+        for name, tids, scope, min_distinct, lead_min_distinct in self._wide:
+            present_ids = tids.intersection(first)
+            if len(present_ids) < min_distinct:
+                continue
+            if scope == "document" or sum(1 for t in present_ids if first[t] < lead) >= lead_min_distinct:
+                out.append(name)
+        return frozenset(out)
+
+    def match(self, doc: Doc, headline: bool = True) -> MatchResult:
+        """`headline`: the first sentence is a headline (lead-sharing contexts then join it
+        with the first body sentence)."""
+        found = self.matcher.find(doc)
+        present = frozenset(found)  # set operations below iterate the smaller side
+        # sentences where each term occurs (each computed when first needed)
+        sents = _SentsOf(found, doc.sent_of)
+        ctx_sents: dict[str, set[int]] = {}
+        n_sent = doc.n_sentences
+        all_sents = set(range(n_sent))
+        for name, tids, scope, min_distinct, lead_ctx, lead_min_distinct in self._ctx_plan:
+            present_ids = tids & present
+            if not present_ids:
+                continue
+            if scope == "document":
+                if len(present_ids) >= min_distinct:
+                    ctx_sents[name] = all_sents
+                continue
+            if scope == "lead":
+                if len(present_ids) >= min_distinct:
+                    lead = self.spec.lead_sentences
+                    in_lead = sum(1 for tid in present_ids if min(sents[tid]) < lead)
+                    # the lead of a report on a real event may share a text with other topics;
+                    # it is taken as figurative only when it uses that vocabulary itself
+                    ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else set(range(lead, n_sent))
+                continue
+            s: set[int] = set()
+            for tid in present_ids:
+                s |= sents[tid]
+            if s:
+                if lead_ctx and headline and (0 in s or 1 in s):
+                    s |= {0, 1}
+                ctx_sents[name] = s
+        hits: list[RuleHit] = []
+        vetoed: list[str] = []
+        # the positive groups that have a term here: a rule needs all of its own
+        groups = reduce(or_, map(self._tid_gmask.__getitem__, found), 0)
+        for k, cr in enumerate(self.rules):
+            need = self._rule_masks[k]
+            if need & groups != need:  # some positive group is absent
+                continue
+            r = cr.rule
+            if cr.not_doc_ids and not cr.not_doc_ids.isdisjoint(present):
+                continue
+            cand: set[int] | None = None
+            if cr.any_ids:
+                cand = set()
+                for tid in cr.any_ids & present:
+                    cand |= sents[tid]
+                if not cand:
+                    continue
+            for group in cr.all_ids:
+                g: set[int] = set()
+                for tid in group & present:
+                    g |= sents[tid]
+                cand = g if cand is None else cand & g
+                if not cand:
+                    break
+            if cand is not None and not cand:
+                continue
+            if r.near:
+                near_s = self._near_sentences(doc, found, cr, r.near.within)
+                cand = near_s if cand is None else cand & near_s
+                if not cand:
+                    continue
+            assert cand is not None
+            if cr.not_ids:
+                for tid in cr.not_ids & present:
+                    cand -= sents[tid]
+                if not cand:
+                    continue
+            kept = set()
+            for sent in sorted(cand):
+                blocking = [c for c in cr.contexts if sent in ctx_sents.get(c, ())]
+                if blocking:
+                    vetoed.append(f"{r.id} (sentence {sent + 1}: {', '.join(blocking)})")
+                else:
+                    kept.add(sent)
+            if not kept:
+                continue
+            first = min(kept)
+            hits.append(RuleHit(r.id, r.category, r.weight, first, self._evidence(doc, found, k, first)))
+        return MatchResult(hits, vetoed, ctx_sents)
+
+    @staticmethod
+    def _near_sentences(doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int) -> set[int]:
+        pa = sorted(p for tid in cr.near_a if tid in found for p in found[tid])
+        pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
+        out: set[int] = set()
+        if not pa or not pb:
+            return out
+        j = 0
+        lo = 1 if cr.rule.near is not None and cr.rule.near.ordered else -within
+        for p in pa:
+            while j < len(pb) and pb[j] < p + lo:
+                j += 1
+            k = j
+            while k < len(pb) and pb[k] <= p + within:
+                if doc.sent_of[pb[k]] == doc.sent_of[p]:
+                    out.add(doc.sent_of[p])
+                    break
+                k += 1
+        return out
+
+    def _evidence(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> str:
+        """The words of rule k's terms in sentence `sent` (first occurrence of each term)."""
+        words: list[str] = []
+        sent_of = doc.sent_of
+        for tid, length in self._evidence_tids[k]:
+            for p in found.get(tid, ()):
+                if sent_of[p] == sent:
+                    words.append(" ".join(doc.original[p : p + length]))
+                    break
+        return ", ".join(dict.fromkeys(words))

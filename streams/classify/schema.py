@@ -1,0 +1,120 @@
+"""The rule language: the models of config/rules.yaml.
+
+A *term* is one or more words; a word ending in ``*`` matches any word with that
+prefix ("assassinat*"). A word ``_`` matches any single word ("attempt on _ life").
+Text is split into sentences and lower-cased tokens (streams/classify/text.py); every
+term is found with one dictionary look-up per token (streams/classify/terms.py), so the
+cost grows with the text, not the rule count.
+
+A rule (all keys but ``id`` and ``category`` optional)::
+
+    - id: air_strike.drone_on_building
+      category: air_strike
+      weight: 1.5            # added to the category's score when the rule fires
+      any: [airstrike*, air strike*, air raid*]   # OR: one of these terms
+      all: [[drone*], [strike*, hit, attack*]]    # AND of OR-groups, same sentence
+      near: {a: [drone*], b: [residence, home], within: 8}  # proximity, in words
+      not: [exercise*, drill*]                    # NOT: veto in the same sentence
+      not_doc: [video game*]                      # NOT: veto anywhere in the text
+      contexts: [history, hypothetical]           # which global contexts veto it
+                                                  # (default: all of them)
+
+A rule fires in a sentence when its any / all / near parts (those given) all hold
+there and no veto applies. ``near: {ordered: true}`` wants b after a ("soldiers ...
+killed" but not "killed ... soldiers"). Global *contexts* (negation, denial, history,
+hypothetical, ...) are term lists; a sentence holding one of them does not count
+as evidence for rules that honour that context. A context with ``lead: true`` joins
+a headline and the first body sentence (a bare headline, qualified by its lede); one
+with ``scope: document`` marks the whole text once ``min_distinct`` of its terms occur,
+``scope: lead`` the same but the lead only if the lead itself holds
+``lead_min_distinct`` of them.
+
+Scoring (engine): a rule first found past ``lead_sentences`` adds ``late_weight`` times
+its weight; a category scores its strongest rule plus ``extra_weight`` times the others.
+See README, "Classification".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+
+class Near(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    a: list[str]
+    b: list[str]
+    within: int = Field(8, ge=1, le=50)
+    ordered: bool = False  # true: b must come after a ("soldiers ... killed", "killing ... soldiers")
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    category: str
+    weight: float = 1.0
+    any: list[str] = Field(default_factory=list)
+    all: list[list[str]] = Field(default_factory=list)
+    near: Near | None = None
+    not_: list[str] = Field(default_factory=list, alias="not")
+    not_doc: list[str] = Field(default_factory=list)
+    contexts: list[str] | None = None
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _has_positive_part(self) -> Rule:
+        if not (self.any or self.all or self.near):
+            raise ValueError(f"rule {self.id!r} needs at least one of any / all / near")
+        return self
+
+
+class ContextDef(BaseModel):
+    """A context marks sentences (scope: sentence) or the whole text (scope: document,
+    when at least `min_distinct` different terms of it occur) as not reporting a new event."""
+
+    model_config = ConfigDict(extra="forbid")
+    terms: list[str]
+    description: str = ""
+    # sentence: marks the sentences holding a term; document: marks the whole text when
+    # `min_distinct` different terms occur in it; lead: the same, but the first
+    # `lead_sentences` sentences only when `lead_min_distinct` of the terms occur there
+    scope: Literal["sentence", "document", "lead"] = "sentence"
+    min_distinct: int = Field(1, ge=1)
+    # headline and lede share it: a headline states the event bare and the first sentence
+    # qualifies it ("... reports were false"), or the other way round
+    lead: bool = False
+    lead_min_distinct: int = Field(1, ge=1)  # scope lead: terms needed within the lead itself
+    # a toll in a sentence holding it is still the event's toll ("four dead, 21 arrested"); by
+    # default the engine reads no casualty count from the sentences a context marks
+    keeps_counts: bool = False
+
+
+class RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    threshold: float = 1.0
+    # News puts the event in the title and first sentences; a rule whose first hit lies
+    # past `lead_sentences` (title included) adds only `late_weight` times its weight.
+    lead_sentences: int = Field(1000, ge=1)
+    late_weight: float = Field(1.0, ge=0, le=1)
+    # a category scores its strongest rule plus `extra_weight` times the sum of its other rules
+    extra_weight: float = Field(1.0, ge=0, le=1)
+    contexts: dict[str, ContextDef] = Field(default_factory=dict)
+    rules: list[Rule]
+
+    @field_validator("rules")
+    @classmethod
+    def _unique_ids(cls, rules: list[Rule]) -> list[Rule]:
+        seen: set[str] = set()
+        for r in rules:
+            if r.id in seen:
+                raise ValueError(f"duplicate rule id {r.id!r}")
+            seen.add(r.id)
+        return rules
+
+    @classmethod
+    def from_yaml(cls, path: Path) -> RuleFile:
+        data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return cls.model_validate(data)

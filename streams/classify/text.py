@@ -1,0 +1,120 @@
+"""Text into sentences and tokens: the `Doc` that rules are matched on.
+
+Tokens are ``TOKEN_RE`` words, lower-cased; sentences end at ``SENTENCE_RE`` breaks (". ",
+"! ", "? ", "; " and the like, line breaks, ": " before a capital). ``tokenize`` finds the
+breaks with one class-led regex and reads the original-case tokens and the sentence texts
+only when asked; ``tokenize_reference`` is its plain definition (sentence by sentence), which
+tests/test_classify_speed.py holds it to and which it falls back on for the two characters
+whose lower case is not one ASCII-safe character.
+"""
+
+from __future__ import annotations
+
+import re
+
+TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
+
+# The sentence breaks of SENTENCE_RE, each led here by the mark that SENTENCE_RE's look-behind
+# wants ("." then quotes then spaces; a line-break run; ":" then spaces before a capital, unless
+# a line break comes first: that break is the "\n+"). Led by a character class, the regex engine
+# skips in C to the few candidate characters; one-character look-behinds then tell them apart.
+_BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))""")
+# the only characters whose lower() holds ASCII or is not one character long: without them,
+# lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
+_LOWER_UNSAFE = ("\u0130", "\u212a")
+
+
+class Doc:
+    """Tokenised text: lower-case tokens, their sentence numbers, and (computed when first
+    read) the sentences and the tokens in original case."""
+
+    __slots__ = (
+        "tokens",
+        "sent_of",
+        "n_sentences",
+        "_text",
+        "_spans",
+        "_sentences",
+        "_original",
+    )
+
+    def __init__(
+        self,
+        tokens: list[str],
+        sent_of: list[int],
+        sentences: list[str] | None = None,
+        original: list[str] | None = None,
+        text: str = "",
+        spans: list[tuple[int, int]] | None = None,
+    ):
+        self.tokens = tokens
+        self.sent_of = sent_of
+        self.n_sentences = sent_of[-1] + 1 if sent_of else 0
+        self._text = text
+        self._spans = spans or []  # (start, end) in text of each sentence
+        self._sentences = sentences
+        self._original = original
+
+    @property
+    def sentences(self) -> list[str]:
+        if self._sentences is None:
+            t = self._text
+            self._sentences = [t[a:b].strip() for a, b in self._spans]
+        return self._sentences
+
+    @property
+    def original(self) -> list[str]:
+        """Tokens in original case."""
+        if self._original is None:
+            # the stretches between sentences hold only marks and spaces, never a token, so
+            # one pass over the whole text gives the tokens of every sentence
+            self._original = TOKEN_RE.findall(self._text) if self._spans else []
+        return self._original
+
+
+def tokenize(text: str) -> Doc:
+    """The same as `tokenize_reference`, faster: breaks found in C, tokens read from the
+    lower-cased text sentence by sentence, the original-case tokens and the sentence texts
+    only when asked for."""
+    if _LOWER_UNSAFE[0] in text or _LOWER_UNSAFE[1] in text:
+        return tokenize_reference(text)
+    low = text.lower()
+    findall = TOKEN_RE.findall
+    tokens: list[str] = []
+    sent_of: list[int] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK_RE.finditer(text):
+        i, j = m.span()
+        end = i if text[i] == "\n" else i + 1  # the mark stays with its sentence
+        words = findall(low, start, end)
+        if words:
+            sent_of.extend([len(spans)] * len(words))
+            spans.append((start, end))
+            tokens.extend(words)
+        start = j
+    words = findall(low, start)
+    if words:
+        sent_of.extend([len(spans)] * len(words))
+        spans.append((start, len(text)))
+        tokens.extend(words)
+    return Doc(tokens, sent_of, None, None, text, spans)
+
+
+def tokenize_reference(text: str) -> Doc:
+    """The plain tokenizer (sentence by sentence), the definition `tokenize` must match."""
+    tokens: list[str] = []
+    original: list[str] = []
+    sent_of: list[int] = []
+    sentences: list[str] = []
+    for s in SENTENCE_RE.split(text):
+        words = TOKEN_RE.findall(s)
+        if not words:
+            continue
+        n = len(sentences)
+        sentences.append(s.strip())
+        original.extend(words)
+        tokens.extend(w.lower() for w in words)
+        sent_of.extend([n] * len(words))
+    return Doc(tokens, sent_of, sentences, original)
