@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from streams.sources.config import FeedConfig, FeedsFile, Polling
+from streams.sources.language import detect_article_language
 from streams.sources.poller import Poller
 from streams.sources.seen import FileSeen, MemorySeen
 from streams.sources.sink import ListSink
@@ -21,6 +22,14 @@ from streams.sources.state import next_delay
 from tests.feedserver import FIXTURES, LAST_MODIFIED, FeedServer, numbered_items, rss
 
 NOW = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def language_models_loaded() -> None:
+    """Load lingua's models before any poll (as `newsalert poll` does with Poller.warm_up): the
+    first detection loads them holding the GIL for a second or more, which would starve the event
+    loop that runs both the test's server and the poller, and fail fetches with timeouts."""
+    detect_article_language("load the language models before the first poll", "")
 
 
 @pytest.fixture

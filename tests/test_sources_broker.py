@@ -46,6 +46,7 @@ async def poll(ns: Namespace, cfg: FeedsFile) -> int:
     seen = await asyncio.to_thread(KafkaSeen, ns.broker, seen_topic(ns))
     try:
         async with Poller(cfg, sink, seen) as p:
+            await p.warm_up()  # as `newsalert poll` does: the language models load before any fetch
             return sum(r.new for r in await p.poll_once())
     finally:
         await sink.close()
