@@ -6,22 +6,27 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import sys
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import aiohttp
 import pytest
 
+from newsalert.testing import free_port
 from streams.sources.config import FeedConfig, FeedsFile, Polling
 from streams.sources.language import detect_article_language
 from streams.sources.poller import Poller
 from streams.sources.seen import FileSeen, MemorySeen
+from streams.sources.service import start_site, status_app
 from streams.sources.sink import ListSink
 from streams.sources.state import next_delay
 from tests.feedserver import FIXTURES, LAST_MODIFIED, FeedServer, numbered_items, rss
 
 NOW = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -330,3 +335,37 @@ async def test_full_text_replaces_a_teaser_when_the_feed_asks_for_it(server: Fee
     assert art["fulltext"] is True
     assert art["body"].count("the old bridge reopened") == 6 and "Copyright" not in art["body"]
     assert "newsalert/" in server.headers_of("/doc/page")[0]["User-Agent"]
+
+
+async def test_the_status_page_metrics_and_feeds_status(server: FeedServer):
+    cfg = config(server, {"status-wire": "/feeds/rss20.xml", "status-err": "/status/500"})
+    p = poller(cfg)
+    async with p:
+        await p.poll_once()
+        port = free_port()
+        runner = await start_site(status_app(p), "127.0.0.1", port)
+        try:
+            async with aiohttp.ClientSession() as s:
+                async with s.get(f"http://127.0.0.1:{port}/metrics") as r:
+                    metrics = await r.text()
+                async with s.get(f"http://127.0.0.1:{port}/status") as r:
+                    status = await r.json()
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "newsalert", "feeds", "status", "--poller", f"http://127.0.0.1:{port}",
+                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=ROOT,
+            )  # fmt: skip
+            out, err = await asyncio.wait_for(proc.communicate(), 60)
+        finally:
+            await runner.cleanup()
+    assert 'newsalert_feed_items_total{feed="status-wire"} 3.0' in metrics
+    assert 'newsalert_feed_errors_total{feed="status-err",kind="http_5xx"} 1.0' in metrics
+    assert 'newsalert_feed_http_status{feed="status-err"} 500.0' in metrics
+    assert 'newsalert_feed_last_success_timestamp_seconds{feed="status-wire"}' in metrics
+    assert {f["feed"]: f["items"] for f in status["feeds"]} == {"status-wire": 3, "status-err": 0}
+    assert status["seen"] == 6
+    assert proc.returncode == 0, err
+    lines = out.decode().splitlines()
+    assert lines[0].split()[:3] == ["feed", "http", "items"]
+    wire = next(line for line in lines if line.startswith("status-wire"))
+    err_line = next(line for line in lines if line.startswith("status-err"))
+    assert wire.split()[1:3] == ["200", "3"] and "http_5xx: HTTP 500" in err_line
