@@ -179,7 +179,7 @@ async def test_a_restarted_poller_produces_nothing_new(server: FeedServer, tmp_p
     seen = FileSeen(tmp_path / "seen.txt")
     async with poller(cfg, sink, seen) as p:
         assert sum(r.new for r in await p.poll_once()) == 3 + 2 + 3
-    seen.close()
+    await seen.close()
     again = FileSeen(tmp_path / "seen.txt")  # a new process reads the fingerprints back
     sink2 = ListSink()
     async with poller(cfg, sink2, again) as p2:

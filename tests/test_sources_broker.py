@@ -17,7 +17,7 @@ from streams.sources.config import FeedConfig, FeedsFile, Polling
 from streams.sources.poller import Poller
 from streams.sources.seen import SEEN_TOPIC_CONFIG, KafkaSeen, read_keys
 from streams.sources.sink import KafkaSink
-from streams.topics import ensure_topics
+from streams.topics import ensure_topics, read_from_start
 from tests.feedserver import FeedServer
 
 pytestmark = [
@@ -50,7 +50,7 @@ async def poll(ns: Namespace, cfg: FeedsFile) -> int:
             return sum(r.new for r in await p.poll_once())
     finally:
         await sink.close()
-        seen.close()
+        await seen.close()
 
 
 async def test_feed_to_alert_and_a_restart_produces_nothing_again(server: FeedServer, make_namespace):
@@ -77,6 +77,7 @@ async def test_feed_to_alert_and_a_restart_produces_nothing_again(server: FeedSe
 
     # a restarted poller reads the fingerprints back and produces nothing
     assert len(read_keys(ns.broker, f"{ns.raw}.seen")) == 2 * 5  # a guid and a URL per item
+    assert len(list(read_from_start(ns.broker, f"{ns.raw}.seen"))) == 5  # one message an item
     assert await poll(ns, cfg) == 0
     assert len(ns.read_topic(ns.raw)) == 5
 

@@ -211,6 +211,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
             )
         finally:
             await sink.close()
+            await seen.close()
 
     try:
         results = asyncio.run(main())
@@ -218,8 +219,6 @@ def cmd_poll(args: argparse.Namespace) -> int:
         results = []
     except SinkUnavailable as e:
         die(str(e))
-    finally:
-        seen.close()
     if args.once:
         new = sum(r.new for r in results)
         failed = [r.feed for r in results if r.error_kind]

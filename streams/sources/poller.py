@@ -118,7 +118,7 @@ class Poller:
             await self._session.close()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
-        self.seen.flush()
+        await self.seen.persist()
 
     # ------------------------------------------------------------------ one feed
     async def poll_feed(self, state: FeedState) -> PollResult:
@@ -209,6 +209,10 @@ class Poller:
         for p in fresh:
             self.seen.add(p.seen_keys)
             m.count_language(p.language)
+        try:
+            await self.seen.persist()
+        except Exception as e:  # the articles are out; a restart before the next write may repeat them
+            log.warning("feed %s: seen items not written yet (%s); tried again after the next poll", name, e)
         if self._pool is not None:
             state.recent = set(matched).union(*(p.seen_keys for p in produced))
         if parsed.warning:  # a broken document: what could be read went out; the break is counted
@@ -327,7 +331,6 @@ class Poller:
                 await asyncio.wait_for(stop.wait(), timeout=min(max(sleep, 0.05), 1.0))
             except TimeoutError:
                 pass
-            self.seen.flush()
         if tasks:
             await asyncio.wait(tasks, timeout=self.polling.timeout + 30)
 

@@ -1,20 +1,24 @@
 """Which feed items were already produced, kept across restarts.
 
-The poller asks `seen(keys)` before it turns an item into an article and calls `add(keys)` once
-the raw topic has acknowledged the article. `KafkaSeen` keeps the keys in a compacted topic (key =
-fingerprint) and reads it back at start-up; `FileSeen` keeps them in a text file, one a line (for
-a poller without a broker of its own, and for tests); `MemorySeen` forgets them on exit.
+The poller asks `seen(keys)` before it turns an item into an article, calls `add(keys)` once
+the raw topic has acknowledged the article, then `await persist()`. `KafkaSeen` keeps the keys in
+a compacted topic (one message an item: key = its first fingerprint, value = all of them,
+space-separated), written with aiokafka on the poller's loop and read back
+with kafka-python at start-up; `FileSeen` keeps them in a text file, one a line (for a poller
+without a broker of its own, and for tests); `MemorySeen` forgets them on exit.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer
+from kafka import KafkaConsumer, TopicPartition
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +32,8 @@ SEEN_TOPIC_CONFIG = {
 class SeenStore(Protocol):
     def seen(self, keys: list[str]) -> bool: ...
     def add(self, keys: Iterable[str]) -> None: ...
-    def flush(self) -> None: ...
-    def close(self) -> None: ...
+    async def persist(self) -> None: ...
+    async def close(self) -> None: ...
     def __len__(self) -> int: ...
 
 
@@ -44,11 +48,11 @@ class MemorySeen:
     def add(self, keys: Iterable[str]) -> None:
         self.keys.update(keys)
 
-    def flush(self) -> None:
+    async def persist(self) -> None:
         pass
 
-    def close(self) -> None:
-        self.flush()
+    async def close(self) -> None:
+        await self.persist()
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -70,10 +74,10 @@ class FileSeen(MemorySeen):
         if new:
             self._fh.write("".join(k + "\n" for k in new))
 
-    def flush(self) -> None:
+    async def persist(self) -> None:
         self._fh.flush()
 
-    def close(self) -> None:
+    async def close(self) -> None:
         self._fh.close()
 
 
@@ -83,24 +87,46 @@ class KafkaSeen(MemorySeen):
     def __init__(self, broker: str, topic: str, load_timeout: float = 120.0) -> None:
         self.broker, self.topic = broker, topic
         super().__init__(read_keys(broker, topic, load_timeout))
-        self._producer = KafkaProducer(bootstrap_servers=broker, acks="all", linger_ms=20, retries=5)
+        self._pending: list[list[str]] = []
+        self._producer: AIOKafkaProducer | None = None
 
     def add(self, keys: Iterable[str]) -> None:
+        """Add one item's fingerprints."""
         new = [k for k in keys if k not in self.keys]
-        super().add(new)
-        for k in new:
-            self._producer.send(self.topic, key=k.encode("utf-8"), value=b"1")
+        if new:
+            super().add(new)
+            self._pending.append(new)
 
-    def flush(self) -> None:
-        self._producer.flush(timeout=30)
+    async def persist(self) -> None:
+        """Write the fingerprints added since the last call; return once they are acknowledged."""
+        if not self._pending:
+            return
+        if self._producer is None:
+            self._producer = AIOKafkaProducer(bootstrap_servers=self.broker, acks="all", linger_ms=20)
+            await self._producer.start()
+        todo, self._pending = self._pending, []
+        try:
+            futures = [
+                await self._producer.send(self.topic, key=ks[0].encode(), value=" ".join(ks).encode())
+                for ks in todo
+            ]
+            await asyncio.gather(*futures)
+        except BaseException:
+            self._pending = todo + self._pending  # tried again on the next call
+            raise
 
-    def close(self) -> None:
-        self.flush()
-        self._producer.close(timeout=10)
+    async def close(self) -> None:
+        try:
+            await self.persist()
+        finally:
+            if self._producer is not None:
+                await self._producer.stop()
+                self._producer = None
 
 
 def read_keys(broker: str, topic: str, timeout: float = 120.0) -> set[str]:
-    """Every key on `topic`, read from its start to the end offsets of now."""
+    """Every fingerprint on `topic` (the values' words), read from its start to the end offsets of
+    now."""
     start = time.monotonic()
     consumer = KafkaConsumer(bootstrap_servers=broker, group_id=None, enable_auto_commit=False)
     keys: set[str] = set()
@@ -116,7 +142,9 @@ def read_keys(broker: str, topic: str, timeout: float = 120.0) -> set[str]:
         deadline = time.monotonic() + timeout
         while todo and time.monotonic() < deadline:
             for msgs in consumer.poll(timeout_ms=500, max_records=10_000).values():
-                keys.update(m.key.decode("utf-8") for m in msgs if m.key is not None and m.value is not None)
+                for m in msgs:
+                    if m.value is not None:
+                        keys.update(m.value.decode("utf-8").split())
             todo = {tp for tp in todo if consumer.position(tp) < ends[tp]}
         if todo:
             raise TimeoutError(f"{topic}: seen items not read back within {timeout:g} s")
