@@ -219,6 +219,10 @@ def cmd_poll(args: argparse.Namespace) -> int:
         results = []
     except SinkUnavailable as e:
         die(str(e))
+    except OSError as e:
+        die(
+            f"cannot serve /status on {args.host}:{args.port}: {e.strerror or e}; choose another --port (0: none)"
+        )
     if args.once:
         new = sum(r.new for r in results)
         failed = [r.feed for r in results if r.error_kind]
@@ -269,6 +273,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         pass
     except SinkUnavailable as e:
         die(str(e))
+    except OSError as e:
+        die(f"cannot listen on {args.host}:{args.port}: {e.strerror or e}; choose another --port")
     return 0
 
 
