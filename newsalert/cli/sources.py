@@ -220,9 +220,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     except SinkUnavailable as e:
         die(str(e))
     except OSError as e:
-        die(
-            f"cannot serve /status on {args.host}:{args.port}: {e.strerror or e}; choose another --port (0: none)"
-        )
+        die(f"cannot serve /status on {args.host}:{args.port}: {e.strerror or e}; choose another --port")
     if args.once:
         new = sum(r.new for r in results)
         failed = [r.feed for r in results if r.error_kind]
