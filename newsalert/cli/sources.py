@@ -153,13 +153,13 @@ def cmd_feeds_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"{'feed':24} {'http':4} {'items':>6} {'fails':>5} {'last success':25} {'next':>6} error")
+    print(f"{'feed':24} {'http':4} {'items':>6} {'fails':>5} {'last success (UTC)':19} {'next':>6} error")
     for f in data["feeds"]:
         nxt = "now" if f["next_poll_seconds"] is None else f"{f['next_poll_seconds']:.0f}s"
         err = f"{f['error_kind']}: {f['error']}" if f["error_kind"] else ""
         print(
             f"{f['feed']:24} {f['http_status'] or '-'!s:4} {f['items']:>6} {f['failures']:>5} "
-            f"{f['last_success'] or 'never':25} {nxt:>6} {err}"
+            f"{(f['last_success'] or 'never')[:19].replace('T', ' '):19} {nxt:>6} {err}"
         )
     print(f"{len(data['feeds'])} feeds; {data['seen']} seen items remembered", file=sys.stderr)
     return 0
@@ -171,6 +171,12 @@ def _print_result(r: PollResult) -> None:
         print(f"{r.feed}: {r.error_kind}: {r.error}", file=sys.stderr)
     else:
         print(f"{r.feed}: HTTP {r.status}, {r.new} new, {r.skipped} skipped", file=sys.stderr)
+
+
+def _print_new(r: PollResult) -> None:
+    """While running: a line per poll that produced something (failures are logged as warnings)."""
+    if r.new:
+        print(f"{r.feed}: {r.new} new", file=sys.stderr)
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
@@ -207,7 +213,12 @@ def cmd_poll(args: argparse.Namespace) -> int:
             await sink.start()
             await poller.warm_up()
             return await run_poller(
-                poller, once=args.once, host=args.host, port=args.port, on_result=_print_result, ready=ready
+                poller,
+                once=args.once,
+                host=args.host,
+                port=args.port,
+                on_result=_print_result if args.once else _print_new,
+                ready=ready,
             )
         finally:
             await sink.close()
