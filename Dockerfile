@@ -23,7 +23,8 @@ RUN pip install . && rm -rf /src
 # NEWSALERT_CONFIG_DIR at it to change subscriptions without a rebuild.
 ENV NEWSALERT_DATA_DIR=/data \
     NEWSALERT_KAFKA_BROKER=kafka:19092 \
-    NEWSALERT_METRICS_PORT=9108
+    NEWSALERT_METRICS_PORT=9108 \
+    NEWSALERT_METRICS_HOST=0.0.0.0
 
 RUN useradd --create-home --uid 10001 newsalert && mkdir -p /data && chown newsalert /data
 USER newsalert

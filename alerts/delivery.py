@@ -19,6 +19,7 @@ import inspect
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,6 +34,7 @@ from tenacity import (
 
 from alerts import metrics
 from alerts.channels.base import Channel, DeliveryError, PermanentDeliveryError, TransientDeliveryError
+from streams.models import utcnow
 
 log = logging.getLogger(__name__)
 _WEJ_PARAMS = inspect.signature(wait_exponential_jitter.__init__).parameters
@@ -135,9 +137,8 @@ async def deliver(
             history.append(
                 AttemptRecord(attempt=n, started=start, duration=dur, error=err.reason, kind=err.kind)
             )
-            metrics.LATENCY.labels(ctype).observe(dur)
-            metrics.NOTIFICATIONS.labels(ctype, "failed").inc()
-            metrics.FAILED.labels(ctype, err.kind).inc()
+            metrics.ATTEMPT_SECONDS.labels(ctype).observe(dur)
+            metrics.NOTIFICATIONS.labels(ctype, "failed", err.kind).inc()
             log.info(
                 "delivery %s via %s attempt %d failed (%s): %s",
                 delivery.idempotency_key,
@@ -149,7 +150,7 @@ async def deliver(
             raise err from None
         dur = time.monotonic() - start
         history.append(AttemptRecord(attempt=n, started=start, duration=dur))
-        metrics.LATENCY.labels(ctype).observe(dur)
+        metrics.ATTEMPT_SECONDS.labels(ctype).observe(dur)
 
     retrying = AsyncRetrying(
         stop=stop_after_attempt(policy.max_attempts) | stop_before_delay(policy.max_elapsed),
@@ -161,8 +162,7 @@ async def deliver(
     try:
         await retrying(attempt)
     except DeliveryError as err:
-        metrics.NOTIFICATIONS.labels(ctype, "dead_lettered").inc()
-        metrics.DEAD_LETTERED.labels(ctype).inc()
+        metrics.NOTIFICATIONS.labels(ctype, "dead_lettered", err.kind).inc()
         why = "permanent" if not err.transient else f"gave up after {len(history)} attempts"
         log.warning(
             "delivery %s via %s dead-lettered (%s): %s",
@@ -182,7 +182,10 @@ async def deliver(
             elapsed=time.monotonic() - t0,
             history=history,
         )
-    metrics.NOTIFICATIONS.labels(ctype, "sent").inc()
+    metrics.NOTIFICATIONS.labels(ctype, "sent", "none").inc()
+    emitted = getattr(getattr(delivery, "alert", None), "emitted_at", None)
+    if isinstance(emitted, datetime) and emitted.tzinfo is not None:
+        metrics.DELIVERY_LATENCY.labels(ctype).observe(max(0.0, (utcnow() - emitted).total_seconds()))
     return DeliveryOutcome(
         idempotency_key=delivery.idempotency_key,
         subscription=delivery.subscription,

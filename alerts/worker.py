@@ -14,6 +14,7 @@ import asyncio
 import logging
 from typing import Any
 
+from alerts import metrics
 from alerts.channels.base import Channel, build_channel
 from alerts.delivery import DeliveryOutcome, DeliveryPolicy, deliver
 from alerts.routing import Delivery, RoutingState, route
@@ -48,6 +49,7 @@ class AlertsWorker:
             if sub.enabled:
                 self.channels[sub.name] = build_channel(sub, **opts)
         self.silences_file = SilencesFile(silences_path(settings))
+        metrics.forget_channels(self.config.channel_types())
 
     # routing --------------------------------------------------------------
     def route(self, alert: Alert) -> list[Delivery]:
@@ -55,7 +57,7 @@ class AlertsWorker:
             alert, self.config, self.state, utcnow(), extra_silences=self.silences_file.current()
         )
         for r in reasons:
-            log.info("alert %s v%d: %s", alert.story_id, alert.version, r)
+            log.debug("alert %s v%d: %s", alert.story_id, alert.version, r)
         return deliveries
 
     # channels -------------------------------------------------------------

@@ -214,7 +214,7 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             except Exception as e:  # the producer retries by itself; this is a real failure
                 status = "failed"
                 log.error("could not write alert %s: %s", alert.alert_id, e)
-            metrics.ALERTS_EMITTED.labels("alerts_topic", status, alert.severity.value).inc()
+            metrics.ALERTS_EMITTED.labels(status, alert.severity.value).inc()
             if alert.ingested_at is not None:
                 metrics.ALERT_LATENCY.observe(max(0.0, (utcnow() - alert.ingested_at).total_seconds()))
             metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
@@ -226,6 +226,7 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
 
     lag = LagMonitor(settings)
     watch = BrokerWatch(settings.kafka_broker)
+    throughput = ThroughputLog()
 
     @app.task
     async def quiet_logging() -> None:
@@ -239,24 +240,98 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
 
     @app.timer(interval=5.0)
     async def update_lag() -> None:
-        await asyncio.to_thread(lag.update)
+        owned = owned_partitions(app)
+        if owned is not None:
+            await asyncio.to_thread(lag.update, owned)
+
+    @app.timer(interval=60.0)
+    async def log_throughput() -> None:
+        throughput.log(lag.total)
+
+    # faust types this signal's handlers as taking the assigned set first; it sends (app, assigned)
+    @app.on_partitions_assigned.connect  # type: ignore[arg-type]
+    async def on_assigned(app_: Any, assigned: Any, **kwargs: Any) -> None:
+        log.info("partitions now owned by this worker: %s", describe_partitions(assigned))
 
     return pipeline
 
 
+def _consumed(topic: str) -> bool:
+    """A topic whose offsets the group commits (not a table's changelog or Faust's leader topic)."""
+    return not topic.endswith("-changelog") and not topic.endswith("__assignor-__leader")
+
+
+def owned_partitions(app: Any) -> set[tuple[str, int]] | None:
+    """(topic, partition) of the consumed topics this worker owns now; None before the consumer runs."""
+    try:
+        assignment = app.consumer.assignment()
+    except Exception:  # not started yet, or between rebalances
+        return None
+    return {(tp.topic, tp.partition) for tp in assignment if _consumed(tp.topic)}
+
+
+def describe_partitions(tps: Any) -> str:
+    """``raw.topic [0, 1]; other [3]`` for a set of topic partitions (changelogs left out)."""
+    by_topic: dict[str, list[int]] = {}
+    for tp in tps:
+        if _consumed(tp.topic):
+            by_topic.setdefault(tp.topic, []).append(tp.partition)
+    return "; ".join(f"{t} {sorted(ps)}" for t, ps in sorted(by_topic.items())) or "none"
+
+
 class LagMonitor:
-    """Feeds the newsalert_consumer_lag gauge from the broker (kafka-python, in a thread)."""
+    """Feeds the newsalert_consumer_lag gauge for the partitions THIS worker owns (kafka-python, in a
+    thread), so the sum over the workers is the group's lag; a partition that moved to another
+    worker loses its series here."""
 
     def __init__(self, settings: Settings):
         self.group = GroupLag(settings)
+        self.reported: set[tuple[str, int]] = set()
+        self.total = 0
 
-    def update(self) -> None:
+    def update(self, owned: set[tuple[str, int]]) -> None:
         try:
-            for (topic, partition), n in self.group.lag().items():
-                metrics.CONSUMER_LAG.labels(topic, str(partition)).set(n)
+            lags = self.group.lag_of(owned)
         except Exception as e:  # lag is best effort; never stop the worker for it
             log.debug("lag update failed: %s", e)
             self.group.close()
+            return
+        for topic, partition in self.reported - set(lags):
+            metrics.CONSUMER_LAG.remove(topic, str(partition))
+        for (topic, partition), n in lags.items():
+            metrics.CONSUMER_LAG.labels(topic, str(partition)).set(n)
+        self.reported = set(lags)
+        self.total = sum(lags.values())
 
     def close(self) -> None:
         self.group.close()
+
+
+class ThroughputLog:
+    """One log line a minute: articles consumed, alerts written and lag since the last line."""
+
+    def __init__(self) -> None:
+        self.last = (time.monotonic(), _total(metrics.ARTICLES_CONSUMED), _total(metrics.ALERTS_EMITTED))
+
+    def log(self, lag: int) -> None:
+        now, consumed, alerts = (
+            time.monotonic(),
+            _total(metrics.ARTICLES_CONSUMED),
+            _total(metrics.ALERTS_EMITTED),
+        )
+        t0, c0, a0 = self.last
+        self.last = (now, consumed, alerts)
+        secs = max(now - t0, 1e-9)
+        log.info(
+            "last %.0f s: %d articles (%.1f/s), %d alerts; lag of this worker's partitions: %d",
+            secs,
+            consumed - c0,
+            (consumed - c0) / secs,
+            alerts - a0,
+            lag,
+        )
+
+
+def _total(counter: Any) -> float:
+    """A counter's value summed over its labels."""
+    return sum(s.value for m in counter.collect() for s in m.samples if s.name.endswith("_total"))

@@ -2,7 +2,8 @@
 
 Names follow Prometheus conventions: `newsalert_` prefix, `_total` counters,
 `_seconds` base units, and labels with a bounded set of values only
-(reason, category, severity, channel, status, stage, topic, partition).
+(reason, category, severity, channel, status, stage, topic, partition); no label has a
+constant value.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ STORY_DECISIONS = Counter(
 )
 ALERTS_EMITTED = Counter(
     "newsalert_alerts_emitted_total",
-    "Alerts and alert updates written by the pipeline, by channel, status and severity",
-    ["channel", "status", "severity"],
+    "Alerts and alert updates written to the alerts topic, by status (sent, failed) and severity",
+    ["status", "severity"],
 )
 ALERT_LATENCY = Histogram(
     "newsalert_alert_latency_seconds",
@@ -46,7 +47,8 @@ STAGE_SECONDS = Histogram(
 STORIES_IN_STATE = Gauge("newsalert_stories_in_state", "Stories held in the dedup state of this worker")
 CONSUMER_LAG = Gauge(
     "newsalert_consumer_lag",
-    "Messages not yet processed (high-water mark minus position)",
+    "Messages of the partitions this worker owns not yet committed (end offset minus committed "
+    "offset); summed over the workers it is the group's lag",
     ["topic", "partition"],
 )
 
@@ -54,7 +56,7 @@ BROKER_UP = Gauge("newsalert_broker_up", "1 while this worker reaches the Kafka 
 BROKER_OUTAGES = Counter("newsalert_broker_outages_total", "Times this worker lost the Kafka broker")
 
 
-def serve(port: int) -> None:
-    """Expose /metrics on `port` (0 = do not serve)."""
+def serve(port: int, host: str = "127.0.0.1") -> None:
+    """Expose /metrics on `host`:`port` (0 = do not serve); OSError if the port is taken."""
     if port:
-        start_http_server(port)
+        start_http_server(port, addr=host)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ CONFIG_DIR = _SHIPPED_CONFIG if _SHIPPED_CONFIG.is_dir() else REPO_ROOT / "confi
 
 
 class Topics(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     raw: str = "newsalert.articles.raw"
     classified: str = "newsalert.articles.classified"  # re-keyed by category family for dedup
     alerts: str = "newsalert.alerts"
@@ -32,6 +34,8 @@ class Topics(BaseModel):
 
 
 class Partitions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     raw: int = Field(4, ge=1)
     classified: int = Field(4, ge=1)
     alerts: int = Field(1, ge=1)
@@ -41,8 +45,19 @@ class Partitions(BaseModel):
 class Severities(BaseModel):
     """Thresholds of the urgency levels (see config/settings.yaml)."""
 
+    model_config = ConfigDict(extra="forbid")
+
     flash_min_fatalities: int = Field(10, ge=1)
     urgent_min_fatalities: int = Field(1, ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Severities:
+        if self.flash_min_fatalities < self.urgent_min_fatalities:
+            raise ValueError(
+                f"flash_min_fatalities ({self.flash_min_fatalities}) is below urgent_min_fatalities "
+                f"({self.urgent_min_fatalities}): a flash event must need at least as many deaths"
+            )
+        return self
 
 
 class Settings(BaseSettings):
@@ -54,6 +69,7 @@ class Settings(BaseSettings):
     # topic "<ns>.<topic>" (`newsalert run` puts its demo in one, beside a live system's topics)
     namespace: str = Field("", pattern=r"^[A-Za-z0-9_-]*$", max_length=60)
     metrics_port: int = Field(9108, ge=0, le=65535)
+    metrics_host: str = "127.0.0.1"  # address /metrics binds (0.0.0.0: every interface, e.g. in Docker)
     web_port: int = Field(6066, ge=0, le=65535)
     data_dir: Path = Path(".cache/worker")
     config_dir: Path = CONFIG_DIR
@@ -99,17 +115,63 @@ class ConfigError(Exception):
     """Invalid configuration; the message says what to fix."""
 
 
-def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
-    """Read config/settings.yaml (or `path`), then the environment, then `overrides`."""
+def settings_error_lines(
+    err: ValidationError, path: Path, environ: dict[str, str] | None = None
+) -> list[str]:
+    """One line per error: where it comes from (the file or the NEWSALERT_* variable), the field,
+    the value and what is expected; never pydantic's multi-line dump with a URL."""
     import os
 
+    env = os.environ if environ is None else environ
+    lines = []
+    for e in err.errors():
+        loc = [str(p) for p in e["loc"]]
+        field = ".".join(loc) or "(top level)"
+        var = "NEWSALERT_" + "__".join(loc).upper()
+        # unknown keys only come from the file: pydantic-settings ignores unknown variables
+        source = f"environment {var}" if var in env and e["type"] != "extra_forbidden" else str(path)
+        msg = e["msg"].removeprefix("Value error, ")
+        if e["type"] == "extra_forbidden":
+            msg = "unknown setting" + _did_you_mean(loc[-1], _field_names(loc[:-1]))
+        value = e.get("input")
+        shown = (
+            "" if e["type"] in ("missing", "extra_forbidden") or isinstance(value, dict) else f" = {value!r}"
+        )
+        lines.append(f"{source}: {field}{shown}: {msg}")
+    return lines
+
+
+def _field_names(parent: list[str]) -> list[str]:
+    model: Any = Settings
+    for name in parent:
+        info = model.model_fields.get(name)
+        model = getattr(info, "annotation", None) if info else None
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return []
+    return list(model.model_fields)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """Read config/settings.yaml (or `path`), then the environment, then `overrides`. A `path`
+    given explicitly must exist (the default file may be missing: the defaults apply)."""
+    import os
+
+    if path is not None and not path.is_file():
+        raise ConfigError(f"{path}: settings file not found")
     path = path or Path(os.environ.get("NEWSALERT_CONFIG_DIR", CONFIG_DIR)) / "settings.yaml"
     data: dict[str, Any] = {}
     if path.exists():
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as e:
-            raise ConfigError(f"{path}: not valid YAML: {e}") from e
+            raise ConfigError(f"{path}: not valid YAML: {' '.join(str(e).split())}") from e
         if not isinstance(data, dict):
             raise ConfigError(f"{path}: expected a mapping at the top level")
     try:
@@ -122,7 +184,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         merged.update(overrides)
         return in_namespace(Settings.model_validate(merged))
     except ValidationError as e:
-        raise ConfigError(f"{path} or NEWSALERT_* environment: {e}") from e
+        raise ConfigError("\n".join(settings_error_lines(e, path))) from None
 
 
 def in_namespace(settings: Settings) -> Settings:

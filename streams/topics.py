@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kafka import KafkaConsumer, TopicPartition
@@ -38,8 +38,6 @@ def broker_listening(bootstrap: str, timeout: float = 2.0) -> bool:
 def read_from_start(broker: str, topic: str, timeout: float = 2.0) -> Iterator[Any]:
     """The records on ``topic`` from its beginning (kafka-python ``ConsumerRecord``s), read without
     a consumer group, so nothing is committed; stops after ``timeout`` s with no new record."""
-    from kafka import KafkaConsumer
-
     c = KafkaConsumer(
         topic,
         bootstrap_servers=broker,
@@ -50,6 +48,32 @@ def read_from_start(broker: str, topic: str, timeout: float = 2.0) -> Iterator[A
     )
     try:
         yield from c
+    finally:
+        c.close()
+
+
+def read_to_end(broker: str, topic: str, timeout: float = 60.0) -> Iterator[Any]:
+    """Every record on ``topic`` up to the end offsets it has when called (no consumer group).
+    Raises TimeoutError if they cannot be read within ``timeout`` s."""
+    c = KafkaConsumer(bootstrap_servers=broker, group_id=None, enable_auto_commit=False)
+    try:
+        parts = c.partitions_for_topic(topic) or set()
+        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        if not tps:
+            return
+        c.assign(tps)
+        c.seek_to_beginning(*tps)
+        ends = c.end_offsets(tps)
+        todo = {tp for tp in tps if ends[tp] > c.position(tp)}
+        deadline = time.monotonic() + timeout
+        while todo:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{topic}: not read to its end within {timeout:.0f} s")
+            for tp, records in c.poll(timeout_ms=500).items():
+                for r in records:
+                    if r.offset < ends[tp]:
+                        yield r
+            todo = {tp for tp in todo if c.position(tp) < ends[tp]}
     finally:
         c.close()
 
@@ -153,14 +177,22 @@ class GroupLag:
     def lag(self, topics: list[tuple[str, int]] | None = None) -> dict[tuple[str, int], int]:
         """Lag per (topic, partition). `topics` = [(name, partitions)]: also counts partitions that
         the group never committed (all their messages are lag); default: the committed ones."""
-        _, consumer = self._clients()
-        committed = self.committed()
         if topics is None:
-            tps = [tp for tp in committed if not tp.topic.endswith("-changelog")]
+            pairs = [
+                (tp.topic, tp.partition) for tp in self.committed() if not tp.topic.endswith("-changelog")
+            ]
         else:
-            tps = [TopicPartition(n, p) for n, k in topics for p in range(k)]
+            pairs = [(n, p) for n, k in topics for p in range(k)]
+        return self.lag_of(pairs)
+
+    def lag_of(self, partitions: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """Lag of the given (topic, partition)s: end offset minus the group's committed offset (all
+        the messages of a partition the group never committed)."""
+        tps = [TopicPartition(t, p) for t, p in partitions]
         if not tps:
             return {}
+        _, consumer = self._clients()
+        committed = self.committed()
         ends = consumer.end_offsets(tps)
         return {
             (tp.topic, tp.partition): max(0, ends.get(tp, 0) - max(committed.get(tp, 0), 0)) for tp in tps

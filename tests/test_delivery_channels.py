@@ -120,7 +120,7 @@ def test_cli_silence_add_list_expire(tmp_path, capsys):
             "--country",
             "fr",
             "--category",
-            "protest",
+            "deadly_unrest",
             "--for",
             "2h",
             "--comment",

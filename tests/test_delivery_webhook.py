@@ -50,8 +50,8 @@ async def test_500_three_times_then_200_one_acceptance_and_backoff_timing():
         sub = _sub(rx.url, "hook", [NEW], True, 5)
         d = delivery_for(sub)
         retries0 = metric("newsalert_notification_retries_total", channel="webhook")
-        sent0 = metric("newsalert_notifications_total", channel="webhook", status="sent")
-        f5xx0 = metric("newsalert_notifications_failed_total", channel="webhook", reason="http_5xx")
+        sent0 = metric("newsalert_notifications_total", channel="webhook", status="sent", reason="none")
+        f5xx0 = metric("newsalert_notifications_total", channel="webhook", status="failed", reason="http_5xx")
         async with build_channel(sub) as ch:
             out = await deliver(ch, d, FAST)
         assert out.status == "sent" and out.attempts == 4
@@ -66,8 +66,11 @@ async def test_500_three_times_then_200_one_acceptance_and_backoff_timing():
         assert body["type"] == "alert.created" and body["data"]["story_id"] == "st-1"
         assert body["data"]["subscription"] == "hook" and body["data"]["message"].startswith("[FLASH]")
     assert metric("newsalert_notification_retries_total", channel="webhook") - retries0 == 3
-    assert metric("newsalert_notifications_total", channel="webhook", status="sent") - sent0 == 1
-    assert metric("newsalert_notifications_failed_total", channel="webhook", reason="http_5xx") - f5xx0 == 3
+    assert (
+        metric("newsalert_notifications_total", channel="webhook", status="sent", reason="none") - sent0 == 1
+    )
+    failed = metric("newsalert_notifications_total", channel="webhook", status="failed", reason="http_5xx")
+    assert failed - f5xx0 == 3
 
 
 async def test_exactly_one_per_version_per_subscription():
@@ -104,13 +107,18 @@ async def test_429_retry_after_is_honoured():
 async def test_4xx_stops_at_once_and_dead_letters(status):
     async with WebhookReceiver(secrets=[NEW], default=status) as rx:
         sub = _sub(rx.url, "hook", [NEW], True, 5)
-        dl0 = metric("newsalert_notifications_dead_lettered_total", channel="webhook")
+        dl0 = metric(
+            "newsalert_notifications_total", channel="webhook", status="dead_lettered", reason="http_4xx"
+        )
         async with build_channel(sub) as ch:
             out = await deliver(ch, delivery_for(sub), FAST)
     assert len(rx.attempts) == 1
     assert out.status == "dead_lettered" and out.attempts == 1 and out.kind == "http_4xx"
     assert f"HTTP {status}" in out.reason and out.reason.startswith("permanent")
-    assert metric("newsalert_notifications_dead_lettered_total", channel="webhook") - dl0 == 1
+    dead = metric(
+        "newsalert_notifications_total", channel="webhook", status="dead_lettered", reason="http_4xx"
+    )
+    assert dead - dl0 == 1
 
 
 async def test_5xx_forever_gives_up_after_max_attempts():

@@ -81,7 +81,7 @@ def test_ingest_dash_reads_ndjson_from_a_pipe(make_namespace):
         check=True,
     )
     out = subprocess.run(
-        [sys.executable, "-m", "newsalert", "ingest", "-", "--quiet"],
+        [sys.executable, "-m", "newsalert", "ingest", "-"],
         input=feed.stdout + b"a line that is no json\n",
         capture_output=True,
         cwd=ROOT,
@@ -102,7 +102,7 @@ def test_ingest_follow_tails_a_growing_file_until_sigterm(make_namespace, tmp_pa
     live = tmp_path / "live.jsonl"
     live.write_text(json.dumps(article("f-1", "First", "first body")) + "\n")
     p = subprocess.Popen(
-        [sys.executable, "-m", "newsalert", "ingest", "--follow", str(live), "--quiet"],
+        [sys.executable, "-m", "newsalert", "ingest", "--follow", str(live)],
         cwd=ROOT,
         env=ns.env,
         stdout=subprocess.PIPE,

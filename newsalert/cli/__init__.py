@@ -7,6 +7,13 @@ Start here:
   newsalert run --once        local broker + worker, ingest the sample seeds, print the alerts, exit
   newsalert run               the same, then keep running for more input (Ctrl-C stops)
   newsalert init DIR          editable copies of the default configs (then NEWSALERT_CONFIG_DIR=DIR)
+  newsalert config check      check every config file and the environment before the worker does
+  newsalert routes test ...   who would get an alert, and why not
+
+Dead letters: `deadletters list --kind articles` shows bad input the pipeline refused;
+`deadletters list|replay --kind deliveries` shows or re-sends deliveries a channel refused.
+Global options (--settings, --broker, --log-level, --quiet, --version) go before or after
+the command.
 
 See `newsalert COMMAND --help` for each command, and README.md.
 """
@@ -17,9 +24,8 @@ import argparse
 import logging
 import sys
 
-from newsalert import __version__
-from newsalert.cli import batch, broker, delivery, setup, sources, stream
-from newsalert.cli.common import die
+from newsalert.cli import batch, broker, config, deadletters, delivery, setup, sources, stream
+from newsalert.cli.common import CHATTY_LOGGERS, add_global_options, die, walk
 from streams.settings import ConfigError
 
 
@@ -27,30 +33,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="newsalert", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p.add_argument("--version", action="version", version=f"newsalert {__version__}")
-    p.add_argument("--settings", help="settings YAML (default: settings.yaml of the config folder)")
-    p.add_argument(
-        "--broker", help="Kafka bootstrap server host:port (default from settings: 127.0.0.1:9092)"
-    )
-    p.add_argument(
-        "--namespace",
-        help="use the topics '<NAMESPACE>.*' and the app id '<app_id>-<NAMESPACE>' (e.g. a demo's)",
-    )
+    add_global_options(p, suppress=False)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     stream.add_parsers(sub)
     batch.add_parsers(sub)
     broker.add_parsers(sub)
+    deadletters.add_parsers(sub)
     delivery.add_parsers(sub)
+    config.add_parsers(sub)
     setup.add_parsers(sub)
     sources.add_parsers(sub)
+    for _, sp in walk(p):
+        add_global_options(sp, suppress=True)
     return p
 
 
+def log_level(args: argparse.Namespace) -> str:
+    """--log-level, else the command's default (info for the worker), else warning; error with --quiet."""
+    if getattr(args, "quiet", False) and not getattr(args, "log_level", None):
+        return "error"
+    return str(getattr(args, "log_level", None) or getattr(args, "default_log_level", "warning"))
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    args.loglevel = level = log_level(args)
+    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    if level != "debug":
+        for name in CHATTY_LOGGERS:
+            logging.getLogger(name).setLevel(max(logging.WARNING, logging.getLevelName(level.upper())))
     # kafka-python logs a just-created topic's missing metadata as an error, then retries
     logging.getLogger("kafka.cluster").setLevel(logging.CRITICAL)
-    args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except ConfigError as e:

@@ -36,7 +36,7 @@ def cmd_topics(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     if args.action == "list":
         for name, parts, _ in project_topics(settings):
-            print(f"{name}\t{parts} partitions")
+            print(f"{name}\t{parts} partition{'' if parts == 1 else 's'}")
         return 0
     try:
         created = ensure_project_topics(settings)

@@ -1,6 +1,9 @@
-"""`newsalert alerts replay` and `newsalert silence ...`: operating alert delivery.
+"""`newsalert alerts tail|replay` and `newsalert silence ...`: operating alert delivery.
 
-    newsalert alerts replay [--subscription S] [--channel T] [--since ISO] [--limit N] [--dry-run]
+    newsalert alerts tail [--follow] [--min-severity S] [--category C]
+    newsalert alerts replay [--subscription S] [--channel T] [--since ISO] [--story-id ID] [--failure KIND]
+                            [--latest-only] [--limit N] [--dry-run]
+                            (the same as `newsalert deadletters replay --kind deliveries`)
     newsalert silence add (--category C | --country CC | --keyword K | --story-id ID | --subscription S)...
                           (--for 2h | --until ISO) [--comment TEXT]
     newsalert silence list [--all]
@@ -19,13 +22,16 @@ import sys
 from datetime import datetime, timedelta
 from typing import Any
 
-from alerts.replay import replay_dead_letters
+from alerts.checks import matcher_problems
+from alerts.formatting import console_text
+from alerts.replay import replay_dead_letters, tail_alerts
 from alerts.silences import Silence, load_silences_file, save_silences_file, silences_path
 from alerts.subscriptions import load_subscriptions
 from newsalert.cli.common import settings_of
 from newsalert.topics import subscriptions_for
-from streams.models import utcnow
+from streams.models import Severity, utcnow
 from streams.settings import ConfigError, Settings
+from streams.taxonomy import load_taxonomy
 
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd])$")
 
@@ -55,36 +61,91 @@ def _settings(args: argparse.Namespace) -> Settings:
     return settings_of(args)
 
 
-def add_parsers(subparsers: Any) -> None:
-    """Add ``alerts replay`` and ``silence add|list|expire`` to an argparse subparsers object."""
-    alerts = subparsers.add_parser("alerts", help="alert delivery operations")
-    asub = alerts.add_subparsers(dest="alerts_command", required=True)
-    rp = asub.add_parser("replay", help="re-send dead-lettered deliveries through the worker")
+def add_replay_options(rp: argparse.ArgumentParser) -> None:
+    """The filters of `alerts replay` and `deadletters replay`."""
     rp.add_argument("--subscription", help="only this subscription")
-    rp.add_argument("--channel", help="only this channel type")
+    rp.add_argument("--channel", help="only this channel type (console, jsonl, kafka, webhook, slack, email)")
     rp.add_argument("--since", type=parse_time, help="only dead letters at or after this ISO time")
-    rp.add_argument("--limit", type=int, help="at most N deliveries")
-    rp.add_argument("--dry-run", action="store_true", help="list what would be replayed")
+    rp.add_argument("--story-id", dest="story_id", help="only the deliveries of this story")
+    rp.add_argument("--failure", dest="failure_kind", help="only this failure kind (timeout, http_4xx, ...)")
+    rp.add_argument(
+        "--latest-only", action="store_true", help="per story and subscription, only the newest version"
+    )
+    rp.add_argument("--limit", type=int, help="at most N deliveries (after ordering by story and version)")
+    rp.add_argument("--dry-run", action="store_true", help="list what would be replayed, send nothing")
     rp.set_defaults(func=cmd_replay)
 
-    sil = subparsers.add_parser("silence", help="mute alerts for a while")
-    ssub = sil.add_subparsers(dest="silence_command", required=True)
-    add = ssub.add_parser("add", help="add a silence (all given matchers must match)")
-    add.add_argument("--category")
+
+def add_parsers(subparsers: Any) -> None:
+    """Add ``alerts tail|replay`` and ``silence add|list|expire`` to an argparse subparsers object."""
+    alerts = subparsers.add_parser(
+        "alerts",
+        help="watch alerts, re-send dead-lettered deliveries",
+        description="Alert operations: `tail` prints the alerts topic as the console channel does; "
+        "`replay` re-sends deliveries that a channel refused (the same as `deadletters replay`).",
+    )
+    asub = alerts.add_subparsers(dest="alerts_command", required=True, metavar="ACTION")
+    tail = asub.add_parser(
+        "tail",
+        help="pretty-print the alerts topic (from its start; --follow keeps waiting)",
+        description="Print every alert and update on the alerts topic, from its beginning, as the console "
+        "channel formats them. With --follow, keep printing new ones until Ctrl-C.",
+    )
+    tail.add_argument("--follow", "-f", action="store_true", help="keep waiting for new alerts")
+    tail.add_argument(
+        "--min-severity",
+        choices=[s.value for s in Severity if s != Severity.none],
+        help="only alerts of this severity or higher",
+    )
+    tail.add_argument("--category", help="only alerts of this category")
+    tail.add_argument("--brief", action="store_true", help="one line per alert (no reports and reasons)")
+    tail.set_defaults(func=cmd_tail)
+    rp = asub.add_parser(
+        "replay",
+        help="re-send dead-lettered deliveries through the worker",
+        description="Re-send the deliveries on the delivery dead-letter topic to their delivery topics, "
+        "in (story, version) order; the worker delivers them again with the same idempotency key. "
+        "Same as `newsalert deadletters replay --kind deliveries`.",
+    )
+    add_replay_options(rp)
+
+    sil = subparsers.add_parser(
+        "silence",
+        help="mute alerts for a while",
+        description="Silences mute the alerts that match them until they expire. They are kept in "
+        "<config_dir>/silences.yaml, which the worker re-reads without a restart.",
+    )
+    ssub = sil.add_subparsers(dest="silence_command", required=True, metavar="ACTION")
+    add = ssub.add_parser(
+        "add",
+        help="add a silence (all given matchers must match)",
+        description="Add a silence: alerts matching ALL the given matchers are not delivered until it "
+        "expires. Unknown categories, countries and subscriptions are refused.",
+    )
+    add.add_argument("--category", help="a category of config/categories.yaml")
     add.add_argument("--country", help="ISO 3166-1 alpha-2")
     add.add_argument("--keyword", help="case-insensitive, in the title")
-    add.add_argument("--story-id", dest="story_id")
-    add.add_argument("--subscription")
+    add.add_argument("--story-id", dest="story_id", help="one story")
+    add.add_argument("--subscription", help="only for this subscription")
     when = add.add_mutually_exclusive_group(required=True)
     when.add_argument("--for", dest="duration", type=parse_duration, help="e.g. 30m, 2h, 1d")
     when.add_argument("--until", type=parse_time, help="ISO time with zone")
-    add.add_argument("--comment", default="")
+    add.add_argument("--comment", default="", help="why (shown by `silence list`)")
     add.set_defaults(func=cmd_silence_add)
-    ls = ssub.add_parser("list", help="list silences")
+    ls = ssub.add_parser(
+        "list",
+        help="list silences",
+        description="List the active silences (with --all, the expired ones too), from silences.yaml and "
+        "subscriptions.yaml.",
+    )
     ls.add_argument("--all", action="store_true", help="include expired ones")
     ls.set_defaults(func=cmd_silence_list)
-    ex = ssub.add_parser("expire", help="expire a silence now")
-    ex.add_argument("id")
+    ex = ssub.add_parser(
+        "expire",
+        help="expire a silence now",
+        description="Expire a silence of silences.yaml now (it stays listed with --all).",
+    )
+    ex.add_argument("id", help="the silence's id (from `silence list`)")
     ex.set_defaults(func=cmd_silence_expire)
 
 
@@ -101,6 +162,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
         subscription=args.subscription,
         channel=args.channel,
         since=args.since,
+        story_id=args.story_id,
+        kind=args.failure_kind,
+        latest_only=args.latest_only,
         limit=args.limit,
         dry_run=args.dry_run,
     )
@@ -113,14 +177,37 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return 0
 
 
+def _categories(settings: Settings) -> list[str]:
+    """The taxonomy's categories (the shipped one if the config folder has no categories.yaml)."""
+    path = settings.categories_file
+    return list(load_taxonomy(path if path.exists() else None))
+
+
+def _subscription_names(settings: Settings) -> list[str] | None:
+    try:
+        return [s.name for s in load_subscriptions(settings.subscriptions_file).subscriptions]
+    except ConfigError:
+        return None  # config check reports it; the silence itself is still valid
+
+
 def cmd_silence_add(args: argparse.Namespace) -> int:
-    path = silences_path(_settings(args))
+    settings = _settings(args)
+    path = silences_path(settings)
     now = utcnow()
     matcher = {
         k: getattr(args, k)
         for k in ("category", "country", "keyword", "story_id", "subscription")
         if getattr(args, k) is not None
     }
+    try:
+        bad = matcher_problems(matcher, _categories(settings), _subscription_names(settings))
+    except ConfigError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for field, value, why in bad:
+        print(f"error: --{field.replace('_', '-')} {value!r}: {why}", file=sys.stderr)
+    if bad:
+        return 2
     try:
         s = Silence.model_validate(
             {
@@ -136,6 +223,26 @@ def cmd_silence_add(args: argparse.Namespace) -> int:
         return 2
     save_silences_file(path, [*silences, s])
     print(f"{s.id} until {s.expires_at.isoformat()} ({path})")
+    return 0
+
+
+def cmd_tail(args: argparse.Namespace) -> int:
+    """Print the alerts topic with the console channel's format."""
+    settings = _settings(args)
+    floor = Severity(args.min_severity) if args.min_severity else None
+    shown = 0
+    try:
+        for alert in tail_alerts(settings, follow=args.follow):
+            if (floor is not None and not alert.severity >= floor) or (
+                args.category and alert.category != args.category
+            ):
+                continue
+            print(console_text(alert, details=not args.brief), flush=True)
+            shown += 1
+    except KeyboardInterrupt:
+        pass
+    if not args.quiet:
+        print(f"{shown} alerts", file=sys.stderr)
     return 0
 
 

@@ -1,29 +1,35 @@
-"""The streaming commands: `run` (the demo), `worker`, `ingest` and `deadletters`."""
+"""The streaming commands: `run` (the demo), `worker` and `ingest`."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 import json
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import faust
 
+from alerts.checks import Network
 from newsalert.app import create_app
 from newsalert.cli.broker import run_broker_script
-from newsalert.cli.common import die, settings_of
+from newsalert.cli.common import CHATTY_LOGGERS, die, overrides_of, settings_of
+from newsalert.cli.config import check_all, report
 from newsalert.paths import seeds_dir
 from newsalert.topics import ensure_project_topics, group_lag
 from streams import metrics
 from streams.ingest import ingest
 from streams.settings import ConfigError, Settings, in_namespace
 from streams.topics import BrokerUnavailable, admin_client, broker_listening, read_from_start
+
+log = logging.getLogger("newsalert")
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -52,24 +58,59 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         die(str(e))
     except KeyboardInterrupt:
         return 130
-    print(f"ingested {n} messages into {topic}", file=sys.stderr)
+    if not args.quiet:
+        print(f"ingested {n} messages into {topic}", file=sys.stderr)
     return 0
+
+
+def worker_logging(level: str) -> dict[str, Any]:
+    """faust.Worker's logging_config (merged into its own): Faust's, aiokafka's and kafka-python's
+    INFO lines (subscription and assignment tables, recovery tables, connection chatter; about
+    200 lines a minute while partitions move) only with --log-level debug. The worker's own lines
+    say what matters: start-up, partitions owned, errors, one line a minute of throughput."""
+    quiet = "DEBUG" if level == "debug" else max("WARNING", level.upper(), key=logging.getLevelName)
+    return {"merge": True, "loggers": {name: {"level": quiet} for name in CHATTY_LOGGERS}}
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
     settings = settings_of(args)
+    path = Path(args.settings) if getattr(args, "settings", None) else None
+    # the same checks as `newsalert config check`, before anything starts
+    _, problems = check_all(path, overrides=overrides_of(args), net=Network(enabled=True, timeout=2.0))
+    if report(problems, prefix="newsalert: "):
+        die("the configuration has errors (above); 'newsalert config check' checks it without starting", 2)
     try:
         ensure_project_topics(settings)
         app = create_app(settings)
     except (BrokerUnavailable, ConfigError) as e:
         die(str(e))
-    metrics.serve(settings.metrics_port)
-    if settings.metrics_port:
+    try:
+        metrics.serve(settings.metrics_port, settings.metrics_host)
+    except OSError as e:
+        die(
+            f"cannot serve /metrics on {settings.metrics_host}:{settings.metrics_port}: {e.strerror}; "
+            "choose another port with the setting metrics_port (NEWSALERT_METRICS_PORT, --metrics-port; "
+            "0 = off) or another address with metrics_host"
+        )
+    log.info(
+        "worker of %s starting: broker %s, subscriptions %s",
+        settings.app_id,
+        settings.kafka_broker,
+        settings.subscriptions_file,
+    )
+    if settings.metrics_port and not args.quiet:
         print(
-            f"newsalert worker: metrics on http://127.0.0.1:{settings.metrics_port}/metrics", file=sys.stderr
+            f"newsalert worker: metrics on http://{settings.metrics_host}:{settings.metrics_port}/metrics",
+            file=sys.stderr,
         )
     # redirect_stdouts=False: console alerts go to stdout as they are, not through logging
-    worker = faust.Worker(app, loglevel=args.loglevel, quiet=True, redirect_stdouts=False)
+    worker = faust.Worker(
+        app,
+        loglevel=args.loglevel,
+        quiet=True,
+        redirect_stdouts=False,
+        logging_config=worker_logging(args.loglevel),
+    )
     if not worker.stdout.isatty():
         worker.spinner = None  # its cursor codes would land in a log file or a pipe
     worker.execute_from_commandline()
@@ -196,19 +237,6 @@ def _summary(settings: Settings) -> None:
     )
 
 
-def cmd_deadletters(args: argparse.Namespace) -> int:
-    """Print the dead-letter topic: reason, position and the original message."""
-    settings = settings_of(args)
-    n = 0
-    for msg in read_from_start(settings.kafka_broker, settings.topics.dead_letter):
-        print(msg.value.decode("utf-8", "replace"))
-        n += 1
-        if args.limit and n >= args.limit:
-            break
-    print(f"{n} dead letters", file=sys.stderr)
-    return 0
-
-
 def add_parsers(sub: Any) -> None:
     s = sub.add_parser(
         "run",
@@ -230,7 +258,6 @@ def add_parsers(sub: Any) -> None:
     s.add_argument(
         "--timeout", type=float, default=180.0, help="with --once: give up after this many seconds"
     )
-    s.add_argument("--loglevel", default="warning", help="worker log level (default warning)")
     s.set_defaults(func=cmd_run)
 
     s = sub.add_parser(
@@ -242,8 +269,7 @@ def add_parsers(sub: Any) -> None:
     s.add_argument(
         "--metrics-port", type=int, help="serve /metrics here (0 = off; default from settings: 9108)"
     )
-    s.add_argument("--loglevel", default="info", help="log level (default info)")
-    s.set_defaults(func=cmd_worker)
+    s.set_defaults(func=cmd_worker, default_log_level="info")
 
     s = sub.add_parser(
         "ingest",
@@ -268,13 +294,4 @@ def add_parsers(sub: Any) -> None:
         "--rate", type=float, help="messages per second (for load tests); default: as fast as possible"
     )
     s.add_argument("--topic", help="topic (default: the raw topic of settings)")
-    s.add_argument("--quiet", action="store_true", help="no progress bar")
     s.set_defaults(func=cmd_ingest)
-
-    s = sub.add_parser(
-        "deadletters",
-        help="print the dead-letter topic (bad input with its reason)",
-        description="Print each dead letter of the pipeline (reason, detail, position, the original bytes).",
-    )
-    s.add_argument("--limit", type=int, default=0, help="stop after N (default: all)")
-    s.set_defaults(func=cmd_deadletters)
