@@ -322,7 +322,7 @@ def add_parsers(sub: Any) -> None:
         description="Add every feed of an OPML file (a feed reader's export) to the feeds file. Feeds "
         "whose URL is listed already are left out; folder names become tags.",
     )
-    s.add_argument("opml", metavar="FILE.opml")
+    s.add_argument("opml", metavar="FILE.opml", help="an OPML file (a feed reader's export)")
     s.add_argument(
         "--into", help="feeds file to write (default: --feeds, or feeds.yaml of the config folder)"
     )
