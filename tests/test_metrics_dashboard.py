@@ -21,8 +21,8 @@ from alerts.testing import sample_alert
 from streams import app as stream_app
 from streams import metrics as stream_metrics
 from streams.models import utcnow
-from streams.sources import metrics as source_metrics
 from streams.settings import REPO_ROOT, Settings
+from streams.sources import metrics as source_metrics
 
 DASHBOARD = REPO_ROOT / "deploy" / "grafana" / "dashboards" / "newsalert-overview.json"
 
