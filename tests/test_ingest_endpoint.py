@@ -3,18 +3,23 @@ broker, that accepted items land on the raw topic."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import signal
+import sys
 from collections.abc import AsyncIterator, Callable
+from pathlib import Path
 from typing import Any
 
 import aiohttp
 import pytest
 from aiohttp import web
 
-from newsalert.testing import Namespace, broker_up
+from newsalert.testing import Namespace, broker_up, free_port
 from streams.sources.endpoint import TokenBucket, make_app
 from streams.sources.sink import KafkaSink, ListSink, Sink
 
+ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 GOOD = {
@@ -185,3 +190,37 @@ async def test_accepted_items_land_on_the_raw_topic(endpoint, make_namespace):
     on_topic = ns.read_topic(ns.raw)
     assert sorted(a["title"] for a in on_topic) == sorted([GOOD["title"], ORDINARY["title"]])
     assert {a["id"] for a in on_topic} == {r["id"] for r in body["results"] if r["status"] == 202}
+
+
+@pytest.mark.broker
+@pytest.mark.skipif(not broker_up(), reason="no Kafka broker")
+async def test_newsalert_serve_takes_articles_to_the_raw_topic(make_namespace):
+    """The command itself: `newsalert serve` with the token from the environment, then SIGTERM."""
+    ns: Namespace = make_namespace()
+    port = free_port()
+    env = {**ns.env, "NEWSALERT_INGEST_TOKEN": TOKEN}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "newsalert", "serve", "--port", str(port),
+        env=env, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        async with aiohttp.ClientSession() as s:
+            for _ in range(200):  # up to ~60 s for the start-up (broker, language models)
+                try:
+                    async with s.get(url + "/healthz") as r:
+                        if r.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    await asyncio.sleep(0.3)
+            async with s.post(url + "/v1/articles", json=[GOOD, ORDINARY], headers=AUTH) as r:
+                status, body = r.status, await r.json()
+            async with s.get(url + "/metrics") as r:
+                metrics = await r.text()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(proc.communicate(), 30)
+    assert status == 202 and body["accepted"] == 2, body
+    assert proc.returncode == 0, err
+    assert 'newsalert_ingest_requests_total{status="202"} 1.0' in metrics
+    assert sorted(a["id"] for a in ns.read_topic(ns.raw)) == sorted(r["id"] for r in body["results"])
