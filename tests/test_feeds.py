@@ -195,6 +195,10 @@ async def test_the_same_item_in_two_feeds_is_produced_once(server: FeedServer):
         a = await p.poll_once(["a"])
         b = await p.poll_once(["b"])
     assert (a[0].new, b[0].new) == (3, 0)  # the canonical URL is known across feeds
+    together = ListSink()
+    async with poller(cfg, together) as p:
+        both = await p.poll_once()  # at the same moment: the items being produced are reserved
+    assert sorted(r.new for r in both) == [0, 3] and len(together.records) == 3
 
 
 async def test_a_failed_produce_marks_nothing_seen_and_the_next_poll_retries(server: FeedServer):

@@ -24,6 +24,7 @@ ERROR_KINDS = (
     "not_a_feed",
     "malformed",
     "produce",
+    "internal",
 )
 
 
@@ -100,6 +101,7 @@ async def fetch(
             url, headers=headers, timeout=aiohttp.ClientTimeout(total=timeout), allow_redirects=True
         ) as resp:
             res.status = resp.status
+            res.url = str(resp.url)  # after redirects: relative links resolve against it
             res.headers = {k: v for k, v in resp.headers.items()}
             res.etag = resp.headers.get("ETag")
             res.last_modified = resp.headers.get("Last-Modified")

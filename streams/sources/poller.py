@@ -79,6 +79,7 @@ class Poller:
         self._sem = asyncio.Semaphore(self.polling.concurrency)
         # per-host slots are taken before a fetch starts, so waiting for one is no part of its timeout
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._in_flight: set[str] = set()  # fingerprints of items being produced now
         self._session: aiohttp.ClientSession | None = None
         self._pool: ProcessPoolExecutor | None = None
 
@@ -155,7 +156,7 @@ class Poller:
             return await self._produce(state, res)
         except Exception as e:  # a bug must not stop the other feeds: count it and go on
             log.exception("feed %s: unexpected error", name)
-            return self._failed(state, None, "malformed", f"{type(e).__name__}: {e}", None)
+            return self._failed(state, None, "internal", f"{type(e).__name__}: {e}", None)
         finally:
             state.running = False
 
@@ -193,22 +194,28 @@ class Poller:
             return self._failed(state, res.status, "not_a_feed", parsed.error, None)
         if parsed.warning and not produced:
             return self._failed(state, res.status, "malformed", parsed.warning, None)
-        # the same item twice in one document is produced once
+        # the same item twice in one document, or in two feeds being produced at this moment, goes once
         fresh: list[Produced] = []
         batch: set[str] = set()
-        for p in produced:
-            if not any(k in batch for k in p.seen_keys):
+        for p in produced:  # seen again: another feed may have produced it while this one was parsed
+            if not any(k in batch or k in self._in_flight for k in p.seen_keys) and not self.seen.seen(
+                p.seen_keys
+            ):
                 fresh.append(p)
                 batch.update(p.seen_keys)
-        if state.feed.fulltext and fresh:
-            await self._fill_in_full_text(fresh)
+        self._in_flight |= batch
         try:
+            if state.feed.fulltext and fresh:
+                await self._fill_in_full_text(fresh)
             await self.sink.send([(p.key, p.value) for p in fresh])
         except Exception as e:
             return self._failed(state, res.status, "produce", f"{type(e).__name__}: {e}", None)
-        for p in fresh:
-            self.seen.add(p.seen_keys)
-            m.count_language(p.language)
+        else:
+            for p in fresh:
+                self.seen.add(p.seen_keys)
+                m.count_language(p.language)
+        finally:
+            self._in_flight -= batch
         try:
             await self.seen.persist()
         except Exception as e:  # the articles are out; a restart before the next write may repeat them
@@ -217,8 +224,7 @@ class Poller:
             state.recent = set(matched).union(*(p.seen_keys for p in produced))
         if parsed.warning:  # a broken document: what could be read went out; the break is counted
             m.FEED_ERRORS.labels(name, "malformed").inc()
-            state.last_error_kind, state.last_error = "malformed", parsed.warning
-        self._succeeded(state, res)
+        self._succeeded(state, res, parsed.warning)
         m.FEED_POLLS.labels(name, "ok").inc()
         m.FEED_ITEMS.labels(name).inc(len(fresh))
         if skipped:
@@ -268,13 +274,13 @@ class Poller:
 
         await asyncio.gather(*(one(p) for p in items))
 
-    def _succeeded(self, state: FeedState, res: FetchResult) -> None:
+    def _succeeded(self, state: FeedState, res: FetchResult, warning: str | None = None) -> None:
+        """A good poll (`warning`: a broken document whose items before the break went out)."""
         if res.status != 304:  # a 304 may omit the validators; the old ones still hold
             state.etag, state.last_modified = res.etag, res.last_modified
         state.failures = 0
         state.last_success = self.now()
-        if state.last_error_kind != "malformed" or res.status == 304:
-            state.last_error_kind = state.last_error = None
+        state.last_error_kind, state.last_error = ("malformed", warning) if warning else (None, None)
         m.FEED_LAST_SUCCESS.labels(state.feed.name).set(state.last_success.timestamp())
         m.FEED_FAILURES.labels(state.feed.name).set(0)
         state.next_due = self.clock() + next_delay(
