@@ -18,7 +18,7 @@ from newsalert.cli.common import die, settings_of
 from newsalert.topics import ensure_project_topics
 from streams.models import utcnow
 from streams.settings import ConfigError, Settings
-from streams.sources.config import FeedsFile, leading_comments, load_feeds, save_feeds
+from streams.sources.config import FeedsFile, add_feeds, leading_comments, load_feeds, save_feeds
 from streams.sources.endpoint import make_app
 from streams.sources.feeds import feed_articles
 from streams.sources.fetch import read_file_or_fetch
@@ -29,7 +29,7 @@ from streams.sources.poller import Poller
 from streams.sources.seen import SEEN_TOPIC_CONFIG, FileSeen, KafkaSeen, MemorySeen, SeenStore
 from streams.sources.service import run_poller, serve_app
 from streams.sources.sink import KafkaSink, SinkUnavailable
-from streams.sources.state import PollResult
+from streams.sources.state import PollResult, health_table
 from streams.topics import BrokerUnavailable, ensure_topics
 
 TOKEN_ENV = "NEWSALERT_INGEST_TOKEN"
@@ -94,20 +94,7 @@ def cmd_feeds_import(args: argparse.Namespace) -> int:
         die(f"{args.opml}: cannot read: {e.strerror}")
     except OpmlError as e:
         die(str(e))
-    urls = {f.url for f in current.feeds}
-    names = {f.name for f in current.feeds}
-    added = []
-    for f in incoming:
-        if f.url in urls:
-            continue
-        name, n = f.name, 2
-        while name in names:
-            name, n = f"{f.name[:76]}-{n}", n + 1
-        f = f.model_copy(update={"name": name, "enabled": not args.disabled})
-        names.add(name)
-        urls.add(f.url)
-        added.append(f)
-    merged = FeedsFile.model_validate({"polling": current.polling, "feeds": [*current.feeds, *added]})
+    merged, added = add_feeds(current, incoming, enabled=not args.disabled)
     print(f"{len(added)} new feeds, {len(incoming) - len(added)} already listed", file=sys.stderr)
     if args.dry_run:
         for f in added:
@@ -153,14 +140,7 @@ def cmd_feeds_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
         return 0
-    print(f"{'feed':24} {'http':4} {'items':>6} {'fails':>5} {'last success (UTC)':19} {'next':>6} error")
-    for f in data["feeds"]:
-        nxt = "now" if f["next_poll_seconds"] is None else f"{f['next_poll_seconds']:.0f}s"
-        err = f"{f['error_kind']}: {f['error']}" if f["error_kind"] else ""
-        print(
-            f"{f['feed']:24} {f['http_status'] or '-'!s:4} {f['items']:>6} {f['failures']:>5} "
-            f"{(f['last_success'] or 'never')[:19].replace('T', ' '):19} {nxt:>6} {err}"
-        )
+    print("\n".join(health_table(data["feeds"])))
     print(f"{len(data['feeds'])} feeds; {data['seen']} seen items remembered", file=sys.stderr)
     return 0
 

@@ -160,6 +160,27 @@ def load_feeds(path: str | Path) -> FeedsFile:
     return parse_feeds(data, str(path))
 
 
+def add_feeds(
+    current: FeedsFile, incoming: list[FeedConfig], enabled: bool = True
+) -> tuple[FeedsFile, list[FeedConfig]]:
+    """`current` with the feeds of `incoming` whose URL it lacks (renamed name-2, name-3... where a
+    name is taken): (the merged list, the feeds added)."""
+    urls = {f.url for f in current.feeds}
+    names = {f.name for f in current.feeds}
+    added = []
+    for f in incoming:
+        if f.url in urls:
+            continue
+        name, n = f.name, 2
+        while name in names:
+            name, n = f"{f.name[:76]}-{n}", n + 1
+        added.append(f.model_copy(update={"name": name, "enabled": enabled}))
+        names.add(name)
+        urls.add(f.url)
+    merged = FeedsFile.model_validate({"polling": current.polling, "feeds": [*current.feeds, *added]})
+    return merged, added
+
+
 def feed_entry(feed: FeedConfig) -> dict[str, Any]:
     """The YAML form of one feed: only the fields that differ from the defaults."""
     return feed.model_dump(exclude_defaults=True)

@@ -10,12 +10,18 @@ A page that fails or yields less than the teaser leaves the teaser in place.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib.util
+import json
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 
 import aiohttp
 
 from streams.models import MAX_BODY_CHARS
+from streams.sources.config import Polling
 from streams.sources.fetch import fetch
+from streams.sources.items import Produced
 
 TEASER_CHARS = 1_000  # a body longer than this is taken as the whole article: no fetch
 
@@ -45,3 +51,34 @@ async def full_text(
         return None
     text = await asyncio.to_thread(extract, res.body, url)
     return text if text and len(text) > len(teaser) else None
+
+
+async def fill_in_full_text(
+    items: list[Produced],
+    session: aiohttp.ClientSession,
+    slots: Callable[[str], AbstractAsyncContextManager[object]] = lambda url: contextlib.nullcontext(),
+    polling: Polling | None = None,
+) -> None:
+    """Replace each item's teaser by its linked page's text, where that works (`slots(url)`: the
+    poller's per-host and global limits)."""
+    polling = polling or Polling()
+
+    async def one(p: Produced) -> None:
+        record = p.record()
+        url = record.get("url")
+        if not url:
+            return
+        async with slots(url):
+            text = await full_text(
+                session,
+                url,
+                teaser=record.get("body", ""),
+                timeout=polling.fulltext_timeout,
+                max_bytes=polling.fulltext_max_bytes,
+            )
+        if text:
+            record["body"] = text
+            record["fulltext"] = True  # the body is the linked page's text, not the feed's teaser
+            p.value = json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+    await asyncio.gather(*(one(p) for p in items))

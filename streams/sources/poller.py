@@ -13,12 +13,12 @@ produce marks nothing and keeps the old validators, so the next poll offers the 
 from __future__ import annotations
 
 import asyncio
-import json
+import contextlib
 import logging
 import multiprocessing
 import random
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
@@ -33,12 +33,12 @@ from streams.sources.config import FeedsFile
 from streams.sources.feeds import convert_feed, feed_articles
 from streams.sources.fetch import FetchResult, fetch, user_agent
 from streams.sources.fulltext import available as fulltext_available
-from streams.sources.fulltext import full_text
+from streams.sources.fulltext import fill_in_full_text
 from streams.sources.items import FeedInfo, Produced
 from streams.sources.language import detect_article_language
 from streams.sources.seen import SeenStore
 from streams.sources.sink import Sink
-from streams.sources.state import FeedState, PollResult, next_delay
+from streams.sources.state import FeedState, PollResult, health, next_delay
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +77,6 @@ class Poller:
         for s in self.states.values():  # the first round is spread out, not one burst
             s.next_due = start + self.rng.uniform(0, min(startup_spread, s.interval))
         self._sem = asyncio.Semaphore(self.polling.concurrency)
-        # per-host slots are taken before a fetch starts, so waiting for one is no part of its timeout
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._in_flight: set[str] = set()  # fingerprints of items being produced now
         self._session: aiohttp.ClientSession | None = None
@@ -127,9 +126,7 @@ class Poller:
         name = state.feed.name
         state.running = True
         try:
-            host = urlsplit(state.feed.url).netloc.lower()
-            host_slots = self._hosts.setdefault(host, asyncio.Semaphore(self.polling.per_host))
-            async with host_slots, self._sem:
+            async with self._limits(state.feed.url):
                 assert self._session is not None, "use the Poller as 'async with Poller(...)'"
                 res = await fetch(
                     self._session,
@@ -249,30 +246,15 @@ class Poller:
     async def _fill_in_full_text(self, items: list[Produced]) -> None:
         """Replace teasers by the linked pages' text (a feed with fulltext: true)."""
         assert self._session is not None
+        await fill_in_full_text(items, self._session, self._limits, self.polling)
 
-        async def one(p: Produced) -> None:
-            record = p.record()
-            url = record.get("url")
-            if not url:
-                return
-            host_slots = self._hosts.setdefault(
-                urlsplit(url).netloc.lower(), asyncio.Semaphore(self.polling.per_host)
-            )
-            async with host_slots, self._sem:
-                assert self._session is not None
-                text = await full_text(
-                    self._session,
-                    url,
-                    teaser=record.get("body", ""),
-                    timeout=self.polling.fulltext_timeout,
-                    max_bytes=self.polling.fulltext_max_bytes,
-                )
-            if text:
-                record["body"] = text
-                record["fulltext"] = True
-                p.value = json.dumps(record, ensure_ascii=False).encode("utf-8")
-
-        await asyncio.gather(*(one(p) for p in items))
+    @contextlib.asynccontextmanager
+    async def _limits(self, url: str) -> AsyncIterator[None]:
+        """A slot of `url`'s host, then one of the global cap, around a fetch (so the wait for
+        either is no part of the fetch's timeout)."""
+        host = self._hosts.setdefault(urlsplit(url).netloc.lower(), asyncio.Semaphore(self.polling.per_host))
+        async with host, self._sem:
+            yield
 
     def _succeeded(self, state: FeedState, res: FetchResult, warning: str | None = None) -> None:
         """A good poll (`warning`: a broken document whose items before the break went out)."""
@@ -343,22 +325,4 @@ class Poller:
     def status(self) -> list[dict[str, Any]]:
         """Each feed's health, as `newsalert feeds status` prints it."""
         now = self.clock()
-        out = []
-        for s in self.states.values():
-            out.append(
-                {
-                    "feed": s.feed.name,
-                    "url": s.feed.url,
-                    "http_status": s.last_status,
-                    "last_success": s.last_success.isoformat() if s.last_success else None,
-                    "last_attempt": s.last_attempt.isoformat() if s.last_attempt else None,
-                    "items": s.items_total,
-                    "polls": s.polls,
-                    "failures": s.failures,
-                    "error_kind": s.last_error_kind,
-                    "error": s.last_error,
-                    "next_poll_seconds": None if s.running else round(max(0.0, s.next_due - now), 1),
-                    "conditional": bool(s.etag or s.last_modified),
-                }
-            )
-        return out
+        return [health(s, now) for s in self.states.values()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from streams.sources.config import FeedConfig
 from streams.sources.items import Produced
@@ -61,3 +62,35 @@ class PollResult:
     error_kind: str | None = None
     error: str | None = None
     records: list[Produced] = field(default_factory=list)
+
+
+def health(s: FeedState, now: float) -> dict[str, Any]:
+    """One feed's health (`now`: the monotonic clock), as /status answers it."""
+    return {
+        "feed": s.feed.name,
+        "url": s.feed.url,
+        "http_status": s.last_status,
+        "last_success": s.last_success.isoformat() if s.last_success else None,
+        "last_attempt": s.last_attempt.isoformat() if s.last_attempt else None,
+        "items": s.items_total,
+        "polls": s.polls,
+        "failures": s.failures,
+        "error_kind": s.last_error_kind,
+        "error": s.last_error,
+        "next_poll_seconds": None if s.running else round(max(0.0, s.next_due - now), 1),
+        "conditional": bool(s.etag or s.last_modified),
+    }
+
+
+def health_table(feeds: list[dict[str, Any]]) -> list[str]:
+    """`health` rows as the lines of a table (what `newsalert feeds status` prints)."""
+    lines = [f"{'feed':24} {'http':4} {'items':>6} {'fails':>5} {'last success (UTC)':19} {'next':>6} error"]
+    for f in feeds:
+        nxt = "now" if f["next_poll_seconds"] is None else f"{f['next_poll_seconds']:.0f}s"
+        err = f"{f['error_kind']}: {f['error']}" if f["error_kind"] else ""
+        when = (f["last_success"] or "never")[:19].replace("T", " ")
+        lines.append(
+            f"{f['feed']:24} {f['http_status'] or '-'!s:4} {f['items']:>6} {f['failures']:>5} "
+            f"{when:19} {nxt:>6} {err}".rstrip()
+        )
+    return lines
