@@ -1,29 +1,34 @@
 #!/usr/bin/env python3
-"""Throughput of StoryIndex.add as the state grows (prints figures; asserts nothing).
+"""Throughput of the story stage (``streams.assign``) as the state grows (prints figures; asserts
+nothing).
 
-    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7] [--batch 64,256] [--interleave [--baseline] [--call add]]
+    python3 bench/dedup_bench.py [--sizes 10000,100000,1000000] [--n 5000] [--seed 7]
+        [--batch 64,256] [--interleave [--baseline] [--call assign]]
 
 For each size S: a fresh index is prefilled with S stories (synthetic ~2 KB articles drawn from
-a Zipf vocabulary with per-event names and numbers; the prefill goes through the bulk path
-``StoryIndex.add_many``, the same matching as ``add`` without building the returned models, fed
-``Article.model_construct`` objects: generated input needs no validation), then N more articles are timed one by one: 60% new events, 20% syndicated
-copies of a recent article (light edits), 10% rewrites of a recent event, 10% exact repeats or
-URL variants. Prints articles/s, p50/p99 per-add latency, the ratio of the rate to the 100k run
-and memory per story (RSS growth over the prefill, divided by the stories held). Rates and
-latencies are given in wall-clock time and in this process's CPU time ("cpu": what one core
-does, whatever else runs on the machine).
+a Zipf vocabulary with per-event names and numbers; the prefill goes through the batch path
+``assign_batch``, the same decisions as ``assign`` one by one, fed ``Article.model_construct``
+objects: generated input needs no validation), then N more articles are timed one by one
+(``assign``, then the story's model, ``StoryIndex.story_of``: what the Faust agent does): 60% new
+events, 20% syndicated copies of a recent article (light edits), 10% rewrites of a recent event,
+10% exact repeats or URL variants. Prints articles/s, p50/p99 per-article latency, the ratio of
+the rate to the 100k run and memory per story (RSS growth over the prefill, divided by the
+stories held). Rates and latencies are given in wall-clock time and in this process's CPU time
+("cpu": what one core does, whatever else runs on the machine).
 
-The batch path (``StoryIndex.add_batch``, what ``newsalert dedup`` uses) is timed next, on a copy
-of the same prefilled index (pickled after the prefill) fed the same N articles in batches of
-each ``--batch`` size: one line per size with articles/s, the per-article latency (a batch's time
+The batch path with stories (``assign_stories``: ``assign`` over ``StoryIndex.prepare``, the text
+features computed in runs, and each story's model) is timed next, on a copy of the same
+prefilled index (pickled after the prefill) fed the same N articles in batches of each
+``--batch`` size: one line per size with articles/s, the per-article latency (a batch's time
 divided by its size: every article of a batch waits for the whole batch) and the p50/p99 of one
 batch call, and whether every decision equals the one-by-one run's; then the same for
-``decide_batch`` (decisions only, no ``Story`` built: what ``newsalert dedup`` uses) at the first
+``assign_batch`` (decisions only, no ``Story`` built: what ``newsalert dedup`` uses) at the first
 size.
 
-With ``--interleave``, ``decide_batch`` (the first ``--batch`` size; ``--call add`` or ``add_batch``
-for the others) is timed on all sizes in one process, in turns of 5 batches per size, so a slow or fast spell of the host falls on every size
-alike: the ratios between sizes are then read from one run, not from runs minutes apart.
+With ``--interleave``, ``assign_batch`` (the first ``--batch`` size; ``--call assign`` or
+``assign_stories`` for the others) is timed on all sizes in one process, in turns of 5 batches per
+size, so a slow or fast spell of the host falls on every size alike: the ratios between sizes are
+then read from one run, not from runs minutes apart.
 """
 
 from __future__ import annotations
@@ -34,20 +39,17 @@ import os
 import pickle
 import random
 import re
-import sys
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
-from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from streams.assign import assign, assign_batch  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex  # noqa: E402
-from streams.models import Article  # noqa: E402
+from streams.models import Article, Classification  # noqa: E402
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 SYL = [
@@ -183,9 +185,9 @@ def prefilled(size: int, n: int, seed: int) -> tuple[StoryIndex, list[Article], 
     gc.collect()
     m0 = rss_bytes()
     t_pre = time.perf_counter()
-    it = ((a, None) for a in stream.prefill())  # the bulk path: same matching as add(), no returned models
+    it = ((a, None) for a in stream.prefill())  # the batch path: the decisions of assign(), no models
     while len(idx) < size:
-        idx.add_many(islice(it, min(10_000, size - len(idx))))
+        assign_batch(idx, islice(it, min(10_000, size - len(idx))))
     prefill_s = time.perf_counter() - t_pre
     gc.collect()
     per_story = (rss_bytes() - m0) / max(1, len(idx))
@@ -204,7 +206,8 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
     t_all, c_all = clock(), cpu()
     for k, a in enumerate(arts):
         t1, c1 = clock(), cpu()
-        d, _ = idx.add(a)
+        d, rec = assign(idx, a)
+        idx.story_of(rec)
         lat[k] = clock() - t1
         cpu_lat[k] = cpu() - c1
         matches[d.match] = matches.get(d.match, 0) + 1
@@ -214,10 +217,10 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
     del idx
     batch_results = []
     items = [(a, None) for a in arts]
-    modes = [("add_batch", b) for b in batches] + [("decide_batch", b) for b in batches[:1]]
+    modes = [("assign_stories", b) for b in batches] + [("assign_batch", b) for b in batches[:1]]
     for how, b in modes:
         bidx = pickle.loads(snapshot)  # the same prefilled state (its own copy of the word table)
-        call = getattr(bidx, how)
+        call = batch_call(bidx, how)
         gc.collect()
         nb = (n + b - 1) // b
         blat = np.empty(nb)
@@ -229,7 +232,7 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
             blat[k] = clock() - t1
         bwall = clock() - t_all
         bcpu = cpu() - c_all
-        if how == "add_batch":
+        if how == "assign_stories":
             got = [d for d, _ in got]
         batch_results.append(
             {
@@ -260,6 +263,23 @@ def run(size: int, n: int, seed: int, batches: tuple[int, ...] = ()) -> dict:
         "matches": matches,
         "batches": batch_results,
     }
+
+
+def assign_stories(idx: StoryIndex, items: list) -> list:
+    """``assign`` over ``idx.prepare(items)`` (text features in runs), with each story's model."""
+    out = []
+    for a, c, p in idx.prepare(items):
+        d, rec = assign(idx, a, c, p)
+        out.append((d, idx.story_of(rec)))
+    return out
+
+
+def batch_call(idx: StoryIndex, how: str) -> Callable[[list], list]:
+    """The batch path ``how`` on ``idx``: assign_stories (decisions and stories) or assign_batch
+    (decisions only)."""
+    if how == "assign_stories":
+        return lambda chunk: assign_stories(idx, chunk)
+    return lambda chunk: assign_batch(idx, chunk)
 
 
 class LshBaseline:
@@ -303,20 +323,25 @@ def interleaved(
     batch: int,
     chunk_batches: int = 5,
     baseline: bool = False,
-    call: str = "decide_batch",
+    call: str = "assign_batch",
 ) -> list[dict]:
-    """``decide_batch(batch)`` (or ``call``: ``add`` one by one, ``add_batch(batch)``) on every
+    """``assign_batch(batch)`` (or ``call``: ``assign`` one by one, ``assign_stories(batch)``) on every
     size's prefilled index, timed in turns: a chunk of
     ``chunk_batches`` batches on one size, then the next size, round after round, so that a slow
     or fast spell of the host falls on all sizes alike and the ratios between sizes hold even
     when the absolute rates drift. The order of the sizes is rotated each round. With ``baseline``,
     ``LshBaseline`` (prefilled like the 100k index, or the first size) takes its turn too."""
 
+    def one(idx: StoryIndex, a: Article, c: Classification | None) -> str:
+        d, rec = assign(idx, a, c)
+        idx.story_of(rec)
+        return d.match
+
     def index_call(idx: StoryIndex) -> Callable[[list], list[str]]:
-        if call == "add":  # one by one, as the Faust agent calls it
-            return lambda chunk: [idx.add(a, c)[0].match for a, c in chunk]
-        fn = getattr(idx, call)
-        pick = (lambda r: r[0].match) if call == "add_batch" else (lambda r: r.match)
+        if call == "assign":  # one by one, as the Faust agent calls it
+            return lambda chunk: [one(idx, a, c) for a, c in chunk]
+        fn = batch_call(idx, call)
+        pick = (lambda r: r[0].match) if call == "assign_stories" else (lambda r: r.match)
         return lambda chunk: [pick(r) for j in range(0, len(chunk), batch) for r in fn(chunk[j : j + batch])]
 
     state = []
@@ -382,7 +407,7 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--batch", default="64,256", help="batch sizes for add_batch ('' or 0: none)")
+    ap.add_argument("--batch", default="64,256", help="batch sizes for assign_stories ('' or 0: none)")
     ap.add_argument(
         "--interleave",
         action="store_true",
@@ -393,14 +418,13 @@ def main() -> int:
         "--baseline",
         action="store_true",
         help="with --interleave: also time datasketch's MinHashLSH near-duplicate dedup on the same "
-        "stream (prefilled like the 100k index) and print decide_batch's rate as a ratio of it",
+        "stream (prefilled like the 100k index) and print assign_batch's rate as a ratio of it",
     )
     ap.add_argument(
         "--call",
-        default="decide_batch",
-        choices=["decide_batch", "add_batch", "add"],
-        help="with --interleave: the index method timed (add: one article at a time, as the Faust "
-        "agent calls it)",
+        default="assign_batch",
+        choices=["assign_batch", "assign_stories", "assign"],
+        help="with --interleave: the path timed (assign: one article at a time, as the Faust agent calls it)",
     )
     args = ap.parse_args()
     if args.interleave:
@@ -413,7 +437,7 @@ def main() -> int:
             baseline=args.baseline,
             call=args.call,
         )
-        how = args.call if args.call == "add" else f"{args.call}({b})"
+        how = args.call if args.call == "assign" else f"{args.call}({b})"
         lsh = next((r for r in res if r["baseline"]), None)
         res = [r for r in res if not r["baseline"]]
         base = next((r for r in res if r["stories"] == 100_000), res[0])
@@ -421,7 +445,8 @@ def main() -> int:
             print(
                 f"stories={lsh['stories']:>9,}  baseline, datasketch MinHashLSH one by one, interleaved:"
                 f" {lsh['rate']:8.0f} articles/s  (cpu: {lsh['cpu_rate']:8.0f})  {how} at this size:"
-                f" {base['rate'] / lsh['rate']:.2f}x the baseline (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
+                f" {base['rate'] / lsh['rate']:.2f}x the baseline"
+                f" (cpu: {base['cpu_rate'] / lsh['cpu_rate']:.2f}x)"
                 f"  new stories: {lsh['matches'].get('new', 0)}",
                 flush=True,
             )
@@ -439,8 +464,9 @@ def main() -> int:
         r = run(size, args.n, args.seed, batches)
         results.append(r)
         print(
-            f"stories={r['stories']:>9,}  adds={r['n']}  {r['rate']:8.0f} articles/s  p50={r['p50_us']:7.1f} us"
-            f"  p99={r['p99_us']:7.1f} us  | cpu: {r['cpu_rate']:8.0f} articles/s  p50={r['cpu_p50_us']:7.1f} us"
+            f"stories={r['stories']:>9,}  adds={r['n']}  {r['rate']:8.0f} articles/s"
+            f"  p50={r['p50_us']:7.1f} us  p99={r['p99_us']:7.1f} us"
+            f"  | cpu: {r['cpu_rate']:8.0f} articles/s  p50={r['cpu_p50_us']:7.1f} us"
             f"  p99={r['cpu_p99_us']:7.1f} us  | mem/story={r['bytes_per_story'] / 1024:6.2f} KiB"
             f"  prefill={r['prefill_s']:.0f}s ({r['prefill_rate']:.0f}/s)  matches={r['matches']}",
             flush=True,
@@ -449,9 +475,10 @@ def main() -> int:
             print(
                 f"stories={r['stories']:>9,}  {b['how']}({b['batch']}): {b['rate']:8.0f} articles/s"
                 f"  per article (batch time / {b['batch']}): p50={b['per_article_p50_us']:7.1f} us"
-                f"  p99={b['per_article_p99_us']:7.1f} us  | one batch: p50={b['batch_p50_us'] / 1000:6.1f} ms"
+                f"  p99={b['per_article_p99_us']:7.1f} us"
+                f"  | one batch: p50={b['batch_p50_us'] / 1000:6.1f} ms"
                 f"  p99={b['batch_p99_us'] / 1000:6.1f} ms  | cpu: {b['cpu_rate']:8.0f} articles/s"
-                f"  | same decisions as add: {'yes' if b['same'] else 'NO'}",
+                f"  | same decisions as assign: {'yes' if b['same'] else 'NO'}",
                 flush=True,
             )
     base = next((r for r in results if r["stories"] == 100_000), results[0])

@@ -106,7 +106,8 @@ def main() -> None:
         for c in (int(x) for x in args.concurrency.split(",")):
             r = asyncio.run(run(url, args.n, c))
             print(
-                f"{c:>11} {r['n']:>6} {r['per_s']:>13.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['failed']:>6}"
+                f"{c:>11} {r['n']:>6} {r['per_s']:>13.0f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} "
+                f"{r['failed']:>6}"
             )
     finally:
         proc.terminate()

@@ -234,7 +234,8 @@ _CITIES = [
 _VIOLENT = [
     (
         "Car bomb kills {n} at market in {city}",
-        "A car bomb exploded at a crowded market in {city} on {day}, killing at least {n} people and wounding "
+        "A car bomb exploded at a crowded market in {city} on {day}, killing at least {n} people "
+        "and wounding "
         "{m} others, police said.",
     ),
     (
@@ -249,7 +250,8 @@ _VIOLENT = [
     ),
     (
         "Shelling of {city} kills {n}",
-        "Artillery shelling of {city} on {day} killed {n} people and wounded {m}, the regional governor said.",
+        "Artillery shelling of {city} on {day} killed {n} people and wounded {m}, the regional "
+        "governor said.",
     ),
     (
         "Earthquake kills {n} near {city}",
@@ -836,8 +838,10 @@ def run_saturation(
         )
         console.log(
             f"{workers} worker(s): {len(msgs)} articles in {dur:.2f} s = [bold]{res['rate']:,.0f}/s[/] "
-            f"({len(alerts)} alerts; committed lag 0 after {res['seconds_to_committed_lag_zero'] or -1:.2f} s; "
-            f"start-up {res['startup_seconds']:.1f} s; cores used: worker(s) {cpu_use['worker_cores_used']:.2f}, "
+            f"({len(alerts)} alerts; committed lag 0 after "
+            f"{res['seconds_to_committed_lag_zero'] or -1:.2f} s; "
+            f"start-up {res['startup_seconds']:.1f} s; cores used: worker(s) "
+            f"{cpu_use['worker_cores_used']:.2f}, "
             f"broker {cpu_use['broker_cores_used']:.2f}, other programs {cpu_use['other_cores_used']:.2f})"
         )
         return res

@@ -136,7 +136,7 @@ class Namespace:
         loglevel: str = "info",
         profile: Path | None = None,
     ) -> subprocess.Popen[bytes]:
-        """Start `python -m <module> worker` (the real worker; tests.slow_rebalance_worker widens
+        """Start `python -m <module> worker` (the real worker; tests.newsalert.slow_rebalance_worker widens
         its rebalance window), optionally under cProfile."""
         env = dict(self.env, NEWSALERT_METRICS_PORT=str(metrics_port))
         log = open(self.tmp / f"worker-{len(self.workers)}.log", "wb")

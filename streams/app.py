@@ -33,13 +33,15 @@ from typing import Any
 import faust
 
 from streams import fastfaust, metrics
+from streams.assign import assign
 from streams.brokerwatch import BrokerWatch
 from streams.classify.engine import Classifier
 from streams.classify.gazetteer import gazetteer
-from streams.dedup import StoryIndex
+from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
 from streams.stories import make_alert
+from streams.taxonomy import load_taxonomy
 from streams.topics import GroupLag
 from streams.validate import dead_letter, dead_letter_bytes, parse_article
 
@@ -60,12 +62,13 @@ class Pipeline:
         self.settings = settings
         self.classifier = classifier
         self.indexes: dict[int, StoryIndex] = {}
-        self.dedup_config = settings.dedup_config()
+        self.dedup_config = DedupConfig.from_settings(settings)
+        self.taxonomy = load_taxonomy(settings.categories_file)
 
     def index_for(self, partition: int, table: Any) -> StoryIndex:
         idx = self.indexes.get(partition)
         if idx is None:
-            idx = StoryIndex(self.dedup_config)
+            idx = StoryIndex(self.dedup_config, taxonomy=self.taxonomy)
             stories = []
             for _, raw in list(table.items()):
                 if not raw:
@@ -193,7 +196,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             partition = event.message.partition
             item = Classified.model_validate_json(event.value)
             index = pipeline.index_for(partition, stories)
-            decision, story = index.add(item.article, item.classification)
+            decision, record = assign(index, item.article, item.classification)
+            story = index.story_of(record)
             # stories that left the window (or the size cap) leave the table too: tombstones
             for sid in index.drain_evicted():
                 stories.pop(sid.encode(), None)

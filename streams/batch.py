@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 
-from streams.models import Article
-
-if TYPE_CHECKING:
-    from streams.dedup import DedupConfig
+from streams.assign import assign_batch
+from streams.classify.engine import Classifier, default_classifier
+from streams.dedup import DedupConfig, StoryIndex
+from streams.models import Article, Classification
+from streams.taxonomy import Taxonomy
 
 BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -56,8 +58,6 @@ class Progress:
     """A one-line progress count on stderr for long runs, only when stderr is a terminal."""
 
     def __init__(self, what: str, err: IO[str], every: int = 1000):
-        import time
-
         self.what, self.err, self.every, self.n = what, err, every, 0
         self.t0 = time.perf_counter()
         self.on = hasattr(err, "isatty") and err.isatty()
@@ -65,8 +65,6 @@ class Progress:
     def tick(self) -> None:
         self.n += 1
         if self.on and self.n % self.every == 0:
-            import time
-
             rate = self.n / max(1e-9, time.perf_counter() - self.t0)
             print(f"\r{self.what} {self.n:,} articles ({rate:,.0f}/s)", end="", file=self.err, flush=True)
 
@@ -93,10 +91,8 @@ def batch_article(rec: dict[str, Any]) -> Article:
 
 
 def classify_records(
-    stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classifier=None
+    stream: IO[str], out: IO[str], err: IO[str] = sys.stderr, classifier: Classifier | None = None
 ) -> tuple[int, int]:
-    from streams.classify.engine import default_classifier
-
     clf = classifier or default_classifier()
     ok = bad = 0
     progress = Progress("classified", err)
@@ -137,20 +133,21 @@ def dedup_records(
     classify: bool = True,
     batch: int = 64,
     config: DedupConfig | None = None,
+    taxonomy: Taxonomy | None = None,
+    classifier: Classifier | None = None,
 ) -> tuple[int, int]:
-    """One output line per input line with an id, in input order. The articles go through the index
-    ``batch`` at a time (``StoryIndex.decide_batch``: the same decisions as one ``add`` each)."""
-    from streams.classify.engine import default_classifier
-    from streams.dedup import StoryIndex
-
-    clf = default_classifier() if classify else None
-    index = StoryIndex(config)
+    """One output line per input line with an id, in input order. The articles go through the story
+    stage ``batch`` at a time (``assign_batch``: the same decisions as one ``assign`` each).
+    ``taxonomy``, ``classifier``: default the shipped config's."""
+    clf = (classifier or default_classifier()) if classify else None
+    index = StoryIndex(config, taxonomy=taxonomy)
     ok = bad = 0
     progress = Progress("deduplicated", err)
-    pending: list[tuple[Article | None, Any, Any]] = []  # (article or None, raw record, classification)
+    # (article or None, raw record, classification)
+    pending: list[tuple[Article | None, Any, Classification | None]] = []
 
     def flush() -> None:
-        results = iter(index.decide_batch([(a, c) for a, _, c in pending if a is not None]))
+        results = iter(assign_batch(index, [(a, c) for a, _, c in pending if a is not None]))
         for art, rec, c in pending:
             if art is None:
                 out.write(json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
@@ -191,9 +188,3 @@ def dedup_records(
     flush()
     progress.done()
     return ok, bad
-
-
-def iter_lines(paths: Iterable[str]) -> Iterator[str]:
-    for p in paths:
-        with open(p, encoding="utf-8") as f:
-            yield from f

@@ -62,7 +62,8 @@ class BrokerWatch(logging.Filter):
             metrics.BROKER_UP.set(0)
             metrics.BROKER_OUTAGES.inc()
             self.log.warning(
-                "broker %s unreachable (%s); client connection errors are counted, not logged, until it is back",
+                "broker %s unreachable (%s); client connection errors are counted, not logged, "
+                "until it is back",
                 self.bootstrap,
                 why[:200],
             )

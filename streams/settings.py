@@ -5,16 +5,14 @@ Validated at start-up; a bad value stops the program with a message naming the f
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-if TYPE_CHECKING:
-    from streams.dedup import DedupConfig
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The default configs: config/ of a checkout, or the copy an installed wheel carries as package
@@ -85,18 +83,7 @@ class Settings(BaseSettings):
     # same-event cosine a report needs to join a story; None: the index's default (README, "Accuracy")
     dedup_same_event_threshold: float | None = Field(None, gt=0, le=1)
     dedup_short_same_event_threshold: float | None = Field(None, gt=0, le=1)  # a headline, a post, a note
-
-    def dedup_config(self) -> DedupConfig:
-        """The story index's knobs that these settings set (the rest keep the index's defaults)."""
-        from streams.dedup import DedupConfig
-
-        knobs = {
-            "window_hours": self.dedup_window_hours,
-            "max_stories": self.dedup_max_stories,
-            "same_event_threshold": self.dedup_same_event_threshold,
-            "short_same_event_threshold": self.dedup_short_same_event_threshold,
-        }
-        return DedupConfig(**{k: v for k, v in knobs.items() if v is not None})
+    # (the story index reads the dedup_* settings: streams.dedup.DedupConfig.from_settings)
 
     @property
     def categories_file(self) -> Path:
@@ -120,7 +107,6 @@ def settings_error_lines(
 ) -> list[str]:
     """One line per error: where it comes from (the file or the NEWSALERT_* variable), the field,
     the value and what is expected; never pydantic's multi-line dump with a URL."""
-    import os
 
     env = os.environ if environ is None else environ
     lines = []
@@ -161,7 +147,6 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """Read config/settings.yaml (or `path`), then the environment, then `overrides`. A `path`
     given explicitly must exist (the default file may be missing: the defaults apply)."""
-    import os
 
     if path is not None and not path.is_file():
         raise ConfigError(f"{path}: settings file not found")

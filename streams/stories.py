@@ -5,17 +5,25 @@ A story's alert lifecycle:
 - the first report that makes the story alert-worthy (category set, severity >= alert) gives
   ``update="new"`` (version 1);
 - later reports give an update only on a material change: the category changes (to a more
-  severe/specific one), severity escalates, the reported fatalities rise, or the number of
-  independent sources reaches 3 for the first time since the alert (``confirmed_by_sources``);
+  severe/specific one: a higher ``rank`` in the taxonomy, config/categories.yaml), severity
+  escalates, the reported fatalities rise, or the number of independent sources reaches 3 for
+  the first time since the alert (``confirmed_by_sources``);
 - anything else (another outlet repeating the same facts, a re-post) gives no update;
 - a report whose article id the story already holds changes nothing at all.
+
+The functions work on a pydantic ``Story`` and on the compact ``StoryRecord`` the story index
+holds (``StoryLike``); ``streams.assign`` runs them for each report the index matches.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
-from .models import (
+from pydantic import BaseModel
+
+from streams.models import (
     Alert,
     Article,
     Classification,
@@ -26,54 +34,44 @@ from .models import (
     StoryDecision,
     UpdateReason,
 )
+from streams.taxonomy import Taxonomy, load_taxonomy
 
 CONFIRM_SOURCES = 3
 MAX_REASONS = 40
 
-# How specific/severe a category is, to pick the one a story carries when its reports disagree.
-# A later report replaces the category only with a higher-ranked one ("assassination" over
-# "assassination_attempt", "bombing" over a generic "attack"). Unknown categories rank 1.
-CATEGORY_RANK: dict[str, int] = {
-    "attack": 1,
-    "deadly_unrest": 1,
-    "disaster": 1,
-    "armed_clash": 2,
-    "abduction": 2,
-    "shelling": 2,
-    "air_strike": 3,
-    "bombing": 3,
-    "assassination_attempt": 3,
-    "chemical_attack": 4,
-    "assassination": 4,
-}
 
-# Category families (config/categories.yaml): categories that can describe one story as it
-# develops. Two reports whose categories are in different families are never the same event.
-CATEGORY_FAMILY: dict[str, str] = {
-    "assassination": "assassination",
-    "assassination_attempt": "assassination",
-    "armed_clash": "armed_conflict",
-    "deadly_unrest": "unrest",
-    "bombing": "explosive",
-    "air_strike": "explosive",
-    "shelling": "explosive",
-    "chemical_attack": "explosive",
-    "attack": "attack",
-    "abduction": "attack",
-    "disaster": "disaster",
-}
+class _Sourced(Protocol):
+    @property
+    def source(self) -> str: ...
 
 
-def category_rank(category: str | None) -> int:
-    if category is None:
-        return 0
-    return CATEGORY_RANK.get(category, 1)
+class StoryFacts(Protocol):
+    """What ``decide_update`` compares of a story before a merge (a ``Story``, a ``StoryRecord``,
+    a ``Snapshot``)."""
+
+    @property
+    def category(self) -> str | None: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def fatalities(self) -> int | None: ...
 
 
-def category_family(category: str | None) -> str | None:
-    if category is None:
-        return None
-    return CATEGORY_FAMILY.get(category, category)
+class StoryLike(StoryFacts, Protocol):
+    """A story the lifecycle updates: a ``Story`` or a ``StoryRecord``."""
+
+    version: int
+    alerted_sources: int
+    reasons: list[str]
+
+    @property
+    def reports(self) -> Sequence[_Sourced]: ...
+
+
+S = TypeVar("S", bound=StoryLike)
+M = TypeVar("M", bound=BaseModel)
 
 
 def source_key(source: str) -> str:
@@ -81,11 +79,11 @@ def source_key(source: str) -> str:
     return " ".join(source.lower().split())
 
 
-def independent_sources(story: Story) -> int:
+def independent_sources(story: StoryLike) -> int:
     return len({source_key(r.source) for r in story.reports})
 
 
-def is_alertable(story: Story) -> bool:
+def is_alertable(story: StoryFacts) -> bool:
     return story.category is not None and story.severity >= Severity.alert
 
 
@@ -97,34 +95,27 @@ def event_time(article: Article) -> datetime:
     return article.published_at or article.ingested_at  # type: ignore[return-value]
 
 
-def report_of(article: Article) -> SourceReport:
-    return SourceReport(
-        article_id=article.id,
-        source=article.source,
-        url=str(article.url) if article.url is not None else None,
-        title=article.title or article.body[:200],
-        published_at=event_time(article),
-        ingested_at=article.ingested_at,
-    )
+def new_story(
+    story_id: str, article: Article, classification: Classification | None, taxonomy: Taxonomy | None = None
+) -> Story:
+    """A story made of one report (no alert decided yet: see ``decide_update``). The same rules as
+    ``new_record``, on the pydantic form (``taxonomy``: default the shipped one)."""
+    return story_of_record(new_record(story_id, article, classification, taxonomy or load_taxonomy()))
 
 
-def new_story(story_id: str, article: Article, classification: Classification | None) -> Story:
-    """A story made of one report (no alert decided yet: see ``decide_update``).
-    The same rules as the index's ``new_record``, on the pydantic form."""
-    return story_of_record(new_record(story_id, article, classification))
-
-
-def merge_report(story: Story, article: Article, classification: Classification | None) -> Story:
-    """A copy of ``story`` with this report merged in (the story given is not changed), by the
-    index's own ``merge_into_record``. A report whose article id the story holds changes nothing."""
+def merge_report(
+    story: Story, article: Article, classification: Classification | None, taxonomy: Taxonomy | None = None
+) -> Story:
+    """A copy of ``story`` with this report merged in (the story given is not changed), by
+    ``merge_into_record``. A report whose article id the story holds changes nothing."""
     if has_article(story, article.id):
         return story
     r = record_of_story(story)
-    merge_into_record(r, article, classification)
+    merge_into_record(r, article, classification, taxonomy or load_taxonomy())
     return story_of_record(r)
 
 
-def decide_update(before: Story | None, after: Story) -> UpdateReason | None:
+def decide_update(before: StoryFacts | None, after: StoryLike) -> UpdateReason | None:
     """Whether an alert (or an alert update) is due now that ``after`` replaced ``before``.
 
     ``before`` is None for a story just created. The first alert comes when the story becomes
@@ -148,7 +139,7 @@ def decide_update(before: Story | None, after: Story) -> UpdateReason | None:
     return None
 
 
-def mark_alerted(story: Story, reason: UpdateReason) -> Story:
+def mark_alerted(story: S, reason: UpdateReason) -> S:
     """Record on the story (in place) that an alert version is being emitted."""
     story.version += 1
     story.alerted_sources = independent_sources(story)
@@ -156,7 +147,7 @@ def mark_alerted(story: Story, reason: UpdateReason) -> Story:
     return story
 
 
-def add_reason(story: Story, reason: str) -> None:
+def add_reason(story: StoryLike, reason: str) -> None:
     """Append an explanation line; the list is bounded (oldest explanations after the first few dropped)."""
     story.reasons.append(reason)
     if len(story.reasons) > MAX_REASONS:
@@ -190,8 +181,8 @@ def make_alert(story: Story, reason: UpdateReason, now: datetime, ingested_at: d
 
 # --------------------------------------------------------------------------- compact records
 # The story index keeps every story it holds as a ``StoryRecord`` (slots, no pydantic, reports as
-# small slot objects) and builds a ``Story`` model only for the story it returns. The functions
-# above (decide_update, mark_alerted, add_reason, independent_sources) work on both.
+# small slot objects) and builds a ``Story`` model only for a story a caller asks for. The
+# functions above (decide_update, mark_alerted, add_reason, independent_sources) work on both.
 
 
 class Report:
@@ -281,9 +272,11 @@ def _report_rec(article: Article) -> Report:
     )
 
 
-def _apply_to_record(r: StoryRecord, c: Classification) -> None:
-    """Fold one report's classification into the story record, in place."""
-    if c.category is not None and category_rank(c.category) > category_rank(r.category):
+def _apply_to_record(r: StoryRecord, c: Classification, taxonomy: Taxonomy) -> None:
+    """Fold one report's classification into the story record, in place: the category only
+    changes to a higher-ranked one ("assassination" over "assassination_attempt", "bombing" over
+    a generic "attack")."""
+    if c.category is not None and taxonomy.rank(c.category) > taxonomy.rank(r.category):
         r.category = c.category
     if c.severity > r.severity:
         r.severity = c.severity
@@ -304,17 +297,22 @@ def _apply_to_record(r: StoryRecord, c: Classification) -> None:
         r.target = c.target
 
 
-def new_record(story_id: str, article: Article, classification: Classification | None) -> StoryRecord:
+def new_record(
+    story_id: str, article: Article, classification: Classification | None, taxonomy: Taxonomy
+) -> StoryRecord:
+    """The record of a story made of one report."""
     t = event_time(article)
     r = StoryRecord(story_id, article.title or article.body[:200], t, t)
     r.titled = bool(article.title)
     r.reports.append(_report_rec(article))
     if classification is not None:
-        _apply_to_record(r, classification)
+        _apply_to_record(r, classification, taxonomy)
     return r
 
 
-def merge_into_record(r: StoryRecord, article: Article, classification: Classification | None) -> None:
+def merge_into_record(
+    r: StoryRecord, article: Article, classification: Classification | None, taxonomy: Taxonomy
+) -> None:
     """Merge one report into the story record, in place."""
     r.reports.append(_report_rec(article))
     if not r.titled and article.title:  # a headline reads better than the text of the first post
@@ -325,7 +323,7 @@ def merge_into_record(r: StoryRecord, article: Article, classification: Classifi
     if t < r.first_seen:
         r.first_seen = t
     if classification is not None:
-        _apply_to_record(r, classification)
+        _apply_to_record(r, classification, taxonomy)
 
 
 def record_of_story(s: Story) -> StoryRecord:
@@ -346,7 +344,7 @@ _REPORT_FIELDS = frozenset(SourceReport.model_fields)
 _LOCATION_FIELDS = frozenset(Location.model_fields)
 
 
-def _construct(cls, fields_set, values: dict):
+def _construct(cls: type[M], fields_set: frozenset[str], values: dict[str, Any]) -> M:
     """``cls.model_construct(**values)`` for a complete set of field values, without its overhead."""
     m = cls.__new__(cls)
     _setattr(m, "__dict__", values)

@@ -189,7 +189,8 @@ def report(label: str, sim: np.ndarray, gold: list[dict], scorer, step: float) -
         else:
             t, r = best
             print(
-                f"  {name:17s} F1 {r['bcubed_f1']:.3f}  P {r['bcubed_precision']:.3f}  R {r['bcubed_recall']:.3f}"
+                f"  {name:17s} F1 {r['bcubed_f1']:.3f}  P {r['bcubed_precision']:.3f}  "
+                f"R {r['bcubed_recall']:.3f}"
                 f"  stories {r['predicted_stories']:3d}  at similarity {t:.3f}"
             )
         sys.stdout.flush()

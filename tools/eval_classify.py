@@ -166,7 +166,8 @@ def main() -> int:
                 for g, p in items[: args.errors]:
                     lab = g.get("event_type") or g.get("label")
                     print(
-                        f"- [{lab} f={g.get('fatalities')}] pred={p['category']}/{p['severity']} f={p['fatalities']}"
+                        f"- [{lab} f={g.get('fatalities')}] "
+                        f"pred={p['category']}/{p['severity']} f={p['fatalities']}"
                     )
                     print("  ", (g.get("title", "") + " | " + g["body"])[:400].replace("\n", " "))
                     print("  ", "; ".join(r for r in p["reasons"] if not r.startswith("location"))[:400])

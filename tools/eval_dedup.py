@@ -24,14 +24,14 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from streams.dedup import DedupConfig, StoryIndex, default_time, near_duplicate  # noqa: E402
+from streams.assign import assign  # noqa: E402
+from streams.batch import BATCH_EPOCH  # noqa: E402
+from streams.dedup import DedupConfig, StoryIndex, near_duplicate  # noqa: E402
 from streams.models import Article  # noqa: E402
 
 
@@ -45,7 +45,7 @@ def cluster_predictions(
 ) -> list[dict]:
     idx = StoryIndex(config)
     out = []
-    t0 = default_time()
+    t0 = BATCH_EPOCH
     for r in rows:
         art = Article(
             id=r["id"],
@@ -55,7 +55,7 @@ def cluster_predictions(
             body="" if headlines_only else r.get("body") or "",
             published_at=r.get("published_at") or t0,
         )
-        d, _ = idx.add(art, None)
+        d, _ = assign(idx, art, None)
         out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
     return out
 

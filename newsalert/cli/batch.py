@@ -8,6 +8,9 @@ from typing import Any, TextIO
 
 from newsalert.cli.common import settings_of
 from streams.batch import classify_records, dedup_records
+from streams.classify.engine import default_classifier
+from streams.dedup import DedupConfig
+from streams.taxonomy import load_taxonomy
 
 
 def _input(args: argparse.Namespace) -> TextIO:
@@ -15,14 +18,22 @@ def _input(args: argparse.Namespace) -> TextIO:
 
 
 def cmd_classify(args: argparse.Namespace) -> int:
-    ok, bad = classify_records(_input(args), sys.stdout)
+    settings = settings_of(args)
+    ok, bad = classify_records(_input(args), sys.stdout, classifier=default_classifier(settings.config_dir))
     print(f"classified {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
-    config = settings_of(args).dedup_config()
-    ok, bad = dedup_records(_input(args), sys.stdout, classify=not args.no_classify, config=config)
+    settings = settings_of(args)
+    ok, bad = dedup_records(
+        _input(args),
+        sys.stdout,
+        classify=not args.no_classify,
+        config=DedupConfig.from_settings(settings),
+        taxonomy=load_taxonomy(settings.categories_file),
+        classifier=default_classifier(settings.config_dir),
+    )
     print(f"deduplicated {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0
 

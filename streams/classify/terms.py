@@ -3,7 +3,7 @@ finds them all in a Doc in one pass.
 
 Each term is indexed by one of its words, its anchor: the rarest-looking literal word ("the
 late" by "late", "a bomb" by "bomb"), so frequent words ("the", "in") are never looked at.
-tests/classify_reference.py holds the plain matcher (every term tried at every position)
+tests/streams/classify_reference.py holds the plain matcher (every term tried at every position)
 that `TermMatcher.find` must equal.
 """
 

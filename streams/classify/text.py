@@ -4,7 +4,7 @@ Tokens are ``TOKEN_RE`` words, lower-cased; sentences end at ``SENTENCE_RE`` bre
 "! ", "? ", "; " and the like, line breaks, ": " before a capital). ``tokenize`` finds the
 breaks with one class-led regex and reads the original-case tokens and the sentence texts
 only when asked; ``tokenize_reference`` is its plain definition (sentence by sentence), which
-tests/test_classify_speed.py holds it to and which it falls back on for the two characters
+tests/streams/test_classify_speed.py holds it to and which it falls back on for the two characters
 whose lower case is not one ASCII-safe character.
 """
 

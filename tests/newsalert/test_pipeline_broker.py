@@ -19,7 +19,7 @@ pytestmark = [
     pytest.mark.skipif(not broker_up(), reason="no Kafka broker (start it with scripts/kafka-local start)"),
 ]
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "articles.jsonl"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "articles.jsonl"
 
 BOMBING = article(
     "t-bomb-1",
@@ -171,13 +171,13 @@ def test_reports_arriving_while_workers_take_new_partitions_are_not_skipped(make
 
     Faust drops a fetch that returns while the flow is stopped and seeks back to the committed
     offsets; a partition without a commit used to stay where the dropped fetch had left it, so the
-    report waited in the raw topic until a restart. tests.slow_rebalance_worker widens that
+    report waited in the raw topic until a restart. tests.newsalert.slow_rebalance_worker widens that
     moment (a few ms in the real worker) so that the reports below, sent one per partition just as
     the second worker joins, hit it nearly every time."""
     p = make_namespace(raw_partitions=16, classified_partitions=4)
-    p.start_worker(module="tests.slow_rebalance_worker")
+    p.start_worker(module="tests.newsalert.slow_rebalance_worker")
     p.wait_ready()
-    p.start_worker(module="tests.slow_rebalance_worker")
+    p.start_worker(module="tests.newsalert.slow_rebalance_worker")
     p.wait_ready(poll=0.01)
     sent = set()
     for i in range(16):

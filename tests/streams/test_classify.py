@@ -24,7 +24,7 @@ from streams.classify import (
 )
 from streams.settings import ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "labelled.jsonl"
 
 

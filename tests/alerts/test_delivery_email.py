@@ -3,7 +3,6 @@
 import email
 import email.policy
 import shutil
-import socket
 import ssl
 import subprocess
 
@@ -17,6 +16,7 @@ from alerts.delivery import DeliveryPolicy, deliver
 from alerts.routing import Delivery
 from alerts.subscriptions import Subscription
 from alerts.testing import sample_alert
+from newsalert.testing import free_port
 
 FAST = DeliveryPolicy(initial=0.05, exp_base=2, jitter=0, max_attempts=3, max_elapsed=30, attempt_timeout=10)
 
@@ -37,14 +37,6 @@ class Collect:
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 Message accepted for delivery"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @pytest.fixture

@@ -37,7 +37,8 @@ N = 60
 EVENTS = [
     (
         "Car bomb kills 14 at market in Mogadishu",
-        "MOGADISHU - A car bomb exploded at a crowded market in Mogadishu on Tuesday, killing at least 14 people "
+        "MOGADISHU - A car bomb exploded at a crowded market in Mogadishu on Tuesday, "
+        "killing at least 14 people "
         "and wounding 30 others, police said. Al Shabaab claimed responsibility.",
     ),
     (

@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from newsalert.testing import BROKER
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "kafka-local"
-BROKER = os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092")
 
 
 def run_script(*args: str) -> subprocess.CompletedProcess[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from streams.batch import classify_records, dedup_records
 from streams.ingest import count_records, read_records
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 
 
@@ -75,7 +75,8 @@ def test_batch_dedup_uses_only_earlier_articles():
         "id": "d1",
         "source": "A",
         "title": "Earthquake of magnitude 6.1 strikes off the coast of Chile",
-        "body": "An earthquake of magnitude 6.1 struck off the coast of central Chile on Monday, the seismology service said.",
+        "body": "An earthquake of magnitude 6.1 struck off the coast of central Chile on Monday, "
+        "the seismology service said.",
     }
     b = dict(a, id="d2", source="B")
     out = io.StringIO()

@@ -1,15 +1,9 @@
-"""The one-pass clusterings of tools/dedup_ceiling.py, on similarity matrices small enough to follow by hand."""
-
-import importlib.util
-from pathlib import Path
+"""The one-pass clusterings of tools/dedup_ceiling.py, on similarity matrices small enough to follow
+by hand."""
 
 import numpy as np
 
-_spec = importlib.util.spec_from_file_location(
-    "dedup_ceiling", Path(__file__).resolve().parent.parent / "tools" / "dedup_ceiling.py"
-)
-ceiling = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(ceiling)
+from tools import dedup_ceiling as ceiling
 
 # Document 2 reads like both 0 and 1, which read little like each other.
 BRIDGE = np.array([[1.0, 0.3, 0.9], [0.3, 1.0, 0.9], [0.9, 0.9, 1.0]])

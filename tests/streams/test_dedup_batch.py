@@ -1,30 +1,22 @@
-"""The batch paths of the story index (``add_batch``, ``add_many``) make exactly the decisions of
-``add`` called on each article in turn, and build the same features."""
+"""The batch paths of the story stage (``StoryIndex.prepare``, ``assign_batch``) make exactly the
+decisions of ``assign`` called on each article in turn, and build the same features."""
 
 from __future__ import annotations
 
 import functools
 import random
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
 
-from streams.dedup import (
-    DedupConfig,
-    Lexicon,
-    StoryIndex,
-    Vocab,
-    minhash_values,
-    text_features,
-    text_features_batch,
-)
-from streams.models import Article, Classification, Location, Severity
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from dedup_bench import Generator  # noqa: E402
+from bench.dedup_bench import Generator
+from streams.assign import assign, assign_batch
+from streams.dedup import DedupConfig, StoryIndex
+from streams.dedup.features import text_features, text_features_batch
+from streams.dedup.minhash import minhash_values
+from streams.dedup.vocabulary import Lexicon, Vocab
+from streams.models import Article, Classification, Location, Severity, Story, StoryDecision
 
 T0 = datetime(2024, 5, 1, tzinfo=UTC)
 
@@ -155,7 +147,7 @@ def _stream(n: int, seed: int, step: timedelta) -> list[tuple[Article, Classific
 def _record_features(idx: StoryIndex) -> list:
     """Make the index record what its matcher sees of each article (tf-idf, names, MinHash...)."""
     seen: list = []
-    match = idx._match
+    match = idx.matcher.match
 
     def rec(f, *args):
         out = match(f, *args)
@@ -176,22 +168,34 @@ def _record_features(idx: StoryIndex) -> list:
         )
         return out
 
-    idx._match = rec  # type: ignore[method-assign]
+    idx.matcher.match = rec  # type: ignore[method-assign]
     return seen
 
 
 def _same_state(a: StoryIndex, b: StoryIndex) -> None:
-    n = a._vocab.n
-    assert a._n_docs == b._n_docs
-    assert np.array_equal(a._vocab.df[:n], b._vocab.df[:n])
-    assert np.array_equal(a._vocab.upper[:n], b._vocab.upper[:n])
-    for k in ("_pt", "_pw", "_et", "_mh"):
-        m = min(getattr(a, k).shape[0], getattr(b, k).shape[0])
-        assert np.array_equal(getattr(a, k)[:m], getattr(b, k)[:m]), k
+    n = a.vocab.n
+    assert a.vocab.n_docs == b.vocab.n_docs
+    assert np.array_equal(a.vocab.df[:n], b.vocab.df[:n])
+    assert np.array_equal(a.vocab.upper[:n], b.vocab.upper[:n])
+    for k in ("pt", "pw", "et", "mh"):
+        m = min(getattr(a.table, k).shape[0], getattr(b.table, k).shape[0])
+        assert np.array_equal(getattr(a.table, k)[:m], getattr(b.table, k)[:m]), k
 
 
 def _dump(idx: StoryIndex) -> dict:
     return {s.story_id: s.model_dump() for s in idx.stories()}
+
+
+def _assign_prepared(
+    idx: StoryIndex, items: list[tuple[Article, Classification | None]]
+) -> list[tuple[StoryDecision, Story]]:
+    """``assign`` on each item of ``idx.prepare(items)`` (the features computed in runs), with
+    each report's story right after it."""
+    out = []
+    for a, c, p in idx.prepare(items):
+        d, rec = assign(idx, a, c, p)
+        out.append((d, idx.story_of(rec)))
+    return out
 
 
 @pytest.mark.parametrize(
@@ -202,15 +206,15 @@ def _dump(idx: StoryIndex) -> dict:
         ({"max_stories": 25, "posting_cap": 3, "max_candidates": 3}, 600, timedelta(seconds=5)),
     ],
 )
-def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
+def test_batch_paths_decide_as_one_by_one(cfg_kw, n, step):
     cfg = DedupConfig(**cfg_kw)
     items = _stream(n, seed=11, step=step)
     one = _fresh_index(cfg)
     seen_one = _record_features(one)
     ref = []
     for a, c in items:
-        d, s = one.add(a, c)
-        ref.append((d.model_dump(), s.model_dump()))
+        d, rec = assign(one, a, c)
+        ref.append((d.model_dump(), one.story_of(rec).model_dump()))
     ref_evicted = one.drain_evicted()
     assert {d["match"] for d, _ in ref} >= {"new", "near_duplicate", "content", "url"}
 
@@ -221,13 +225,13 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
     rnd = random.Random(3)
     while k < len(items):  # batches of varied sizes, from 1 to 300
         m = rnd.choice([1, 2, 7, 64, 300])
-        got += [(d.model_dump(), s.model_dump()) for d, s in bat.add_batch(items[k : k + m])]
+        got += [(d.model_dump(), s.model_dump()) for d, s in _assign_prepared(bat, items[k : k + m])]
         k += m
     assert got == ref
     assert seen_bat == seen_one  # the same features, bit for bit, went to the matcher
     assert bat.drain_evicted() == ref_evicted
     assert _dump(bat) == _dump(one)
-    assert one._vocab.lex.term == bat._vocab.lex.term
+    assert one.vocab.lex.term == bat.vocab.lex.term
     _same_state(one, bat)
 
     dec = _fresh_index(cfg)
@@ -235,7 +239,7 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
     k = 0
     while k < len(items):
         m = rnd.choice([1, 5, 64, 100])
-        got_d += [d.model_dump() for d in dec.decide_batch(items[k : k + m])]
+        got_d += [d.model_dump() for d in assign_batch(dec, items[k : k + m])]
         k += m
     assert got_d == [d for d, _ in ref]
     assert dec.drain_evicted() == ref_evicted
@@ -243,17 +247,17 @@ def test_add_batch_and_add_many_decide_as_add(cfg_kw, n, step):
     _same_state(one, dec)
 
     bulk = _fresh_index(cfg)
-    assert bulk.add_many(iter(items)) == len(items)
+    assert len(assign_batch(bulk, iter(items))) == len(items)
     assert bulk.drain_evicted() == ref_evicted
     assert _dump(bulk) == _dump(one)
-    assert one._vocab.lex.term == bulk._vocab.lex.term
+    assert one.vocab.lex.term == bulk.vocab.lex.term
     _same_state(one, bulk)
 
 
-def test_add_batch_returns_the_stories_get_returns():
+def test_prepared_assign_returns_the_stories_get_returns():
     items = _stream(200, seed=4, step=timedelta(seconds=30))
     idx = _fresh_index(DedupConfig())
-    res = idx.add_batch(items)
+    res = _assign_prepared(idx, items)
     assert len(res) == len(items)
     last: dict = {}
     for d, s in res:

@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from alerts.testing import WebhookReceiver, sample_alert
+from newsalert.testing import BROKER
 from streams.topics import broker_listening, read_from_start
 
-BROKER = os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092")
 SECRET = "whsec_" + base64.b64encode(b"worker-test-key-worker-test-key!").decode()
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 pytestmark = [

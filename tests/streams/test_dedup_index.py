@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
+from streams.assign import assign
 from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Article
 
@@ -59,9 +60,9 @@ def _reference_candidates(idx: StoryIndex, f) -> list[int]:
     hits: dict[int, float] = {}
     for i in top:
         t = f.tl[i]
-        if t >= idx._plen.shape[0]:
+        if t >= idx.postings.plen.shape[0]:
             continue
-        for s in idx._post[t][: idx._plen[t]].tolist():
+        for s in idx.postings.post[t][: idx.postings.plen[t]].tolist():
             hits[s] = hits.get(s, 0.0) + float(w[i])
     if len(hits) <= cfg.max_candidates:
         return list(hits)
@@ -69,14 +70,14 @@ def _reference_candidates(idx: StoryIndex, f) -> list[int]:
 
 
 def _check_postings(idx: StoryIndex) -> None:
-    post, plen = idx._post, idx._plen
+    post, plen = idx.postings.post, idx.postings.plen
     for t in np.flatnonzero(plen).tolist():
         row = post[t]
         n = int(plen[t])
         assert (row[:n] >= 0).all() and (row[n:] == -1).all()
         assert len(set(row[:n].tolist())) == n  # a story at most once per term
         for slot in row[:n].tolist():
-            s = idx._slots[slot]
+            s = idx.table.slots[slot]
             assert s is not None and t in s.terms  # only live stories, under their own terms
     assert ((plen == 0) | (post[:, 0] >= 0)).all()
 
@@ -87,7 +88,7 @@ def test_candidates_equal_the_plain_loop_with_full_lists_and_evictions():
     )
     idx = StoryIndex(cfg)
     checked = 0
-    orig = idx._candidates
+    orig = idx.matcher.candidates
 
     def candidates(f):
         nonlocal checked
@@ -96,11 +97,11 @@ def test_candidates_equal_the_plain_loop_with_full_lists_and_evictions():
         checked += 1
         return got
 
-    idx._candidates = candidates  # type: ignore[method-assign]
+    idx.matcher.candidates = candidates  # type: ignore[method-assign]
     for a in _articles(600):
-        idx.add(a)
+        assign(idx, a)
     assert checked > 400
-    assert (idx._plen == cfg.posting_cap).sum() > 0  # full lists were exercised
+    assert (idx.postings.plen == cfg.posting_cap).sum() > 0  # full lists were exercised
     _check_postings(idx)
 
 
@@ -108,7 +109,7 @@ def test_posting_lists_stay_consistent_after_drops_and_restore():
     cfg = DedupConfig(posting_cap=4, max_stories=40)
     idx = StoryIndex(cfg)
     for a in _articles(300, seed=5):
-        idx.add(a)
+        assign(idx, a)
     _check_postings(idx)
     again = StoryIndex(cfg)
     again.restore(list(idx.stories()))

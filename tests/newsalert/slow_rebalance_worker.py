@@ -1,4 +1,4 @@
-"""`newsalert worker` with a widened rebalance window, for tests/test_pipeline_broker.py.
+"""`newsalert worker` with a widened rebalance window, for tests/newsalert/test_pipeline_broker.py.
 
 Faust takes a worker's partitions out of its fetch set a moment after a new assignment (after
 `AgentManager.on_rebalance`), while the flow is stopped. A fetch that returns records of a
@@ -7,7 +7,7 @@ to read them again. The moment is a few milliseconds long, so a test hits it rar
 sleeps `NEWSALERT_TEST_REBALANCE_DELAY` seconds (default 0.4) at the start of that step, which
 makes the race happen on nearly every rebalance. Everything else is the real worker.
 
-Run as `python -m tests.slow_rebalance_worker worker ...` (the same arguments as `newsalert`).
+Run as `python -m tests.newsalert.slow_rebalance_worker worker ...` (the same arguments as `newsalert`).
 """
 
 from __future__ import annotations

@@ -16,9 +16,9 @@ import pytest
 from streams.classify import RuleSet, default_classifier, gazetteer, tokenize
 from streams.classify.pretest import _CHUNK_RE
 from streams.classify.text import tokenize_reference
-from tests.classify_reference import TermMatcherReference
+from tests.streams.classify_reference import TermMatcherReference
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus" / "labelled.jsonl"
 SEEDS = ROOT / "seeds" / "articles.jsonl"
 

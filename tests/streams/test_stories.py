@@ -1,4 +1,4 @@
-"""Alert-update rules of stories (pure functions and through the index)."""
+"""Alert-update rules of stories (pure functions, and through the story stage: ``assign``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from streams import stories as st
+from streams.assign import assign
 from streams.dedup import StoryIndex
 from streams.models import Article, Classification, Location, Severity
 
@@ -42,8 +43,8 @@ def run(steps):
     idx = StoryIndex()
     out = []
     for a, k in steps:
-        d, s = idx.add(a, k)
-        out.append((d, s))
+        d, rec = assign(idx, a, k)
+        out.append((d, idx.story_of(rec)))
     return out
 
 

@@ -1,0 +1,70 @@
+"""The story stage: assign each report to its story and decide whether an alert is due.
+
+``assign`` runs one report through the three steps, in order: the story index says which held
+story the report joins, or none (``StoryIndex.match``); the story lifecycle
+(``streams.stories``) merges the report into that story, or makes the new story, and decides
+the alert update; the index then records the report (``StoryIndex.record``). The Faust dedup
+agent calls it for each report, ``assign_batch`` (``newsalert dedup``, backtests) for each
+report of a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from streams.dedup import Prepared, StoryIndex
+from streams.models import Article, Classification, StoryDecision
+from streams.stories import (
+    Snapshot,
+    StoryRecord,
+    add_reason,
+    decide_update,
+    decision,
+    mark_alerted,
+    merge_into_record,
+    new_record,
+)
+
+
+def assign(
+    index: StoryIndex,
+    article: Article,
+    classification: Classification | None = None,
+    prepared: Prepared | None = None,
+) -> tuple[StoryDecision, StoryRecord]:
+    """Assign the report to a story (online, no look-ahead) and merge it in. Returns the decision
+    and the story's record after the merge; ``decision.update`` is set when an alert or alert
+    update is due now (the story's ``version`` is then already incremented, so
+    ``make_alert(index.story_of(record), decision.update, ...)`` gives the alert to emit). A
+    report whose article id the story holds already changes nothing. ``prepared``: the report's
+    features from ``index.prepare``."""
+    m = index.match(article, classification, prepared)
+    rec = m.record
+    if m.repeat:
+        assert rec is not None
+        return decision(article.id, m.story_id, True, m.kind, 1.0, None), rec
+    taxonomy = index.taxonomy
+    if rec is None:
+        rec = new_record(m.story_id, article, classification, taxonomy)
+        add_reason(rec, f"{article.id}: new story ({m.reason})")
+        update = decide_update(None, rec)
+    else:
+        before = Snapshot(rec)
+        merge_into_record(rec, article, classification, taxonomy)
+        add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}")
+        update = decide_update(before, rec)
+    if update is not None:
+        mark_alerted(rec, update)
+    index.record(m, rec)
+    new = m.record is None
+    return decision(
+        article.id, rec.story_id, not new, m.kind, None if new else round(m.score, 4), update, m.reason
+    ), rec
+
+
+def assign_batch(
+    index: StoryIndex, items: Iterable[tuple[Article, Classification | None]]
+) -> list[StoryDecision]:
+    """``assign`` for each report, in order, with the text features of the reports computed
+    together (``StoryIndex.prepare``): the decisions of assigning them one by one."""
+    return [assign(index, a, c, p)[0] for a, c, p in index.prepare(items)]

@@ -1,0 +1,70 @@
+"""The knobs of the story index (``DedupConfig``), and the ones the runtime settings set."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from streams.settings import Settings
+
+
+class DedupConfig(BaseModel):
+    """Knobs of the story index. Defaults are tuned for precision over recall."""
+
+    window_hours: float = Field(72, gt=0)
+    max_stories: int = Field(200_000, ge=1)
+    same_event_hours: float = Field(48, gt=0)  # max gap between a report and its story
+    # near duplicates (MinHash)
+    num_perm: int = Field(64, ge=16)
+    near_dup_threshold: float = Field(0.5, gt=0, le=1)  # estimated Jaccard of shingle sets
+    short_text_tokens: int = Field(30, ge=1)  # fewer content tokens: unigram+bigram shingles
+    # a text with fewer distinct terms than this besides dates and times (a dateline, "Updated
+    # 12:46 PM") is matched only exactly (URL, content), never as near duplicate or same event
+    min_content_terms: int = Field(2, ge=0)
+    # same event
+    same_event_threshold: float = Field(
+        0.39, gt=0, le=1
+    )  # cosine to the story centroid (+ names), after penalties
+    # ... for a short text (fewer than short_text_tokens tokens: a headline, a post, a one-line
+    # note): with few words, two shared names alone lift the cosine over the threshold
+    short_same_event_threshold: float = Field(0.65, gt=0, le=1)
+    margin: float = Field(0.03, ge=0, le=1)  # best story must beat the second best by this much
+    entity_weight: float = Field(0.0, ge=0, le=1)  # weight of the shared-names score
+    entity_boost: float = Field(2.5, ge=1)  # tf-idf boost of names in the vectors
+    years_gap: int = Field(2, ge=1)  # ... and no year named on one side within this many of one on the other
+    years_penalty: float = Field(0.3, ge=0, le=1)  # factor when both mention years, none shared
+    # a report naming more years than this reads as background (a career, a history): it takes no
+    # years penalty and adds no years to its story
+    years_max: int = Field(2, ge=1)
+    months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
+    months_max: int = Field(2, ge=1)  # ... the same rule as years_max, for the months a report names
+    profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
+    story_names: int = Field(8, ge=1)  # names kept per story (heaviest in the centroid, then rarest)
+    key_names: int = Field(0, ge=0)  # main names compared for the distinct-names penalty (0: off)
+    names_penalty: float = Field(0.5, ge=0, le=1)  # factor when neither side has the other's main names
+    index_terms: int = Field(12, ge=1)  # heaviest centroid terms put in the inverted index
+    query_terms: int = Field(20, ge=1)  # heaviest article terms looked up
+    posting_cap: int = Field(16, ge=1)  # stories kept per term (most recent)
+    max_candidates: int = Field(6, ge=1)  # candidates scored in full
+    reindex_reports: int = Field(4, ge=1)  # reports after which a story's index terms are frozen
+    # classifier evidence (short posts, tweets): same family+country+(place|target)+time+a name
+    evidence_hours: float = Field(12, gt=0)
+    evidence_min_cos: float = Field(0.1, ge=0, le=1)
+    # ... when neither side has a place or target: this many shared names and this cosine
+    evidence_names_without_place: int = Field(1, ge=1)
+    evidence_min_cos_without_place: float = Field(0.25, ge=0, le=1)
+    story_cache: int = Field(2048, ge=1)  # Story models kept for get()
+
+    def join_threshold(self, short: bool) -> float:
+        """The same-event score a text needs to join a story (``short``: a short text)."""
+        return self.short_same_event_threshold if short else self.same_event_threshold
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DedupConfig:
+        """The knobs that the runtime settings set (``dedup_*``); the rest keep their defaults."""
+        knobs = {
+            "window_hours": settings.dedup_window_hours,
+            "max_stories": settings.dedup_max_stories,
+            "same_event_threshold": settings.dedup_same_event_threshold,
+            "short_same_event_threshold": settings.dedup_short_same_event_threshold,
+        }
+        return cls(**{k: v for k, v in knobs.items() if v is not None})

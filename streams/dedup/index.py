@@ -1,0 +1,420 @@
+"""Cross-source story deduplication: a pure, in-memory, bounded story index.
+
+The index answers, online and in arrival order, which held story a report joins:
+``StoryIndex.match(article, classification)`` gives a ``Match`` (the story, or none; how, with
+which score, and why no story was joined); once the story lifecycle (``streams.stories``) has
+merged the report into that story's record (or made the new story's), ``StoryIndex.record``
+adds the report to the index. ``streams.assign.assign`` does the three steps in order; the
+matching itself is ``matcher.Matcher``'s.
+
+Layout: words are interned to integer term ids once (per process, ``vocabulary.Lexicon``);
+document frequencies and case counts are numpy arrays indexed by term id (per index,
+``vocabulary.Vocab``). Each story is a slot (``slots.SlotTable``): its centroid, names and MinHash
+in arrays, its record and the scalars the matcher tests per candidate in a ``slots.Slot``.
+Candidates come from an inverted index over each story's heaviest terms (``postings.Postings``).
+A pydantic ``Story`` is only built for a story a caller asks for (``story_of``, ``get``: a small
+cache keeps the last ones, so ``get`` returns the same object until the story changes).
+
+Batches (``prepare``): the articles go in runs of up to 64 whose ids the index does not hold
+(``match`` answers a repeat before reading its text, so a possible repeat ends a run and goes
+alone). A run's text features (tokens, term ids, counts, shingles, MinHash) come from one numpy
+pass over its texts joined, new words getting their term ids in the order one-by-one processing
+gives them; its names and tf-idf are computed together too, each article's statistics being the
+run's start values plus the counts of the articles before it. Matching and merging stay per
+article, in order: the decisions are the one-by-one path's (``tests/streams/test_dedup_batch.py``).
+
+Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories, one by one and in
+batches). Every decision is the same as the all-numpy version's (same features, scores and
+ties): checked on a 20k-article trace with classifications and evictions, ECB+ and the seeds;
+the numpy candidate lookup is checked against the plain loop in ``tests/streams/test_dedup_index.py``.
+
+State is bounded by a time window (relative to the newest event time seen, so replays are
+deterministic) and a maximum number of stories, evicted oldest first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from itertools import islice
+
+import numpy as np
+
+from streams.dedup.config import DedupConfig
+from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
+from streams.dedup.matcher import Matcher
+from streams.dedup.postings import Postings
+from streams.dedup.slots import SlotTable
+from streams.dedup.vocabulary import Vocab
+from streams.dedup.weights import weigh, weigh_run
+from streams.models import Article, Classification, Story
+from streams.stories import StoryRecord, event_time, record_of_story, story_of_record
+from streams.taxonomy import Taxonomy, load_taxonomy
+
+_RUN = 64  # at most this many articles per run of text features (larger runs: larger temporaries, no faster)
+
+# an article's text features computed with its run (``StoryIndex.prepare``), and its terms'
+# document frequencies after it
+Prepared = tuple[Features, np.ndarray]
+Item = tuple[Article, Classification | None]
+
+
+def story_id_for(article_id: str) -> str:
+    """Deterministic story id: a hash of the first report's article id."""
+    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _ts(dt: datetime) -> float:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
+
+
+class _Codes:
+    """Small interning table: value -> int code (0 = None)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, int] = {}
+        self.value: list[str] = [""]  # code -> value
+
+    def __call__(self, v: str | None) -> int:
+        if not v:
+            return 0
+        v = v.strip().lower()
+        c = self.code.get(v)
+        if c is None:
+            c = self.code[v] = len(self.code) + 1
+            self.value.append(v)
+        return c
+
+
+class Match:
+    """The index's answer for one report: the story it joins (``record``; None when it opens a
+    new story, ``story_id`` being then the new story's id), how (``kind``: url, content,
+    near_duplicate, same_event, or new) and with which score, or why it joins none
+    (``reason``). ``repeat``: the index holds this article already (``kind`` url or content,
+    nothing to merge or record). The rest is what ``StoryIndex.record`` needs."""
+
+    __slots__ = (
+        "kind",
+        "score",
+        "story_id",
+        "record",
+        "reason",
+        "repeat",
+        "_aid",
+        "_f",
+        "_t",
+        "_codes",
+        "_slot",
+        "_classified",
+    )
+    _aid: str
+    _f: Features
+    _t: float
+    _codes: tuple[int, int, int, int]
+    _slot: int  # the story joined (-1: a new story)
+    _classified: bool
+
+    def __init__(
+        self,
+        kind: str,
+        score: float,
+        story_id: str,
+        record: StoryRecord | None,
+        reason: str | None,
+        repeat: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.score = score
+        self.story_id = story_id
+        self.record = record
+        self.reason = reason
+        self.repeat = repeat
+
+
+class StoryIndex:
+    """In-memory story index. Not thread-safe: one per worker/partition. ``taxonomy``: the
+    categories' families (reports of different families are never one event); default: the
+    shipped config/categories.yaml."""
+
+    def __init__(
+        self, config: DedupConfig | None = None, vocab: Vocab | None = None, taxonomy: Taxonomy | None = None
+    ):
+        self.config = cfg = config or DedupConfig()
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.vocab = vocab or Vocab()  # per index: df and case statistics are state
+        self.table = SlotTable(cfg)
+        self.postings = Postings(cfg.posting_cap)
+        self._heap: list[tuple[float, int]] = []
+        self._newest: float | None = None
+        self._evicted_in_add: list[str] = []
+        self._cache: OrderedDict[str, Story] = OrderedDict()  # oldest first (popitem: O(1))
+        self._fam = _Codes()
+        self._ctry = _Codes()
+        self._place = _Codes()
+        self.matcher = Matcher(cfg, self.vocab, self.table, self.postings, self._ctry.value)
+
+    # ------------------------------------------------------------------ stories held
+
+    def __len__(self) -> int:
+        return len(self.table.sid)
+
+    def __contains__(self, story_id: object) -> bool:
+        return story_id in self.table.sid
+
+    def get(self, story_id: str) -> Story | None:
+        s = self._cache.get(story_id)
+        if s is not None:
+            return s
+        slot = self.table.sid.get(story_id)
+        if slot is None:
+            return None
+        s_ = self.table.slots[slot]
+        assert s_ is not None
+        return self.story_of(s_.rec)
+
+    def stories(self) -> Iterator[Story]:
+        for sid in list(self.table.sid):
+            s = self.get(sid)
+            assert s is not None
+            yield s
+
+    def story_of(self, rec: StoryRecord) -> Story:
+        """The ``Story`` model of a record (cached: ``get`` returns it until the story changes)."""
+        s = story_of_record(rec)
+        cache = self._cache
+        cache.pop(rec.story_id, None)
+        cache[rec.story_id] = s
+        if len(cache) > self.config.story_cache:
+            cache.popitem(last=False)
+        return s
+
+    def drain_evicted(self) -> list[str]:
+        """Story ids that ``match`` or ``record`` evicted by themselves (window or size) since the
+        last call, so a caller that mirrors the stories in a table can delete them there too."""
+        out, self._evicted_in_add = self._evicted_in_add, []
+        return out
+
+    def restore(self, stories: Iterable[Story]) -> None:
+        """Rebuild the index from persisted stories (e.g. a Faust changelog table on recovery).
+
+        Stories keep no article bodies, so a restored story is indexed by its reports' article
+        ids, URLs and titles (headline-level near-duplicate and same-event matching).
+        """
+        cfg, vocab, table = self.config, self.vocab, self.table
+        for story in stories:
+            if story.story_id in table.sid:
+                self._drop(table.sid[story.story_id])
+            rec = record_of_story(story)
+            t_last = _ts(story.last_seen)
+            slot = table.new(rec, _ts(story.first_seen), t_last)
+            self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
+            if self._newest is None or t_last > self._newest:
+                self._newest = t_last
+            for r in story.reports:
+                f = extract_features(r.title, "", r.url, cfg, vocab, count=True)
+                weigh(vocab, f, cfg.entity_boost)
+                drop_background_dates(f, cfg)
+                self._fold(slot, r.article_id, f)
+            heapq.heappush(self._heap, (t_last, slot))
+        if self._newest is not None:
+            self.evict_ts(self._newest)
+
+    def evict(self, now: datetime) -> list[str]:
+        """Drop stories whose last report is older than the window before ``now`` (and, beyond
+        ``max_stories``, the oldest ones). Returns the evicted story ids."""
+        return self.evict_ts(_ts(now))
+
+    def evict_ts(self, now_ts: float) -> list[str]:
+        cutoff = now_ts - self.config.window_hours * 3600.0
+        out: list[str] = []
+        heap = self._heap
+        slots = self.table.slots
+        sid = self.table.sid
+        while heap:
+            ts, slot = heap[0]
+            s = slots[slot]
+            if s is None or s.t_last != ts:
+                heapq.heappop(heap)  # stale entry
+                continue
+            if ts < cutoff or len(sid) > self.config.max_stories:
+                heapq.heappop(heap)
+                out.append(s.rec.story_id)
+                self._drop(slot)
+                continue
+            break
+        if len(heap) > 4 * len(sid) + 1024:
+            self._heap = [(s.t_last, i) for i, s in enumerate(slots) if s is not None]
+            heapq.heapify(self._heap)
+        return out
+
+    # ------------------------------------------------------------------ matching
+
+    def prepare(
+        self, items: Iterable[Item]
+    ) -> Iterator[tuple[Article, Classification | None, Prepared | None]]:
+        """(article, classification, text features computed with its run or None), in order, for
+        ``match``: matching each article before the next is drawn gives the decisions of matching
+        them one by one. The features come in runs of articles that cannot be repeats of an
+        article held (their id is not in the index when the run starts, nor earlier in the run):
+        ``match`` answers a repeat before its features, so a run stops before a possible repeat,
+        which takes the one-by-one path. New words then get their term ids in the order
+        one-by-one processing gives them.
+
+        The articles are only read (``id``, ``source``, ``url``, ``title``, ``body``,
+        ``published_at``, ``ingested_at``): trusted input may come as ``Article.model_construct``
+        objects, without validation."""
+        it = iter(items)
+        while chunk := list(islice(it, _RUN)):
+            yield from self._prepare(chunk)
+
+    def _prepare(self, items: list[Item]) -> Iterator[tuple[Article, Classification | None, Prepared | None]]:
+        keys = self.table.keys
+        cfg, vocab = self.config, self.vocab
+        i, n = 0, len(items)
+        while i < n:
+            j = i
+            seen: set[str] = set()
+            while j < n and j - i < _RUN:
+                aid = items[j][0].id
+                if aid in keys or aid in seen or aid[:1] == "\x00":  # ("\x00u:": a URL key)
+                    break
+                seen.add(aid)
+                j += 1
+            if j == i:
+                a, c = items[i]
+                yield a, c, None
+                i += 1
+                continue
+            run = items[i:j]
+            tr = text_run([(a.title, a.body, a.url) for a, _ in run], cfg, vocab.lex)
+            vocab.fit()
+            dfs = weigh_run(vocab, tr, cfg.entity_boost)
+            for (a, c), (f, _), d in zip(run, tr.out, dfs, strict=True):
+                yield a, c, (f, d)
+            i = j
+
+    def match(
+        self, article: Article, classification: Classification | None = None, prepared: Prepared | None = None
+    ) -> Match:
+        """Which held story the report joins (online, no look-ahead). Reads the report into the
+        index's term statistics (and evicts the stories its time pushes out of the window): a
+        match must be followed by ``record`` before the next one. ``prepared``: its features from
+        ``prepare``."""
+        cfg = self.config
+        t = _ts(event_time(article))
+        newest = self._newest
+        if newest is None or t > newest:
+            self._newest = newest = t
+        if self._heap and self._heap[0][0] < newest - cfg.window_hours * 3600.0:
+            self._evicted_in_add.extend(self.evict_ts(newest))
+        table = self.table
+        slot = table.keys.get(article.id)
+        if slot is not None:  # a repeat of an article already held changes nothing
+            rec = table.record(slot)
+            return Match("url" if article.url is not None else "content", 1.0, rec.story_id, rec, None, True)
+        vocab = self.vocab
+        if prepared is None:
+            f = extract_features(article.title, article.body, article.url, cfg, vocab, count=True)
+            weigh(vocab, f, cfg.entity_boost)
+        else:  # features, names and tf-idf computed with the run (prepare), the counts stored now
+            f = prepared[0]
+            vocab.n_docs += 1
+            if f.tl:
+                vocab.df[f.tids] = prepared[1]
+        drop_background_dates(f, cfg)
+        c = classification
+        if c is not None:
+            fam = self._fam(self.taxonomy.family(c.category))
+            loc = c.location
+            ctry = self._ctry(loc.country) if loc is not None else 0
+            place = self._place(loc.place) if loc is not None else 0
+            target = self._place(c.target)
+        else:
+            fam = ctry = place = target = 0
+        kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target)
+        if slot is None:
+            sid = story_id_for(article.id)
+            if sid in table.sid:  # same article id after eviction of its story: a new story
+                sid = story_id_for(f"{article.id}@{t}")
+            m = Match(kind, score, sid, None, why)
+            m._codes = (fam, ctry, place, target)
+        else:
+            rec = table.record(slot)
+            m = Match(kind, score, rec.story_id, rec, None)
+        m._aid, m._f, m._t, m._slot, m._classified = (
+            article.id,
+            f,
+            t,
+            -1 if slot is None else slot,
+            c is not None,
+        )
+        return m
+
+    def record(self, m: Match, rec: StoryRecord) -> None:
+        """Add the matched report to its story: ``rec`` is the story's record with the report
+        merged in (``m.record``), or the new story's."""
+        if m.repeat:
+            return
+        cfg, table = self.config, self.table
+        t: float = m._t
+        self._cache.pop(rec.story_id, None)  # the cached model is out of date
+        if m.record is None:
+            slot = table.new(rec, t, t)
+            s = table.slots[slot]
+            assert s is not None
+            # the record's codes are the classification's (a new record takes them as they are)
+            s.fam, s.ctry, s.place, s.target = m._codes
+            self._fold(slot, m._aid, m._f)
+            heapq.heappush(self._heap, (t, slot))
+            if len(table.sid) > cfg.max_stories:
+                newest = self._newest
+                assert newest is not None  # (set by match)
+                self._evicted_in_add.extend(self.evict_ts(newest))
+            return
+        slot = m._slot
+        s = table.slots[slot]
+        assert s is not None
+        if t > s.t_last:
+            s.t_last = t
+            heapq.heappush(self._heap, (t, slot))
+        if t < s.t_first:
+            s.t_first = t
+        if m._classified:
+            self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
+        self._fold(slot, m._aid, m._f)
+
+    # ------------------------------------------------------------------ bookkeeping
+
+    def _set_codes(
+        self, slot: int, category: str | None, country: str | None, place: str | None, target: str | None
+    ) -> None:
+        s = self.table.slots[slot]
+        assert s is not None
+        s.fam = self._fam(self.taxonomy.family(category))
+        s.ctry = self._ctry(country)
+        s.place = self._place(place)
+        s.target = self._place(target)
+
+    def _fold(self, slot: int, article_id: str, f: Features) -> None:
+        """Fold a report into its story's slot; index the story's new heaviest terms while it has
+        few reports."""
+        cfg = self.config
+        n = self.table.fold(slot, article_id, f, self.vocab)
+        if n < cfg.reindex_reports and f.n_content >= cfg.min_content_terms:
+            terms = self.table.new_index_terms(slot)
+            if terms:
+                self.postings.fit(self.vocab.lex.n)
+                self.postings.add(slot, terms)
+
+    def _drop(self, slot: int) -> None:
+        s = self.table.drop(slot)
+        if s is None:
+            return
+        self._cache.pop(s.rec.story_id, None)
+        if s.terms:
+            self.postings.remove(slot, np.frombuffer(s.terms, np.intc))

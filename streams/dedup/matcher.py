@@ -1,0 +1,257 @@
+"""Which held story a report joins: candidate lookup, scoring and the join decision.
+
+Matching, cheapest first (the first that fires wins; every decision carries type and score):
+
+1. ``url``            the same canonical URL (tracking parameters stripped) as a story's report;
+2. ``content``        the same normalised text (title + body) as a story's report;
+3. ``near_duplicate`` syndicated copies / light rewrites: MinHash (64 perms, datasketch's affine32
+                      scheme, over word 3-shingles; unigrams+bigrams for short texts) of the
+                      candidate stories, verified by the estimated Jaccard;
+4. ``same_event``     different wording of one event: TF-IDF cosine (IDF learned online) between
+                      the article and each candidate story's centroid (the mean of all its reports,
+                      truncated to its heaviest terms; a higher threshold for short texts),
+                      plus shared rare names; vetoes on category family, country, time and
+                      disjoint years; a margin over the second-best story; or, for short posts,
+                      the classifier's evidence (same family, country, place or target, within
+                      hours, and a shared name other than the country's own; with no place or
+                      target on either side, a higher cosine instead of the place).
+
+A text with fewer than ``min_content_terms`` distinct terms besides date and time words (a
+headline feed whose "headline" is a dateline) is matched only by steps 1-2.
+
+Candidates come from the inverted index (``postings.Postings``) over each story's heaviest terms
+and names; at most ``max_candidates`` are scored in full. Only whole-article work (cosines against
+all candidates, MinHash comparisons) goes through numpy; the per-candidate tests are plain Python.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import cast
+
+import numpy as np
+
+from streams.classify.gazetteer import gazetteer
+from streams.dedup.config import DedupConfig
+from streams.dedup.features import Features, extract_features
+from streams.dedup.minhash import minhash_values
+from streams.dedup.postings import Postings
+from streams.dedup.slots import Slot, SlotTable
+from streams.dedup.vetoes import WHY_DATELINE, WHY_NO_CANDIDATE, all_vetoed, veto, why_new
+from streams.dedup.vocabulary import Vocab
+from streams.dedup.weights import idf
+from streams.textnorm import term_of
+
+_SUM = np.add.reduce  # ndarray.sum without its Python-level wrapper
+
+# (kind, score, slot of the story joined or None, why no story was joined)
+Found = tuple[str, float, int | None, str | None]
+
+
+@lru_cache(maxsize=1)
+def country_words() -> dict[str, frozenset[str]]:
+    """Lower-case ISO code -> the index terms of the words that name the country or its people
+    (the gazetteer's country names and demonyms: "costa", "rica", "russian"...)."""
+    words: dict[str, set[str]] = {}
+    for key, place in gazetteer().index.items():
+        if place.kind in ("country", "demonym"):
+            words.setdefault(place.country.lower(), set()).update(t for w in key if (t := term_of(w.lower())))
+    return {iso: frozenset(ws) for iso, ws in words.items()}
+
+
+class Matcher:
+    """The join decision of one index, over its state (``table``, ``postings``, ``vocab``).
+    ``countries``: the index's country codes (code -> lower-case ISO code)."""
+
+    def __init__(
+        self, cfg: DedupConfig, vocab: Vocab, table: SlotTable, postings: Postings, countries: list[str]
+    ) -> None:
+        self.config = cfg
+        self.vocab = vocab
+        self.table = table
+        self.postings = postings
+        self.countries = countries
+        # thresholds compared with float32 cosines, as numpy compares them (in float32)
+        self._ev_cos = float(np.float32(cfg.evidence_min_cos))
+        self._ev_cos_np = float(np.float32(cfg.evidence_min_cos_without_place))
+
+    def candidates(self, f: Features) -> list[int]:
+        """The stories sharing the most weight with the article's heaviest terms (and names): the
+        sum of the article's weights of the shared index terms; at most ``max_candidates``, best
+        first, ties in the order of the first hit (the order of all when there are no more)."""
+        cfg = self.config
+        w = f.w
+        if w is None or w.shape[0] == 0:
+            return []
+        k = cfg.query_terms
+        if w.shape[0] > k:
+            top = w.argpartition(-k)[-k:]
+            if f.epos.shape[0]:  # the article's names too: a short post shares little else
+                sel = np.zeros(w.shape[0], np.bool_)  # (the union, in index order)
+                sel[top] = True
+                sel[f.epos] = True
+                top = sel.nonzero()[0]
+            q, wq = f.tids[top], w[top]
+        else:
+            q, wq = f.tids, w
+        self.postings.fit(self.vocab.lex.n)
+        return self.postings.top(q, wq, cfg.max_candidates)
+
+    def match(self, f: Features, t: float, fam: int, ctry: int, place: int, target: int) -> Found:
+        """The story the report joins (its slot), how and with which score, or why none. ``t``:
+        the report's time (seconds); ``fam``, ``ctry``, ``place``, ``target``: the codes of its
+        classification (0: none)."""
+        cfg = self.config
+        table = self.table
+        keys = table.keys
+        if f.curl is not None:
+            slot = keys.get("\x00u:" + f.curl)
+            if slot is not None:
+                return "url", 1.0, slot, None
+        slot = keys.get(f.chash)
+        if slot is not None:
+            return "content", 1.0, slot, None
+        if f.n_content < cfg.min_content_terms:
+            return "new", 0.0, None, WHY_DATELINE
+        cand = self.candidates(f)
+        if not cand:
+            return "new", 0.0, None, WHY_NO_CANDIDATE
+        nc = len(cand)
+        ca = np.array(cand, dtype=np.intp)
+        # near duplicates: MinHash of the candidates' first reports
+        mh = f.mh
+        if mh is None:
+            f.mh = mh = minhash_values(f.shingles, cfg.num_perm).astype(np.uint16)  # the stored width
+        eq = _SUM(table.mh[ca] == mh, axis=1)
+        j = int(eq.argmax())
+        jac = int(eq[j]) / cfg.num_perm
+        if jac >= cfg.near_dup_threshold:
+            return "near_duplicate", jac, cand[j], None
+        # same event: vetoes first (family, country, time), per candidate in Python
+        slots = table.slots
+        ss = cast("list[Slot]", [slots[c] for c in cand])  # candidates are held stories
+        hs = cfg.same_event_hours * 3600.0
+        vetoed = [veto(s, t, fam, ctry, hs) for s in ss]
+        if all(vetoed):
+            return "new", 0.0, None, all_vetoed(ss[0], cast("str", vetoed[0]))
+        sc = table.scratch_for(self.vocab.n)
+        tids = f.tids
+        sc[tids] = f.w
+        cos32 = _SUM(sc[table.pt[ca]] * table.pw[ca], axis=1)
+        sc[tids] = 0.0
+        cos = cos32.tolist()
+        ents = f.ents
+        ew = cfg.entity_weight
+        if ew:
+            ent_sc = self._entity_scores(f, ca).tolist()
+            score = [((1.0 - ew) * cos32[i] + ew * ent_sc[i]).item() for i in range(nc)]
+        else:
+            score = list(cos)  # (1 - 0) * cos + 0 * names: the cosine
+        if cfg.key_names and ents.shape[0]:
+            conflict = self._names_conflict(f, ca)
+            score = [x * cfg.names_penalty if c else x for x, c in zip(score, conflict, strict=True)]
+        fy = f.years
+        fm = f.months
+        if fy or fm:
+            yp, mp = cfg.years_penalty, cfg.months_penalty
+            for i, s in enumerate(ss):
+                if fy:
+                    yrs = s.years
+                    if (
+                        yrs
+                        and fy.isdisjoint(yrs)
+                        and min(abs(a - b) for a in fy for b in yrs) >= cfg.years_gap
+                    ):
+                        score[i] *= yp
+                if fm:  # both name months, none in common
+                    sm = s.months
+                    if sm and not sm & fm:
+                        score[i] *= mp
+        for i in range(nc):
+            if vetoed[i]:
+                score[i] = 0.0
+        best = max(score)
+        b = score.index(best)
+        second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
+        if best >= cfg.join_threshold(f.short) and best - second >= cfg.margin:
+            return "same_event", best, cand[b], None
+        # classifier evidence: same family, country, place or target, close in time, a shared name
+        if fam and ctry:
+            # same place or target office and a shared name; without place/target on either
+            # side, evidence_names_without_place shared names and a higher cosine
+            eh = cfg.evidence_hours * 3600.0
+            eset = set(ents.tolist()) if ents.shape[0] else None
+            if eset:  # the country's own name is no evidence: both sides already name it
+                term = self.vocab.term
+                eset -= {term.get(w) for w in country_words().get(self.countries[ctry], ())}
+            et = table.et[ca].tolist() if eset else []
+            e = -1
+            for i, s in enumerate(ss):
+                if vetoed[i] or not (s.fam == fam and s.ctry == ctry and abs(t - s.t_last) <= eh):
+                    continue
+                n_shared = sum(1 for x in et[i] if x in eset) if eset else 0
+                same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)
+                no_pt = (place == 0 and target == 0) or (s.place == 0 and s.target == 0)
+                if (same_pt and n_shared >= 1 and cos[i] >= self._ev_cos) or (
+                    no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np
+                ):
+                    if e < 0 or score[i] > score[e]:
+                        e = i
+            if e >= 0:
+                return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
+        return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)
+
+    def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:
+        """Overlap coefficient of the names, idf weighted (only when ``entity_weight`` > 0)."""
+        ents = f.ents
+        if not ents.shape[0]:
+            return np.zeros(ca.shape[0])
+        table = self.table
+        table.scratch_for(self.vocab.n)
+        es = table.escratch
+        eidf = idf(self.vocab, ents).astype(np.float32)
+        es[ents] = eidf
+        et = table.et[ca]
+        shared = es[et]
+        es[ents] = 0.0
+        sw = shared.sum(axis=1)
+        story_w = np.where(et >= 0, idf(self.vocab, np.maximum(et, 0)), 0.0).sum(axis=1)
+        denom = np.minimum(story_w, float(eidf.sum()))
+        return np.where(denom > 0, sw / np.maximum(denom, 1e-9), 0.0)
+
+    def _names_conflict(self, f: Features, ca: np.ndarray) -> list[bool]:
+        """Two events of one kind: the article's main names are nowhere in the story and the
+        story's main names nowhere in the article (only when ``key_names`` > 0)."""
+        cfg = self.config
+        table = self.table
+        ents = f.ents
+        assert f.w is not None
+        ew = f.w[f.epos]
+        a_key = ents[np.argsort(-ew)[: cfg.key_names]]
+        pt, et = table.pt[ca], table.et[ca]
+        hit_a = np.isin(pt, a_key).any(axis=1) | np.isin(et, a_key).any(axis=1)
+        table.scratch_for(self.vocab.n)
+        mark = table.mark
+        mark[f.tids] = True
+        s_key = et[:, : cfg.key_names]
+        hit_s = mark[s_key].any(axis=1)
+        mark[f.tids] = False
+        return cast("list[bool]", (~hit_a & ~hit_s & (s_key[:, 0] >= 0)).tolist())
+
+
+def near_duplicate_score(text_a: str, text_b: str, config: DedupConfig | None = None) -> float:
+    """Estimated Jaccard similarity of the two texts' shingle sets (the index's near-dup score)."""
+    cfg = config or DedupConfig()
+    fa = extract_features("", text_a, None, cfg)
+    fb = extract_features("", text_b, None, cfg)
+    if fa.chash == fb.chash:
+        return 1.0
+    ma = minhash_values(fa.shingles, cfg.num_perm)
+    mb = minhash_values(fb.shingles, cfg.num_perm)
+    return float(np.count_nonzero(ma == mb)) / cfg.num_perm
+
+
+def near_duplicate(text_a: str, text_b: str, config: DedupConfig | None = None) -> bool:
+    """The index's near-duplicate decision for two texts."""
+    cfg = config or DedupConfig()
+    return near_duplicate_score(text_a, text_b, cfg) >= cfg.near_dup_threshold

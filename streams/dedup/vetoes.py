@@ -1,0 +1,49 @@
+"""What rules a held story out as the same event before any scoring, and the reasons a report
+opens a new story (``StoryDecision.reason``)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from streams.dedup.config import DedupConfig
+from streams.dedup.slots import Slot
+
+# why an article opened a new story when no candidate story was scored
+WHY_DATELINE = "too few words beyond dates and times: matched by URL or content only"
+WHY_NO_CANDIDATE = "no held story shares its heaviest terms or names"
+
+
+def veto(s: Slot, t: float, fam: int, ctry: int, hs: float) -> str | None:
+    """What rules a story out as the same event before any scoring (None: nothing): another event
+    family, another country (each only when both sides have one), or more than ``hs`` seconds
+    between the report and the story's reports."""
+    if fam and s.fam and s.fam != fam:
+        return "another event family"
+    if ctry and s.ctry and s.ctry != ctry:
+        return "another country"
+    if t - s.t_last > hs or s.t_first - t > hs:
+        return apart(hs)
+    return None
+
+
+@lru_cache(maxsize=8)
+def apart(hs: float) -> str:
+    """The time veto's reason: formatted once per window, not once per candidate ruled out."""
+    return f"more than {hs / 3600:g} h apart"
+
+
+def all_vetoed(s: Slot, why: str) -> str:
+    """Why a report opens a new story when every candidate story was vetoed (``s``: the first)."""
+    return f"nearest story {s.rec.story_id}: {why}"
+
+
+def why_new(cfg: DedupConfig, s: Slot, best: float, cos: float, second: float, short: bool) -> str:
+    """Why the best-scoring candidate story ``s`` (score ``best``, cosine ``cos``) was not joined:
+    below the threshold (after the years and months penalties; the short-text one for a short
+    text), or too close to the second best."""
+    head = f"nearest story {s.rec.story_id} scored {best:.2f}"
+    th = cfg.join_threshold(short)
+    if best < th:
+        pen = f", cosine {cos:.2f} before the years/months penalty" if best < cos else ""
+        return f"{head}{pen}, below the {'short-text ' if short else ''}same-event threshold {th:g}"
+    return f"{head}, within the margin {cfg.margin:g} of another story ({second:.2f})"
