@@ -13,7 +13,7 @@ import pytest
 
 from newsalert.cli import build_parser
 from streams.settings import ConfigError
-from streams.sources.config import FeedConfig, load_feeds, parse_feeds, seconds
+from streams.sources.config import FeedConfig, feed_problems, load_feeds, parse_feeds, seconds
 from streams.sources.fetch import parse_retry_after
 from streams.sources.htmltext import html_to_text
 from streams.sources.items import seen_keys, short_language
@@ -223,3 +223,19 @@ def test_language_detection_on_the_labelled_corpora():
         got = [detect_article_language(r.get("title", ""), r.get("body", "")) for r in rows]
         wrong = sum(1 for g in got if g != want)
         assert len(rows) > 200 and wrong <= len(rows) / 200, (name, wrong)
+
+
+def test_feed_problems_lists_every_one():
+    data = {
+        "polling": {"interval": "soon"},
+        "feeds": [
+            {"name": "wire", "url": "ftp://wire.example/rss"},
+            {"url": "https://x.org/f", "category": "bombing"},
+        ],
+    }
+    got = feed_problems(data)
+    assert ("", "polling.interval", "soon", "a duration such as 300, 30s, 5m or 1h") in got
+    assert ("feed 'wire' (#1)", "url", "ftp://wire.example/rss", "an http:// or https:// URL") in got
+    assert ("feed #2", "name", None, "Field required") in got
+    assert ("feed #2", "category", "bombing", "Extra inputs are not permitted") in got
+    assert feed_problems({"feeds": [{"name": "ok", "url": "https://x.org/f"}]}) == []

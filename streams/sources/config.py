@@ -133,6 +133,35 @@ def _describe(err: ValidationError, data: Any) -> str:
     return f"{where + ', ' if where else ''}{field}: {msg}{more}"
 
 
+def feed_problems(data: Any) -> list[tuple[str, str, Any, str]]:
+    """Every problem of a parsed feeds file, not only the first: (entry, field, value, message),
+    with entry as 'feed NAME (#N)' (or 'feed #N', or '' for the top level), for a checker that
+    lists them all (`newsalert config check`). [] when the file is valid."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return [("", "feeds", None, "expected a mapping with 'feeds:' (and optionally 'polling:')")]
+    try:
+        FeedsFile.model_validate(data)
+    except ValidationError as err:
+        out = []
+        for e in err.errors():
+            loc = list(e["loc"])
+            entry = ""
+            if len(loc) >= 2 and loc[0] == "feeds" and isinstance(loc[1], int):
+                i = loc[1]
+                raw = data["feeds"][i] if isinstance(data.get("feeds"), list) else None
+                name = raw.get("name") if isinstance(raw, dict) else None
+                entry = f"feed {name!r} (#{i + 1})" if name else f"feed #{i + 1}"
+                loc = loc[2:]
+            field = ".".join(str(p) for p in loc)
+            out.append(
+                (entry, field, e.get("input") if loc else None, e["msg"].removeprefix("Value error, "))
+            )
+        return out
+    return []
+
+
 def parse_feeds(data: Any, source: str) -> FeedsFile:
     """Validate the parsed YAML of a feeds file; `source` names it in errors."""
     if data is None:
