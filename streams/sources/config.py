@@ -155,9 +155,8 @@ def feed_problems(data: Any) -> list[tuple[str, str, Any, str]]:
                 entry = f"feed {name!r} (#{i + 1})" if name else f"feed #{i + 1}"
                 loc = loc[2:]
             field = ".".join(str(p) for p in loc)
-            out.append(
-                (entry, field, e.get("input") if loc else None, e["msg"].removeprefix("Value error, "))
-            )
+            value = e.get("input") if loc and e["type"] != "missing" else None
+            out.append((entry, field, value, e["msg"].removeprefix("Value error, ")))
         return out
     return []
 
