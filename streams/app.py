@@ -28,6 +28,7 @@ import asyncio
 import json
 import logging
 import time
+from datetime import timedelta
 from typing import Any
 
 import faust
@@ -38,11 +39,12 @@ from streams.brokerwatch import BrokerWatch
 from streams.classify.engine import Classifier
 from streams.classify.gazetteer import gazetteer
 from streams.dedup import DedupConfig, StoryIndex
-from streams.models import Classified, DeadLetter, Story, utcnow
+from streams.ledger import AlertLedger
+from streams.models import Alert, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
-from streams.stories import make_alert
+from streams.stories import id_conflict, last_update_reason, make_alert
 from streams.taxonomy import load_taxonomy
-from streams.topics import GroupLag
+from streams.topics import GroupLag, read_to_end
 from streams.validate import dead_letter, dead_letter_bytes, parse_article
 
 log = logging.getLogger("newsalert")
@@ -56,7 +58,7 @@ RAW: dict[str, Any] = {
 
 
 class Pipeline:
-    """Holds the per-worker state that the agents share (classifier, story indexes)."""
+    """Holds the per-worker state that the agents share (classifier, story indexes, alert ledger)."""
 
     def __init__(self, settings: Settings, classifier: Classifier):
         self.settings = settings
@@ -64,26 +66,39 @@ class Pipeline:
         self.indexes: dict[int, StoryIndex] = {}
         self.dedup_config = DedupConfig.from_settings(settings)
         self.taxonomy = load_taxonomy(settings.categories_file)
+        self.ledger = AlertLedger()
+        self.ledger_stale = True  # set on every assignment: an earlier owner may have written alerts
 
-    def index_for(self, partition: int, table: Any) -> StoryIndex:
+    async def index_for(self, partition: int, table: Any) -> tuple[StoryIndex, list[Story]]:
+        """The partition's story index, rebuilt from the table on first use; with it, the stored
+        stories whose latest alert is not on the alerts topic (lost with a killed worker)."""
         idx = self.indexes.get(partition)
-        if idx is None:
-            idx = StoryIndex(self.dedup_config, taxonomy=self.taxonomy)
-            stories = []
-            for _, raw in list(table.items()):
-                if not raw:
-                    continue
-                rec = json.loads(raw)
-                if rec.get("p") == partition:
-                    stories.append(Story.model_validate(rec["story"]))
-            stories.sort(key=lambda s: s.first_seen)
-            idx.restore(stories)
-            if stories:
-                log.info(
-                    "partition %d: rebuilt the story index from %d stored stories", partition, len(stories)
-                )
-            self.indexes[partition] = idx
-        return idx
+        if idx is not None:
+            return idx, []
+        if self.ledger_stale:
+            self.ledger_stale = False
+            n = await asyncio.to_thread(self._read_alerts)
+            log.info("read %d alerts back from %s", n, self.settings.topics.alerts)
+        idx = StoryIndex(self.dedup_config, taxonomy=self.taxonomy)
+        stories = []
+        for _, raw in list(table.items()):
+            if not raw:
+                continue
+            rec = json.loads(raw)
+            if rec.get("p") == partition:
+                stories.append(Story.model_validate(rec["story"]))
+        stories.sort(key=lambda s: s.first_seen)
+        idx.restore(stories)
+        if stories:
+            log.info("partition %d: rebuilt the story index from %d stored stories", partition, len(stories))
+        self.indexes[partition] = idx
+        unsent = [st for st in stories if st.category and self.ledger.due(st.story_id, st.version)]
+        return idx, unsent
+
+    def _read_alerts(self) -> int:
+        return self.ledger.load(
+            r.value for r in read_to_end(self.settings.kafka_broker, self.settings.topics.alerts)
+        )
 
     def forget(self, partitions: set[int]) -> None:
         for p in partitions:
@@ -151,6 +166,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     classified_by = metrics.ARTICLES_CLASSIFIED.labels  # labels() is ~2 µs a call: keep the children
     classified_children: dict[tuple[str, str], Any] = {}
 
+    max_future = timedelta(hours=settings.max_future_hours)
+
     async def send_dead_letter(msg: Any, d: DeadLetter) -> None:
         metrics.ARTICLES_INVALID.labels(d.reason).inc()
         log.warning("dead-letter %s:%s@%s: %s (%s)", msg.topic, msg.partition, msg.offset, d.reason, d.detail)
@@ -161,7 +178,7 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
         (DirectConductor, streams/fastfaust.py), which acknowledges it when this returns."""
         t0 = time.perf_counter()
         consumed.inc()
-        result = parse_article(msg.value, msg.topic, msg.partition, msg.offset)
+        result = parse_article(msg.value, msg.topic, msg.partition, msg.offset, max_future=max_future)
         if isinstance(result, DeadLetter):
             await send_dead_letter(msg, result)
             return
@@ -189,14 +206,56 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     # consumer, consumer group, flow control and commits are Faust's, see streams/fastfaust.py)
     conductor.handle(raw_topic, validate_classify)
 
+    async def write_alert(alert: Alert) -> None:
+        """Write the alert unless the topic has it already; wait for the broker's acknowledgement, so
+        the report's offset is committed only after its alert is on the topic."""
+        if not pipeline.ledger.due(alert.story_id, alert.version):
+            metrics.ALERTS_NOT_REPEATED.inc()
+            log.info("alert %s is on %s already; not written again", alert.alert_id, settings.topics.alerts)
+            return
+        fut = await alerts_topic.send(key=alert.story_id.encode(), value=alert.model_dump_json().encode())
+        try:
+            await fut
+        except Exception as e:  # the producer gave up: stop, so that the report is read again
+            metrics.ALERTS_EMITTED.labels("failed", alert.severity.value).inc()
+            log.error(
+                "could not write alert %s: %r; stopping, the report will be read again", alert.alert_id, e
+            )
+            await app.crash(e)
+            raise
+        pipeline.ledger.record(alert.story_id, alert.version)
+        metrics.ALERTS_EMITTED.labels("sent", alert.severity.value).inc()
+        if alert.ingested_at is not None:
+            metrics.ALERT_LATENCY.observe(max(0.0, (utcnow() - alert.ingested_at).total_seconds()))
+
     @app.agent(classified_topic, name="dedup")
     async def dedup(stream: Any) -> None:
         async for event in stream.events():
             t0 = time.perf_counter()
             partition = event.message.partition
             item = Classified.model_validate_json(event.value)
-            index = pipeline.index_for(partition, stories)
+            index, unsent = await pipeline.index_for(partition, stories)
+            for lost in unsent:  # stored, but its alert never reached the topic
+                log.warning(
+                    "story %s v%d: writing the alert a stopped worker lost", lost.story_id, lost.version
+                )
+                await write_alert(make_alert(lost, last_update_reason(lost), utcnow(), None))
             decision, record = assign(index, item.article, item.classification)
+            if decision.duplicate and decision.score == 1.0 and decision.update is None:
+                differs = id_conflict(record, item.article)
+                if differs:  # the id is held with other content: not this article's story
+                    metrics.ID_CONFLICTS.inc()
+                    detail = (
+                        f"article id {item.article.id!r} is held in story {record.story_id} with another "
+                        f"{differs}; give each article its own id"
+                    )
+                    msg = event.message
+                    await send_dead_letter(
+                        msg,
+                        dead_letter(event.value, "id_conflict", detail, msg.topic, msg.partition, msg.offset),
+                    )
+                    metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
+                    continue
             story = index.story_of(record)
             # stories that left the window (or the size cap) leave the table too: tombstones
             for sid in index.drain_evicted():
@@ -209,18 +268,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             if decision.update is None:
                 if decision.duplicate:
                     metrics.DUPLICATES_SUPPRESSED.inc()
-                metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
-                continue
-            alert = make_alert(story, decision.update, utcnow(), item.article.ingested_at)
-            status = "sent"
-            try:
-                await alerts_topic.send(key=alert.story_id.encode(), value=alert.model_dump_json().encode())
-            except Exception as e:  # the producer retries by itself; this is a real failure
-                status = "failed"
-                log.error("could not write alert %s: %s", alert.alert_id, e)
-            metrics.ALERTS_EMITTED.labels(status, alert.severity.value).inc()
-            if alert.ingested_at is not None:
-                metrics.ALERT_LATENCY.observe(max(0.0, (utcnow() - alert.ingested_at).total_seconds()))
+            else:
+                await write_alert(make_alert(story, decision.update, utcnow(), item.article.ingested_at))
             metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
 
     # faust types this signal's handlers as taking the revoked set first; it sends (app, revoked)
@@ -255,6 +304,7 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     # faust types this signal's handlers as taking the assigned set first; it sends (app, assigned)
     @app.on_partitions_assigned.connect  # type: ignore[arg-type]
     async def on_assigned(app_: Any, assigned: Any, **kwargs: Any) -> None:
+        pipeline.ledger_stale = True  # an earlier owner may have written alerts: read them back
         log.info("partitions now owned by this worker: %s", describe_partitions(assigned))
 
     return pipeline

@@ -52,6 +52,14 @@ CONSUMER_LAG = Gauge(
     ["topic", "partition"],
 )
 
+ALERTS_NOT_REPEATED = Counter(
+    "newsalert_alerts_not_repeated_total",
+    "Alert versions found on the alerts topic already (written before a crash) and not written again",
+)
+ID_CONFLICTS = Counter(
+    "newsalert_id_conflicts_total",
+    "Articles whose id a story holds with other content (dead-lettered as id_conflict)",
+)
 BROKER_UP = Gauge("newsalert_broker_up", "1 while this worker reaches the Kafka broker, 0 while it does not")
 BROKER_OUTAGES = Counter("newsalert_broker_outages_total", "Times this worker lost the Kafka broker")
 

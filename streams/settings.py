@@ -78,6 +78,8 @@ class Settings(BaseSettings):
     commit_interval: float = Field(1.0, gt=0)
     alerts_jsonl: Path | None = None  # default file channel path override
     subscriptions: Path | None = None  # default: <config_dir>/subscriptions.yaml
+    # an article published more than this after it was ingested is dead-lettered (future_date)
+    max_future_hours: float = Field(24, gt=0)
     dedup_window_hours: float = Field(72, gt=0)
     dedup_max_stories: int = Field(200_000, ge=100)
     # same-event cosine a report needs to join a story; None: the index's default (README, "Accuracy")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast, get_args
 
 from pydantic import BaseModel
 
@@ -154,6 +154,17 @@ def add_reason(story: StoryLike, reason: str) -> None:
         del story.reasons[5 : len(story.reasons) - MAX_REASONS + 5]
 
 
+def last_update_reason(story: Story) -> UpdateReason:
+    """Why the story's current alert version was due, from its reasons (``"v2: fatalities_rose"``)."""
+    prefix = f"v{story.version}: "
+    for line in reversed(story.reasons):
+        if line.startswith(prefix):
+            reason = line.removeprefix(prefix)
+            if reason in get_args(UpdateReason):
+                return cast(UpdateReason, reason)
+    return "new" if story.version <= 1 else "category_changed"
+
+
 def make_alert(story: Story, reason: UpdateReason, now: datetime, ingested_at: datetime | None) -> Alert:
     """The alert for the story's current version (``alert_id`` = ``f"{story_id}:v{version}"``)."""
     if story.category is None:
@@ -270,6 +281,17 @@ def _report_rec(article: Article) -> Report:
         event_time(article),
         article.ingested_at,
     )
+
+
+def id_conflict(story: StoryRecord, article: Article) -> str | None:
+    """What differs between the article and the report the story holds under the same id (a
+    reused id carrying other content), or None."""
+    new = _report_rec(article)
+    for r in story.reports:
+        if r.article_id == article.id:
+            fields = [f for f in ("source", "url", "title") if getattr(r, f) != getattr(new, f)]
+            return ", ".join(fields) or None
+    return None
 
 
 def _apply_to_record(r: StoryRecord, c: Classification, taxonomy: Taxonomy) -> None:

@@ -5,7 +5,11 @@ topic with the message's original bytes, so nothing is silently dropped.
 
 Reasons (machine-readable, a bounded set used as a metric label):
   oversize, not_utf8, not_json, not_object, missing_field, wrong_type,
-  naive_datetime, invalid_url, empty_text, invalid, internal_error
+  naive_datetime, invalid_url, empty_text, invalid, future_date, internal_error
+
+An article dated more than `max_future` after it was ingested (a wrong clock or time zone, a
+placeholder date such as 2099) is dead-lettered as future_date: event times drive the story
+window, and one such article would otherwise push every ongoing story out of it.
 
 Whatever the input, `parse_article` returns: a message that makes the parser itself fail (JSON
 nested thousands deep, a 5,000-digit number) is dead-lettered too. A dead letter carries at most
@@ -17,7 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 
@@ -38,8 +42,11 @@ REASONS = (
     "invalid_url",
     "empty_text",
     "invalid",
+    "future_date",
+    "id_conflict",
     "internal_error",
 )
+MAX_FUTURE = timedelta(hours=24)
 
 
 def _reason_of(err: ValidationError) -> tuple[str, str]:
@@ -68,13 +75,25 @@ def parse_article(
     partition: int | None = None,
     offset: int | None = None,
     now: datetime | None = None,
+    max_future: timedelta = MAX_FUTURE,
 ) -> Article | DeadLetter:
     """Validate one raw message. Sets `ingested_at` (to `now`) when the producer did not."""
-
     try:
-        return _parse(raw, topic, partition, offset, now)
+        result = _parse(raw, topic, partition, offset, now)
     except Exception as e:  # RecursionError, ValueError from int(): any input ends in a known place
         return dead_letter(raw, "internal_error", f"{type(e).__name__}: {e}", topic, partition, offset)
+    if isinstance(result, Article):
+        clock = min(result.ingested_at or now or utcnow(), now or utcnow())
+        ahead = result.published_at - clock
+        if ahead > max_future:
+            hours = max_future.total_seconds() / 3600
+            detail = (
+                f"published_at {result.published_at.isoformat()} is "
+                f"{ahead.total_seconds() / 3600:.0f} h after it was ingested ({clock.isoformat()}); "
+                f"more than {hours:g} h ahead is refused: check the producer's clock and time zone"
+            )
+            return dead_letter(raw, "future_date", detail, topic, partition, offset)
+    return result
 
 
 def dead_letter(

@@ -8,11 +8,19 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from kafka.partitioner.default import murmur2
 
 from newsalert.testing import article, broker_up, free_port
+from streams.assign import assign
+from streams.classify.engine import default_classifier
+from streams.dedup import StoryIndex
+from streams.models import Article, Story
+from streams.stories import make_alert
+from streams.topics import ensure_topics
 
 pytestmark = [
     pytest.mark.broker,
@@ -189,3 +197,74 @@ def test_reports_arriving_while_workers_take_new_partitions_are_not_skipped(make
     classified = {c["article"]["id"] for c in p.read_topic(p.settings.topics.classified)}
     assert classified == sent
     assert len({a["story_id"] for a in p.alerts()}) == 1
+
+
+OTHER_BOMBING = article(
+    "t-bomb-mosul",
+    "Roadside bomb kills 5 soldiers near Mosul",
+    "MOSUL - A roadside bomb struck an army patrol south of Mosul on Friday, killing five soldiers, "
+    "the Iraqi military said.",
+    source="Wire C",
+    when="2024-03-01T12:00:00+00:00",
+)
+
+
+def stored_story(report: dict) -> Story:
+    """The story (alerted, version 1) the worker makes of one report, made here by the same core."""
+    art = Article.model_validate(report)
+    index = StoryIndex()
+    _, record = assign(index, art, default_classifier().classify(art))
+    story = index.story_of(record)
+    assert story.version == 1
+    return story
+
+
+def test_an_alert_already_on_the_topic_is_not_written_again(pipeline):
+    """A worker killed after writing an alert but before its story and offset were saved: the
+    report is read again and makes the same alert version, which the topic already has."""
+    before = make_alert(stored_story(BOMBING), "new", datetime(2024, 3, 1, 10, 1, tzinfo=UTC), None)
+    pipeline.producer.send(
+        pipeline.settings.topics.alerts, key=before.story_id.encode(), value=before.model_dump_json().encode()
+    )
+    pipeline.producer.flush()
+    pipeline.start_worker()
+    pipeline.produce([BOMBING])
+    pipeline.wait_until_processed()
+    alerts = pipeline.alerts()
+    assert [(a["story_id"], a["version"]) for a in alerts] == [(before.story_id, 1)]
+    assert alerts[0]["emitted_at"].startswith("2024-03-01T10:01")  # the one written before
+    assert "already; not written again" in pipeline.logs()
+
+
+def test_a_stored_story_whose_alert_was_lost_gets_it_written(pipeline):
+    """A worker killed after saving the story (table changelog) but before its alert reached the
+    topic: the next owner of the partition finds the story ahead of the topic and writes the alert."""
+    story = stored_story(BOMBING)
+    family_key = b"explosive"
+    parts = list(range(pipeline.settings.partitions.classified))
+    p = (murmur2(family_key) & 0x7FFFFFFF) % len(parts)  # where the classified topic puts the family
+    changelog = f"{pipeline.settings.app_id}-stories-changelog"
+    ensure_topics(pipeline.settings, [(changelog, len(parts), {"cleanup.policy": "compact"})])
+    record = json.dumps({"p": p, "story": story.model_dump(mode="json")}).encode()
+    pipeline.producer.send(changelog, key=story.story_id.encode(), value=record, partition=p)
+    pipeline.producer.flush()
+    pipeline.start_worker()
+    pipeline.produce([OTHER_BOMBING])  # any report of the family opens the partition's index
+    pipeline.wait_until_processed()
+    got = {(a["story_id"], a["version"]) for a in pipeline.alerts()}
+    assert (story.story_id, 1) in got, got
+    assert len(got) == 2  # the lost one, and the Mosul bombing's own
+    assert "writing the alert a stopped worker lost" in pipeline.logs()
+
+
+def test_a_reused_id_with_other_content_is_dead_lettered(pipeline):
+    pipeline.start_worker()
+    reused = dict(OTHER_BOMBING, id=BOMBING["id"])  # another event under an id already held
+    pipeline.produce([BOMBING])
+    pipeline.wait_until_processed()
+    pipeline.produce([reused])
+    pipeline.wait_until_processed()
+    dead = pipeline.dead_letters()
+    assert [d["reason"] for d in dead] == ["id_conflict"], dead
+    assert "give each article its own id" in dead[0]["detail"]
+    assert len(pipeline.alerts()) == 1

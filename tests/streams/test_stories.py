@@ -138,3 +138,15 @@ def test_make_alert_needs_a_category():
     s = st.new_story("s-1", art("a1", "Reuters"), None)
     with pytest.raises(ValueError):
         st.make_alert(s, "new", T0, None)
+
+
+def test_a_reused_id_with_other_content_is_a_conflict():
+    index = StoryIndex()
+    first = art("a1", "Reuters")
+    _, record = assign(index, first, c())
+    assert st.id_conflict(record, first) is None  # the same article again: a plain repeat
+    other = first.model_copy(update={"title": "Markets close higher on tech rally"})
+    assert st.id_conflict(record, other) == "title"
+    moved = first.model_copy(update={"source": "AP", "title": "Markets close higher"})
+    assert st.id_conflict(record, moved) == "source, title"
+    assert st.id_conflict(record, art("a2", "Reuters")) is None  # not held: no conflict

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -120,3 +120,18 @@ def test_non_utf8_original_is_kept_as_base64():
 def test_none_value_is_dead_lettered():
     d = parse_article(None)
     assert isinstance(d, DeadLetter) and d.reason == "missing_field"
+
+
+def test_an_article_dated_far_ahead_of_its_ingest_is_dead_lettered():
+    now = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+    future = dict(GOOD, published_at="2099-01-01T00:00:00+00:00")
+    d = parse_article(enc(future), now=now)
+    assert isinstance(d, DeadLetter) and d.reason == "future_date"
+    assert "2099-01-01" in d.detail and "clock" in d.detail
+    # a few hours ahead (a time zone slip) is kept; the limit is a setting
+    soon = dict(GOOD, published_at="2024-05-01T20:00:00+00:00")
+    assert isinstance(parse_article(enc(soon), now=now), Article)
+    assert parse_article(enc(soon), now=now, max_future=timedelta(hours=2)).reason == "future_date"
+    # a producer's own far-future ingested_at does not excuse it
+    both = dict(future, ingested_at="2099-01-01T00:00:00+00:00")
+    assert parse_article(enc(both), now=now).reason == "future_date"
