@@ -1,4 +1,4 @@
-"""The feed poller against a real HTTP server on 127.0.0.1 (tests/feedserver.py): which articles
+"""The feed poller against a real HTTP server on 127.0.0.1 (feedserver.py here): which articles
 come out of each kind of feed, conditional GET, re-polls and restarts, errors, backoff."""
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from streams.sources.seen import FileSeen, MemorySeen
 from streams.sources.service import start_site, status_app
 from streams.sources.sink import ListSink
 from streams.sources.state import next_delay
-from tests.feedserver import FIXTURES, LAST_MODIFIED, FeedServer, numbered_items, rss
+from tests.streams.sources.feedserver import FIXTURES, LAST_MODIFIED, FeedServer, numbered_items, rss
 
 NOW = datetime(2024, 3, 7, 12, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(autouse=True, scope="module")

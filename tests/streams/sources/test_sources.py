@@ -21,8 +21,8 @@ from streams.sources.language import detect_article_language, detect_language
 from streams.sources.opml import OpmlError, parse_opml, to_opml
 from streams.sources.urls import canonical_url
 
-ROOT = Path(__file__).resolve().parent.parent
-FEEDS = ROOT / "tests" / "fixtures" / "feeds"
+ROOT = Path(__file__).resolve().parents[3]
+FEEDS = ROOT / "tests" / "streams" / "sources" / "fixtures" / "feeds"
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -17,7 +17,7 @@ from newsalert.testing import Namespace, article, broker_up
 from streams.ingest import follow_lines, jsonl_records
 from streams.topics import read_from_start
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_jsonl_records_stamp_good_lines_and_pass_bad_ones_through():
@@ -75,7 +75,14 @@ def test_follow_reads_appended_lines_across_truncation_and_rotation(tmp_path):
 def test_ingest_dash_reads_ndjson_from_a_pipe(make_namespace):
     ns: Namespace = make_namespace()
     feed = subprocess.run(
-        [sys.executable, "-m", "newsalert", "feeds", "read", "tests/fixtures/feeds/rss20.xml"],
+        [
+            sys.executable,
+            "-m",
+            "newsalert",
+            "feeds",
+            "read",
+            "tests/streams/sources/fixtures/feeds/rss20.xml",
+        ],
         capture_output=True,
         cwd=ROOT,
         check=True,

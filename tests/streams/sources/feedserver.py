@@ -1,7 +1,7 @@
 """A real HTTP server on 127.0.0.1 that serves feed files the way real servers do (and misbehave).
 
 Paths:
-  /feeds/NAME             a fixture of tests/fixtures/feeds, with ETag and Last-Modified; answers 304
+  /feeds/NAME             a fixture of fixtures/feeds here, with ETag and Last-Modified; answers 304
                           to a matching If-None-Match or If-Modified-Since
   /plain/NAME             the same fixture without validators (every poll gets 200 and the body)
   /doc/KEY                a document the test sets with `server.docs[KEY] = (bytes, content type)`

@@ -18,13 +18,13 @@ from streams.sources.poller import Poller
 from streams.sources.seen import SEEN_TOPIC_CONFIG, KafkaSeen, read_keys
 from streams.sources.sink import KafkaSink
 from streams.topics import ensure_topics, read_from_start
-from tests.feedserver import FeedServer
+from tests.streams.sources.feedserver import FeedServer
 
 pytestmark = [
     pytest.mark.broker,
     pytest.mark.skipif(not broker_up(), reason="no Kafka broker (start it with scripts/kafka-local start)"),
 ]
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from newsalert.testing import Namespace, broker_up, free_port
 from streams.sources.endpoint import TokenBucket, make_app
 from streams.sources.sink import KafkaSink, ListSink, Sink
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 GOOD = {
