@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+
 from streams.models import stable_article_id, utcnow
 
 SUFFIXES = (".jsonl", ".json", ".txt")
@@ -80,7 +83,7 @@ def read_records(paths: list[str]) -> Iterator[RawRecord]:
             raw = f.read_bytes()
             try:
                 data = json.loads(raw)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 yield RawRecord(f.name.encode(), raw, str(f))
                 continue
             items = data if isinstance(data, list) else [data]
@@ -107,7 +110,7 @@ def jsonl_records(lines: Iterable[bytes], origin: str) -> Iterator[RawRecord]:
             continue
         try:
             rec = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, too deep, a number too long
             rec = None
         if isinstance(rec, dict):
             k, v = _stamp(rec, utcnow())
@@ -172,7 +175,7 @@ def count_records(paths: list[str]) -> int | None:
             try:
                 data = json.loads(f.read_bytes())
                 n += len(data) if isinstance(data, list) else 1
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 n += 1
         else:
             n += 1
@@ -187,10 +190,14 @@ def ingest(
     progress: bool = True,
     follow: bool = False,
     stop: Callable[[], bool] = lambda: False,
+    refused: list[str] | None = None,
 ) -> int:
-    """Produce every record of `paths` to `topic`; return how many were sent. With `follow`,
-    `paths` is one JSONL file, tailed until `stop()` (or Ctrl-C); what was sent is flushed."""
-    from kafka import KafkaProducer
+    """Produce every record of `paths` to `topic`; return how many the broker acknowledged. A
+    record the producer or the broker refuses is named in `refused` (one line: where it came from
+    and why) and the rest go on. With `follow`, `paths` is one JSONL file, tailed until `stop()`
+    (or Ctrl-C); what was sent is flushed."""
+    failed = refused if refused is not None else []  # what the caller is told
+    refusals: list[str] = []  # sent, then refused by the broker
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     if follow:
@@ -230,7 +237,14 @@ def ingest(
                     delay = due - time.perf_counter()
                     if delay > 0:
                         time.sleep(delay)
-                producer.send(topic, key=rec.key, value=rec.value)
+                try:
+                    fut = producer.send(topic, key=rec.key, value=rec.value)
+                except KafkaError as e:  # too large for a request, for one
+                    failed.append(f"{rec.origin}: not sent: {e}")
+                    continue
+                fut.add_errback(
+                    lambda e, origin=rec.origin: refusals.append(f"{origin}: refused by the broker: {e}")
+                )
                 sent += 1
                 if sent % 100 == 0:
                     el = time.perf_counter() - start
@@ -239,4 +253,5 @@ def ingest(
             producer.flush()
             bar.update(task, completed=sent)
             producer.close()
-    return sent
+    failed.extend(refusals)
+    return sent - len(refusals)

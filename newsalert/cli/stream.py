@@ -43,6 +43,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if args.follow:  # SIGTERM ends the tail cleanly (what was read is flushed), as Ctrl-C does
         signal.signal(signal.SIGTERM, on_term)
+    refused: list[str] = []
     try:
         ensure_project_topics(settings)
         n = ingest(
@@ -53,14 +54,21 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             progress=not args.quiet,
             follow=args.follow,
             stop=lambda: stopped,
+            refused=refused,
         )
     except (FileNotFoundError, ValueError, BrokerUnavailable) as e:
         die(str(e))
     except KeyboardInterrupt:
         return 130
-    if not args.quiet:
-        print(f"ingested {n} messages into {topic}", file=sys.stderr)
-    return 0
+    for line in refused:
+        print(f"newsalert ingest: {line}", file=sys.stderr)
+    if not args.quiet or refused:
+        print(
+            f"ingested {n} messages into {topic}"
+            + (f"; {len(refused)} not accepted (above)" if refused else ""),
+            file=sys.stderr,
+        )
+    return 1 if refused else 0
 
 
 def worker_logging(level: str) -> dict[str, Any]:

@@ -135,3 +135,32 @@ def test_ingest_follow_tails_a_growing_file_until_sigterm(make_namespace, tmp_pa
         _, err = p.communicate(timeout=30)
     assert p.returncode == 0, err
     assert b"ingested 3 messages" in err
+
+
+@pytest.mark.broker
+@pytest.mark.skipif(not broker_up(), reason="no Kafka broker")
+def test_ingest_goes_on_past_unreadable_and_oversize_lines(make_namespace, tmp_path):
+    """Lines that break a JSON parser are produced as they are (the worker dead-letters them); a
+    line too large to send is named, with the reason, and the lines after it still go out."""
+    ns: Namespace = make_namespace()
+    good = [json.dumps(article(f"g{i}", "t", "b")).encode() for i in range(3)]
+    lines = [
+        good[0],
+        b"[" * 10_000 + b"]" * 10_000,
+        b'{"n": ' + b"9" * 5000 + b"}",
+        good[1],
+        json.dumps(article("huge", "t", "x" * 3_000_000)).encode(),
+        good[2],
+    ]
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    out = subprocess.run(
+        [sys.executable, "-m", "newsalert", "ingest", str(path)], capture_output=True, cwd=ROOT, env=ns.env
+    )
+    assert out.returncode == 1, out.stderr
+    err = out.stderr.decode()
+    assert "Traceback" not in err
+    assert f"{path}:5: not sent" in err and "ingested 5 messages" in err and "1 not accepted" in err
+    values = [m.value for m in read_from_start(ns.broker, ns.raw)]
+    assert len(values) == 5
+    assert {json.loads(v)["id"] for v in values if v.startswith(b'{"id"')} == {"g0", "g1", "g2"}
