@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from streams.classify.engine import default_classifier
 from streams.settings import ConfigError, Settings, load_settings
+from streams.sources.config import feed_problems
 from streams.taxonomy import CategoryFile, Taxonomy
 
 # NEWSALERT_* variables that are not settings: read by scripts/kafka-local and the test harness
@@ -168,35 +169,12 @@ def check_rules(config_dir: Path) -> list[Problem]:
 
 
 def check_feeds(path: Path, categories: Iterable[str] = ()) -> list[Problem]:
-    """feeds.yaml, when present: valid YAML, a ``feeds:`` list of mappings with an http(s) ``url``
-    and a unique ``name``; ``category`` hints, if any, are real categories."""
+    """feeds.yaml, when present: every problem the poller's own schema finds
+    (``streams.sources.config.feed_problems``), one line each."""
     if not path.exists():
         return []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as e:
         return [problem(path, "", "", None, f"not valid YAML: {' '.join(str(e).split())}")]
-    feeds = data.get("feeds") if isinstance(data, dict) else None
-    if not isinstance(feeds, list):
-        return [problem(path, "", "feeds", None, "expected a list of feeds (feeds: [...])")]
-    cats = list(categories)
-    out: list[Problem] = []
-    seen: set[str] = set()
-    for i, feed in enumerate(feeds):
-        entry = f"feed #{i + 1}"
-        if not isinstance(feed, dict):
-            out.append(problem(path, entry, "", None, "expected a mapping with name and url"))
-            continue
-        name = feed.get("name")
-        if name:
-            entry = f"feed {name!r} (#{i + 1})"
-            if name in seen:
-                out.append(problem(path, entry, "name", name, "duplicate feed name"))
-            seen.add(str(name))
-        url = feed.get("url")
-        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-            out.append(problem(path, entry, "url", url, "expected an http(s) URL"))
-        cat = feed.get("category")
-        if cat is not None and cats and cat not in cats:
-            out.append(problem(path, entry, "category", cat, unknown("category", str(cat), cats)))
-    return out
+    return [problem(path, entry, field, value, msg) for entry, field, value, msg in feed_problems(data)]

@@ -2,23 +2,31 @@
 
 Reads JSONL files (one article per line), JSON files (one article or a list),
 and folders (recursively: *.jsonl, *.json, and *.txt plain-text articles whose
-first line is the title). Every record is produced as it is, keyed by a stable
-article id, with `ingested_at` set; validation happens in the worker, so a bad
-line still reaches the raw topic and then the dead-letter topic with its reason.
+first line is the title); `-` reads NDJSON from stdin, and `follow` tails one
+growing JSONL file (like `tail -f`, from its start, across truncation and
+rotation). Every record is produced as it is, keyed by a stable article id, with
+`ingested_at` set; validation happens in the worker, so a bad line still reaches
+the raw topic and then the dead-letter topic with its reason.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kafka import KafkaProducer
+from kafka.errors import KafkaError
+
 from streams.models import stable_article_id, utcnow
 
 SUFFIXES = (".jsonl", ".json", ".txt")
+STDIN = "-"
 
 
 @dataclass(slots=True)
@@ -31,7 +39,9 @@ class RawRecord:
 def _file_list(paths: list[str]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
+        if str(p) == STDIN:
+            files.append(p)
+        elif p.is_dir():
             files.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in SUFFIXES))
         elif p.is_file():
             files.append(p)
@@ -73,7 +83,7 @@ def read_records(paths: list[str]) -> Iterator[RawRecord]:
             raw = f.read_bytes()
             try:
                 data = json.loads(raw)
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 yield RawRecord(f.name.encode(), raw, str(f))
                 continue
             items = data if isinstance(data, list) else [data]
@@ -83,26 +93,81 @@ def read_records(paths: list[str]) -> Iterator[RawRecord]:
                     yield RawRecord(k, v, f"{f}[{i}]")
                 else:
                     yield RawRecord(f"{f.name}[{i}]".encode(), json.dumps(rec).encode(), f"{f}[{i}]")
+        elif str(f) == STDIN:
+            yield from jsonl_records(sys.stdin.buffer, "stdin")
         else:
             with f.open("rb") as fh:
-                for lineno, line in enumerate(fh, 1):
-                    line = line.rstrip(b"\r\n")
-                    if not line.strip():
-                        continue
-                    try:
-                        rec = json.loads(line)
-                    except (json.JSONDecodeError, UnicodeDecodeError):
-                        rec = None
-                    if isinstance(rec, dict):
-                        k, v = _stamp(rec, utcnow())
-                        yield RawRecord(k, v, f"{f}:{lineno}")
-                    else:  # produce it as it is: the worker dead-letters it with the reason
-                        yield RawRecord(f"{f.name}:{lineno}".encode(), line, f"{f}:{lineno}")
+                yield from jsonl_records(fh, str(f))
 
 
-def count_records(paths: list[str]) -> int:
+def jsonl_records(lines: Iterable[bytes], origin: str) -> Iterator[RawRecord]:
+    """One record per non-blank line; a line that is no JSON object is produced as it is (the
+    worker dead-letters it with the reason)."""
+    name = Path(origin).name
+    for lineno, line in enumerate(lines, 1):
+        line = line.rstrip(b"\r\n")
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, too deep, a number too long
+            rec = None
+        if isinstance(rec, dict):
+            k, v = _stamp(rec, utcnow())
+            yield RawRecord(k, v, f"{origin}:{lineno}")
+        else:
+            yield RawRecord(f"{name}:{lineno}".encode(), line, f"{origin}:{lineno}")
+
+
+def follow_lines(path: Path, poll: float = 0.25, stop: Callable[[], bool] = lambda: False) -> Iterator[bytes]:
+    """The complete lines of `path`, from its start, then each line as it is appended, until
+    `stop()`. A truncated file is read again from its start; a rotated one (a new file under the
+    name) is read from its start once the old one is drained. A last line without its newline
+    waits for it."""
+    fh = None
+    ino = None
+    partial = b""
+    try:
+        while not stop():
+            if fh is None:
+                try:
+                    fh = path.open("rb")
+                except FileNotFoundError:
+                    time.sleep(poll)
+                    continue
+                ino, partial = os.fstat(fh.fileno()).st_ino, b""
+            chunk = fh.readline()
+            if chunk:
+                if chunk.endswith(b"\n"):
+                    yield partial + chunk
+                    partial = b""
+                else:
+                    partial += chunk
+                continue
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                st = None
+            if st is not None and st.st_ino != ino:  # rotated: drained the old one, open the new
+                fh.close()
+                fh = None
+                continue
+            if st is not None and st.st_size < fh.tell():  # truncated: from the start again
+                fh.seek(0)
+                partial = b""
+                continue
+            time.sleep(poll)
+    finally:
+        if fh is not None:
+            fh.close()
+
+
+def count_records(paths: list[str]) -> int | None:
+    """How many records `paths` hold; None when unknown (stdin)."""
     n = 0
     for f in _file_list(paths):
+        if str(f) == STDIN:
+            return None
         if f.suffix == ".jsonl":
             with f.open("rb") as fh:
                 n += sum(1 for line in fh if line.strip())
@@ -110,7 +175,7 @@ def count_records(paths: list[str]) -> int:
             try:
                 data = json.loads(f.read_bytes())
                 n += len(data) if isinstance(data, list) else 1
-            except json.JSONDecodeError:
+            except (ValueError, RecursionError):
                 n += 1
         else:
             n += 1
@@ -118,13 +183,31 @@ def count_records(paths: list[str]) -> int:
 
 
 def ingest(
-    paths: list[str], broker: str, topic: str, rate: float | None = None, progress: bool = True
+    paths: list[str],
+    broker: str,
+    topic: str,
+    rate: float | None = None,
+    progress: bool = True,
+    follow: bool = False,
+    stop: Callable[[], bool] = lambda: False,
+    refused: list[str] | None = None,
 ) -> int:
-    """Produce every record of `paths` to `topic`; return how many were sent."""
-    from kafka import KafkaProducer
+    """Produce every record of `paths` to `topic`; return how many the broker acknowledged. A
+    record the producer or the broker refuses is named in `refused` (one line: where it came from
+    and why) and the rest go on. With `follow`, `paths` is one JSONL file, tailed until `stop()`
+    (or Ctrl-C); what was sent is flushed."""
+    failed = refused if refused is not None else []  # what the caller is told
+    refusals: list[str] = []  # sent, then refused by the broker
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    total = count_records(paths)
+    if follow:
+        if len(paths) != 1 or paths[0] == STDIN or Path(paths[0]).is_dir():
+            raise ValueError("--follow tails one JSONL file: give exactly one file")
+        records = jsonl_records(follow_lines(Path(paths[0]), stop=stop), paths[0])
+        total: int | None = None
+    else:
+        records = read_records(paths)
+        total = count_records(paths)
     producer = KafkaProducer(
         bootstrap_servers=broker,
         acks="all",
@@ -143,22 +226,32 @@ def ingest(
         MofNCompleteColumn(),
         TextColumn("{task.fields[rate]}"),
         TimeRemainingColumn(),
-        disable=not progress or total < 200,
+        disable=not progress or total is None or total < 200,
         transient=False,
     ) as bar:
         task = bar.add_task("ingest", total=total, rate="")
-        for rec in read_records(paths):
-            if interval:
-                due = start + sent * interval
-                delay = due - time.perf_counter()
-                if delay > 0:
-                    time.sleep(delay)
-            producer.send(topic, key=rec.key, value=rec.value)
-            sent += 1
-            if sent % 100 == 0:
-                el = time.perf_counter() - start
-                bar.update(task, completed=sent, rate=f"{sent / el:,.0f}/s" if el else "")
-        producer.flush()
-        bar.update(task, completed=sent)
-    producer.close()
-    return sent
+        try:
+            for rec in records:
+                if interval:
+                    due = start + sent * interval
+                    delay = due - time.perf_counter()
+                    if delay > 0:
+                        time.sleep(delay)
+                try:
+                    fut = producer.send(topic, key=rec.key, value=rec.value)
+                except KafkaError as e:  # too large for a request, for one
+                    failed.append(f"{rec.origin}: not sent: {e}")
+                    continue
+                fut.add_errback(
+                    lambda e, origin=rec.origin: refusals.append(f"{origin}: refused by the broker: {e}")
+                )
+                sent += 1
+                if sent % 100 == 0:
+                    el = time.perf_counter() - start
+                    bar.update(task, completed=sent, rate=f"{sent / el:,.0f}/s" if el else "")
+        finally:  # Ctrl-C on a pipe or a followed file: what was read still goes out
+            producer.flush()
+            bar.update(task, completed=sent)
+            producer.close()
+    failed.extend(refusals)
+    return sent - len(refusals)

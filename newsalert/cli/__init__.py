@@ -24,7 +24,7 @@ import argparse
 import logging
 import sys
 
-from newsalert.cli import batch, broker, config, deadletters, delivery, setup, stream
+from newsalert.cli import batch, broker, config, deadletters, delivery, setup, sources, stream
 from newsalert.cli.common import CHATTY_LOGGERS, add_global_options, die, walk
 from streams.settings import ConfigError
 
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     delivery.add_parsers(sub)
     config.add_parsers(sub)
     setup.add_parsers(sub)
+    sources.add_parsers(sub)
     for _, sp in walk(p):
         add_global_options(sp, suppress=True)
     return p

@@ -11,7 +11,7 @@ from typing import Any
 from newsalert.cli.common import die
 from streams.settings import CONFIG_DIR
 
-CONFIG_FILES = ("settings.yaml", "categories.yaml", "rules.yaml", "subscriptions.yaml")
+CONFIG_FILES = ("settings.yaml", "categories.yaml", "rules.yaml", "subscriptions.yaml", "feeds.yaml")
 
 
 def init_config(target: Path, force: bool = False) -> list[Path]:
@@ -47,8 +47,8 @@ def add_parsers(sub: Any) -> None:
     s = sub.add_parser(
         "init",
         help="write editable copies of the default configs into DIR",
-        description="Copy the shipped configs (settings, categories, rules, subscriptions) into DIR, to "
-        "edit them. Point newsalert at them with NEWSALERT_CONFIG_DIR=DIR.",
+        description="Copy the shipped configs (settings, categories, rules, subscriptions, feeds) into "
+        "DIR, to edit them. Point newsalert at them with NEWSALERT_CONFIG_DIR=DIR.",
     )
     s.add_argument("dir", help="folder to write (created if missing)")
     s.add_argument("--force", action="store_true", help="overwrite files that exist")

@@ -35,14 +35,40 @@ log = logging.getLogger("newsalert")
 def cmd_ingest(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     topic = args.topic or settings.topics.raw
+    stopped = False
+
+    def on_term(signum: int, frame: Any) -> None:
+        nonlocal stopped
+        stopped = True
+
+    if args.follow:  # SIGTERM ends the tail cleanly (what was read is flushed), as Ctrl-C does
+        signal.signal(signal.SIGTERM, on_term)
+    refused: list[str] = []
     try:
         ensure_project_topics(settings)
-        n = ingest(args.paths, settings.kafka_broker, topic, args.rate, progress=not args.quiet)
-    except (FileNotFoundError, BrokerUnavailable) as e:
+        n = ingest(
+            args.paths,
+            settings.kafka_broker,
+            topic,
+            args.rate,
+            progress=not args.quiet,
+            follow=args.follow,
+            stop=lambda: stopped,
+            refused=refused,
+        )
+    except (FileNotFoundError, ValueError, BrokerUnavailable) as e:
         die(str(e))
-    if not args.quiet:
-        print(f"ingested {n} messages into {topic}", file=sys.stderr)
-    return 0
+    except KeyboardInterrupt:
+        return 130
+    for line in refused:
+        print(f"newsalert ingest: {line}", file=sys.stderr)
+    if not args.quiet or refused:
+        print(
+            f"ingested {n} messages into {topic}"
+            + (f"; {len(refused)} not accepted (above)" if refused else ""),
+            file=sys.stderr,
+        )
+    return 1 if refused else 0
 
 
 def worker_logging(level: str) -> dict[str, Any]:
@@ -255,12 +281,22 @@ def add_parsers(sub: Any) -> None:
 
     s = sub.add_parser(
         "ingest",
-        help="produce JSONL/JSON files and folders of .txt articles to the raw topic",
-        description="Produce articles to the raw topic: JSONL or JSON files, or folders of .txt files "
-        "(the title on line 1). Bad lines are still produced: the worker dead-letters them with a reason.",
+        help="produce JSONL/JSON files, folders of .txt articles, or stdin (-) to the raw topic",
+        description="Produce articles to the raw topic: JSONL or JSON files, folders of .txt files "
+        "(the title on line 1), or NDJSON from stdin with '-' (e.g. 'newsalert feeds read URL | "
+        "newsalert ingest -'). --follow tails one growing JSONL file. Bad lines are still produced: "
+        "the worker dead-letters them with a reason.",
     )
     s.add_argument(
-        "paths", nargs="+", help="files or folders (*.jsonl, *.json, *.txt with the title on line 1)"
+        "paths",
+        nargs="+",
+        help="files or folders (*.jsonl, *.json, *.txt with the title on line 1); - for NDJSON on stdin",
+    )
+    s.add_argument(
+        "--follow",
+        action="store_true",
+        help="tail one JSONL file: read it, then each line appended to it (truncation and rotation "
+        "too) until Ctrl-C or SIGTERM",
     )
     s.add_argument(
         "--rate", type=float, help="messages per second (for load tests); default: as fast as possible"

@@ -227,7 +227,7 @@ CASES: list[tuple[str, Mutation, dict[str, str], list[str]]] = [
         "feeds.yaml: not a URL",
         write("feeds.yaml", "feeds:\n  - {name: wire, url: ftp://wire.example/rss}\n"),
         {},
-        ["feeds.yaml", "feed 'wire' (#1)", "url = 'ftp://wire.example/rss'", "http(s)"],
+        ["feeds.yaml", "feed 'wire' (#1)", "url = 'ftp://wire.example/rss'", "http:// or https:// URL"],
     ),
     (
         "subscriptions.yaml: not YAML",

@@ -22,6 +22,7 @@ from streams import app as stream_app
 from streams import metrics as stream_metrics
 from streams.models import utcnow
 from streams.settings import REPO_ROOT, Settings
+from streams.sources import metrics as source_metrics
 
 DASHBOARD = REPO_ROOT / "deploy" / "grafana" / "dashboards" / "newsalert-overview.json"
 
@@ -34,7 +35,8 @@ def dashboard_exprs() -> list[str]:
 
 
 def test_every_metric_the_dashboard_queries_exists():
-    assert stream_metrics.CONSUMER_LAG and alert_metrics.NOTIFICATIONS  # both modules registered
+    # the three modules registered (the pipeline's, delivery's, the sources': poller and endpoint)
+    assert stream_metrics.CONSUMER_LAG and alert_metrics.NOTIFICATIONS and source_metrics.FEED_ITEMS
     known = set(REGISTRY._names_to_collectors)  # incl. _total, _bucket, _count, _sum names
     used = {m for e in dashboard_exprs() for m in re.findall(r"\bnewsalert_[a-z0-9_]+", e)}
     assert len(used) >= 12
