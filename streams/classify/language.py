@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SAMPLE_CHARS = 600
+SAMPLE_CHARS = 400
 SUPPORTED = ("en", "es", "fr")
 
 PROFILES: dict[str, frozenset[str]] = {
@@ -49,7 +49,13 @@ PROFILES: dict[str, frozenset[str]] = {
     ),
     "nl": frozenset("de het een en van in is op te dat niet met zijn voor werd door naar bij ook".split()),
 }
-_LETTERS = re.compile(r"[a-zà-öø-ÿœ]+")
+# ASCII marks that may touch a word, made spaces (on the UTF-8 bytes, in C), so that split()
+# gives the words
+_PUNCT = bytes(32 if chr(c) in ",.;:!?\"()[]'-/" else c for c in range(256))
+_PROFILE_BYTES = {lang: frozenset(w.encode() for w in words) for lang, words in PROFILES.items()}
+# letters beyond Latin Extended-B (other scripts), and Latin letters (both found in C)
+_NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _ES_MARKS = frozenset("ñ¿¡")
 _FR_MARKS = frozenset("çèêëîïôûùœâ")
 # scripts with no rule pack: a text mostly written in them is unsupported whatever its words
@@ -76,19 +82,18 @@ def normalise(language: str | None) -> str | None:
 
 def detect(title: str, body: str) -> tuple[str, str]:
     """(language code, how it was told) for a text."""
-    sample = (f"{title}\n{body}" if title else body)[:SAMPLE_CHARS]
-    if not sample.isascii():
-        letters = [c for c in sample if c.isalpha()]
-        foreign = [c for c in letters if ord(c) > 0x024F]
-        if letters and len(foreign) * 2 > len(letters):
+    sample = (f"{title}\n{body[:SAMPLE_CHARS]}" if title else body)[:SAMPLE_CHARS]
+    if not sample.isascii() and _NON_LATIN.search(sample):
+        foreign = _NON_LATIN.findall(sample)
+        if len(foreign) * 2 > len(foreign) + len(_LATIN.findall(sample)):
             cp = ord(foreign[len(foreign) // 2])
             for code, lo, hi in _SCRIPTS:
                 if lo <= cp <= hi:
                     return code, "script"
             return "xx", "script"
     low = sample.lower()
-    words = set(_LETTERS.findall(low))
-    hits = {lang: len(words & prof) for lang, prof in PROFILES.items()}
+    words = set(low.encode().translate(_PUNCT).split())
+    hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
     best = max(hits, key=lambda k: hits[k])
     if hits[best] == 0:
         if not sample.isascii():

@@ -29,14 +29,13 @@ MODEL_PATH = Path(__file__).resolve().parent / "model.npz"
 NONE = "none"  # the class of texts that report no event
 
 _WORD = re.compile(r"[a-z0-9]+")
-_APOSTROPHES = str.maketrans({"'": " ", "\u2019": " ", "\u02bc": " ", "`": " "})
 _CACHE_MAX = 200_000
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII: accents dropped ("explosión" -> "explosion"), apostrophes made spaces
     ("l'armée" -> "l armee")."""
-    low = text.lower().translate(_APOSTROPHES)
+    low = text.lower().replace("'", " ").replace("\u2019", " ").replace("\u02bc", " ").replace("`", " ")
     if not low.isascii():
         low = unicodedata.normalize("NFKD", low).encode("ascii", "ignore").decode("ascii")
     return low
