@@ -177,3 +177,26 @@ def test_a_riot_and_a_crackdown_on_protesters_are_both_unrest():
     crackdown = classify("Security forces opened fire on protesters in the capital, killing three of them.")
     assert riot.category == "deadly_unrest", riot.reasons
     assert crackdown.category == "deadly_unrest", crackdown.reasons
+
+
+def test_mob_violence_is_unrest_and_an_armed_raid_an_attack():
+    mob = classify("An angry mob beat to death a man suspected of stealing a motorbike in Kasese on Sunday.")
+    raid = classify("Gunmen raided a village in Kasese district on Sunday and killed a farmer.")
+    assert mob.category == "deadly_unrest", mob.reasons
+    assert raid.category == "attack", raid.reasons
+
+
+def test_an_explosion_at_a_petrol_station_is_a_disaster():
+    c = classify("An explosion at a petrol station in Nairobi on Tuesday killed 4 people, police said.")
+    assert c.category == "disaster", c.reasons
+    assert c.fatalities == 4
+
+
+def test_a_recovered_device_is_no_event_but_a_bomb_that_killed_is():
+    found = classify("Soldiers recovered an IED hidden under a culvert on the Mandera road on Monday.")
+    blast = classify(
+        "An IED hidden under a culvert on the Mandera road exploded on Monday, killing 3 soldiers."
+    )
+    assert found.category is None, found.reasons
+    assert blast.category == "bombing", blast.reasons
+    assert blast.fatalities == 3
