@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from streams.classify import TOKEN_RE, Classifier, tokenize  # noqa: E402
 

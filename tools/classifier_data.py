@@ -27,7 +27,6 @@ import hashlib
 import json
 import random
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -184,8 +183,7 @@ def crisislex_items(eval_dir: Path = EVAL_DIR, n_pos: int = 1500, n_neg: int = 5
 
 
 def synth_items() -> list[Item]:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from synth_events import generate  # tools/synth_events.py (a script's neighbour, no package needed)
+    from tools.synth_events import generate
 
     return [
         Item(f"synth-{i}", t, b, lab, lang, "synth", 0.6, None)

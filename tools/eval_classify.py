@@ -1,9 +1,9 @@
 """Measure the classifier on the labelled public data in ../shared/eval (never copied here).
 
-    python tools/eval_classify.py [EVAL_DIR] [--errors N]          # dev: all of ACLED 2016 and BBC
-    python tools/eval_classify.py --corpus [PATH]                  # one labelled corpus, whole
-    python tools/eval_classify.py --split frozen [--no-model]      # the frozen test split of every source
-    python tools/eval_classify.py --split cv --oof OOF.jsonl       # cross-validated (training split)
+    python -m tools.eval_classify [EVAL_DIR] [--errors N]          # dev: all of ACLED 2016 and BBC
+    python -m tools.eval_classify --corpus [PATH]                  # one labelled corpus, whole
+    python -m tools.eval_classify --split frozen [--no-model]      # the frozen test split of every source
+    python -m tools.eval_classify --split cv --oof OOF.jsonl       # cross-validated (training split)
 
 Runs `newsalert classify` logic over acled2016_africa.jsonl and bbc_dev.jsonl,
 scores them with EVAL_DIR/score.py, and with --errors prints up to N mistakes of
@@ -26,10 +26,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from streams.batch import classify_records  # noqa: E402
+from streams.batch import classify_records
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "labelled.jsonl"
 
@@ -140,9 +137,8 @@ def _record_preds(records: list[dict], clf, proba: dict | None) -> dict:
 
 def split_report(ed: Path, which: str, oof: Path | None, no_model: bool, n_errors: int) -> int:
     """Figures on the frozen split, or cross-validated ones on the rest."""
-    from classifier_data import CORPORA, frozen
-
     from streams.classify.engine import Classifier
+    from tools.classifier_data import CORPORA, frozen
 
     clf = Classifier(model=not no_model)
     proba = None

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Train the classifier's statistical layer and write streams/classify/model.npz.
 
-    python tools/train_classifier.py [--eval-dir DIR] [--out PATH] [--folds K] [--C C]
+    python -m tools.train_classifier [--eval-dir DIR] [--out PATH] [--folds K] [--C C]
                                      [--sample N] [--oof PATH]
 
 Reads the labelled sources of tools/classifier_data.py, leaves out the frozen test split
@@ -30,13 +30,10 @@ from scipy.optimize import minimize_scalar
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
+from streams.classify.model import BUCKETS, LEAD_CHARS, MODEL_PATH, NONE, features, lead
+from tools.classifier_data import EVAL_DIR, Item, all_items, fold_of
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
-
-from classifier_data import EVAL_DIR, Item, all_items, fold_of  # noqa: E402
-
-from streams.classify.model import BUCKETS, LEAD_CHARS, MODEL_PATH, NONE, features, lead  # noqa: E402
 
 CLASSES = [
     NONE,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tune how rules and model combine (streams/classify/decide.py `Blend`) by cross-validation.
 
-    python tools/tune_blend.py --oof OOF.jsonl [--eval-dir DIR]
+    python -m tools.tune_blend --oof OOF.jsonl [--eval-dir DIR]
 
 Uses only the training split (never the frozen one): each item of ACLED 2016, BBC and the
 three corpora outside the frozen split, with the probabilities the model gave it while its
@@ -19,14 +19,11 @@ import json
 import sys
 from pathlib import Path
 
+from streams.classify.decide import Blend, decide
+from streams.classify.engine import Classifier
+from tools.classifier_data import EVAL_DIR, acled_items, bbc_items, corpus_items
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
-
-from classifier_data import EVAL_DIR, acled_items, bbc_items, corpus_items  # noqa: E402
-
-from streams.classify.decide import Blend, decide  # noqa: E402
-from streams.classify.engine import Classifier  # noqa: E402
 
 
 def gold_of(it) -> tuple[bool, set[str]] | None:

@@ -13,12 +13,10 @@ import pytest
 
 from streams.classify.model import MODEL_PATH, LinearModel, features, fold, lead, words
 from streams.taxonomy import load_taxonomy
+from tools import classifier_data
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = ROOT.parent / "shared" / "eval"
-sys.path.insert(0, str(ROOT / "tools"))
-
-import classifier_data  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -79,9 +77,9 @@ def test_the_readme_states_the_split_as_the_code_makes_it():
 def test_the_shipped_weights_were_trained_on_the_data_as_it_is():
     """The training script's fingerprint of its training data (every item and setting) is the
     one stored with the weights: data or settings changed means the weights must be retrained
-    (python tools/train_classifier.py)."""
+    (python -m tools.train_classifier)."""
     pytest.importorskip("sklearn")
-    import train_classifier
+    from tools import train_classifier
 
     with np.load(MODEL_PATH) as z:
         stored = str(z["fingerprint"])
@@ -97,7 +95,8 @@ def test_the_training_script_runs_on_a_small_sample(tmp_path):
     r = subprocess.run(
         [
             sys.executable,
-            str(ROOT / "tools" / "train_classifier.py"),
+            "-m",
+            "tools.train_classifier",
             "--sample",
             "240",
             "--folds",
@@ -110,6 +109,7 @@ def test_the_training_script_runs_on_a_small_sample(tmp_path):
         capture_output=True,
         text=True,
         timeout=600,
+        cwd=ROOT,
     )
     assert r.returncode == 0, r.stderr[-2000:]
     m = LinearModel.load(out)
