@@ -185,7 +185,7 @@ class Matcher:
                 term = self.vocab.term
                 eset -= {term.get(w) for w in country_words().get(self.countries[ctry], ())}
             et = table.et[ca].tolist() if eset else []
-            e = -1
+            e, e_names, e_pt = -1, 0, False
             for i, s in enumerate(ss):
                 if vetoed[i] or not (s.fam == fam and s.ctry == ctry and abs(t - s.t_last) <= eh):
                     continue
@@ -196,9 +196,11 @@ class Matcher:
                     no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np
                 ):
                     if e < 0 or score[i] > score[e]:
-                        e = i
-            if e >= 0:
-                return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
+                        e, e_names, e_pt = i, n_shared, same_pt
+            if e >= 0:  # the real score, and the evidence that decided
+                what = "same place or target" if e_pt else "no place or target"
+                why = f"classifier evidence: same family and country, {what}, {e_names} shared name(s)"
+                return "same_event", float(score[e]), cand[e], f"{why}, score {score[e]:.2f}"
         return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)
 
     def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:
