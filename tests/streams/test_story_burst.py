@@ -7,8 +7,10 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 from pydantic import ValidationError
 
+from streams import metrics
 from streams.assign import assign
 from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Article, Classification, Location, Severity, Story
@@ -131,3 +133,45 @@ def test_the_burst_does_not_depend_on_arrival_order() -> None:
         idx = StoryIndex(CFG)
         updates = feed(idx, [(a, placeless()) for a in order])
         assert len(idx) == 1 and updates.count("new") == 1 and updates[-1] == "new", order
+
+
+QUAKE_1 = "Strong earthquake shakes Emilia, old buildings collapse in Finale and Mirandola"
+QUAKE_2 = "the strong earthquake made more old buildings collapse this morning, people sleep in cars"
+ATTACK_1 = "gunmen kill five villagers at a cattle camp in South Sudan"
+ATTACK_2 = "gunmen raid a market in South Sudan, kill three traders"
+
+
+def _country_posts(first: str, second: str, category: str, country: str, hours: float) -> list:
+    idx = StoryIndex(CFG)
+    c = Classification(category=category, severity=Severity.urgent, location=Location(country=country))
+    a1 = Article(id="q1", source="alice", body=first, published_at=T0)
+    a2 = Article(id="q2", source="bob", body=second, published_at=T0 + timedelta(hours=hours))
+    return [assign(idx, a1, c)[0], assign(idx, a2, c)[0]]
+
+
+def test_a_disaster_in_one_country_is_one_incident_within_hours() -> None:
+    d1, d2 = _country_posts(QUAKE_1, QUAKE_2, "disaster", "IT", 2)
+    assert d1.update == "new" and d2.story_id == d1.story_id and d2.match == "same_incident", d2
+    assert d2.update is None and d2.reason is not None and d2.reason.startswith("same incident"), d2
+    # beyond incident_hours (6 h) since the story's last report: a new story
+    d1, d2 = _country_posts(QUAKE_1, QUAKE_2, "disaster", "IT", 7)
+    assert d2.story_id != d1.story_id and d2.update == "new", d2
+
+
+def test_two_attacks_in_one_country_stay_two_events() -> None:
+    d1, d2 = _country_posts(ATTACK_1, ATTACK_2, "attack", "SS", 1)
+    assert d2.story_id != d1.story_id and d2.match == "new", d2
+
+
+def test_the_story_metrics_count_opened_held_back_and_alert_versions() -> None:
+    def value(name: str) -> float:
+        return REGISTRY.get_sample_value(name) or 0.0
+
+    before = [value(n) for n in ("newsalert_stories_opened_total", "newsalert_reports_held_back_total")]
+    versions = value("newsalert_story_alert_versions_count")
+    metrics.observe_story(True, True, None, 4)
+    metrics.observe_story(False, False, 2, 3)
+    assert value("newsalert_stories_opened_total") == before[0] + 1
+    assert value("newsalert_reports_held_back_total") == before[1] + 1
+    assert value("newsalert_story_alert_versions_count") == versions + 1
+    assert value("newsalert_stories_pending") == 3
