@@ -175,3 +175,34 @@ def test_the_story_metrics_count_opened_held_back_and_alert_versions() -> None:
     assert value("newsalert_reports_held_back_total") == before[1] + 1
     assert value("newsalert_story_alert_versions_count") == versions + 1
     assert value("newsalert_stories_pending") == 3
+
+
+def test_a_placeless_post_joins_a_placed_story_of_its_family_on_a_shared_name() -> None:
+    idx = StoryIndex(CFG)
+    placed_c = Classification(category="disaster", severity=Severity.urgent, location=Location(country="PH"))
+    first = Article(
+        id="b1",
+        source="alice",
+        body="Typhoon Bopha slams into the Philippines, thousands flee as winds reach 175 mph",
+        published_at=T0,
+    )
+    post2 = Article(
+        id="b2",
+        source="bob",
+        body="Typhoon Bopha winds reach us, thousands flee, please pray for everyone tonight",
+        published_at=T0 + timedelta(hours=2),
+    )
+    d1, _ = assign(idx, first, placed_c)
+    d2, rec = assign(idx, post2, Classification(category="disaster", severity=Severity.urgent))
+    assert d1.update == "new" and d2.story_id == d1.story_id and d2.match == "same_event", d2
+    assert d2.reason is not None and d2.reason.startswith("classifier evidence"), d2
+    assert d2.update is None and not rec.pending and len(idx) == 1
+    # another family: no join, and the post waits in a pending story of its own
+    d3, rec3 = assign(
+        idx,
+        Article(
+            id="b3", source="carol", body="Bopha fans rally outside the stadium tonight", published_at=T0
+        ),
+        Classification(category="attack", severity=Severity.urgent),
+    )
+    assert d3.story_id != d1.story_id and d3.update is None and rec3.pending, d3
