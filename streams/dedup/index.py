@@ -393,7 +393,7 @@ class StoryIndex:
             self._fold(slot, m._aid, m._f)
             heapq.heappush(self._heap, (t, slot))
             if s.fam and s.ctry:
-                self._incident[(s.fam, s.ctry)] = (slot, rec.story_id)
+                self._anchor(s.fam, s.ctry, slot, rec.story_id, t)
             if len(table.sid) > cfg.max_stories:
                 newest = self._newest
                 assert newest is not None  # (set by match)
@@ -411,14 +411,26 @@ class StoryIndex:
             self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
         self._fold(slot, m._aid, m._f)
         if s.fam and s.ctry:
-            self._incident[(s.fam, s.ctry)] = (slot, rec.story_id)
+            self._anchor(s.fam, s.ctry, slot, rec.story_id, t)
+
+    def _anchor(self, fam: int, ctry: int, slot: int, story_id: str, t: float) -> None:
+        """Make the story the incident of its family and country, unless the one held is still
+        live (its last report within ``incident_hours`` before ``t``): the first story of an
+        incident gathers its reports, not the latest stray post."""
+        held = self._incident.get((fam, ctry))
+        if held is not None and held[0] != slot and self.table.sid.get(held[1]) == held[0]:
+            h = self.table.slots[held[0]]
+            if h is not None and h.fam == fam and h.ctry == ctry:
+                if t - h.t_last <= self.config.incident_hours * 3600.0:
+                    return
+        self._incident[(fam, ctry)] = (slot, story_id)
 
     def _same_incident(
         self, f: Features, t: float, fam: int, ctry: int, place: int
     ) -> tuple[int | None, str]:
-        """The latest story of this family and country the report joins as one incident (its
-        slot, and the evidence), or (None, ""): the same place, or a shared name besides the
-        country's own."""
+        """The incident story of this family and country (its first live story, ``_anchor``) the
+        report joins (its slot, and the evidence), or (None, ""): the same place, or a shared
+        name besides the country's own, or a cosine of at least ``evidence_min_cos``."""
         cfg = self.config
         hit = self._incident.get((fam, ctry))
         if hit is None or self.table.sid.get(hit[1]) != hit[0]:
