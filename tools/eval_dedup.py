@@ -190,6 +190,7 @@ def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None
     alerts: dict[str, int] = {}
     first_post: dict[str, str] = {}
     first_alert: dict[str, str] = {}
+    crises: dict[str, set[str]] = {}  # story id -> the crises of its reports
     for r in tweets:
         ev = r["event"]
         alerts.setdefault(ev, 0)
@@ -203,6 +204,7 @@ def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None
             published_at=r["published_at"],
         )
         d, _ = assign(idx, art, clf.classify(art))
+        crises.setdefault(d.story_id, set()).add(ev)
         if d.update == "new":
             alerts[ev] += 1
             first_alert.setdefault(ev, r["published_at"])
@@ -222,7 +224,8 @@ def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None
     median = (counts[(n - 1) // 2] + counts[n // 2]) / 2
     print("crisislex alerting stories:", json.dumps(
         {"total": sum(counts), "median": median, "max": counts[-1],
-         "crises_alerted": sum(c > 0 for c in counts), "crises": n}))  # fmt: skip
+         "crises_alerted": sum(c > 0 for c in counts), "crises": n,
+         "stories_mixing_crises": sum(len(v) > 1 for v in crises.values())}))  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

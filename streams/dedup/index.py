@@ -222,9 +222,10 @@ class StoryIndex:
             self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
             s = table.slots[slot]
             assert s is not None
-            if s.fam and s.ctry:  # the latest story of each family and country, as before the restart
+            if s.fam and s.ctry:  # the incident of each family and country: its first live story
                 held = self._incident.get((s.fam, s.ctry))
-                if held is None or table.sid.get(held[1]) != held[0] or table.slots[held[0]].t_last <= t_last:  # type: ignore[union-attr]
+                h = table.slots[held[0]] if held is not None and table.sid.get(held[1]) == held[0] else None
+                if h is None or h.t_first > s.t_first:
                     self._incident[(s.fam, s.ctry)] = (slot, story.story_id)
             if self._newest is None or t_last > self._newest:
                 self._newest = t_last
