@@ -15,7 +15,8 @@ with paragraphs of ordinary news from the same sources. Three mixes are timed:
   (``TOKEN_RE.findall`` on the lower-cased text) and (b) the rule tokenizer alone.
 
 For each: articles/s (best of --repeat runs), p50 and p99 latency per article, and the
-ratio classify / baseline.
+ratio classify / baseline. The classifier is the shipped one, rules and model
+(streams/classify/model.npz); ``--no-model`` times the rules alone.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from streams.classify import TOKEN_RE, Classifier, tokenize  # noqa: E402
 
@@ -113,9 +113,11 @@ def main() -> int:
     ap.add_argument("--n", type=int, default=3000, help="articles per mix (cycled)")
     ap.add_argument("--size", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-model", action="store_true", help="the rules alone")
     args = ap.parse_args()
 
-    clf = Classifier()
+    clf = Classifier(model=not args.no_model)
+    print(f"model: {'none (rules alone)' if clf.model is None else 'streams/classify/model.npz'}")
     raw = load_texts(Path(args.eval_dir))
     filler = ordinary_paragraphs(raw, clf)
     texts = [sized(t, b, args.size, filler, 7 * k) for k, (t, b) in enumerate(raw)]

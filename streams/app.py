@@ -36,7 +36,7 @@ import faust
 from streams import fastfaust, metrics
 from streams.assign import assign
 from streams.brokerwatch import BrokerWatch
-from streams.classify.engine import Classifier
+from streams.classify.engine import Classifier, unsupported_language
 from streams.classify.gazetteer import gazetteer
 from streams.dedup import DedupConfig, StoryIndex
 from streams.ledger import AlertLedger
@@ -184,6 +184,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             return
         try:
             c = classifier.classify(result)
+            if (lang := unsupported_language(c)) is not None:
+                metrics.ARTICLES_UNSUPPORTED_LANGUAGE.labels(lang).inc()
             family = classifier.family(c.category) if c.category is not None else None
             value = Classified(article=result, classification=c).model_dump_json().encode() if family else b""
         except Exception as e:  # a classifier bug must not lose the article: dead-letter it with the type

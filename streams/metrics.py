@@ -21,6 +21,11 @@ ARTICLES_CLASSIFIED = Counter(
     "Articles classified, by category and severity",
     ["category", "severity"],
 )
+ARTICLES_UNSUPPORTED_LANGUAGE = Counter(
+    "newsalert_articles_unsupported_language_total",
+    "Articles in a language no rule pack covers (category null, reason unsupported_language), by language",
+    ["language"],
+)
 DUPLICATES_SUPPRESSED = Counter(
     "newsalert_duplicates_suppressed_total",
     "Reports that joined an existing story without a material change (no alert sent)",

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How far can bag-of-words story clustering go on ECB+? Upper bounds, not the product.
 
-    python3 tools/dedup_ceiling.py [EVAL_DIR] [--names-weight W ...] [--embeddings E.npy] [--headlines]
+    python -m tools.dedup_ceiling [EVAL_DIR] [--names-weight W ...] [--embeddings E.npy] [--headlines]
 
 The issue's bar for ECB+ (ecbplus_dev.jsonl, read from EVAL_DIR, never copied here) is B-cubed
 F1 >= 0.95 at B-cubed precision >= 0.97. This tool measures what simpler and more generous

@@ -1,10 +1,19 @@
 """Measure the classifier on the labelled public data in ../shared/eval (never copied here).
 
-    python tools/eval_classify.py [EVAL_DIR] [--errors N]
+    python -m tools.eval_classify [EVAL_DIR] [--errors N]          # dev: all of ACLED 2016 and BBC
+    python -m tools.eval_classify --corpus [PATH]                  # one labelled corpus, whole
+    python -m tools.eval_classify --split frozen [--no-model]      # the frozen test split of every source
+    python -m tools.eval_classify --split cv --oof OOF.jsonl       # cross-validated (training split)
 
 Runs `newsalert classify` logic over acled2016_africa.jsonl and bbc_dev.jsonl,
 scores them with EVAL_DIR/score.py, and with --errors prints up to N mistakes of
 each kind with the reasons the classifier gave.
+
+`--split frozen` scores only the frozen test split (tools/classifier_data.py `frozen`) of
+ACLED, BBC and the three corpora, with the shipped model (trained without them). `--split
+cv` scores the rest, each item with the probabilities the model gave it when its fold was
+left out (`tools/train_classifier.py --oof`): cross-validated figures of rules and model
+together. `--no-model` scores the rules alone.
 """
 
 from __future__ import annotations
@@ -17,15 +26,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from streams.batch import classify_records  # noqa: E402
+from streams.batch import classify_records
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "labelled.jsonl"
 
 
-def corpus_scores(records: list[dict], classifier=None) -> dict:
-    """Per-category recall/precision, hard-negative false alerts, severity/count/country agreement."""
+def corpus_scores(records: list[dict], classifier=None, proba: dict | None = None) -> dict:
+    """Per-category recall/precision, hard-negative false alerts, severity/count/country agreement.
+    `proba`: id -> the model's probabilities to use instead of the shipped model's."""
     from collections import Counter
 
     from streams.classify.engine import default_classifier
@@ -37,7 +45,8 @@ def corpus_scores(records: list[dict], classifier=None) -> dict:
     b_tp = b_fp = b_fn = 0  # binary: does it alert (category not null) when it should?
     errors = []
     for r in records:
-        c = clf.classify_text(r.get("title") or "", r.get("body") or "")
+        p = proba.get(r["id"]) if proba is not None else None
+        c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p)
         gold, pred = r.get("category"), c.category
         b_tp += gold is not None and pred is not None
         b_fp += gold is None and pred is not None
@@ -104,6 +113,71 @@ def corpus_report(path: Path, n_errors: int) -> int:
     return 0
 
 
+def _load_score(ed: Path):
+    spec = importlib.util.spec_from_file_location("score", ed / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    return score
+
+
+def _record_preds(records: list[dict], clf, proba: dict | None) -> dict:
+    out = {}
+    for r in records:
+        p = proba.get(r["id"]) if proba is not None else None
+        c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p)
+        out[r["id"]] = {
+            "id": r["id"],
+            "category": c.category,
+            "severity": c.severity.value,
+            "fatalities": c.fatalities,
+            "reasons": c.reasons,
+        }
+    return out
+
+
+def split_report(ed: Path, which: str, oof: Path | None, no_model: bool, n_errors: int) -> int:
+    """Figures on the frozen split, or cross-validated ones on the rest."""
+    from streams.classify.engine import Classifier
+    from tools.classifier_data import CORPORA, frozen
+
+    clf = Classifier(model=not no_model)
+    proba = None
+    if which == "cv":
+        if no_model:
+            proba = None
+        elif oof is None:
+            print("--split cv needs --oof (tools/train_classifier.py --oof PATH)")
+            return 2
+        else:
+            proba = {d["id"]: d["p"] for d in map(json.loads, oof.read_text().splitlines())}
+    want_frozen = which == "frozen"
+
+    def keep(r: dict) -> bool:
+        return frozen(r.get("title") or "", r.get("body") or "") == want_frozen
+
+    score = _load_score(ed)
+    for name in ("acled2016_africa", "bbc_dev"):
+        gold = [r for r in score.load(str(ed / f"{name}.jsonl")) if keep(r)]
+        preds = _record_preds(gold, clf, proba)
+        res = score.classify(gold, preds)
+        res.pop("by_gold_label", None)
+        print(f"{name} [{which}]", json.dumps(res))
+    for lang, path in CORPORA.items():
+        recs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        recs = [r for r in recs if keep(r)]
+        res = corpus_scores(recs, clf, proba)
+        errors = res.pop("_errors")
+        res.pop("per_category")
+        print(f"corpus_{lang} [{which}]", json.dumps(res))
+        for kind, r, c in errors[:n_errors]:
+            print(
+                f"- {kind} [{r['id']} {r['case']} gold={r['category']}] pred={c.category}/{c.severity.value}"
+            )
+            print("  ", (r.get("title", "") + " | " + r["body"])[:300].replace("\n", " "))
+            print("  ", "; ".join(x for x in c.reasons if not x.startswith("location"))[:400])
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
@@ -118,7 +192,14 @@ def main() -> int:
         default=None,
         help="score the project's labelled corpus instead (default tests/corpus/labelled.jsonl)",
     )
+    ap.add_argument("--split", choices=["frozen", "cv"], default=None)
+    ap.add_argument("--oof", default=None, help="out-of-fold probabilities (tools/train_classifier.py --oof)")
+    ap.add_argument("--no-model", action="store_true", help="the rules alone")
     args = ap.parse_args()
+    if args.split:
+        return split_report(
+            Path(args.eval_dir), args.split, Path(args.oof) if args.oof else None, args.no_model, args.errors
+        )
     if args.corpus:
         return corpus_report(Path(args.corpus), args.errors)
     ed = Path(args.eval_dir)
@@ -165,10 +246,8 @@ def main() -> int:
                 print(f"\n=== {name} {k}: {len(items)}")
                 for g, p in items[: args.errors]:
                     lab = g.get("event_type") or g.get("label")
-                    print(
-                        f"- [{lab} f={g.get('fatalities')}] "
-                        f"pred={p['category']}/{p['severity']} f={p['fatalities']}"
-                    )
+                    pred = f"{p['category']}/{p['severity']} f={p['fatalities']}"
+                    print(f"- [{lab} f={g.get('fatalities')}] pred={pred}")
                     print("  ", (g.get("title", "") + " | " + g["body"])[:400].replace("\n", " "))
                     print("  ", "; ".join(r for r in p["reasons"] if not r.startswith("location"))[:400])
     return 0

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure story deduplication on the labelled files in shared/eval (never copied here).
 
-    python3 tools/eval_dedup.py [EVAL_DIR] [--out PRED.jsonl]
+    python -m tools.eval_dedup [EVAL_DIR] [--out PRED.jsonl]
 
 Prints:
 - cluster: B-cubed precision/recall/F1 of StoryIndex over ecbplus_dev.jsonl (fed in file order,

@@ -3,7 +3,10 @@
 Modules, lowest first: `schema` (the models of config/rules.yaml), `text` (sentences and
 tokens: `Doc`, `tokenize`), `terms` (term syntax, `TermMatcher`), `pretest` (the byte-level
 test of which rules may fire), `ruleset` (`RuleSet`: rules compiled and matched), `counts`
-(casualty figures), `gazetteer` (place names -> country), `engine` (`Classifier`).
+(casualty figures in English) and `counts_intl` (in Spanish and French), `gazetteer` (place
+names -> country), `language` (which language, and the text as a pack reads it), `model` (the
+statistical layer: hashed n-grams, shipped weights), `decide` (rules and model combined, the
+reasons), `engine` (`Classifier`: the language packs, counts, severity).
 """
 
 from streams.classify.counts import count_casualties, parse_number

@@ -412,6 +412,17 @@ def _choose(found: list[tuple[int, str, bool, bool]]) -> tuple[int, str] | None:
 
 
 def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
+    fat, inj, reasons, _ = count_casualties_detail(sentences)
+    return fat, inj, reasons
+
+
+# vague words whose conventional figure does not say that ten or more died ("several", "many")
+_BELOW_TEN = frozenset({"several", "many", "a number of", "an unknown number of", "unknown number of"})
+
+
+def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | None, list[str], bool]:
+    """`count_casualties`, and whether the death toll is only a conventional figure for a vague
+    one ("many dead", "heavy casualties", "several were killed"), which makes no flash alone."""
     deaths: list[tuple[int, str, bool, bool]] = []
     injuries: list[tuple[int, str, bool, bool]] = []
     no_death = no_injury = False
@@ -463,21 +474,33 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
                 break
         if single_death is None:
             for low in no_figure:
-                vm = VAGUE_DEATHS.search(low)
+                # "no casualties were reported" is no toll
+                vm = next(
+                    (
+                        v
+                        for v in VAGUE_DEATHS.finditer(low)
+                        if low[max(0, v.start() - 3) : v.start()] != "no "
+                    ),
+                    None,
+                )
                 if vm:
                     vague = vm.group(0)
                     break
     reasons: list[str] = []
     fat: int | None = None
+    vague_toll = False
     chosen = _choose(deaths)
     if chosen:
         fat = chosen[0]
         reasons.append(f"fatalities={fat} from '{chosen[1]}'")
+        head = re.sub(rf"^{QUAL}", "", chosen[1])
+        vague_toll = any(head.startswith(w + " ") for w in _BELOW_TEN)
     elif single_death:
         fat = 1
         reasons.append(f"fatalities=1 from '{single_death}'")
     elif vague:
         fat = VAGUE_TOLL
+        vague_toll = True
         reasons.append(
             f"fatalities={VAGUE_TOLL} (ACLED convention for a toll without a figure) from '{vague}'"
         )
@@ -491,4 +514,4 @@ def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list
         reasons.append(f"injured={inj} from '{chosen[1]}'")
     elif no_injury:  # "no one was hurt", "no casualties"; "nobody was killed" alone says nothing of injuries
         inj = 0
-    return fat, inj, reasons
+    return fat, inj, reasons, vague_toll

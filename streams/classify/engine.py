@@ -9,14 +9,17 @@ counts came from.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-from streams.classify.counts import count_casualties, hint_sentences
+from streams.classify.counts import count_casualties_detail, hint_sentences
+from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.decide import BLENDS, Blend, decide
 from streams.classify.gazetteer import gazetteer
-from streams.classify.ruleset import RuleSet
-from streams.classify.text import tokenize
+from streams.classify.language import SUPPORTED, detect, for_pack, normalise
+from streams.classify.model import MODEL_PATH, LinearModel, lead
+from streams.classify.ruleset import MatchResult, RuleSet
+from streams.classify.text import Doc, tokenize
 from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
 from streams.taxonomy import Taxonomy
@@ -31,6 +34,8 @@ SENIOR = re.compile(
     r"presidential candidate|opposition leader|pm)\b",
     re.I,
 )
+UNSUPPORTED = "unsupported_language"
+NO_RULE_WORDS = "no event: no rule's words occur in the text"
 OTHER_TARGET = re.compile(
     r"\b(?:mayor|judge|prosecutor|lawmaker|mp|senator|deputy|councill?or|general|commander|colonel|"
     r"police chief|journalist|activist|imam|cleric|priest|pastor|bishop|chief|tribal leader|"
@@ -39,25 +44,60 @@ OTHER_TARGET = re.compile(
 )
 
 
+class Pack:
+    """One language's rules: a RuleSet, and which of its contexts keep no casualty count."""
+
+    def __init__(self, language: str, rules: RuleSet):
+        self.language = language
+        self.rules = rules
+        self.count_blockers = {c for c, d in rules.spec.contexts.items() if not d.keeps_counts}
+        self.weights = {cr.rule.id: cr.rule.weight for cr in rules.rules}
+
+
+def _load_rules(path: Path, categories: set[str]) -> RuleSet:
+    try:
+        return RuleSet.from_yaml(path, categories)
+    except FileNotFoundError as e:
+        raise ConfigError(f"{path}: file not found") from e
+    except Exception as e:
+        raise ConfigError(f"{path}: {e}") from e
+
+
 class Classifier:
+    """`rules_path` is the English pack (config/rules.yaml); the Spanish and French packs are
+    rules.es.yaml and rules.fr.yaml beside it (or `packs`). `model`: the statistical layer
+    (streams/classify/model.py; None: rules only), combined with the rules as `blend` says."""
+
     def __init__(
         self,
         rules_path: Path | None = None,
         categories_path: Path | None = None,
         thresholds: Severities | None = None,
         locate: bool = True,
+        packs: dict[str, Path] | None = None,
+        model: LinearModel | None | bool = True,
+        blend: Blend | dict[str, Blend] | None = None,
     ):
         self.taxonomy = Taxonomy.load(categories_path or CONFIG_DIR / "categories.yaml")
-        try:
-            self.rules = RuleSet.from_yaml(rules_path or CONFIG_DIR / "rules.yaml", set(self.taxonomy))
-        except FileNotFoundError as e:
-            raise ConfigError(f"{rules_path}: file not found") from e
-        except Exception as e:
-            raise ConfigError(f"{rules_path or 'config/rules.yaml'}: {e}") from e
+        rules_path = rules_path or CONFIG_DIR / "rules.yaml"
+        cats = set(self.taxonomy)
+        self.rules = _load_rules(rules_path, cats)
+        if packs is None:
+            packs = {lang: rules_path.parent / f"rules.{lang}.yaml" for lang in SUPPORTED if lang != "en"}
+            packs = {lang: p for lang, p in packs.items() if p.exists()}
+        self.packs = {"en": Pack("en", self.rules)}
+        for lang, p in packs.items():
+            self.packs[lang] = Pack(lang, _load_rules(p, cats))
         self.thresholds = thresholds or Severities()
         self.locate = locate
+        if model is True:
+            model = default_model()
+        self.model: LinearModel | None = model or None
+        if isinstance(blend, Blend):
+            blend = {lang: blend for lang in self.packs}
+        self.blends = {**BLENDS, **(blend or {})}
         # contexts whose sentences tell no toll of this event (see ContextDef.keeps_counts)
-        self.count_blockers = {c for c, d in self.rules.spec.contexts.items() if not d.keeps_counts}
+        self.count_blockers = self.packs["en"].count_blockers
 
     def family(self, category: str | None) -> str:
         """The category's family (the key of the classified topic); "none" for no category."""
@@ -65,62 +105,92 @@ class Classifier:
         return "none" if family is None else family
 
     def classify(self, article: Article) -> Classification:
-        return self.classify_text(article.title, article.body)
+        return self.classify_text(article.title, article.body, article.language)
 
-    def classify_text(self, title: str, body: str) -> Classification:
-        text = f"{title}.\n{body}" if title and body else title or body
-        pre = self.rules.pretest
+    def language_of(self, title: str, body: str, language: str | None = None) -> tuple[str, str]:
+        """(language, how it was told): the article's own tag first, else `detect`."""
+        lang = normalise(language)
+        if lang is not None:
+            return lang, "the article's language tag"
+        return detect(title, body)
+
+    def match_text(
+        self, title: str, body: str, language: str | None = None
+    ) -> tuple[Classification | None, str, str, Pack | None, Doc | None, MatchResult | None]:
+        """The rules' part: (an early answer, or None), the language, how it was told, its pack,
+        the tokens and the rules' match. The early answer is the whole classification when the text
+        is in no pack's language, or no rule can fire on it (no model needed either)."""
+        lang, how = self.language_of(title, body, language)
+        pack = self.packs.get(lang)
+        if pack is None:
+            early = Classification(
+                reasons=[f"{UNSUPPORTED}: {lang} ({how}); no rule pack or model for it, so no category"]
+            )
+            return early, lang, how, None, None, None
+        raw = f"{title}.\n{body}" if title and body else title or body
+        text = for_pack(raw, lang)
+        rules = pack.rules
+        pre = rules.pretest
         if not pre.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
-            return Classification()
+            return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
         covering = pre.surely_covering(text)
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering)
+            return _no_rule_applies(covering), lang, how, pack, None, None
         doc = tokenize(text)
-        covering = self.rules.covering_contexts(doc)
+        covering = rules.covering_contexts(doc)
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering)
-        m = self.rules.match(doc, headline=bool(title and body))
-        reasons: list[str] = []
-        scores: dict[str, float] = defaultdict(float)
-        sents_of: dict[str, set[int]] = defaultdict(set)
-        lead, late = self.rules.spec.lead_sentences, self.rules.spec.late_weight
-        weights: dict[str, list[float]] = defaultdict(list)
-        for h in m.hits:
-            w = h.weight if h.sentence < lead else h.weight * late
-            weights[h.category].append(w)
-            sents_of[h.category].add(h.sentence)
-            where = "" if h.sentence < lead else f", sentence {h.sentence + 1}, past the lead"
-            reasons.append(f"rule {h.rule_id} (+{w:g} {h.category}{where}): '{h.evidence}'")
-        # a category's score is its strongest rule plus a quarter of the others: many loose
-        # rules of one category must not outvote one precise rule of another
-        extra = self.rules.spec.extra_weight
-        for cat, ws in weights.items():
-            top = max(ws)
-            scores[cat] = top + extra * (sum(ws) - top)
-        for v in m.vetoed:
-            reasons.append(f"vetoed {v}")
-        category = None
-        if scores:
-            best = max(scores.items(), key=lambda kv: (kv[1], -self.taxonomy.order.get(kv[0], 99)))
-            if best[1] >= self.rules.threshold:
-                category = best[0]
-                reasons.append(f"category {category}: score {best[1]:g} >= {self.rules.threshold:g}")
-            else:
-                reasons.append(f"no category: best score {best[1]:g} ({best[0]}) < {self.rules.threshold:g}")
+            return _no_rule_applies(covering), lang, how, pack, None, None
+        return None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body))
+
+    def classify_text(
+        self,
+        title: str,
+        body: str,
+        language: str | None = None,
+        model_proba: dict[str, float] | None = None,
+    ) -> Classification:
+        """`model_proba`: the model's probabilities when the caller has them (cross-validation)."""
+        early, lang, how, pack, doc, m = self.match_text(title, body, language)
+        if early is not None:
+            return early
+        assert pack is not None and doc is not None and m is not None
+        rules = pack.rules
+        spec = rules.spec
+        proba = model_proba
+        if proba is None and self.model is not None:
+            proba = self.model.proba(lead(title, body))
+        d = decide(
+            m,
+            proba,
+            self.blends.get(lang, Blend()),
+            rules.threshold,
+            spec.lead_sentences,
+            spec.late_weight,
+            spec.extra_weight,
+            self.taxonomy.order,
+            pack.weights,
+        )
+        reasons = ([f"language {lang} ({how})"] if lang != "en" else []) + d.reasons
+        category = d.category
         # counts of the event, from sentences that no context (history, hypothetical, ...)
         # discounts; with no event there is nothing to count (as on the fast path above)
         fatalities = injured = None
+        vague = False
         if category is not None:
             blocked: set[int] = set()
-            for c in self.count_blockers:
+            for c in pack.count_blockers:
                 blocked |= m.context_sentences.get(c, set())
-            hinted = hint_sentences(doc.tokens, doc.sent_of)
-            usable = [doc.sentences[i] for i in sorted(hinted - blocked)]
-            fatalities, injured, count_reasons = count_casualties(usable)
+            if lang == "en":
+                hinted = hint_sentences(doc.tokens, doc.sent_of)
+                usable = [doc.sentences[i] for i in sorted(hinted - blocked)]
+                fatalities, injured, count_reasons, vague = count_casualties_detail(usable)
+            else:
+                usable = [s for i, s in enumerate(doc.sentences) if i not in blocked]
+                fatalities, injured, count_reasons = count_casualties_intl(usable, lang)
             reasons.extend(count_reasons)
             cdef = self.taxonomy.get(category)
             if cdef is not None and cdef.kills_target and not fatalities:
@@ -128,9 +198,9 @@ class Classifier:
                 reasons.append(f"fatalities>=1: {_article(category)} {category} kills its target")
         target = None
         senior = False
-        if category is not None:
-            target, senior = self._target(doc.sentences, sents_of[category])
-        severity = self._severity(category, fatalities, senior, reasons)
+        if category is not None and lang == "en":
+            target, senior = self._target(doc.sentences, d.hit_sentences.get(category, set()))
+        severity = self._severity(category, fatalities, senior, reasons, vague)
         loc = Location()
         if self.locate and category is not None:
             country, place, ev = gazetteer().locate(doc.original)
@@ -164,7 +234,12 @@ class Classifier:
         return None, False
 
     def _severity(
-        self, category: str | None, fatalities: int | None, senior: bool, reasons: list[str]
+        self,
+        category: str | None,
+        fatalities: int | None,
+        senior: bool,
+        reasons: list[str],
+        vague: bool = False,
     ) -> Severity:
         if category is None:
             return Severity.none
@@ -174,6 +249,12 @@ class Classifier:
             reasons.append(f"severity flash: {category} aimed at a senior official")
             return Severity.flash
         f = fatalities or 0
+        if f >= t.flash_min_fatalities and vague:
+            reasons.append(
+                f"severity urgent: the toll {f} is a conventional figure for a vague one; flash needs a "
+                "figure (or a second source)"
+            )
+            return Severity.urgent
         if f >= t.flash_min_fatalities:
             reasons.append(f"severity flash: {f} killed >= {t.flash_min_fatalities}")
             return Severity.flash
@@ -190,8 +271,22 @@ def _article(word: str) -> str:
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:
     return Classification(
-        reasons=[f"no rule applies: {', '.join(sorted(covering))} context throughout the text"]
+        reasons=[f"no event: no rule applies, {', '.join(sorted(covering))} context throughout the text"]
     )
+
+
+def unsupported_language(c: Classification) -> str | None:
+    """The language of an article that no pack covers (for the metric), else None."""
+    if c.category is None and c.reasons and c.reasons[0].startswith(UNSUPPORTED):
+        code = c.reasons[0].split(":", 1)[1].split("(", 1)[0].strip()
+        return code if code.isalpha() and len(code) <= 3 else "other"
+    return None
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LinearModel | None:
+    """The shipped weights (streams/classify/model.npz), or None when they are missing."""
+    return LinearModel.load() if MODEL_PATH.exists() else None
 
 
 @lru_cache(maxsize=4)

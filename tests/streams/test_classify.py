@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 from pathlib import Path
 
 import pytest
@@ -557,8 +556,7 @@ def test_pretest_finds_prefix_terms_of_every_length():
 
 @pytest.mark.skipif(not CORPUS.exists(), reason="labelled corpus not written yet")
 def test_labelled_corpus_thresholds(clf):
-    sys.path.insert(0, str(ROOT / "tools"))
-    from eval_classify import corpus_scores
+    from tools.eval_classify import corpus_scores
 
     records = [json.loads(x) for x in CORPUS.read_text(encoding="utf-8").splitlines() if x.strip()]
     res = corpus_scores(records, clf)

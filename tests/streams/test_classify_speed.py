@@ -197,7 +197,7 @@ def test_shortcut_only_when_the_full_match_has_no_hit():
         "",
         "Assassinated president's team wins the league; shares in the club rose as fans cheered the coach.",
     )
-    assert not any(r.startswith("no rule applies") for r in c.reasons)
+    assert not any("no rule applies" in r for r in c.reasons)
 
 
 def test_surely_covering_is_a_subset_of_covering(rules):

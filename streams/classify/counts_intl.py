@@ -1,0 +1,350 @@
+"""Casualty counts in Spanish and French, read as streams/classify/counts.py reads English.
+
+The text comes as the rule packs read it (streams/classify/language.py `for_pack`: no
+accents, French elisions split), lower-cased here. Figures: digits ("4 000", "4.000",
+"1,200"), number words ("doce", "vingt-trois", "quatre-vingt-dix", "treinta y dos") and
+approximate nouns with their conventional figure ("una docena" = 12, "decenas" = 10, "une
+vingtaine" = 20, "un centenar" = 100, "des milliers" = 1000). Vague words ("varios",
+"plusieurs", "de nombreux") give no figure. The lowest of several figures is kept, unless a
+toll rises ("ascendió a", "s'élève à"); "no hubo víctimas" / "aucun blessé" give 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS_ES = {
+    "un": 1,
+    "una": 1,
+    "uno": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "once": 11,
+    "doce": 12,
+    "trece": 13,
+    "catorce": 14,
+    "quince": 15,
+    "dieciseis": 16,
+    "diecisiete": 17,
+    "dieciocho": 18,
+    "diecinueve": 19,
+    "veinte": 20,
+    "veintiun": 21,
+    "veintiuno": 21,
+    "veintiuna": 21,
+    "veintidos": 22,
+    "veintitres": 23,
+    "veinticuatro": 24,
+    "veinticinco": 25,
+    "veintiseis": 26,
+    "veintisiete": 27,
+    "veintiocho": 28,
+    "veintinueve": 29,
+    "treinta": 30,
+    "cuarenta": 40,
+    "cincuenta": 50,
+    "sesenta": 60,
+    "setenta": 70,
+    "ochenta": 80,
+    "noventa": 90,
+    "cien": 100,
+    "ciento": 100,
+    "doscientos": 200,
+    "doscientas": 200,
+    "trescientos": 300,
+    "trescientas": 300,
+    "cuatrocientos": 400,
+    "quinientos": 500,
+    "mil": 1000,
+    # approximate nouns (the corpus's conventions, tests/corpus/README.md)
+    "una docena": 12,
+    "docena": 12,
+    "docenas": 12,
+    "una decena": 10,
+    "decenas": 10,
+    "una veintena": 20,
+    "una treintena": 30,
+    "una cuarentena": 40,
+    "una cincuentena": 50,
+    "un centenar": 100,
+    "centenares": 100,
+    "cientos": 100,
+    "un millar": 1000,
+    "miles": 1000,
+    "ambos": 2,
+}
+UNITS_FR = {
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "treize": 13,
+    "quatorze": 14,
+    "quinze": 15,
+    "seize": 16,
+    "dix sept": 17,
+    "dix huit": 18,
+    "dix neuf": 19,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "soixante": 60,
+    "soixante dix": 70,
+    "quatre vingt": 80,
+    "quatre vingts": 80,
+    "quatre vingt dix": 90,
+    "cent": 100,
+    "cents": 100,
+    "mille": 1000,
+    "une dizaine": 10,
+    "dizaine": 10,
+    "des dizaines": 10,
+    "dizaines": 10,
+    "une douzaine": 12,
+    "douzaine": 12,
+    "une quinzaine": 15,
+    "une vingtaine": 20,
+    "une trentaine": 30,
+    "une quarantaine": 40,
+    "une cinquantaine": 50,
+    "une soixantaine": 60,
+    "une centaine": 100,
+    "des centaines": 100,
+    "centaines": 100,
+    "des milliers": 1000,
+    "milliers": 1000,
+    "un millier": 1000,
+}
+_TENS_ES = ("treinta", "cuarenta", "cincuenta", "sesenta", "setenta", "ochenta", "noventa")
+_TENS_FR = ("vingt", "trente", "quarante", "cinquante", "soixante", "quatre vingt")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, int]
+    victims: str
+    death: str  # words or phrases after the figure: "12 muertos", "12 personas murieron"
+    death_before: str  # verbs before the figure: "murieron 12 personas", "faisant 12 morts"
+    injury: str
+    injury_before: str
+    no_death: re.Pattern[str]
+    no_injury: re.Pattern[str]
+    rise: re.Pattern[str]
+    qual: str
+
+
+ES = Lexicon(
+    UNITS_ES,
+    victims=r"(?:personas|civiles|soldados|militares|policias|agentes|uniformados|combatientes|guerrilleros|"
+    r"manifestantes|ninos|ninas|menores|mujeres|hombres|trabajadores|obreros|mineros|pasajeros|campesinos|"
+    r"estudiantes|jovenes|vecinos|migrantes|rebeldes|yihadistas|miembros|integrantes|efectivos|victimas|"
+    r"indigenas|fieles|comerciantes|pescadores|presos|reclusos|insurgentes|milicianos|infantes|marinos|"
+    r"disidentes|sicarios|atacantes|agresores|bomberos|turistas|aldeanos|pobladores|ciudadanos)",
+    death=r"(?:muertos|muertas|fallecidos|fallecidas|victimas mortales|asesinados|asesinadas|murieron|"
+    r"fallecieron|perdieron la vida|resultaron muertos|resultaron muertas|fueron asesinados|"
+    r"fueron asesinadas|"
+    r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados)",
+    death_before=r"(?:murieron|fallecieron|perdieron la vida|mato a|mataron a|asesinaron a|asesino a|"
+    r"dejo|dejaron|deja|dejan|causo|causaron|saldo de|saldo es de|se cobro la vida de|cobro la vida de|"
+    r"costo la vida a|"
+    r"acabo con la vida de|ejecutaron a|hallaron los cuerpos de|cuerpos de)",
+    injury=r"(?:heridos|heridas|lesionados|lesionadas|resultaron heridos|resultaron heridas|"
+    r"resultaron lesionados|fueron heridos|hospitalizados)",
+    injury_before=r"(?:resultaron heridos|resultaron heridas|resultaron lesionados|hirio a|hirieron a|"
+    r"dejo|dejaron|causo|ademas de)",
+    no_death=re.compile(
+        r"\b(?:no hubo (?:victimas|muertos|fallecidos|bajas)|sin (?:victimas|muertos|bajas)|ningun muerto|"
+        r"nadie murio|no se registraron (?:victimas|muertos)|no se reportaron (?:victimas|muertos)|"
+        r"no dejo (?:victimas|muertos)|no causo (?:victimas|muertos))"
+    ),
+    no_injury=re.compile(
+        r"\b(?:no hubo (?:victimas|heridos|lesionados)|sin (?:victimas|heridos|lesionados)|"
+        r"nadie resulto herido|ningun herido|no se registraron (?:victimas|heridos)|"
+        r"no se reportaron (?:victimas|heridos|lesionados)|no hubo muertos ni heridos|ni heridos)"
+    ),
+    rise=re.compile(r"\b(?:ascendio|asciende|se eleva|se elevo|aumento|subio|sube) (?:\w+ ){0,2}?a\b"),
+    qual=r"(?:al menos |por lo menos |cerca de |unos |unas |mas de |casi |alrededor de |hasta |otros |"
+    r"otras )?",
+)
+FR = Lexicon(
+    UNITS_FR,
+    victims=r"(?:personnes|civils|soldats|militaires|policiers|gendarmes|agents|combattants|manifestants|"
+    r"enfants|femmes|hommes|ouvriers|mineurs|passagers|villageois|habitants|eleves|etudiants|jeunes|migrants|"
+    r"rebelles|jihadistes|djihadistes|terroristes|assaillants|membres|elements|victimes|orpailleurs|fideles|"
+    r"commercants|pecheurs|detenus|casques bleus|miliciens|insurges|pompiers|touristes|ressortissants)",
+    death=r"(?:morts|mortes|tues|tuees|decedes|decedees|victimes|ont ete tues|ont ete tuees|sont morts|"
+    r"sont mortes|ont peri|ont trouve la mort|ont perdu la vie|trouve la mort|corps|cadavres|noyes|calcines|"
+    r"executes|assassines)",
+    death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tue|bilan de|bilan est de|"
+    r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
+    r"corps sans vie de)",
+    injury=r"(?:blesses|blessees|ont ete blesses|ont ete blessees|sont blesses|hospitalises|"
+    r"legerement blesses|grievement blesses)",
+    injury_before=r"(?:blessant|a blesse|ont blesse|faisant|a fait|ont fait|ainsi que)",
+    no_death=re.compile(
+        r"\b(?:aucune victime|sans faire de victime|sans victime|pas de victime|aucun mort|pas de mort|"
+        r"n a fait aucune victime|n a fait aucun mort|aucune perte)"
+    ),
+    no_injury=re.compile(
+        r"\b(?:aucune victime|sans faire de victime|sans victime|pas de victime|aucun blesse|pas de blesse|"
+        r"sans faire de blesse|sans blesse|n a fait aucun blesse|n a fait aucune victime)"
+    ),
+    rise=re.compile(r"\b(?:s eleve a|s est alourdi a|est passe a|atteint|a grimpe a|passe a)\b"),
+    qual=r"(?:au moins |environ |pres de |plus de |quelque |quelques |une |jusqu a |au total |encore |"
+    r"autres )?",
+)
+LEXICONS = {"es": ES, "fr": FR}
+_NOT_VICTIM_AFTER = re.compile(
+    r"\s*(?:anos|ans|dias|jours|horas|heures|meses|mois|km|kilo|metr|%|por ciento)"
+)
+_NEG_BEFORE = re.compile(r"(?:ningun|ninguna|aucun|aucune|sin|sans|ni|pas de|no hubo)\s*$")
+
+
+def _num_re(lex: Lexicon) -> str:
+    words = sorted(lex.units, key=len, reverse=True)
+    tens = _TENS_ES if lex is ES else _TENS_FR
+    compound = (
+        rf"(?:{'|'.join(tens)}) y (?:uno|una|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)"
+        if lex is ES
+        else rf"(?:{'|'.join(tens)})(?: et un| et une|[ -](?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|"
+        r"dix|onze|douze|treize|quatorze|quinze|seize))"
+    )
+    hundreds = (
+        r"(?:ciento|doscientos|trescientos|cuatrocientos|quinientos) \w+" if lex is ES else r"(?:\w+ )?cents?"
+    )
+    return (
+        rf"(?:\d{{1,3}}(?:[ .,]\d{{3}})+|\d+|{compound}|{hundreds}|{'|'.join(re.escape(w) for w in words)})"
+    )
+
+
+def parse_number_intl(s: str, language: str) -> int | None:
+    lex = LEXICONS[language]
+    s = s.strip().lower().replace("-", " ")
+    digits = re.sub(r"[ .,]", "", s)
+    if digits.isdigit():
+        v = int(digits)
+        return v if v < 1_000_000 else None
+    if s in lex.units:
+        return lex.units[s]
+    s = re.sub(r"\bquatre vingts?\b", "quatrevingt", s)
+    parts = [p for p in re.split(r" y | et | ", s) if p]
+    units = {**lex.units, "quatrevingt": 80}
+    if parts and all(p in units for p in parts):
+        total = 0
+        for p in parts:
+            v = units[p]
+            total = total * v if v in (100, 1000) and total else total + v
+        return total
+    return None
+
+
+_PATTERNS: dict[str, tuple[list[re.Pattern[str]], list[re.Pattern[str]]]] = {}
+
+
+def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    got = _PATTERNS.get(language)
+    if got is None:
+        lex = LEXICONS[language]
+        n = rf"(?P<n>{_num_re(lex)})"
+        mod = r"(?: [a-z]+){0,2}?"  # "soldados colombianos", "civils maliens"
+        deaths = [
+            rf"\b{lex.qual}{n}(?: {lex.victims})?{mod} "
+            rf"(?:(?:que )?(?:fueron|han sido|ont ete|sont|resultaron) )?{lex.death}\b",
+            rf"\b{lex.death_before} (?:a )?{lex.qual}{n}(?: {lex.victims})?"
+            r"(?: (?:muertos|morts|victimas))?\b",
+        ]
+        injuries = [
+            rf"\b{lex.qual}{n}(?: {lex.victims})?{mod} "
+            rf"(?:(?:que )?(?:fueron|ont ete|sont|resultaron) )?{lex.injury}\b",
+            rf"\b{lex.injury_before} (?:a )?{lex.qual}{n}(?: {lex.victims})? (?:heridos|heridas|lesionados|"
+            rf"blesses|blessees)\b",
+        ]
+        got = ([re.compile(p) for p in deaths], [re.compile(p) for p in injuries])
+        _PATTERNS[language] = got
+    return got
+
+
+def _scan(low: str, patterns: list[re.Pattern[str]], language: str) -> list[tuple[int, str, bool]]:
+    lex = LEXICONS[language]
+    out: list[tuple[int, str, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for pat in patterns:
+        for m in pat.finditer(low):
+            a, b = m.span()
+            if any(x < b and a < y for x, y in taken):
+                continue
+            if _NEG_BEFORE.search(low[max(0, a - 12) : a]):
+                continue
+            word = m.group("n")
+            v = parse_number_intl(word, language)
+            if v is None or (1900 <= v <= 2100 and word.isdigit()):
+                continue
+            tail = low[m.end("n") : m.end("n") + 10]
+            if re.match(
+                r"\s*(?:anos|ans|dias|jours|horas|heures|meses|mois|km|kilo|metros|metres|%|por ciento)", tail
+            ):
+                continue
+            rise = bool(lex.rise.search(low[max(0, a - 30) : a + 5]))
+            out.append((v, m.group(0), rise))
+            taken.append((a, b))
+    return out
+
+
+def _choose(found: list[tuple[int, str, bool]]) -> tuple[int, str] | None:
+    if not found:
+        return None
+    rises = [f for f in found if f[2]]
+    best = max(rises, key=lambda f: f[0]) if rises else min(found, key=lambda f: f[0])
+    return best[0], best[1]
+
+
+def count_casualties_intl(sentences: list[str], language: str) -> tuple[int | None, int | None, list[str]]:
+    """(fatalities, injured, evidence) from Spanish or French sentences (as the pack reads them)."""
+    lex = LEXICONS[language]
+    deaths_p, injuries_p = _patterns(language)
+    deaths: list[tuple[int, str, bool]] = []
+    injuries: list[tuple[int, str, bool]] = []
+    no_death = no_injury = False
+    for s in sentences:
+        low = s.lower()
+        if language == "fr":
+            low = low.replace("-", " ")  # "quatre-vingt-dix", "vingt-trois"
+        no_death = no_death or lex.no_death.search(low) is not None
+        no_injury = no_injury or lex.no_injury.search(low) is not None
+        deaths.extend(_scan(low, deaths_p, language))
+        injuries.extend(_scan(low, injuries_p, language))
+    reasons: list[str] = []
+    fat: int | None = None
+    chosen = _choose(deaths)
+    if chosen:
+        fat = chosen[0]
+        reasons.append(f"fatalities={fat} from '{chosen[1]}'")
+    elif no_death:
+        fat = 0
+        reasons.append("fatalities=0: text says no one was killed")
+    inj: int | None = None
+    chosen = _choose(injuries)
+    if chosen:
+        inj = chosen[0]
+        reasons.append(f"injured={inj} from '{chosen[1]}'")
+    elif no_injury:
+        inj = 0
+    return fat, inj, reasons

@@ -1,0 +1,178 @@
+"""How rule hits and the model's probabilities become one category, and the reasons that say so.
+
+Scores add up as printed: each rule's line shows what it adds to its category (its weight;
+times `late_weight` past the lead; times `extra_weight` when another rule of the category
+is stronger), the model's line what it adds (``model_weight`` times its probability), and
+the category's line the sum.
+
+The combination (`Blend`, tuned by cross-validation over the training data only, see
+docs/classification.md):
+
+- a category the rules reach (score >= threshold) stands, but the model's evidence is added to
+  every category, so that it can settle a close call (shelling or air strike, clash or attack);
+- the model raises a category no rule reached only when its probability is at least
+  `raise_min` and no context (negation, denial, seized, claim, ...) vetoed a rule in the text:
+  the rules' vetoes win;
+- the model calls a text no event when it gives "none" at least `veto_min` and the rules'
+  score stays under `strong_rules` (a precise rule is trusted over the model).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from streams.classify.ruleset import MatchResult
+
+
+@dataclass(frozen=True)
+class Blend:
+    model_weight: float = 1.0
+    raise_min: float = 0.6
+    veto_min: float = 0.8
+    strong_rules: float = 2.5
+    floor: float = 0.05  # a model probability under this adds nothing (keeps reasons short)
+
+
+# per language, as tools/tune_blend.py chose them on the training split (docs/classification.md)
+BLENDS: dict[str, Blend] = {
+    "en": Blend(model_weight=0.5, raise_min=0.7, veto_min=0.8, strong_rules=1.5),
+    "es": Blend(model_weight=1.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+    "fr": Blend(model_weight=1.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+}
+
+
+@dataclass
+class Decision:
+    category: str | None
+    score: float
+    rule_scores: dict[str, float]
+    reasons: list[str]
+    hit_sentences: dict[str, set[int]]
+    by_model: bool = False  # the category is the model's alone (no rule reached it)
+
+
+def _r(x: float) -> float:
+    return round(x, 3)
+
+
+def rule_contributions(
+    m: MatchResult, lead: int, late: float, extra: float
+) -> tuple[dict[str, float], list[str], dict[str, set[int]]]:
+    """Each category's rule score and one reason per hit with what it adds."""
+    per_cat: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for k, h in enumerate(m.hits):
+        per_cat[h.category].append((h.weight if h.sentence < lead else h.weight * late, k))
+    adds: dict[int, tuple[float, str]] = {}
+    scores: dict[str, float] = {}
+    for cat, ws in per_cat.items():
+        top = max(ws)
+        total = 0.0
+        for w, k in ws:
+            if (w, k) == top:
+                a, how = _r(w), ""
+            else:
+                a, how = _r(extra * w), f" = {extra:g} x {w:g}, not the strongest"
+            adds[k] = (a, how)
+            total += a
+        scores[cat] = _r(total)
+    reasons = []
+    sents: dict[str, set[int]] = defaultdict(set)
+    for k, h in enumerate(m.hits):
+        a, how = adds[k]
+        sents[h.category].add(h.sentence)
+        where = "" if h.sentence < lead else f", sentence {h.sentence + 1}, past the lead (x {late:g})"
+        reasons.append(f"rule {h.rule_id} (+{a:g} {h.category}{how}{where}): '{h.evidence}'")
+    return scores, reasons, sents
+
+
+def nearest_veto(m: MatchResult, weights: dict[str, float]) -> str | None:
+    """The strongest rule that a context vetoed, as "rule (category, weight) vetoed by ..."."""
+    best: tuple[float, str] | None = None
+    for v in m.vetoed:
+        rid = v.split(" ", 1)[0]
+        w = weights.get(rid, 0.0)
+        if best is None or w > best[0]:
+            best = (w, v)
+    if best is None:
+        return None
+    rid, _, rest = best[1].partition(" ")
+    return f"{rid} (weight {best[0]:g}) vetoed by {rest.strip('()')}"
+
+
+def decide(
+    m: MatchResult,
+    proba: dict[str, float] | None,
+    blend: Blend,
+    threshold: float,
+    lead: int,
+    late: float,
+    extra: float,
+    order: dict[str, int],
+    rule_weights: dict[str, float],
+) -> Decision:
+    scores, reasons, sents = rule_contributions(m, lead, late, extra)
+    for v in m.vetoed:
+        reasons.append(f"vetoed {v}")
+    vetoed = bool(m.vetoed)
+    total = dict(scores)
+    model_add: dict[str, float] = {}
+    p_none = 0.0
+    if proba is not None:
+        p_none = proba.get("none", 0.0)
+        for cat, p in proba.items():
+            if cat == "none" or p < blend.floor or cat not in order:
+                continue
+            model_add[cat] = _r(blend.model_weight * p)
+            total[cat] = _r(total.get(cat, 0.0) + model_add[cat])
+    rule_best = max(scores.values(), default=0.0)
+    if not total:
+        return Decision(None, 0.0, scores, reasons + [_non_event(m, rule_weights, None)], sents)
+    if rule_best >= threshold:
+        # the rules found an event: the model only weighs between the categories they found
+        pool = {c: v for c, v in total.items() if c in scores}
+    else:
+        # no rule reached the threshold: the model's own best category, if any
+        pool = {c: v for c, v in total.items() if c in model_add} or total
+    best_cat, best = max(pool.items(), key=lambda kv: (kv[1], -order.get(kv[0], 99)))
+    if proba is not None:
+        for cat, a in sorted(model_add.items(), key=lambda kv: -kv[1]):
+            if cat == best_cat or cat in scores:
+                reasons.append(f"model (+{a:g} {cat} = {blend.model_weight:g} x p {proba[cat]:.2f})")
+    parts = _parts(scores.get(best_cat, 0.0), model_add.get(best_cat, 0.0))
+    if proba is not None and p_none >= blend.veto_min and rule_best < blend.strong_rules:
+        why = f"model: no event (p none {p_none:.2f} >= {blend.veto_min:g}; rules' best {rule_best:g} < "
+        why += f"{blend.strong_rules:g})"
+        return Decision(None, best, scores, reasons + [f"no event: {why}"], sents)
+    if rule_best < threshold:
+        p = proba.get(best_cat, 0.0) if proba is not None else 0.0
+        if p >= blend.raise_min and not vetoed:
+            reasons.append(
+                f"category {best_cat} raised by the model: p {p:.2f} >= {blend.raise_min:g} and no context "
+                f"vetoes a rule here; score {best:g} = {parts}"
+            )
+            return Decision(best_cat, best, scores, reasons, sents, by_model=True)
+        return Decision(
+            None, best, scores, reasons + [_non_event(m, rule_weights, (best_cat, best, threshold, p))], sents
+        )
+    reasons.append(f"category {best_cat}: score {best:g} = {parts} >= {threshold:g}")
+    return Decision(best_cat, best, scores, reasons, sents)
+
+
+def _parts(rules: float, model: float) -> str:
+    if not model:
+        return f"rules {rules:g}"
+    if not rules:
+        return f"model {model:g}"
+    return f"rules {rules:g} + model {model:g}"
+
+
+def _non_event(
+    m: MatchResult, rule_weights: dict[str, float], best: tuple[str, float, float, float] | None
+) -> str:
+    near = nearest_veto(m, rule_weights)
+    if best is None:
+        return f"no event: nearest rule {near}" if near else "no event: no rule fired"
+    cat, score, threshold, p = best
+    out = f"no event: no rule reached {threshold:g} (best {cat}, score {score:g}; the model's p {p:.2f})"
+    return out + (f"; nearest rule {near}" if near else "")

@@ -1,0 +1,159 @@
+"""Spanish and French: the language told cheaply, the packs' categories, counts in words, and
+no silent null for a language no pack covers."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from streams.classify.counts_intl import count_casualties_intl, parse_number_intl
+from streams.classify.engine import default_classifier, unsupported_language
+from streams.classify.language import detect, for_pack, normalise
+from streams.models import Article
+
+
+def classify(text: str, title: str = "", language: str | None = None):
+    return default_classifier().classify_text(title, text, language)
+
+
+@pytest.mark.parametrize(
+    "title, body, lang",
+    [
+        ("", "Un coche bomba estalló frente a una comisaría de la ciudad y dejó tres muertos.", "es"),
+        ("", "Une voiture piégée a explosé devant un commissariat de la ville, faisant trois morts.", "fr"),
+        ("", "A car bomb exploded outside a police station in the city, killing three people.", "en"),
+        (
+            "",
+            (
+                "Eine Autobombe ist vor einer Polizeiwache in der Stadt "
+                "explodiert und hat drei Menschen getötet."
+            ),
+            "de",
+        ),
+        (
+            "",
+            "Un'autobomba è esplosa davanti a una stazione di polizia della città, uccidendo tre persone.",
+            "it",
+        ),
+        ("", "Заминированный автомобиль взорвался у полицейского участка.", "ru"),
+        ("Rockets hit airbase, Anbar", "", "en"),  # no function word: English by default
+    ],
+)
+def test_detect_tells_the_language(title, body, lang):
+    assert detect(title, body)[0] == lang
+
+
+def test_the_articles_own_language_tag_comes_first():
+    assert normalise("es-ES") == "es"
+    assert normalise("FRA") == "fr"
+    assert normalise("") is None
+    art = Article(
+        id="x",
+        source="s",
+        title="",
+        body="Un coche bomba estalló frente a una comisaría; tres muertos.",
+        published_at=datetime(2024, 1, 1, tzinfo=UTC),
+        language="de",
+    )
+    c = default_classifier().classify(art)
+    assert c.category is None
+    assert unsupported_language(c) == "de"
+
+
+def test_for_pack_drops_accents_and_splits_french_elisions():
+    assert for_pack("explosión en Bogotá", "es") == "explosion en Bogota"
+    assert for_pack("l'armée a tué 4 000 civils", "fr") == "l armee a tue 4 000 civils"
+    assert for_pack("the army's base", "en") == "the army's base"
+
+
+def test_an_unsupported_language_is_never_a_silent_null():
+    c = classify("Eine Autobombe ist vor einer Polizeiwache explodiert und hat drei Menschen getötet.")
+    assert c.category is None
+    assert c.reasons and c.reasons[0].startswith("unsupported_language: de")
+    assert unsupported_language(c) == "de"
+    assert unsupported_language(classify("A quiet day at the markets.")) is None
+
+
+@pytest.mark.parametrize(
+    "text, category, dead",
+    [
+        (
+            "Al menos doce muertos dejó la explosión de un coche bomba frente a un cuartel en Cúcuta.",
+            "bombing",
+            12,
+        ),
+        ("Une frappe aérienne a touché un marché de Gao, faisant une vingtaine de morts.", "air_strike", 20),
+        (
+            (
+                "Des tirs d'artillerie ont frappé un quartier de Donetsk: "
+                "quatre morts et une dizaine de blessés."
+            ),
+            "shelling",
+            4,
+        ),
+        (
+            "Hombres armados secuestraron a cinco trabajadores de una mina en el estado de Zamfara.",
+            "abduction",
+            None,
+        ),
+        (
+            "Soldados y disidentes de las FARC intercambiaron disparos en Tumaco; no hubo víctimas.",
+            "armed_clash",
+            0,
+        ),
+    ],
+)
+def test_spanish_and_french_reports(text, category, dead):
+    c = classify(text)
+    assert c.category == category, c.reasons
+    assert c.fatalities == dead
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "El Real Madrid bombardeó el área rival en el segundo tiempo, "
+            "pero el arquero salvó el empate en el partido."
+        ),
+        (
+            "La Bourse de Paris a plongé de 4 % vendredi, entraînée par les "
+            "valeurs bancaires; les investisseurs s'inquiètent."
+        ),
+        "La policía desactivó un artefacto explosivo hallado junto a una torre eléctrica en Arauca.",
+        "Le JNIM a revendiqué l'attaque de la semaine dernière contre le camp militaire de Boni.",
+    ],
+)
+def test_ordinary_news_and_hard_negatives_in_spanish_and_french_raise_nothing(text):
+    assert classify(text).category is None
+
+
+@pytest.mark.parametrize(
+    "words, lang, value",
+    [
+        ("doce", "es", 12),
+        ("treinta y dos", "es", 32),
+        ("una docena", "es", 12),
+        ("4.000", "es", 4000),
+        ("vingt-trois", "fr", 23),
+        ("quatre-vingt-dix", "fr", 90),
+        ("soixante-dix-sept", "fr", 77),
+        ("deux cents", "fr", 200),
+        ("4 000", "fr", 4000),
+        ("une dizaine", "fr", 10),
+    ],
+)
+def test_number_words(words, lang, value):
+    assert parse_number_intl(words, lang) == value
+
+
+def test_counts_in_spanish_and_french():
+    es = for_pack("Al menos doce muertos y 20 heridos dejó el ataque. No hubo más víctimas.", "es")
+    assert count_casualties_intl([es], "es")[:2] == (12, 20)
+    fr = for_pack("L'attaque a fait quatre-vingt-dix morts et une dizaine de blessés.", "fr")
+    assert count_casualties_intl([fr], "fr")[:2] == (90, 10)
+    none = for_pack("Aucune victime n'a été signalée.", "fr")
+    assert count_casualties_intl([none], "fr")[:2] == (0, 0)
+    # "varios", "plusieurs": no figure
+    assert count_casualties_intl([for_pack("Plusieurs morts.", "fr")], "fr")[0] is None
