@@ -263,6 +263,10 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             for sid in index.drain_evicted():
                 stories.pop(sid.encode(), None)
             metrics.STORY_DECISIONS.labels(decision.match).inc()
+            held = sum(len(i.pending) for i in pipeline.indexes.values())
+            metrics.observe_story(
+                not decision.duplicate, record.pending, decision.update and record.version, held
+            )
             stories[story.story_id.encode()] = json.dumps(
                 {"p": partition, "story": story.model_dump(mode="json")}
             ).encode()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from streams.dedup import Prepared, StoryIndex
+from streams.dedup import DedupConfig, Prepared, StoryIndex
 from streams.models import Article, Classification, StoryDecision
 from streams.stories import (
     Snapshot,
@@ -23,7 +23,39 @@ from streams.stories import (
     mark_alerted,
     merge_into_record,
     new_record,
+    source_key,
 )
+
+BURST_SCAN = 256  # newest reports of a pending story looked at for a burst
+
+
+def burst(rec: StoryRecord, config: DedupConfig) -> bool:
+    """Whether the story holds a burst: ``burst_reports`` reports from ``burst_sources``
+    independent sources within ``burst_minutes`` (any such window among the story's ``BURST_SCAN``
+    latest-arrived reports, so the answer does not depend on their arrival order)."""
+    need = config.burst_reports
+    if len(rec.reports) < need:
+        return False
+    span = config.burst_minutes * 60.0
+    reports = sorted(rec.reports[-BURST_SCAN:], key=lambda r: r.published_at)
+    start = 0
+    for end, r in enumerate(reports):
+        while (r.published_at - reports[start].published_at).total_seconds() > span:
+            start += 1
+        if end - start + 1 >= need:
+            window = reports[start : end + 1]
+            if len({source_key(x.source) for x in window}) >= config.burst_sources:
+                return True
+    return False
+
+
+def still_pending(rec: StoryRecord, config: DedupConfig) -> bool:
+    """Who may open an alert: a story never alerted that names no place and no country is held
+    back (pending) until a burst forms; once released (a place, a country, a burst, an alert) it
+    never goes back."""
+    if rec.version > 0 or rec.country is not None or rec.place is not None:
+        return False
+    return not burst(rec, config)
 
 
 def assign(
@@ -47,12 +79,19 @@ def assign(
     if rec is None:
         rec = new_record(m.story_id, article, classification, taxonomy)
         add_reason(rec, f"{article.id}: new story ({m.reason})")
+        rec.pending = still_pending(rec, index.config)
         update = decide_update(None, rec)
     else:
         before = Snapshot(rec)
+        was_pending = rec.pending
         merge_into_record(rec, article, classification, taxonomy)
-        add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}")
+        add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}" + (f" ({m.reason})" if m.reason else ""))
+        rec.pending = was_pending and still_pending(rec, index.config)
+        if was_pending and not rec.pending and rec.version == 0:
+            add_reason(rec, f"{article.id}: released ({'place' if rec.country or rec.place else 'burst'})")
         update = decide_update(before, rec)
+    if rec.pending:
+        update = None  # held back: no place, no country, no burst yet
     if update is not None:
         mark_alerted(rec, update)
     index.record(m, rec)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from streams.assign import assign_batch
 from streams.classify.engine import Classifier, default_classifier
 from streams.dedup import DedupConfig, StoryIndex
-from streams.models import Article, Classification
+from streams.models import Article, Classification, StoryDecision
 from streams.taxonomy import Taxonomy
 
 BATCH_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -135,8 +135,10 @@ def dedup_records(
     config: DedupConfig | None = None,
     taxonomy: Taxonomy | None = None,
     classifier: Classifier | None = None,
+    seen: Callable[[Article, StoryDecision], None] | None = None,
 ) -> tuple[int, int]:
-    """One output line per input line with an id, in input order. The articles go through the story
+    """One output line per input line with an id, in input order (``seen``: called with each
+    article and its decision, e.g. for ``newsalert dedup --summary``). The articles go through the story
     stage ``batch`` at a time (``assign_batch``: the same decisions as one ``assign`` each).
     ``taxonomy``, ``classifier``: default the shipped config's."""
     clf = (classifier or default_classifier()) if classify else None
@@ -153,6 +155,8 @@ def dedup_records(
                 out.write(json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
                 continue
             decision = next(results)
+            if seen is not None:
+                seen(art, decision)
             out.write(
                 json.dumps(
                     {

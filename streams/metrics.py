@@ -69,6 +69,31 @@ BROKER_UP = Gauge("newsalert_broker_up", "1 while this worker reaches the Kafka 
 BROKER_OUTAGES = Counter("newsalert_broker_outages_total", "Times this worker lost the Kafka broker")
 
 
+STORIES_OPENED = Counter("newsalert_stories_opened_total", "Stories opened by the story stage")
+STORY_ALERT_VERSIONS = Histogram(
+    "newsalert_story_alert_versions",
+    "Version of each alert emitted (1 = a story's first alert): how many alerts stories give",
+    buckets=(1, 2, 3, 5, 8, 13, 21),
+)
+STORIES_PENDING = Gauge(
+    "newsalert_stories_pending", "Stories held back: no place, no country, no burst yet (docs/stories.md)"
+)
+REPORTS_HELD_BACK = Counter(
+    "newsalert_reports_held_back_total", "Reports that went into a pending story (no alert yet)"
+)
+
+
+def observe_story(opened: bool, pending: bool, alert_version: int | None, pending_stories: int) -> None:
+    """The story stage's outcome for one report: a story opened, held back, an alert version."""
+    if opened:
+        STORIES_OPENED.inc()
+    if pending:
+        REPORTS_HELD_BACK.inc()
+    if alert_version is not None:
+        STORY_ALERT_VERSIONS.observe(alert_version)
+    STORIES_PENDING.set(pending_stories)
+
+
 def serve(port: int, host: str = "127.0.0.1") -> None:
     """Expose /metrics on `host`:`port` (0 = do not serve); OSError if the port is taken."""
     if port:

@@ -159,6 +159,8 @@ class Story(BaseModel):
     version: int = 0  # alert version last emitted; 0 = never alerted
     alerted_sources: int = 0  # independent sources when the last alert was emitted
     reasons: list[str] = Field(default_factory=list)
+    # held back: names no place and no country, and no burst of reports formed yet (docs/stories.md)
+    pending: bool = False
 
     @property
     def sources(self) -> list[str]:

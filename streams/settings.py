@@ -85,7 +85,21 @@ class Settings(BaseSettings):
     # same-event cosine a report needs to join a story; None: the index's default (README, "Accuracy")
     dedup_same_event_threshold: float | None = Field(None, gt=0, le=1)
     dedup_short_same_event_threshold: float | None = Field(None, gt=0, le=1)  # a headline, a post, a note
+    # a story naming no place and no country alerts once this many reports from this many independent
+    # sources arrived within this many minutes (docs/stories.md, "Who may open an alert")
+    dedup_burst_reports: int | None = Field(None, ge=1)
+    # a report naming a country joins the latest story of its family there within this many hours
+    dedup_incident_hours: float | None = Field(None, ge=0)
+    dedup_burst_sources: int | None = Field(None, ge=1)
+    dedup_burst_minutes: float | None = Field(None, gt=0)
     # (the story index reads the dedup_* settings: streams.dedup.DedupConfig.from_settings)
+
+    @model_validator(mode="after")
+    def _burst_fits(self) -> Settings:
+        n, m = self.dedup_burst_reports, self.dedup_burst_sources
+        if n is not None and m is not None and m > n:
+            raise ValueError(f"dedup_burst_sources ({m}) cannot exceed dedup_burst_reports ({n})")
+        return self
 
     @property
     def categories_file(self) -> Path:

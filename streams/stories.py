@@ -238,6 +238,7 @@ class StoryRecord:
         "version",
         "alerted_sources",
         "reasons",
+        "pending",
     )
 
     def __init__(self, story_id: str, title: str, first_seen: datetime, last_seen: datetime) -> None:
@@ -257,6 +258,7 @@ class StoryRecord:
         self.version = 0
         self.alerted_sources = 0
         self.reasons: list[str] = []
+        self.pending = False
 
 
 class Snapshot:
@@ -357,6 +359,7 @@ def record_of_story(s: Story) -> StoryRecord:
     ]
     r.version, r.alerted_sources = s.version, s.alerted_sources
     r.reasons = list(s.reasons)
+    r.pending = s.pending
     return r
 
 
@@ -412,6 +415,7 @@ def story_of_record(r: StoryRecord) -> Story:
             "version": r.version,
             "alerted_sources": r.alerted_sources,
             "reasons": list(r.reasons),
+            "pending": r.pending,
         },
     )
 

@@ -25,12 +25,14 @@ import argparse
 import importlib.util
 import json
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 from streams.assign import assign  # noqa: E402
 from streams.batch import BATCH_EPOCH  # noqa: E402
+from streams.classify.engine import default_classifier  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex, near_duplicate  # noqa: E402
 from streams.models import Article  # noqa: E402
 
@@ -62,8 +64,8 @@ def cluster_predictions(
 
 def score_module(eval_dir: Path):
     spec = importlib.util.spec_from_file_location("eval_score", eval_dir / "score.py")
+    assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
     spec.loader.exec_module(mod)
     return mod
 
@@ -124,6 +126,105 @@ def acled(eval_dir: Path, scorer, show: bool = False) -> None:
     )
 
 
+def classified_run(rows: list[dict], config: DedupConfig | None = None) -> tuple[list[dict], set[str]]:
+    """The rows through the classifier and the story stage (as ``newsalert dedup``): the
+    predictions, and the ids of the stories that alerted."""
+    clf = default_classifier()
+    idx = StoryIndex(config)
+    out, alerting = [], set()
+    for r in rows:
+        art = Article(
+            id=r["id"],
+            source=r.get("source") or "eval",
+            url=r.get("url"),
+            title=r.get("title") or "",
+            body=r.get("body") or "",
+            published_at=r.get("published_at") or BATCH_EPOCH,
+        )
+        d, _ = assign(idx, art, clf.classify(art))
+        out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
+        if d.update == "new":
+            alerting.add(d.story_id)
+    return out, alerting
+
+
+def acled_alerting(eval_dir: Path, scorer) -> None:
+    """ACLED through the classifier: the precision guards on the alerting stories (two countries
+    in one, more than 3 days spanned) and the B-cubed precision of all stories."""
+    rows = sorted(load(eval_dir / "acled2016_africa.jsonl"), key=lambda r: r["published_at"])
+    for r in rows:
+        r["story"] = r["body"]
+    pred, alerting = classified_run(rows)
+    res = scorer.cluster(rows, {p["id"]: p for p in pred})
+    countries: dict[str, set[str]] = {}
+    days: dict[str, list[str]] = {}
+    for p, r in zip(pred, rows, strict=True):
+        countries.setdefault(p["story_id"], set()).add(r["country"])
+        days.setdefault(p["story_id"], []).append(r["published_at"][:10])
+    mixed = sum(len(countries[s]) > 1 for s in alerting)
+    span = sum(
+        (datetime.fromisoformat(max(days[s])) - datetime.fromisoformat(min(days[s]))).days > 3
+        for s in alerting
+    )
+    n = max(len(alerting), 1)
+    print(
+        "acled classified:",
+        json.dumps(
+            {
+                "bcubed_precision": res["bcubed_precision"],
+                "stories": res["predicted_stories"],
+                "alerting_stories": len(alerting),
+                "alerting_two_countries_pct": round(100 * mixed / n, 2),
+                "alerting_over_3_days_pct": round(100 * span / n, 2),
+            }
+        ),
+    )
+
+
+def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None:
+    """CrisisLex through the classifier and the story stage, as ``newsalert dedup`` does: the
+    alerting stories (``update == "new"``) per crisis, and the delay of each crisis's first alert
+    after its first informative post."""
+    clf = default_classifier()
+    idx = StoryIndex(config)
+    alerts: dict[str, int] = {}
+    first_post: dict[str, str] = {}
+    first_alert: dict[str, str] = {}
+    for r in tweets:
+        ev = r["event"]
+        alerts.setdefault(ev, 0)
+        if r.get("informativeness") == "Related and informative":
+            first_post.setdefault(ev, r["published_at"])
+        art = Article(
+            id=r["id"],
+            source=r.get("source") or "eval",
+            title="",
+            body=r["body"],
+            published_at=r["published_at"],
+        )
+        d, _ = assign(idx, art, clf.classify(art))
+        if d.update == "new":
+            alerts[ev] += 1
+            first_alert.setdefault(ev, r["published_at"])
+
+    def minutes(a: str, b: str) -> float:
+        return round((Article(id="x", source="x", body="x", published_at=b).published_at
+                      - Article(id="x", source="x", body="x", published_at=a).published_at
+                      ).total_seconds() / 60, 1)  # fmt: skip
+
+    delays = {ev: minutes(first_post[ev], first_alert[ev]) if ev in first_alert and ev in first_post
+              else None for ev in alerts}  # fmt: skip
+    for ev in sorted(alerts):
+        print(f"crisislex alerts {ev}: {alerts[ev]} alerting stories, first alert after "
+              f"{delays[ev]} min")  # fmt: skip
+    counts = sorted(alerts.values())
+    n = len(counts)
+    median = (counts[(n - 1) // 2] + counts[n // 2]) / 2
+    print("crisislex alerting stories:", json.dumps(
+        {"total": sum(counts), "median": median, "max": counts[-1],
+         "crises_alerted": sum(c > 0 for c in counts), "crises": n}))  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("eval_dir", nargs="?", default=str(ROOT.parent / "shared" / "eval"))
@@ -181,6 +282,17 @@ def main(argv: list[str] | None = None) -> int:
             }
         ),
     )
+
+    crisis_alerts(tweets)
+    pred, _ = classified_run(gold)
+    res = scorer.cluster(gold, {p["id"]: p for p in pred})
+    print(
+        "ecbplus classified:",
+        json.dumps(
+            {k: res[k] for k in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "predicted_stories")}
+        ),
+    )
+    acled_alerting(eval_dir, scorer)
 
     acled(eval_dir, scorer, args.show_acled)
 

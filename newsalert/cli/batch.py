@@ -10,6 +10,8 @@ from newsalert.cli.common import settings_of
 from streams.batch import classify_records, dedup_records
 from streams.classify.engine import default_classifier
 from streams.dedup import DedupConfig
+from streams.models import Article, StoryDecision
+from streams.stories import event_time
 from streams.taxonomy import load_taxonomy
 
 
@@ -24,8 +26,39 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return 0
 
 
+class Summary:
+    """What ``newsalert dedup --summary`` prints after the decisions: the alerting stories opened
+    per hour (of the reports' own times) and the largest stories."""
+
+    def __init__(self) -> None:
+        self.per_hour: dict[str, int] = {}
+        self.size: dict[str, int] = {}
+        self.title: dict[str, str] = {}
+        self.alerted: set[str] = set()
+
+    def __call__(self, article: Article, d: StoryDecision) -> None:
+        self.size[d.story_id] = self.size.get(d.story_id, 0) + 1
+        self.title.setdefault(d.story_id, (article.title or article.body)[:80])
+        if d.update == "new":
+            hour = event_time(article).strftime("%Y-%m-%d %H:00")
+            self.per_hour[hour] = self.per_hour.get(hour, 0) + 1
+            self.alerted.add(d.story_id)
+
+    def print(self, out: TextIO, largest: int = 10) -> None:
+        print(f"alerting stories: {len(self.alerted)} of {len(self.size)} stories", file=out)
+        print("alerting stories opened per hour:", file=out)
+        for hour in sorted(self.per_hour):
+            print(f"  {hour}  {self.per_hour[hour]}", file=out)
+        print("largest stories:", file=out)
+        top = sorted(self.size, key=lambda s: (-self.size[s], s))[:largest]
+        for sid in top:
+            mark = "alerted" if sid in self.alerted else "no alert"
+            print(f"  {sid}  {self.size[sid]} reports, {mark}: {self.title[sid]}", file=out)
+
+
 def cmd_dedup(args: argparse.Namespace) -> int:
     settings = settings_of(args)
+    summary = Summary() if args.summary else None
     ok, bad = dedup_records(
         _input(args),
         sys.stdout,
@@ -33,7 +66,10 @@ def cmd_dedup(args: argparse.Namespace) -> int:
         config=DedupConfig.from_settings(settings),
         taxonomy=load_taxonomy(settings.categories_file),
         classifier=default_classifier(settings.config_dir),
+        seen=summary,
     )
+    if summary is not None:
+        summary.print(sys.stderr)
     print(f"deduplicated {ok} articles, {bad} bad lines skipped", file=sys.stderr)
     return 0
 
@@ -60,5 +96,11 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
     s.add_argument(
         "--no-classify", action="store_true", help="match on text only, without the classifier's fields"
+    )
+    s.add_argument(
+        "--summary",
+        action="store_true",
+        help="after the decisions, print (on stderr) the alerting stories opened per hour and the "
+        "largest stories",
     )
     s.set_defaults(func=cmd_dedup)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from streams.settings import Settings
 
@@ -53,6 +53,27 @@ class DedupConfig(BaseModel):
     evidence_names_without_place: int = Field(1, ge=1)
     evidence_min_cos_without_place: float = Field(0.25, ge=0, le=1)
     story_cache: int = Field(2048, ge=1)  # Story models kept for get()
+    # one incident: a report naming a country (and a place, when both sides have one) that joins no
+    # story by text joins the latest story of its family and country whose last report is at most
+    # incident_hours before it, if the story then spans at most incident_span_hours (0: off)
+    incident_hours: float = Field(6, ge=0)
+    # ... for these families only: an area event (a flood, a quake) is one incident per country and
+    # day; two attacks in one country on one day are two events (ACLED codes several a day)
+    incident_families: tuple[str, ...] = ("disaster",)
+    incident_span_hours: float = Field(72, gt=0)
+    # who may open an alert: a story that names no place and no country alerts only once a burst
+    # formed: burst_reports reports from burst_sources independent sources within burst_minutes
+    burst_reports: int = Field(3, ge=1)
+    burst_sources: int = Field(2, ge=1)
+    burst_minutes: float = Field(30, gt=0)
+
+    @model_validator(mode="after")
+    def _burst_sources_fit(self) -> DedupConfig:
+        if self.burst_sources > self.burst_reports:
+            raise ValueError(
+                f"burst_sources ({self.burst_sources}) cannot exceed burst_reports ({self.burst_reports})"
+            )
+        return self
 
     def join_threshold(self, short: bool) -> float:
         """The same-event score a text needs to join a story (``short``: a short text)."""
@@ -66,5 +87,9 @@ class DedupConfig(BaseModel):
             "max_stories": settings.dedup_max_stories,
             "same_event_threshold": settings.dedup_same_event_threshold,
             "short_same_event_threshold": settings.dedup_short_same_event_threshold,
+            "incident_hours": settings.dedup_incident_hours,
+            "burst_reports": settings.dedup_burst_reports,
+            "burst_sources": settings.dedup_burst_sources,
+            "burst_minutes": settings.dedup_burst_minutes,
         }
         return cls(**{k: v for k, v in knobs.items() if v is not None})

@@ -45,7 +45,7 @@ import numpy as np
 
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
-from streams.dedup.matcher import Matcher
+from streams.dedup.matcher import Matcher, country_words
 from streams.dedup.postings import Postings
 from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab
@@ -153,7 +153,12 @@ class StoryIndex:
         self._newest: float | None = None
         self._evicted_in_add: list[str] = []
         self._cache: OrderedDict[str, Story] = OrderedDict()  # oldest first (popitem: O(1))
+        self.pending: set[str] = set()
+        self._incident: dict[
+            tuple[int, int], tuple[int, str]
+        ] = {}  # (fam, ctry) -> latest story  # ids of the stories held back (``StoryRecord.pending``)
         self._fam = _Codes()
+        self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
         self._ctry = _Codes()
         self._place = _Codes()
         self.matcher = Matcher(cfg, self.vocab, self.table, self.postings, self._ctry.value)
@@ -212,7 +217,15 @@ class StoryIndex:
             rec = record_of_story(story)
             t_last = _ts(story.last_seen)
             slot = table.new(rec, _ts(story.first_seen), t_last)
+            if rec.pending:
+                self.pending.add(rec.story_id)
             self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
+            s = table.slots[slot]
+            assert s is not None
+            if s.fam and s.ctry:  # the latest story of each family and country, as before the restart
+                held = self._incident.get((s.fam, s.ctry))
+                if held is None or table.sid.get(held[1]) != held[0] or table.slots[held[0]].t_last <= t_last:  # type: ignore[union-attr]
+                    self._incident[(s.fam, s.ctry)] = (slot, story.story_id)
             if self._newest is None or t_last > self._newest:
                 self._newest = t_last
             for r in story.reports:
@@ -337,6 +350,10 @@ class StoryIndex:
         else:
             fam = ctry = place = target = 0
         kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target)
+        if slot is None and ctry and fam in self._incident_fams and cfg.incident_hours:
+            slot, found = self._same_incident(f, t, fam, ctry, place)
+            if slot is not None:
+                kind, score, why = "same_incident", 0.0, found
         if slot is None:
             sid = story_id_for(article.id)
             if sid in table.sid:  # same article id after eviction of its story: a new story
@@ -345,7 +362,7 @@ class StoryIndex:
             m._codes = (fam, ctry, place, target)
         else:
             rec = table.record(slot)
-            m = Match(kind, score, rec.story_id, rec, None)
+            m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
         m._aid, m._f, m._t, m._slot, m._classified = (
             article.id,
             f,
@@ -363,6 +380,10 @@ class StoryIndex:
         cfg, table = self.config, self.table
         t: float = m._t
         self._cache.pop(rec.story_id, None)  # the cached model is out of date
+        if rec.pending:
+            self.pending.add(rec.story_id)
+        else:
+            self.pending.discard(rec.story_id)
         if m.record is None:
             slot = table.new(rec, t, t)
             s = table.slots[slot]
@@ -371,6 +392,8 @@ class StoryIndex:
             s.fam, s.ctry, s.place, s.target = m._codes
             self._fold(slot, m._aid, m._f)
             heapq.heappush(self._heap, (t, slot))
+            if s.fam and s.ctry:
+                self._anchor(s.fam, s.ctry, slot, rec.story_id, t)
             if len(table.sid) > cfg.max_stories:
                 newest = self._newest
                 assert newest is not None  # (set by match)
@@ -387,6 +410,62 @@ class StoryIndex:
         if m._classified:
             self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
         self._fold(slot, m._aid, m._f)
+        if s.fam and s.ctry:
+            self._anchor(s.fam, s.ctry, slot, rec.story_id, t)
+
+    def _anchor(self, fam: int, ctry: int, slot: int, story_id: str, t: float) -> None:
+        """Make the story the incident of its family and country, unless the one held is still
+        live (its last report within ``incident_hours`` before ``t``): the first story of an
+        incident gathers its reports, not the latest stray post."""
+        held = self._incident.get((fam, ctry))
+        if held is not None and held[0] != slot and self.table.sid.get(held[1]) == held[0]:
+            h = self.table.slots[held[0]]
+            if h is not None and h.fam == fam and h.ctry == ctry:
+                if t - h.t_last <= self.config.incident_hours * 3600.0:
+                    return
+        self._incident[(fam, ctry)] = (slot, story_id)
+
+    def _same_incident(
+        self, f: Features, t: float, fam: int, ctry: int, place: int
+    ) -> tuple[int | None, str]:
+        """The incident story of this family and country (its first live story, ``_anchor``) the
+        report joins (its slot, and the evidence), or (None, ""): the same place, or a shared
+        name besides the country's own, or a cosine of at least ``evidence_min_cos``."""
+        cfg = self.config
+        hit = self._incident.get((fam, ctry))
+        if hit is None or self.table.sid.get(hit[1]) != hit[0]:
+            return None, ""
+        s = self.table.slots[hit[0]]
+        assert s is not None
+        if s.fam != fam or s.ctry != ctry or (place and s.place and s.place != place):
+            return None, ""
+        gap = t - s.t_last
+        if gap > cfg.incident_hours * 3600.0 or s.t_first - t > cfg.incident_hours * 3600.0:
+            return None, ""
+        if max(t, s.t_last) - min(t, s.t_first) > cfg.incident_span_hours * 3600.0:
+            return None, ""
+        where = self._ctry.value[ctry].upper()
+        if place and s.place == place:
+            where += f", {self._place.value[place]}"
+        else:  # a shared name besides the country's own
+            names = set(f.ents.tolist()) & set(self.table.et[hit[0]].tolist())
+            term = self.vocab.term
+            names -= {term.get(w) for w in country_words().get(self._ctry.value[ctry], ())}
+            if names:
+                where += f", {len(names)} shared name(s)"
+            else:  # or words in common: a cosine to the story of at least evidence_min_cos
+                table = self.table
+                sc = table.scratch_for(self.vocab.n)
+                if f.w is None or not f.tids.shape[0]:
+                    return None, ""
+                sc[f.tids] = f.w
+                cos = float((sc[table.pt[hit[0]]] * table.pw[hit[0]]).sum())
+                sc[f.tids] = 0.0
+                if cos < cfg.evidence_min_cos:
+                    return None, ""
+                where += f", cosine {cos:.2f}"
+        why = f"same incident: family and country ({where}) as its latest story, {gap / 60:.0f} min after"
+        return hit[0], why
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -416,5 +495,6 @@ class StoryIndex:
         if s is None:
             return
         self._cache.pop(s.rec.story_id, None)
+        self.pending.discard(s.rec.story_id)
         if s.terms:
             self.postings.remove(slot, np.frombuffer(s.terms, np.intc))

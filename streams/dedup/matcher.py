@@ -176,18 +176,22 @@ class Matcher:
         if best >= cfg.join_threshold(f.short) and best - second >= cfg.margin:
             return "same_event", best, cand[b], None
         # classifier evidence: same family, country, place or target, close in time, a shared name
-        if fam and ctry:
+        if fam:
             # same place or target office and a shared name; without place/target on either
-            # side, evidence_names_without_place shared names and a higher cosine
+            # side, evidence_names_without_place shared names and a higher cosine. A report that
+            # names no country (a post) may join so a story of its family that has one
+            # (docs/stories.md, "Who may open an alert")
             eh = cfg.evidence_hours * 3600.0
             eset = set(ents.tolist()) if ents.shape[0] else None
             if eset:  # the country's own name is no evidence: both sides already name it
                 term = self.vocab.term
                 eset -= {term.get(w) for w in country_words().get(self.countries[ctry], ())}
             et = table.et[ca].tolist() if eset else []
-            e = -1
+            e, e_names, e_pt = -1, 0, False
             for i, s in enumerate(ss):
-                if vetoed[i] or not (s.fam == fam and s.ctry == ctry and abs(t - s.t_last) <= eh):
+                if vetoed[i] or not (
+                    s.fam == fam and (s.ctry == ctry if ctry else s.ctry > 0) and abs(t - s.t_last) <= eh
+                ):
                     continue
                 n_shared = sum(1 for x in et[i] if x in eset) if eset else 0
                 same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)
@@ -196,9 +200,11 @@ class Matcher:
                     no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np
                 ):
                     if e < 0 or score[i] > score[e]:
-                        e = i
-            if e >= 0:
-                return "same_event", float(max(score[e], cfg.same_event_threshold)), cand[e], None
+                        e, e_names, e_pt = i, n_shared, same_pt
+            if e >= 0:  # the real score, and the evidence that decided
+                what = "same place or target" if e_pt else "no place or target"
+                why = f"classifier evidence: same family and country, {what}, {e_names} shared name(s)"
+                return "same_event", float(score[e]), cand[e], f"{why}, score {score[e]:.2f}"
         return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)
 
     def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:

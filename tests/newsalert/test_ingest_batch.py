@@ -161,3 +161,21 @@ def test_dedup_follows_the_short_text_threshold_of_the_settings(tmp_path):
     assert out[1]["story_id"] == out[0]["story_id"] and out[1]["match"] == "same_event", out
     r = dedup("dedup_short_same_event_threshold: 1.5\n")
     assert r.returncode == 2 and "dedup_short_same_event_threshold" in r.stderr, r.stderr
+
+
+def test_dedup_summary_prints_alerting_stories_per_hour_and_the_largest_stories():
+    seeds = REPO / "seeds" / "articles.jsonl"
+    r = subprocess.run(
+        [sys.executable, "-m", "newsalert", "dedup", "--summary", str(seeds)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert r.returncode == 0, r.stderr
+    assert len(r.stdout.splitlines()) == 8  # the decisions alone on stdout
+    err = r.stderr.splitlines()
+    assert "alerting stories: 2 of 6 stories" in err
+    hours = err[err.index("alerting stories opened per hour:") + 1 : err.index("largest stories:")]
+    assert [h.split()[-1] for h in hours] == ["1", "1"]
+    largest = err[err.index("largest stories:") + 1]
+    assert "3 reports, alerted: Iraqi prime minister unhurt" in largest

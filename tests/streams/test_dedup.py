@@ -524,8 +524,12 @@ def _two_posts(first, second, category, country):
 
 def test_short_posts_without_a_place_join_on_a_shared_name_that_is_not_the_country():
     d1, d2 = _two_posts(BOPHA_1, BOPHA_2, "disaster", "PH")
-    # joined on the classifier's evidence ("Typhoon Bopha"), below the short-text threshold
-    assert d2.story_id == d1.story_id and d2.match == "same_event" and d2.score == 0.39, d2
+    # joined on the classifier's evidence ("Typhoon Bopha"), below the short-text threshold: the
+    # decision shows the real score (not the threshold) and the evidence that decided
+    assert d2.story_id == d1.story_id and d2.match == "same_event", d2
+    assert d2.score is not None and 0.25 <= d2.score < 0.65, d2
+    assert d2.reason is not None and d2.reason.startswith("classifier evidence: same family and country"), d2
+    assert "no place or target, 2 shared name(s)" in d2.reason and f"score {d2.score:.2f}" in d2.reason, d2
     d1, d3 = _two_posts(
         BOPHA_1,
         ("", "Please pray for everyone in the Philippines tonight, the storm is awful"),
