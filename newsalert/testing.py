@@ -23,6 +23,7 @@ from typing import Any
 
 from kafka import KafkaProducer
 from kafka.admin import KafkaAdminClient
+from kafka.errors import KafkaError
 
 from newsalert.topics import consumed_topics, ensure_project_topics
 from streams.settings import REPO_ROOT, Settings, load_settings
@@ -85,7 +86,10 @@ class Namespace:
         env_extra: dict[str, str] | None = None,
         extra_topics: list[tuple[str, int]] | None = None,
         run_id: str | None = None,
+        subscriptions: str | None = None,
     ):
+        """`subscriptions`: more entries of the subscriptions file's `subscriptions:` list, as YAML
+        (each starting with "  - name: ..."), after the namespace's own JSONL one."""
         self.broker = broker
         self.run_id = run_id or uuid.uuid4().hex[:8]
         self.ns = f"{prefix}{self.run_id}"
@@ -98,7 +102,7 @@ class Namespace:
             "subscriptions:\n"
             "  - name: file-all\n"
             f"    channel: {{type: jsonl, path: {self.alerts_file}}}\n"
-            "    min_severity: alert\n"
+            "    min_severity: alert\n" + (subscriptions or "")
         )
         ns = self.ns
         self.env = {
@@ -165,7 +169,10 @@ class Namespace:
         try:
             deadline = time.monotonic() + timeout
             while time.monotonic() < deadline:
-                g = admin.describe_groups([self.settings.app_id]).get(self.settings.app_id, {})
+                try:
+                    g = admin.describe_groups([self.settings.app_id]).get(self.settings.app_id, {})
+                except KafkaError:  # a broker just started has no group coordinator yet
+                    g = {}
                 if g.get("group_state") == "Stable" and len(g.get("members", [])) == live:
                     return
                 time.sleep(poll)
