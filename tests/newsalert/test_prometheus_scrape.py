@@ -176,30 +176,30 @@ def test_prometheus_scrapes_the_worker_metrics(pipeline, tmp_path):
     prom = Prom(tmp_path, f"127.0.0.1:{port}")
     try:
         # a first scrape before any article: the counters start at 0 in Prometheus, so rate() sees the rise
-        up = prom.wait_for('up{job="newsalert"}', lambda v: v == 1, 30)
+        up = prom.wait_for('up{job="newsalert"}', lambda v: v == 1, 60)
         assert up == 1, f"target not up:\n{prom.logs()}\n{pipeline.logs()}"
-        assert prom.wait_for("newsalert_articles_consumed_total", lambda v: v == 0, 10) == 0
+        assert prom.wait_for("newsalert_articles_consumed_total", lambda v: v == 0, 30) == 0
 
         pipeline.produce(_articles(), key=None)
         pipeline.wait_until_processed(timeout=120, settle=1.0)
         alerts = pipeline.alerts()
         assert len(alerts) >= 1, pipeline.logs()
 
-        consumed = prom.wait_for("newsalert_articles_consumed_total", lambda v: v == N, 15)
+        consumed = prom.wait_for("newsalert_articles_consumed_total", lambda v: v == N, 60)
         assert consumed == N
         assert prom.scalar("rate(newsalert_articles_consumed_total[1m])") > 0
 
-        invalid = prom.wait_for("sum(newsalert_articles_invalid_total)", lambda v: v == len(BAD), 10)
+        invalid = prom.wait_for("sum(newsalert_articles_invalid_total)", lambda v: v == len(BAD), 30)
         assert invalid == len(BAD)
         reasons = {r["metric"]["reason"] for r in prom.query("newsalert_articles_invalid_total")}
         assert reasons == {"not_json", "wrong_type"}
 
-        emitted = prom.wait_for("sum(newsalert_alerts_emitted_total)", lambda v: v == len(alerts), 10)
+        emitted = prom.wait_for("sum(newsalert_alerts_emitted_total)", lambda v: v == len(alerts), 30)
         assert emitted == len(alerts)
         sent = prom.scalar('sum(newsalert_alerts_emitted_total{status="sent"})')
         assert sent == len(alerts)
 
-        count = prom.wait_for("sum(newsalert_alert_latency_seconds_count)", lambda v: v == len(alerts), 10)
+        count = prom.wait_for("sum(newsalert_alert_latency_seconds_count)", lambda v: v == len(alerts), 30)
         assert count == len(alerts)
         p50 = prom.scalar(
             "histogram_quantile(0.5, sum by (le) (rate(newsalert_alert_latency_seconds_bucket[1m])))"
@@ -207,7 +207,7 @@ def test_prometheus_scrapes_the_worker_metrics(pipeline, tmp_path):
         assert p50 is not None and math.isfinite(p50) and p50 > 0, p50
 
         # the lag gauge is fed every 5 s from the group's committed offsets
-        lag = prom.wait_for("count(newsalert_consumer_lag)", lambda v: v >= 1, 15)
+        lag = prom.wait_for("count(newsalert_consumer_lag)", lambda v: v >= 1, 30)
         assert lag is not None and lag >= 1, "newsalert_consumer_lag never appeared"
         lag_topics = {r["metric"]["topic"] for r in prom.query("newsalert_consumer_lag")}
         assert pipeline.settings.topics.raw in lag_topics
