@@ -41,10 +41,13 @@ from time import monotonic
 from typing import Any, cast
 
 from faust import Schema
+from faust import streams as faust_streams
 from faust.sensors.monitor import Monitor
 from faust.transport.conductor import Conductor
 from faust.transport.consumer import CONSUMER_FETCHING
 from faust.transport.drivers.aiokafka import Consumer as AIOKafkaConsumer
+from faust.types.tuples import ack_lock
+from mode.utils.futures import notify
 
 
 def never_committed(committed: Mapping[Any, int | None], acked: Callable[[str], bool]) -> list[Any]:
@@ -56,6 +59,68 @@ def never_committed(committed: Mapping[Any, int | None], acked: Callable[[str], 
     without acknowledging (table changelogs, the leader topic) are left to Faust's recovery.
     """
     return [tp for tp, offset in committed.items() if not offset and acked(tp.topic)]
+
+
+def head_is_done(committed: int, lowest_done: int) -> bool:
+    """Whether the commit may move past `committed` (the next offset to read): only when the
+    message at that offset itself is done (acknowledged, or a real hole in the partition)."""
+    return lowest_done <= committed
+
+
+def position_error(due: int | None, offset: int, sought_back_to: int | None) -> bool:
+    """Whether a fetched `offset` lies past the offset `due` on a partition without holes, and
+    the partition was not already sought back to `due` once (then the hole is real)."""
+    return due is not None and offset > due and sought_back_to != due
+
+
+HOLE_SECONDS = 2.0
+
+
+class Positions:
+    """Where each partition of an acknowledged topic stands, beside Faust's own bookkeeping.
+
+    `due`: the next offset due (the committed one after a seek, then one past each message handed
+    over); `floor`: where each partition was sought to (Faust knows no committed offset for a
+    partition that was never committed); `sought`: the offset a partition was last sought back
+    to because a fetch skipped it;
+    `held`: partitions whose commit is held at the committed offset (a later message is done,
+    the one at the committed offset is not), with that offset and since when."""
+
+    def __init__(self) -> None:
+        self.due: dict[Any, int] = {}
+        self.floor: dict[Any, int] = {}
+        self.sought: dict[Any, int] = {}
+        self.held: dict[Any, tuple[int, float]] = {}
+
+    def reset(self, committed: Mapping[Any, int]) -> None:
+        """After a seek of every partition to its committed offset (or its beginning)."""
+        self.due.clear()  # in place: the drain loop holds this dict
+        self.due.update(committed)
+        self.floor = dict(committed)
+        self.sought.clear()
+        self.held.clear()
+
+    def hold(self, tp: Any, committed: int, now: float) -> None:
+        if self.held.get(tp, (None, 0.0))[0] != committed:
+            self.held[tp] = (committed, now)
+
+    def release(self, tp: Any) -> None:
+        self.held.pop(tp, None)
+
+    def holes(
+        self, now: float, in_flight: set[tuple[Any, int]], after: float = HOLE_SECONDS
+    ) -> list[tuple[Any, int]]:
+        """The partitions held at the same offset for `after` seconds whose message at that offset
+        is not being processed (`in_flight`: (partition, offset) taken by a stream, not finished).
+        They are released: the caller reads them again."""
+        out = [
+            (tp, c)
+            for tp, (c, since) in self.held.items()
+            if now - since >= after and (tp, c) not in in_flight
+        ]
+        for tp, _ in out:
+            del self.held[tp]
+        return out
 
 
 class FastDrainConsumer(AIOKafkaConsumer):
@@ -75,6 +140,16 @@ class FastDrainConsumer(AIOKafkaConsumer):
         for any partition (the same report read twice joins its own story and alerts nobody twice).
         """
         committed = await super().seek_to_committed()
+        # every partition reads again from its committed offset: what was acknowledged since is read
+        # again, and its old acknowledgements (from an earlier generation, or skipped messages that
+        # Faust's stream acknowledges unprocessed) must not move the next commit past it
+        for tp in committed:
+            self._acked.pop(tp, None)
+            self._acked_index.pop(tp, None)
+            self._gap.pop(tp, None)
+        # the position of each partition now: its committed offset, or its beginning (0; a
+        # beginning deleted by retention is found and passed over by `_in_position`)
+        self._positions.reset({tp: offset or 0 for tp, offset in committed.items()})
         fresh = never_committed(committed, self.app.topics.acks_enabled_for)
         if fresh:
             try:
@@ -84,6 +159,106 @@ class FastDrainConsumer(AIOKafkaConsumer):
                     "could not seek %d never-committed partitions to their beginning: %r", len(fresh), e
                 )
         return committed
+
+    def ack(self, message: Any) -> bool:
+        """Faust's acknowledgement, except while the flow is stopped (a rebalance) and for a message
+        fetched in an earlier consumer generation.
+
+        Faust's stream acknowledges those messages without processing them (it skips messages of
+        an old generation, and any message while the flow is stopped), and it commits what is
+        acknowledged during the rebalance with no committed offset to hold the commit back: the
+        messages skipped were lost. Not counted as done here, they are read again after the
+        rebalance, from the committed offset; so is a message that finished during the rebalance
+        (read twice, it joins its own story and alerts nobody twice)."""
+        if message.generation_id != self.app.consumer_generation_id or not self.app.flow_control.is_active():
+            with ack_lock:
+                if not message.acked:
+                    message.acked = True
+                    self._unacked_messages.discard(message)
+                    notify(self._waiting_for_ack)
+            return False
+        return cast(bool, super().ack(message))
+
+    def _new_offset(self, tp: Any) -> int | None:
+        """Faust's next offset to commit, without its off-by-one at the head.
+
+        The committed offset is the next one to read. Faust lets the commit move on when the
+        lowest acknowledged offset is the committed one plus one, so one unprocessed message at
+        the committed offset was passed over."""
+        acked = self._acked[tp]
+        committed = self._committed_offset[tp]
+        if committed is None:
+            committed = self._positions.floor.get(tp)
+        if acked and committed is not None:
+            gap = self._gap.get(tp)
+            lowest = min(min(acked), gap.begin()) if gap else min(acked)
+            if not head_is_done(committed, lowest):
+                self._positions.hold(tp, committed, monotonic())
+                return None
+        self._positions.release(tp)
+        return cast("int | None", super()._new_offset(tp))
+
+    async def _in_position(self, tp: Any, offset: int) -> bool:
+        """Whether a message fetched from an acknowledged topic may be handed over.
+
+        Offsets of these (non-compacted, non-transactional) topics have no holes: a message past
+        the one due means the fetch position is wrong (records of an earlier assignment, a seek
+        that lost a race with a rebalance). Faust would record the hole as done and commit past
+        it, losing the messages in it. The partition is read again from the offset due, once
+        (False: skip the rest of this batch of the partition). A hole found again at the same
+        place is real (deleted by retention): it is passed over, and its offsets count as done."""
+        want = self._positions.due.get(tp)
+        if want is None or offset <= want:
+            return True
+        sought = self._positions.sought
+        where = f"{tp.topic}[{tp.partition}]"
+        if position_error(want, offset, sought.get(tp)):
+            sought[tp] = want
+            self.log.warning(
+                "%s: fetched offset %d where %d was due; reading again from %d", where, offset, want, want
+            )
+            try:  # in the consumer's own thread, as the seeks after a rebalance
+                await self._thread.seek_wait({tp: want})
+            except Exception as e:  # taken by a rebalance: its own seek covers it
+                self.log.warning("could not seek %s to %d: %r", where, want, e)
+            return False
+        self.log.warning(
+            "%s: offsets %d-%d are not in the partition (deleted?); passed over", where, want, offset - 1
+        )
+        self._acked[tp].append(want)
+        self._acked_index[tp].add(want)
+        if offset - 1 > want:
+            await self._add_gap(tp, want + 1, offset - 1)
+        self._read_offset[tp] = offset - 1  # Faust's own hole check then sees none
+        return True
+
+    @property
+    def _positions(self) -> Positions:
+        positions: Positions | None = self.__dict__.get("_newsalert_positions")
+        if positions is None:
+            positions = self.__dict__["_newsalert_positions"] = Positions()
+        return positions
+
+    async def _read_holes_again(self) -> None:
+        """Read again from the committed offset of every partition whose commit has been held there
+        for `HOLE_SECONDS` while later messages were done, and whose message at the committed
+        offset no stream is processing: it was handed over and dropped (Faust's stream can drop
+        one at a rebalance). Reading it again is safe: every stage is idempotent."""
+        in_flight = {(m.tp, m.offset) for m in list(self._unacked_messages)}
+        for tp, committed in self._positions.holes(monotonic(), in_flight):
+            self.log.warning(
+                "%s[%d]: offset %d is not done nor being processed, while later ones are done;"
+                " reading again from %d",
+                tp.topic, tp.partition, committed, committed,
+            )  # fmt: skip
+            self._acked.pop(tp, None)
+            self._acked_index.pop(tp, None)
+            self._gap.pop(tp, None)
+            self._positions.due[tp] = committed
+            try:
+                await self._thread.seek_wait({tp: committed})
+            except Exception as e:  # taken by a rebalance: its own seek covers it
+                self.log.warning("could not seek %s[%d] to %d: %r", tp.topic, tp.partition, committed, e)
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs in the worker
         callback = self.callback
@@ -102,13 +277,17 @@ class FastDrainConsumer(AIOKafkaConsumer):
         # the message being handed over when a wait is abandoned: its read offset is still set,
         # as Faust does after an abandoned per-message wait
         current: list[Any] = [None]
+        due = self._positions.due
 
         # live[0]: the hand-over may go on; live[1]: it handed over the whole batch
         async def deliver(batch: list[tuple[Any, Any]], live: list[bool]) -> None:
             num_since_yield = 0
+            skipped: set[Any] = set()  # partitions sought back: the rest of their batch is stale
             for tp, message in batch:
                 if not live[0]:  # abandoned: never deliver more of this batch
                     return
+                if tp in skipped:
+                    continue
                 num_since_yield += 1
                 if num_since_yield > yield_every:
                     await sleep(0)
@@ -116,10 +295,14 @@ class FastDrainConsumer(AIOKafkaConsumer):
                     if not live[0]:
                         return
                 offset = message.offset
+                acked_topic = acks_enabled_for(message.topic)
+                if acked_topic and not await self._in_position(tp, offset):
+                    skipped.add(tp)  # sought back: the rest of this batch of tp is stale
+                    continue
                 r_offset = get_read_offset(tp)
                 if r_offset is None or offset >= r_offset:
                     gap = offset - (r_offset or 0)
-                    if gap > 1 and r_offset and acks_enabled_for(message.topic):
+                    if gap > 1 and r_offset and acked_topic:
                         await self._add_gap(tp, r_offset + 1, offset)
                     if commit_every is not None and self._n_acked >= commit_every:
                         self._n_acked = 0
@@ -130,12 +313,16 @@ class FastDrainConsumer(AIOKafkaConsumer):
                         return
                     current[0] = None
                     set_read_offset(tp, offset)
+                    if acked_topic:
+                        due[tp] = offset + 1
                 else:
                     self.log.dev("DROPPED MESSAGE ROFF %r: k=%r v=%r", offset, message.key, message.value)
             live[1] = True
 
         try:
             while not (consumer_should_stop() or fetcher_should_stop()):
+                if self._positions.held:
+                    await self._read_holes_again()
                 set_flag(CONSUMER_FETCHING)
                 ait = getmany(timeout=1.0)
                 # as Faust: getmany may return at once in a loop; let other tasks run
@@ -301,6 +488,9 @@ def install(app: Any) -> DirectConductor:
     """Use FastDrainConsumer and DirectConductor for `app` (right after creating it)."""
     transport = cast(Any, app.transport)
     transport.Consumer = FastDrainConsumer
+    # Faust's Cython stream iterator acknowledges events inline, past Consumer.ack: the Python one
+    # calls it, so FastDrainConsumer.ack sees every acknowledgement (read at each `async for`)
+    faust_streams._CStreamIterator = None
     transport.Conductor = DirectConductor
     conductor = app.topics
     if not isinstance(conductor, DirectConductor):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kafka import TopicPartition
 
-from streams.fastfaust import never_committed
+from streams.fastfaust import Positions, head_is_done, never_committed, position_error
 
 
 def acked(topic: str) -> bool:
@@ -32,3 +32,51 @@ def test_changelogs_are_left_to_faust_recovery():
         TopicPartition("newsalert-__assignor-__leader", 0): None,
     }
     assert never_committed(committed, acked) == []
+
+
+def test_a_message_past_the_one_due_is_a_wrong_position_the_first_time():
+    # committed 40: offset 41 or 45 first means the fetch skipped 40 (a stale position)
+    assert position_error(40, 41, None)
+    assert position_error(40, 45, 12)
+    # the one due, or an older one (read again, dropped by Faust's read-offset check)
+    assert not position_error(40, 40, None)
+    assert not position_error(40, 39, None)
+
+
+def test_a_hole_found_again_after_reading_back_is_real():
+    # sought back to 40 once and still 45 comes first: deleted by retention, passed over
+    assert not position_error(40, 45, 40)
+    # nothing known of the partition yet (never committed, read from its beginning)
+    assert not position_error(None, 45, None)
+
+
+def test_the_commit_passes_the_committed_offset_only_when_that_message_is_done():
+    # committed 17 = the next offset to read; done: 18, 19 (17 was dropped unprocessed)
+    assert not head_is_done(17, 18)  # Faust's own check let this one through (18 - 17 is not > 1)
+    assert head_is_done(17, 17)
+    assert head_is_done(17, 12)  # older acknowledgements: Faust's own bookkeeping drops them
+
+
+def test_a_held_partition_is_read_again_only_when_its_head_is_not_being_processed():
+    p = Positions()
+    p.reset({"raw-0": 40, "raw-1": 0})
+    assert p.due == {"raw-0": 40, "raw-1": 0} and p.floor == p.due
+    p.hold("raw-0", 40, now=100.0)
+    p.hold("raw-0", 40, now=101.5)  # still held at the same place: the clock is not restarted
+    assert p.holes(101.9, in_flight=set(), after=2.0) == []
+    # offset 40 is in a stream's hands (a slow delivery): wait for it
+    assert p.holes(103.0, in_flight={("raw-0", 40)}, after=2.0) == []
+    assert p.holes(103.0, in_flight=set(), after=2.0) == [("raw-0", 40)]
+    assert p.held == {}  # released: the caller reads it again
+
+
+def test_a_hold_moves_with_the_commit_and_a_release_or_seek_clears_it():
+    p = Positions()
+    p.hold("c-3", 18, now=10.0)
+    p.hold("c-3", 19, now=11.0)  # committed moved on, held again later: a new hold
+    assert p.holes(12.5, in_flight=set(), after=2.0) == []
+    p.release("c-3")
+    assert p.held == {}
+    p.hold("c-3", 19, now=11.0)
+    p.reset({"c-3": 19})  # a rebalance sought everything back to the committed offsets
+    assert p.held == {} and p.sought == {}
