@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsalert.chaos.checks import Result, check_alerts, check_deliveries
+from newsalert.chaos.checks import Result, check_alerts, check_deliveries, check_stories, stored_reports
 from newsalert.chaos.corpus import (
     Event,
     expected_alerts,
@@ -196,7 +196,10 @@ def kill_storm(
         timeline.append(f"{time.monotonic() - t0:.1f}s kill {victim.pid}")
     drain(ns, res, timeout, " after the kills")
     alerts = ns.alerts()
-    check_alerts(res, alerts, expected)
+    changelog = read_from_start(ns.broker, f"{ns.settings.app_id}-stories-changelog", 2.0)
+    stored = stored_reports((m.key, m.value) for m in changelog)
+    check_stories(res, stored, (str(r["id"]) for e in evs for r in e.reports))
+    check_alerts(res, alerts, expected, stored)
     check_deliveries(res, alerts, jsonl_deliveries(ns), ["file-all"], "jsonl")
     res.details.update(
         events=len(evs), reports=sum(len(e.reports) for e in evs), articles=len(records),

@@ -1,0 +1,78 @@
+"""The chaos suite's ground-truth checks (newsalert/chaos/checks.py), on hand-made data: what counts
+as a lost report, a late one, and a repeat."""
+
+from __future__ import annotations
+
+import json
+
+from newsalert.chaos.checks import Result, check_alerts, check_stories, stored_reports
+from newsalert.chaos.corpus import ExpectedAlert
+
+
+def alert(sid: str, v: int, reason: str, *ids: str) -> dict:
+    return {
+        "story_id": sid,
+        "version": v,
+        "update_reason": reason,
+        "reports": [{"article_id": i} for i in ids],
+    }
+
+
+def story(sid: str, *ids: str) -> bytes:
+    return json.dumps(
+        {"p": 0, "story": {"story_id": sid, "reports": [{"article_id": i} for i in ids]}}
+    ).encode()
+
+
+# the clean run: ev1's two reports in order give v1 (new) and v2 (fatalities rose)
+EXPECTED = {
+    ("s-a", 1): ExpectedAlert("s-a", 1, "new", frozenset({"ev1-r0"})),
+    ("s-a", 2): ExpectedAlert("s-a", 2, "fatalities_rose", frozenset({"ev1-r0", "ev1-r1"})),
+}
+
+
+def test_stored_reports_follow_the_changelog_with_tombstones():
+    records = [
+        (b"s-a", story("s-a", "ev1-r0")),
+        (b"s-b", story("s-b", "ev2-r0")),
+        (b"s-a", story("s-a", "ev1-r0", "ev1-r1")),
+        (b"s-b", b""),  # evicted
+    ]
+    assert stored_reports(records) == {"ev1-r0", "ev1-r1"}
+
+
+def test_a_report_in_no_story_is_a_loss():
+    r = Result("t")
+    check_stories(r, {"ev1-r0"}, ["ev1-r0", "ev1-r1"])
+    assert not r.ok and r.losses == 1 and "ev1-r1" in r.failed[0].detail
+
+
+def test_a_late_report_held_in_its_story_is_not_a_loss():
+    # after a crash r1 was read first (it opened the story), r0 later changed nothing material
+    alerts = [alert("s-b", 1, "new", "ev1-r1")]
+    r = Result("t")
+    check_alerts(r, alerts, EXPECTED, stored={"ev1-r0", "ev1-r1"})
+    assert r.ok, r.report()
+    assert r.losses == 0 and r.details["events_with_late_reports"] == 1
+    # without the stories known, the same alerts are a loss and a mismatch
+    strict = Result("t")
+    check_alerts(strict, alerts, EXPECTED)
+    assert not strict.ok and strict.losses == 1
+
+
+def test_an_event_with_no_alert_is_lost_even_if_its_reports_are_stored():
+    r = Result("t")
+    check_alerts(r, [], EXPECTED, stored={"ev1-r0", "ev1-r1"})
+    assert not r.ok and r.losses == 1
+
+
+def test_a_repeated_version_and_a_second_new_story_are_duplicates():
+    alerts = [
+        alert("s-a", 1, "new", "ev1-r0"),
+        alert("s-a", 1, "new", "ev1-r0"),
+        alert("s-a", 2, "fatalities_rose", "ev1-r0", "ev1-r1"),
+        alert("s-c", 1, "new", "ev1-r1"),  # the event split into a second story
+    ]
+    r = Result("t")
+    check_alerts(r, alerts, EXPECTED, stored={"ev1-r0", "ev1-r1"})
+    assert not r.ok and r.duplicates >= 2
