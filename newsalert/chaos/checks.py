@@ -171,7 +171,12 @@ def check_alerts(
         if more
         else "none",
     )
-    result.losses += len(incomplete)
+    # a report in no story is counted once, by check_stories
+    result.losses += sum(
+        1
+        for ev, m in lacking.items()
+        if ev not in late and (stored is None or ev not in alerted or m & stored)
+    )
     result.duplicates += repeats + sum(more.values())
     result.details.update(
         alerts_on_topic=len(alerts), alerts_expected=len(expected), alerts_missing=len(lost),
