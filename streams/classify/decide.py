@@ -14,7 +14,10 @@ docs/classification.md):
   `raise_min` and no context (negation, denial, seized, claim, ...) vetoed a rule in the text:
   the rules' vetoes win;
 - the model calls a text no event when it gives "none" at least `veto_min` and the rules'
-  score stays under `strong_rules` (a precise rule is trusted over the model).
+  score stays under `strong_rules` (a precise rule is trusted over the model);
+- a rule of weight 0 (a pack's `*.casualty_words`: killed, dead, shot, kidnapped, ...) adds
+  nothing: it only lets a text that no precise rule covers reach the model, which may then
+  raise a category as above (its contexts still veto).
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ def rule_contributions(
     """Each category's rule score and one reason per hit with what it adds."""
     per_cat: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for k, h in enumerate(m.hits):
-        per_cat[h.category].append((h.weight if h.sentence < lead else h.weight * late, k))
+        if h.weight > 0:  # a rule of weight 0 only opens the text to the model (see `decide`)
+            per_cat[h.category].append((h.weight if h.sentence < lead else h.weight * late, k))
     adds: dict[int, tuple[float, str]] = {}
     scores: dict[str, float] = {}
     for cat, ws in per_cat.items():
@@ -79,6 +83,11 @@ def rule_contributions(
     reasons = []
     sents: dict[str, set[int]] = defaultdict(set)
     for k, h in enumerate(m.hits):
+        if k not in adds:
+            reasons.append(
+                f"rule {h.rule_id} (no score: its words let the model read the text): '{h.evidence}'"
+            )
+            continue
         a, how = adds[k]
         sents[h.category].add(h.sentence)
         where = "" if h.sentence < lead else f", sentence {h.sentence + 1}, past the lead (x {late:g})"

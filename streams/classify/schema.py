@@ -49,6 +49,9 @@ class Near(BaseModel):
     b: list[str]
     within: int = Field(8, ge=1, le=50)
     ordered: bool = False  # true: b must come after a ("soldiers ... killed", "killing ... soldiers")
+    # true: b counts only when no object follows it (a figure, an article, a determiner): "seven
+    # gunmen were killed" is a toll of gunmen, "gunmen shot dead two traders" is not
+    b_without_object: bool = False
 
 
 class Rule(BaseModel):

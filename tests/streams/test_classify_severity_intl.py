@@ -1,0 +1,149 @@
+"""Counts and severity that hold on unseen wording (issue 18): victims the word lists do not
+name, one victim beside "N others", singular deaths and joined groups in Spanish and French,
+the injured never read as dead, a reform protest's toll, and senior targets in Spanish and
+French. Each mechanism has a positive and a negative case."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify.counts import count_casualties_detail
+from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.engine import default_classifier
+from streams.classify.language import for_pack
+
+
+def dead_en(*sentences: str) -> int | None:
+    return count_casualties_detail([s.lower() for s in sentences])[0]
+
+
+def dead_intl(text: str, lang: str) -> tuple[int | None, int | None]:
+    return count_casualties_intl([for_pack(text, lang)], lang)[:2]
+
+
+def classify(text: str, title: str = "", language: str | None = None):
+    return default_classifier().classify_text(title, text, language)
+
+
+# ------------------------------------------------------------------ English counts
+
+
+@pytest.mark.parametrize(
+    "text, dead",
+    [
+        ("Unidentified gunmen shot dead two money changers at a market in Kunduz.", 2),
+        ("Unknown assailants shot and killed a polio vaccinator in Bajaur district.", 1),
+        ("The plane crashed in heavy rain, killing all 14 people on board.", 14),
+        ("Gunmen stormed the town hall, killing the mayor and 19 others.", 20),
+        # a group the victim words do not name, listed with one they do
+        ("12 Palestinians and one Israeli soldier were killed in the camp.", 13),
+    ],
+)
+def test_english_tolls_in_unseen_wording(text, dead):
+    assert dead_en(text) == dead
+
+
+def test_a_lone_victim_and_n_others_add_up_but_others_alone_do_not():
+    assert dead_en("The governor was shot dead at his home.", "Five other people were also killed.") == 6
+    # no singular victim elsewhere: "two others" is the whole toll
+    assert dead_en("Two others were killed in the crossfire.") == 2
+    # "three ... and two others wounded": the others are injured, not dead
+    assert dead_en("Three soldiers were killed and two others wounded.") == 3
+
+
+def test_a_killing_verb_without_a_count_gives_no_figure():
+    assert dead_en("Gunmen shot dead the tyres of the bus and fled.") is None
+    assert dead_en("The plane crashed in heavy rain; all passengers survived.") is None
+
+
+# ------------------------------------------------------------------ Spanish and French counts
+
+
+@pytest.mark.parametrize(
+    "text, lang, dead",
+    [
+        ("Un manifestante murió durante los enfrentamientos con la policía.", "es", 1),
+        ("Un soldado y dos civiles murieron en el ataque.", "es", 3),
+        ("Seis civiles, entre ellos tres niños, murieron por el impacto de cohetes.", "es", 6),
+        ("Un hombre mató con un cuchillo a un turista cerca de la torre.", "es", 1),
+        ("Un ataque con dron mata a dos personas en el sur del Líbano.", "es", 2),
+        ("Un manifestant a été tué samedi à Kinshasa.", "fr", 1),
+        ("Un homme armé a abattu deux supporters avant de prendre la fuite.", "fr", 2),
+        ("La frappe a touché une voiture, tuant une femme et ses trois petites-filles.", "fr", 4),
+    ],
+)
+def test_spanish_and_french_tolls_in_unseen_wording(text, lang, dead):
+    assert dead_intl(text, lang)[0] == dead
+
+
+@pytest.mark.parametrize(
+    "text, lang, injured",
+    [
+        ("Un explosivo lanzado contra una tienda deja cuatro heridos.", "es", 4),
+        ("Un colis piégé explose dans une rue, faisant treize blessés légers.", "fr", 13),
+    ],
+)
+def test_the_injured_after_a_verb_of_toll_are_not_dead(text, lang, injured):
+    dead, hurt = dead_intl(text, lang)
+    assert dead is None
+    assert hurt == injured
+
+
+def test_a_subject_that_kills_is_not_a_victim_in_french():
+    # "une frappe tue ..." : the strike is the subject of "tue", not one dead
+    assert dead_intl("Une frappe israélienne tue des civils au Liban-Sud.", "fr")[0] is None
+    assert dead_intl("Le président est mort en 2010, a rappelé le ministre.", "fr")[0] is None
+
+
+def test_a_deadly_protest_against_a_reform_keeps_its_toll():
+    c = classify(
+        "La policía abrió fuego contra miles de manifestantes que asaltaron el Parlamento en protesta "
+        "contra un proyecto de ley de impuestos y mató al menos a 13 personas.",
+        "Al menos 13 muertos al disparar la policía contra manifestantes en Nairobi",
+        "es",
+    )
+    assert c.category == "deadly_unrest", c.reasons
+    assert c.fatalities == 13
+    # the policy words still keep a reform debate from being an event
+    assert (
+        classify("El Congreso debatió el proyecto de ley de reforma de la policía.", language="es").category
+        is None
+    )
+
+
+# ------------------------------------------------------------------ senior targets in Spanish and French
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        (
+            "El candidato presidencial Fernando Villavicencio fue asesinado a tiros al salir de un mitin.",
+            "es",
+        ),
+        ("Hombres armados dispararon contra el vehículo del ministro de Seguridad, que salió ileso.", "es"),
+        ("Le président haïtien a été tué dans la nuit par un commando armé à son domicile.", "fr"),
+        ("Un homme a ouvert le feu sur la voiture du gouverneur de Kairouan, qui est sorti indemne.", "fr"),
+    ],
+)
+def test_an_attack_on_a_senior_official_is_flash_in_spanish_and_french(text, lang):
+    c = classify(text, language=lang)
+    assert c.category in ("assassination", "assassination_attempt"), c.reasons
+    assert c.severity.value == "flash", c.reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a town's "presidenta municipal" is its mayor: not senior
+        (
+            "Hombres armados emboscaron a la presidenta municipal de un pueblo de Oaxaca; salió ilesa.",
+            "es",
+        ),
+        ("Des hommes armés ont tiré sur la voiture du maire de la commune, qui est sorti indemne.", "fr"),
+    ],
+)
+def test_an_attack_on_a_local_figure_is_no_flash(text, lang):
+    c = classify(text, language=lang)
+    assert c.category is not None, c.reasons
+    assert c.severity.value != "flash", c.reasons
