@@ -1,7 +1,8 @@
 """Counts and severity that hold on unseen wording (issue 18): victims the word lists do not
 name, one victim beside "N others", singular deaths and joined groups in Spanish and French,
 the injured never read as dead, a reform protest's toll, and senior targets in Spanish and
-French. Each mechanism has a positive and a negative case."""
+French; a rule's term that needs no object after it; rules of weight 0 that only let the model
+read a text. Each mechanism has a positive and a negative case."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ import pytest
 
 from streams.classify.counts import count_casualties_detail
 from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.decide import Blend, decide
 from streams.classify.engine import default_classifier
 from streams.classify.language import for_pack
+from streams.classify.ruleset import MatchResult, RuleHit, RuleSet
+from streams.classify.schema import RuleFile
+from streams.classify.text import tokenize
 
 
 def dead_en(*sentences: str) -> int | None:
@@ -147,3 +152,78 @@ def test_an_attack_on_a_local_figure_is_no_flash(text, lang):
     c = classify(text, language=lang)
     assert c.category is not None, c.reasons
     assert c.severity.value != "flash", c.reasons
+
+
+# ------------------------------------------------------------------ a verb's object decides who died
+
+
+def _near_rules(without_object: bool) -> RuleSet:
+    near = {"a": ["gunmen", "militants"], "b": ["killed", "dead"], "within": 3, "ordered": True}
+    if without_object:
+        near["b_without_object"] = True
+    return RuleSet(
+        RuleFile.model_validate({"contexts": {}, "rules": [{"id": "t", "category": "x", "near": near}]})
+    )
+
+
+def _fires(rs: RuleSet, text: str) -> bool:
+    return bool(rs.match(tokenize(text)).hits)
+
+
+@pytest.mark.parametrize(
+    "text", ["Seven gunmen were killed by troops.", "Four militants killed.", "Militants dead."]
+)
+def test_b_without_object_keeps_a_toll_of_the_fighters(text):
+    assert _fires(_near_rules(True), text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Gunmen killed two villagers.", "Gunmen shot dead the driver.", "Militants killed 12 farmers."]
+)
+def test_b_without_object_drops_fighters_who_killed_someone(text):
+    assert not _fires(_near_rules(True), text)
+    assert _fires(_near_rules(False), text.replace("shot dead", "killed"))  # the flag makes the difference
+
+
+def test_gunmen_who_shoot_traders_make_an_attack_not_a_clash():
+    c = classify("On 2 May 2023, unidentified gunmen shot dead two shopkeepers at a market in Herat city.")
+    assert c.category == "attack", c.reasons
+    assert c.fatalities == 2
+
+
+# ------------------------------------------------------------------ a rule of weight 0 opens the model
+
+
+def _decide(proba: dict[str, float], vetoed: list[str] | None = None):
+    m = MatchResult([RuleHit("fr.casualty_words", "attack", 0.0, 0, "tues")], vetoed or [], {})
+    full = {c: 0.0 for c in ORDER} | proba
+    return decide(
+        m, full, Blend(model_weight=0.5, raise_min=0.5, veto_min=0.9), 1.0, 6, 0.34, 0.25, ORDER, {}
+    )
+
+
+ORDER = {c: i for i, c in enumerate(["armed_clash", "attack", "deadly_unrest", "disaster"])}
+
+
+def test_a_weight_0_rule_adds_nothing_but_lets_the_model_raise_its_category():
+    d = _decide({"deadly_unrest": 0.8, "none": 0.1})
+    assert d.category == "deadly_unrest" and d.by_model
+    assert d.rule_scores == {}  # the rule's own category got no score
+    assert any("no score" in r for r in d.reasons)
+
+
+def test_a_weight_0_rule_raises_nothing_on_its_own():
+    assert _decide({"attack": 0.3, "none": 0.6}).category is None  # the model is not sure enough
+    # a context vetoed a rule in the text: the model raises nothing
+    assert (
+        _decide({"attack": 0.8, "none": 0.1}, ["fr.abduction.enlevement (sentence 1: history)"]).category
+        is None
+    )
+
+
+def test_casualty_words_in_a_film_review_raise_nothing():
+    c = classify(
+        "Le film, qui raconte l'enlèvement d'un industriel dans les années 1970, a attiré 400 000 curieux.",
+        language="fr",
+    )
+    assert c.category is None, c.reasons
