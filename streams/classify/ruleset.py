@@ -38,6 +38,7 @@ class RuleHit:
     weight: float
     sentence: int
     evidence: str
+    generic: bool = False  # the rule's `generic` flag
 
 
 @dataclass(slots=True)
@@ -273,7 +274,8 @@ class RuleSet:
             if not kept:
                 continue
             first = min(kept)
-            hits.append(RuleHit(r.id, r.category, r.weight, first, self._evidence(doc, found, k, first)))
+            evidence = self._evidence(doc, found, k, first)
+            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
         return MatchResult(hits, vetoed, ctx_sents)
 
     def _near_sentences(

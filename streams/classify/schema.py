@@ -66,6 +66,9 @@ class Rule(BaseModel):
     not_doc: list[str] = Field(default_factory=list)
     contexts: list[str] | None = None
     description: str = ""
+    # a rule that tells that people were hurt, not how ("killed ... villagers"): it scores only when
+    # no rule of another category reaches the threshold in the text (streams/classify/decide.py)
+    generic: bool = False
 
     @model_validator(mode="after")
     def _has_positive_part(self) -> Rule:

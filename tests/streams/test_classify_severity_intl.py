@@ -227,3 +227,50 @@ def test_casualty_words_in_a_film_review_raise_nothing():
         language="fr",
     )
     assert c.category is None, c.reasons
+
+
+# ------------------------------------------------------------------ a generic toll rule yields
+
+
+def _generic_decide(hits: list[RuleHit]):
+    order = {c: i for i, c in enumerate(["deadly_unrest", "attack", "armed_clash"])}
+    m = MatchResult(hits, [], {})
+    return decide(m, None, Blend(model_weight=0.0), 1.0, 6, 0.34, 0.25, order, {})
+
+
+def test_a_generic_toll_rule_yields_to_a_specific_rule_of_another_category():
+    d = _generic_decide(
+        [
+            RuleHit("attack.killed_civilians", "attack", 1.9, 0, "shot dead, man", generic=True),
+            RuleHit("unrest.violent_protest", "deadly_unrest", 1.6, 0, "unrest, looting"),
+        ]
+    )
+    assert d.category == "deadly_unrest"
+    assert "attack" not in d.rule_scores
+    assert any("a generic rule, and a rule of deadly_unrest tells what happened" in r for r in d.reasons)
+
+
+def test_a_generic_toll_rule_alone_or_beside_weak_rules_still_scores():
+    alone = _generic_decide(
+        [RuleHit("attack.killed_civilians", "attack", 1.0, 0, "killed, villagers", generic=True)]
+    )
+    assert alone.category == "attack"
+    # the other rule stays under the threshold: it tells nothing, the toll rule keeps its score
+    weak = _generic_decide(
+        [
+            RuleHit("attack.killed_civilians", "attack", 1.0, 0, "killed, villagers", generic=True),
+            RuleHit("unrest.word", "deadly_unrest", 0.6, 0, "crowd"),
+        ]
+    )
+    assert weak.category == "attack"
+
+
+def test_soldiers_who_kill_villagers_are_an_attack_and_a_killing_in_unrest_is_unrest():
+    assert classify(
+        "Soldiers shot and killed two villagers at a checkpoint near Gao, residents said."
+    ).category == ("attack")
+    c = classify(
+        "One man was shot dead during the unrest downtown after looting at a pawn shop; a curfew holds."
+    )
+    assert c.category == "deadly_unrest", c.reasons
+    assert c.fatalities == 1
