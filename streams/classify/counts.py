@@ -105,6 +105,7 @@ VICTIM = (
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
+    r"neutrali[sz]ed|"
     r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
     r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
     r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
@@ -253,6 +254,7 @@ NOT_VICTIM_AFTER = re.compile(
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
+    r"neutrali|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
 
@@ -260,7 +262,8 @@ COUNT_HINT = re.compile(
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr)"
+    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr|"
+    r"neutrali)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
 _INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")

@@ -223,6 +223,10 @@ LEXICONS = {"es": ES, "fr": FR}
 _NOT_VICTIM_AFTER = re.compile(
     r"\s*(?:anos|ans|dias|jours|horas|heures|meses|mois|km|kilo|metr|%|por ciento)"
 )
+_POSSESSIVE_DEATH = re.compile(
+    r"\b(?:tuant|a tue|ont tue|abattant|a abattu|ont abattu|matando a|mato a|mataron a|asesino a|"
+    r"asesinaron a) (?:son|sa|su) [a-z]+"
+)
 _NEG_BEFORE = re.compile(r"(?:ningun|ninguna|aucun|aucune|sin|sans|ni|pas de|no hubo)\s*$")
 
 
@@ -272,7 +276,8 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
     if got is None:
         lex = LEXICONS[language]
         n = rf"(?P<n>{_num_re(lex)})"
-        mod = r"(?: [a-z]+){0,2}?"  # "soldados colombianos", "civils maliens"
+        # "soldados colombianos", "civils maliens", "vdp et soldats"; never a second figure
+        mod = rf"(?: (?!(?:{_num_re(lex)})\b)[a-z]+){{0,3}}?"
         n2 = rf"(?P<n2>{_num_re(lex)})"
         # a second group joined to the first ("un soldado y dos civiles", "une femme et ses trois
         # petites-filles"): the two add up
@@ -365,6 +370,12 @@ def count_casualties_intl(sentences: list[str], language: str) -> tuple[int | No
         no_injury = no_injury or lex.no_injury.search(low) is not None
         deaths.extend(_scan(low, deaths_p, language, deaths=True))
         injuries.extend(_scan(low, injuries_p, language))
+    if not deaths:  # one victim named by a possessive: "tuant son conducteur", "matando a su hijo"
+        for s in sentences:
+            m = _POSSESSIVE_DEATH.search(s.lower())
+            if m is not None:
+                deaths.append((1, m.group(0), False))
+                break
     reasons: list[str] = []
     fat: int | None = None
     chosen = _choose(deaths)

@@ -39,9 +39,9 @@ class Blend:
 
 # per language, as tools/tune_blend.py chose them on the training split (docs/classification.md)
 BLENDS: dict[str, Blend] = {
-    "en": Blend(model_weight=1.0, raise_min=0.7, veto_min=0.9, strong_rules=1.5),
-    "es": Blend(model_weight=1.0, raise_min=0.5, veto_min=0.9, strong_rules=2.5),
-    "fr": Blend(model_weight=1.0, raise_min=0.5, veto_min=0.9, strong_rules=2.5),
+    "en": Blend(model_weight=1.5, raise_min=0.7, veto_min=0.9, strong_rules=1.5),
+    "es": Blend(model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+    "fr": Blend(model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 from streams.classify.counts import count_casualties_detail
 from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.decide import Blend, decide
-from streams.classify.engine import default_classifier
+from streams.classify.engine import Classifier, default_classifier
 from streams.classify.language import for_pack
 from streams.classify.ruleset import MatchResult, RuleHit, RuleSet
 from streams.classify.schema import RuleFile
@@ -274,3 +274,73 @@ def test_soldiers_who_kill_villagers_are_an_attack_and_a_killing_in_unrest_is_un
     )
     assert c.category == "deadly_unrest", c.reasons
     assert c.fatalities == 1
+
+
+# ------------------------------------------------------------------ kinds of text seen in the second batch
+
+
+def rules_only(text: str, language: str | None = None):
+    return Classifier(model=False).classify_text("", text, language)
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        # fire of any kind traded between sides is a clash; heavy weapons traded are shelling
+        ("Houthi forces and government troops traded machine-gun and sniper fire near Marib.", "armed_clash"),
+        ("Rival forces exchanged artillery and mortar fire in the south of the city.", "shelling"),
+        # youths or a crowd fighting the police is unrest; armed sides fighting is a clash
+        (
+            "Two people were killed as youths clashed with police after the opposition leader's arrest.",
+            "deadly_unrest",
+        ),
+        ("Militants clashed with troops near the border; two soldiers were killed.", "armed_clash"),
+        # people seized by armed men are abducted; weapons seized are no event
+        (
+            "Gunmen seized more than 80 people, mostly women and children, from a village in Zamfara.",
+            "abduction",
+        ),
+        ("Police seized 30 rifles and 2,000 rounds from a ranch in Sinaloa.", None),
+        # a leak of gas that kills is a disaster; a leaked memo is not
+        ("A leak of toxic gas from a cylinder in a settlement killed 17 people, rescuers said.", "disaster"),
+        ("A leaked memo on gas prices embarrassed the minister on Tuesday.", None),
+        ("A fire at a city hospital killed 29 patients, state media said.", "disaster"),
+        # a claim and a retrospective are no new event
+        ("Islamic State said it was behind Monday's suicide bombing near the ministry in Kabul.", None),
+        (
+            "One year after the earthquakes that killed 50,000 people, survivors still live in containers.",
+            None,
+        ),
+    ],
+)
+def test_second_batch_kinds(text, category):
+    assert rules_only(text).category == category, rules_only(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text, lang, category",
+    [
+        (
+            "Hinchas de dos clubes se enfrentaron a pedradas y con palos cerca del estadio.",
+            "es",
+            "deadly_unrest",
+        ),
+        (
+            "Disidentes secuestraron a dos soldados; el Ejército pidió su liberación inmediata.",
+            "es",
+            "abduction",
+        ),
+        ("Los dos soldados secuestrados fueron liberados el lunes en buen estado.", "es", None),
+    ],
+)
+def test_second_batch_kinds_in_spanish(text, lang, category):
+    assert rules_only(text, lang).category == category, rules_only(text, lang).reasons
+
+
+def test_neutralised_fighters_and_a_possessive_victim_are_counted():
+    assert dead_en("Troops repelled the attack; 6 insurgents were neutralised.") == 6
+    assert dead_en("The threat was neutralised quickly.") is None
+    assert dead_intl("Un drone a frappé une moto près de Naqoura, tuant son conducteur.", "fr")[0] == 1
+    assert dead_intl("12 VDP et soldats ont été tués près de Tin-Akoff.", "fr")[0] == 12
+    # a second figure is never a modifier of the first: "sur un marché font sept morts" is 7
+    assert dead_intl("Des tirs d'artillerie sur un marché font sept morts.", "fr")[0] == 7
