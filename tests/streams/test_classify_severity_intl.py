@@ -344,3 +344,56 @@ def test_neutralised_fighters_and_a_possessive_victim_are_counted():
     assert dead_intl("12 VDP et soldats ont été tués près de Tin-Akoff.", "fr")[0] == 12
     # a second figure is never a modifier of the first: "sur un marché font sept morts" is 7
     assert dead_intl("Des tirs d'artillerie sur un marché font sept morts.", "fr")[0] == 7
+
+
+@pytest.mark.parametrize(
+    "text, lang, category",
+    [
+        # civilians attacked are an attack, soldiers attacked a clash, in French and Spanish as in English
+        (
+            "Des jihadistes ont attaqué samedi des habitants de Barsalogho, tuant au moins 20 personnes.",
+            "fr",
+            "attack",
+        ),
+        (
+            "Des jihadistes ont attaqué un poste militaire près de Djibo; quatre soldats ont été tués.",
+            "fr",
+            "armed_clash",
+        ),
+        (
+            "Sicarios atacaron a balazos a pobladores de una vereda de Tumaco y mataron a tres.",
+            "es",
+            "attack",
+        ),
+        # an attribution of an earlier attack, a film's plot, a cycling "attack": no event
+        (
+            "Le gouvernement a attribué lundi au JNIM l'attaque de samedi contre des habitants de Kaya.",
+            "fr",
+            None,
+        ),
+        (
+            "Le maillot jaune a placé une attaque fulgurante dans l'ascension, laissant ses rivaux sur place "
+            "avant l'arrivée de l'étape.",
+            "fr",
+            None,
+        ),
+        (
+            "La plataforma estrena la serie sobre el secuestro de un empresario; el rodaje duró cinco meses.",
+            "es",
+            None,
+        ),
+        # a march dispersed with no one hurt is no unrest; with the injured it is
+        (
+            "Carabineros dispersó con el carro lanzaaguas una marcha estudiantil. No se informaron heridos.",
+            "es",
+            None,
+        ),
+        (
+            "Carabineros dispersó con gases una marcha estudiantil; doce manifestantes resultaron heridos.",
+            "es",
+            "deadly_unrest",
+        ),
+    ],
+)
+def test_third_round_kinds_in_spanish_and_french(text, lang, category):
+    assert rules_only(text, lang).category == category, rules_only(text, lang).reasons
