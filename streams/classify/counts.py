@@ -84,7 +84,7 @@ NUM = (
 )
 QUAL = (
     r"(?:at least |as many as |up to |some |about |around |nearly |almost |approximately |roughly |"
-    r"more than |over |an estimated |a total of |another |a further |further )?"
+    r"more than |over |an estimated |a total of |another |a further |further |all )?"
 )
 VICTIM = (
     # up to 4 modifiers ("alleged islamic state militants"), never a verb or a determiner
@@ -105,6 +105,7 @@ VICTIM = (
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
+    r"neutrali[sz]ed|"
     r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
     r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
     r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
@@ -123,6 +124,11 @@ NOT_ACTIVE = (
 )
 
 _N = rf"(?P<n>{NUM})"
+# a word that can be part of a noun phrase: no verb of a toll, no auxiliary, no conjunction
+_NOUNISH = (
+    r"(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|being|killed|dead|died|wounded|injured|hurt|"
+    r"people)\b)[a-z'\-]+"
+)
 
 
 def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
@@ -148,6 +154,10 @@ DEATH_PATTERNS = _compile(
         rf"\bbetween {_N} and {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         rf"\b(?P<n>\d+) ?(?:-|to) ?\d+ (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         rf"\b{_N} to {NUM} (?:{VICTIM} )?{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # a group the victim words do not name, listed with one they do: "12 palestinians and one
+        # israeli soldier were killed"
+        rf"\b{QUAL}{_N}(?: {_NOUNISH}){{1,2}}{AND_TOLL}{QUAL}(?P<n2>{NUM}) {VICTIM},? "
+        rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # "two protesters were killed", "3 soldiers and 2 civilians were killed"
         rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? "
         rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
@@ -159,9 +169,13 @@ DEATH_PATTERNS = _compile(
         rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
         # "a soldier and a militiaman killed"
         rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",
-        # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives"
+        # one victim named and others counted: "killing the mayor and 19 others" (the 1 is added)
+        rf"\b(?:killing|killed|kills|shot dead|shooting dead|gunned down)(?: [a-z'\-]+){{1,4}}? and "
+        rf"{QUAL}(?P<plus1>{NUM}) others?\b",
+        # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives", "shot dead two"
         rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|"
-        rf"massacred|executed|executing)"
+        rf"massacred|executed|executing|shot dead|shooting dead|shot and killed|gunned down|"
+        rf"stabbed to death|hacked to death)"
         rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|"
         rf"lives))?\b",
         # "death toll rose to 12", "the toll stood at 40"
@@ -183,8 +197,10 @@ DEATH_PATTERNS = _compile(
 SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
     # "kill PF member", "shoot the driver dead", "he died the next day", "farmer killed in ..." (headline)
-    rf"\b(?:kill|kills|killed|killing) (?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?"
-    rf"(?:member|officer|official|soldier|"
+    rf"\b(?:kill|kills|killed|killing|shot and killed|shot dead|gunned down|stabbed to death) "
+    rf"(?:the |a |an )?(?:[a-z'\-]+ ){{0,2}}?"
+    # or any agent noun: "a polio vaccinator", "a money changer", "a pharmacist"
+    rf"(?:[a-z]{{3,}}(?:er|or|ist|ian)|member|officer|official|soldier|"
     rf"policeman|farmer|man|woman|boy|girl|child|chief|leader|activist|driver|trader|imam|priest|pastor|"
     rf"fighter|militant|suspect|civilian|resident|villager|herder|commander|gunman|guard|worker|student|"
     rf"teacher|journalist|businessman|councillor|politician|doctor|nurse)\b|"
@@ -238,6 +254,7 @@ NOT_VICTIM_AFTER = re.compile(
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
+    r"neutrali|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
 
@@ -245,7 +262,8 @@ COUNT_HINT = re.compile(
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr)"
+    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr|"
+    r"neutrali)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
 _INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
@@ -373,6 +391,12 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 out.append((sum(nums), m.group(0), False, False))
                 taken.append(span)
                 continue
+            if groups.get("plus1"):
+                v = parse_number(groups["plus1"])
+                if v is not None:
+                    out.append((v + 1, m.group(0), False, groups["plus1"].strip() in VAGUE_WORDS))
+                    taken.append(span)
+                continue
             word = m.group("n")
             n = parse_number(word)
             if n is None:
@@ -411,6 +435,22 @@ def _choose(found: list[tuple[int, str, bool, bool]]) -> tuple[int, str] | None:
     return best[0], best[1]
 
 
+_OTHERS = re.compile(r"\b(?:other|others)\b")
+
+
+def _lone_victim_beside_others(evidence: str, sentences: list[str]) -> str | None:
+    """The singular victim that a toll of "N other people" / "N others" is counted beside ("the
+    governor was shot dead ... five other people were also killed" = 6), else None."""
+    if not _OTHERS.search(evidence) or " and " in evidence:
+        return None
+    for low in sentences:
+        rest = low.replace(evidence, " ")
+        m = SINGLE_DEATH.search(rest)
+        if m is not None and not _OTHERS.search(m.group(0)):
+            return m.group(0)
+    return None
+
+
 def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
     fat, inj, reasons, _ = count_casualties_detail(sentences)
     return fat, inj, reasons
@@ -428,6 +468,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
     no_death = no_injury = False
     single_death: str | None = None
     no_figure: list[str] = []
+    with_death: list[str] = []
     for s in sentences:
         low = s.lower()
         if COUNT_HINT.search(low) is None:
@@ -458,6 +499,8 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
         deaths.extend(d)
         if not d:
             no_figure.append(low)
+        else:
+            with_death.append(low)
         if numeric and _INJURY_HINT.search(low):
             injuries.extend(_scan(low, INJURY_PATTERNS))
     vague: str | None = None
@@ -493,6 +536,10 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
     if chosen:
         fat = chosen[0]
         reasons.append(f"fatalities={fat} from '{chosen[1]}'")
+        lone = _lone_victim_beside_others(chosen[1], no_figure + with_death)
+        if lone is not None:
+            fat += 1
+            reasons.append(f"fatalities={fat}: '{chosen[1]}' are others beside the victim of '{lone}'")
         head = re.sub(rf"^{QUAL}", "", chosen[1])
         vague_toll = any(head.startswith(w + " ") for w in _BELOW_TEN)
     elif single_death:

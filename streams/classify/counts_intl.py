@@ -161,11 +161,16 @@ ES = Lexicon(
     death=r"(?:muertos|muertas|fallecidos|fallecidas|victimas mortales|asesinados|asesinadas|murieron|"
     r"fallecieron|perdieron la vida|resultaron muertos|resultaron muertas|fueron asesinados|"
     r"fueron asesinadas|"
-    r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados)",
+    r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados|"
+    # one victim: "un manifestante murio", "una mujer fue asesinada"
+    r"murio|fallecio|perdio la vida|resulto muerto|resulto muerta|fue asesinado|fue asesinada|"
+    r"fue abatido|fue abatida|fue ejecutado|fue ejecutada|muerto|muerta)",
     death_before=r"(?:murieron|fallecieron|perdieron la vida|mato a|mataron a|asesinaron a|asesino a|"
+    r"mata a|matan a|asesina a|asesinan a|"
     r"dejo|dejaron|deja|dejan|causo|causaron|saldo de|saldo es de|se cobro la vida de|cobro la vida de|"
     r"costo la vida a|"
-    r"acabo con la vida de|ejecutaron a|hallaron los cuerpos de|cuerpos de)",
+    r"acabo con la vida de|ejecutaron a|hallaron los cuerpos de|cuerpos de|matando a|abatio a|abatieron a|"
+    r"acribillaron a|acribillo a|ultimaron a)",
     injury=r"(?:heridos|heridas|lesionados|lesionadas|resultaron heridos|resultaron heridas|"
     r"resultaron lesionados|fueron heridos|hospitalizados)",
     injury_before=r"(?:resultaron heridos|resultaron heridas|resultaron lesionados|hirio a|hirieron a|"
@@ -192,10 +197,13 @@ FR = Lexicon(
     r"commercants|pecheurs|detenus|casques bleus|miliciens|insurges|pompiers|touristes|ressortissants)",
     death=r"(?:morts|mortes|tues|tuees|decedes|decedees|victimes|ont ete tues|ont ete tuees|sont morts|"
     r"sont mortes|ont peri|ont trouve la mort|ont perdu la vie|trouve la mort|corps|cadavres|noyes|calcines|"
-    r"executes|assassines)",
+    r"executes|assassines|"
+    # one victim: "un manifestant a ete tue", "une femme est morte"
+    r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
+    r"a peri|a perdu la vie)",
     death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tue|bilan de|bilan est de|"
     r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
-    r"corps sans vie de)",
+    r"corps sans vie de|a abattu|ont abattu|abattant|abattu)",
     injury=r"(?:blesses|blessees|ont ete blesses|ont ete blessees|sont blesses|hospitalises|"
     r"legerement blesses|grievement blesses)",
     injury_before=r"(?:blessant|a blesse|ont blesse|faisant|a fait|ont fait|ainsi que)",
@@ -214,6 +222,10 @@ FR = Lexicon(
 LEXICONS = {"es": ES, "fr": FR}
 _NOT_VICTIM_AFTER = re.compile(
     r"\s*(?:anos|ans|dias|jours|horas|heures|meses|mois|km|kilo|metr|%|por ciento)"
+)
+_POSSESSIVE_DEATH = re.compile(
+    r"\b(?:tuant|a tue|ont tue|abattant|a abattu|ont abattu|matando a|mato a|mataron a|asesino a|"
+    r"asesinaron a) (?:son|sa|su) [a-z]+"
 )
 _NEG_BEFORE = re.compile(r"(?:ningun|ninguna|aucun|aucune|sin|sans|ni|pas de|no hubo)\s*$")
 
@@ -264,10 +276,23 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
     if got is None:
         lex = LEXICONS[language]
         n = rf"(?P<n>{_num_re(lex)})"
-        mod = r"(?: [a-z]+){0,2}?"  # "soldados colombianos", "civils maliens"
+        # "soldados colombianos", "civils maliens", "vdp et soldats"; never a second figure
+        mod = rf"(?: (?!(?:{_num_re(lex)})\b)[a-z]+){{0,3}}?"
+        n2 = rf"(?P<n2>{_num_re(lex)})"
+        # a second group joined to the first ("un soldado y dos civiles", "une femme et ses trois
+        # petites-filles"): the two add up
+        also = rf"(?: (?:y|et) (?:sus |ses |leurs |otros |otras |autres )?{n2}(?: [a-z]+){{1,2}}?)?"
+        # a clause naming some of them: "seis civiles, entre ellos tres ninos, murieron"
+        among = r"(?:, (?:entre ellos|entre ellas|entre los que|incluidos|incluidas|dont|parmi eux|"
+        among += r"parmi lesquels) [a-z0-9 ]{1,40},)?"
         deaths = [
-            rf"\b{lex.qual}{n}(?: {lex.victims})?{mod} "
+            rf"\b{lex.qual}{n}(?: {lex.victims})?{mod}{also}{among} "
             rf"(?:(?:que )?(?:fueron|han sido|ont ete|sont|resultaron) )?{lex.death}\b",
+            rf"\b{lex.death_before} (?:a )?{lex.qual}{n}(?: [a-z]+){{1,2}}? (?:y|et) "
+            rf"(?:a )?(?:sus |ses |leurs |otros |otras |autres )?{n2}\b",
+            # the killer's verb, a short phrase, then its victims: "mato con un cuchillo a un turista"
+            rf"\b(?:mato|mataron|asesino|asesinaron|abatio|abatieron)(?: [a-z]+){{1,4}}? a {lex.qual}{n}"
+            rf"(?: {lex.victims}| [a-z]+)\b",
             rf"\b{lex.death_before} (?:a )?{lex.qual}{n}(?: {lex.victims})?"
             r"(?: (?:muertos|morts|victimas))?\b",
         ]
@@ -282,7 +307,13 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
     return got
 
 
-def _scan(low: str, patterns: list[re.Pattern[str]], language: str) -> list[tuple[int, str, bool]]:
+# a figure followed by the injured ("deja cuatro heridos", "faisant treize blesses") is no death toll
+_INJURED_AFTER = re.compile(r"(?: [a-z]+){0,2}? (?:heridos|heridas|lesionados|lesionadas|blesses|blessees)\b")
+
+
+def _scan(
+    low: str, patterns: list[re.Pattern[str]], language: str, deaths: bool = False
+) -> list[tuple[int, str, bool]]:
     lex = LEXICONS[language]
     out: list[tuple[int, str, bool]] = []
     taken: list[tuple[int, int]] = []
@@ -302,6 +333,14 @@ def _scan(low: str, patterns: list[re.Pattern[str]], language: str) -> list[tupl
                 r"\s*(?:anos|ans|dias|jours|horas|heures|meses|mois|km|kilo|metros|metres|%|por ciento)", tail
             ):
                 continue
+            if deaths and m.end() == m.end("n") and _INJURED_AFTER.match(low, m.end()):
+                continue
+            w2 = m.groupdict().get("n2")
+            if w2:
+                v2 = parse_number_intl(w2, language)
+                if v2 is None:
+                    continue
+                v += v2
             rise = bool(lex.rise.search(low[max(0, a - 30) : a + 5]))
             out.append((v, m.group(0), rise))
             taken.append((a, b))
@@ -329,8 +368,14 @@ def count_casualties_intl(sentences: list[str], language: str) -> tuple[int | No
             low = low.replace("-", " ")  # "quatre-vingt-dix", "vingt-trois"
         no_death = no_death or lex.no_death.search(low) is not None
         no_injury = no_injury or lex.no_injury.search(low) is not None
-        deaths.extend(_scan(low, deaths_p, language))
+        deaths.extend(_scan(low, deaths_p, language, deaths=True))
         injuries.extend(_scan(low, injuries_p, language))
+    if not deaths:  # one victim named by a possessive: "tuant son conducteur", "matando a su hijo"
+        for s in sentences:
+            m = _POSSESSIVE_DEATH.search(s.lower())
+            if m is not None:
+                deaths.append((1, m.group(0), False))
+                break
     reasons: list[str] = []
     fat: int | None = None
     chosen = _choose(deaths)

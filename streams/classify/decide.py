@@ -14,7 +14,10 @@ docs/classification.md):
   `raise_min` and no context (negation, denial, seized, claim, ...) vetoed a rule in the text:
   the rules' vetoes win;
 - the model calls a text no event when it gives "none" at least `veto_min` and the rules'
-  score stays under `strong_rules` (a precise rule is trusted over the model).
+  score stays under `strong_rules` (a precise rule is trusted over the model);
+- a rule of weight 0 (a pack's `*.casualty_words`: killed, dead, shot, kidnapped, ...) adds
+  nothing: it only lets a text that no precise rule covers reach the model, which may then
+  raise a category as above (its contexts still veto).
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ class Blend:
 
 # per language, as tools/tune_blend.py chose them on the training split (docs/classification.md)
 BLENDS: dict[str, Blend] = {
-    "en": Blend(model_weight=0.5, raise_min=0.7, veto_min=0.8, strong_rules=1.5),
-    "es": Blend(model_weight=1.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
-    "fr": Blend(model_weight=1.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+    "en": Blend(model_weight=1.5, raise_min=0.7, veto_min=0.9, strong_rules=1.5),
+    "es": Blend(model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
+    "fr": Blend(model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5),
 }
 
 
@@ -57,12 +60,25 @@ def _r(x: float) -> float:
 
 
 def rule_contributions(
-    m: MatchResult, lead: int, late: float, extra: float
+    m: MatchResult, lead: int, late: float, extra: float, threshold: float | None = None
 ) -> tuple[dict[str, float], list[str], dict[str, set[int]]]:
-    """Each category's rule score and one reason per hit with what it adds."""
+    """Each category's rule score and one reason per hit with what it adds. With `threshold`, a
+    generic rule (people hurt, not how) adds nothing when a specific rule of another category
+    reaches the threshold: the toll is that event's."""
+    specific: set[str] = set()
+    if threshold is not None:
+        specific = {
+            h.category
+            for h in m.hits
+            if not h.generic and (h.weight if h.sentence < lead else h.weight * late) >= threshold
+        }
     per_cat: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    yielded: dict[int, str] = {}
     for k, h in enumerate(m.hits):
-        per_cat[h.category].append((h.weight if h.sentence < lead else h.weight * late, k))
+        if h.generic and specific - {h.category}:
+            yielded[k] = ", ".join(sorted(specific - {h.category}))
+        elif h.weight > 0:  # a rule of weight 0 only opens the text to the model (see `decide`)
+            per_cat[h.category].append((h.weight if h.sentence < lead else h.weight * late, k))
     adds: dict[int, tuple[float, str]] = {}
     scores: dict[str, float] = {}
     for cat, ws in per_cat.items():
@@ -79,6 +95,14 @@ def rule_contributions(
     reasons = []
     sents: dict[str, set[int]] = defaultdict(set)
     for k, h in enumerate(m.hits):
+        if k in yielded:
+            why = f"no score: a generic rule, and a rule of {yielded[k]} tells what happened"
+            reasons.append(f"rule {h.rule_id} ({why}): '{h.evidence}'")
+            continue
+        if k not in adds:
+            why = "no score: its words let the model read the text"
+            reasons.append(f"rule {h.rule_id} ({why}): '{h.evidence}'")
+            continue
         a, how = adds[k]
         sents[h.category].add(h.sentence)
         where = "" if h.sentence < lead else f", sentence {h.sentence + 1}, past the lead (x {late:g})"
@@ -111,7 +135,7 @@ def decide(
     order: dict[str, int],
     rule_weights: dict[str, float],
 ) -> Decision:
-    scores, reasons, sents = rule_contributions(m, lead, late, extra)
+    scores, reasons, sents = rule_contributions(m, lead, late, extra, threshold)
     for v in m.vetoed:
         reasons.append(f"vetoed {v}")
     vetoed = bool(m.vetoed)

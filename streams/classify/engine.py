@@ -34,6 +34,28 @@ SENIOR = re.compile(
     r"presidential candidate|opposition leader|pm)\b",
     re.I,
 )
+# The same offices in Spanish and French, as the packs read them (accents dropped, elisions split).
+# A town's "presidente municipal" is its mayor, and a club's or a party branch's president is no
+# official of the state.
+SENIOR_INTL = {
+    "es": re.compile(
+        r"\b(?:(?:ex|vice)?president[ae](?! (?:municipal|del club|de la junta|de la asociacion|del sindicato|"
+        r"de la comunidad|de la cooperativa|del comite)\b)|primer ministro|primera ministra|jefe de estado|"
+        r"jefa de estado|jefe de gobierno|jefa de gobierno|(?:vice)?ministr[oa]|gobernador[a]?|"
+        r"(?:pre)?candidat[oa] (?:presidencial|a la presidencia)|jefe del ejercito|"
+        r"jefe de las fuerzas armadas|comandante en jefe|director de la policia|jefe de la policia nacional|"
+        r"rey|reina|principe heredero)\b",
+        re.I,
+    ),
+    "fr": re.compile(
+        r"\b(?:(?:ex |vice )?presidente?"
+        r"(?! (?:du club|de l association|du conseil municipal|de la federation)\b)|"
+        r"premier ministre|premiere ministre|chef de l etat|chef du gouvernement|ministre|gouverneure?|"
+        r"candidate? a (?:la presidentielle|l election presidentielle)|chef d etat major|chef de la junte|"
+        r"directeur general de la police|directeur general de la pnh|roi|reine|prince heritier)\b",
+        re.I,
+    ),
+}
 UNSUPPORTED = "unsupported_language"
 NO_RULE_WORDS = "no event: no rule's words occur in the text"
 OTHER_TARGET = re.compile(
@@ -200,6 +222,10 @@ class Classifier:
         senior = False
         if category is not None and lang == "en":
             target, senior = self._target(doc.sentences, d.hit_sentences.get(category, set()))
+        elif category is not None and lang in SENIOR_INTL:
+            target, senior = _target_intl(
+                SENIOR_INTL[lang], doc.sentences, d.hit_sentences.get(category, set())
+            )
         severity = self._severity(category, fatalities, senior, reasons, vague)
         loc = Location()
         if self.locate and category is not None:
@@ -263,6 +289,18 @@ class Classifier:
             return Severity.urgent
         reasons.append("severity alert: no reported death")
         return Severity.alert
+
+
+def _target_intl(
+    senior: re.Pattern[str], sentences: list[str], hit_sents: set[int]
+) -> tuple[str | None, bool]:
+    """The senior office named where the category's rules fired (or in the title), if any."""
+    for i in sorted(hit_sents) + [0]:
+        if i < len(sentences):
+            m = senior.search(sentences[i])
+            if m:
+                return m.group(0).lower(), True
+    return None, False
 
 
 def _article(word: str) -> str:

@@ -38,6 +38,7 @@ class RuleHit:
     weight: float
     sentence: int
     evidence: str
+    generic: bool = False  # the rule's `generic` flag
 
 
 @dataclass(slots=True)
@@ -45,6 +46,18 @@ class MatchResult:
     hits: list[RuleHit]
     vetoed: list[str]  # "rule_id: context" for explanations
     context_sentences: dict[str, set[int]]  # context name -> sentences holding it
+
+
+# words that open a verb's object: a figure, an article, a determiner, a pronoun
+_OBJECT_START = frozenset(
+    "a an the his her their its this that these those one two three four five six seven eight nine ten "
+    "several dozens dozen scores hundreds many some all at least him them".split()
+)
+
+
+def _object_at(tokens: list[str], i: int) -> bool:
+    """Does an object start at token i ("killed [two] traders", "shot dead [the] driver")?"""
+    return i < len(tokens) and (tokens[i] in _OBJECT_START or tokens[i].isdigit())
 
 
 class _SentsOf(dict[int, set[int]]):
@@ -261,13 +274,25 @@ class RuleSet:
             if not kept:
                 continue
             first = min(kept)
-            hits.append(RuleHit(r.id, r.category, r.weight, first, self._evidence(doc, found, k, first)))
+            evidence = self._evidence(doc, found, k, first)
+            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
         return MatchResult(hits, vetoed, ctx_sents)
 
-    @staticmethod
-    def _near_sentences(doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int) -> set[int]:
+    def _near_sentences(
+        self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int
+    ) -> set[int]:
         pa = sorted(p for tid in cr.near_a if tid in found for p in found[tid])
-        pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
+        if cr.rule.near is not None and cr.rule.near.b_without_object:
+            toks = doc.tokens
+            pb = sorted(
+                p
+                for tid in cr.near_b
+                if tid in found
+                for p in found[tid]
+                if not _object_at(toks, p + len(self.terms[tid]))
+            )
+        else:
+            pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
         out: set[int] = set()
         if not pa or not pb:
             return out

@@ -49,6 +49,9 @@ class Near(BaseModel):
     b: list[str]
     within: int = Field(8, ge=1, le=50)
     ordered: bool = False  # true: b must come after a ("soldiers ... killed", "killing ... soldiers")
+    # true: b counts only when no object follows it (a figure, an article, a determiner): "seven
+    # gunmen were killed" is a toll of gunmen, "gunmen shot dead two traders" is not
+    b_without_object: bool = False
 
 
 class Rule(BaseModel):
@@ -63,6 +66,9 @@ class Rule(BaseModel):
     not_doc: list[str] = Field(default_factory=list)
     contexts: list[str] | None = None
     description: str = ""
+    # a rule that tells that people were hurt, not how ("killed ... villagers"): it scores only when
+    # no rule of another category reaches the threshold in the text (streams/classify/decide.py)
+    generic: bool = False
 
     @model_validator(mode="after")
     def _has_positive_part(self) -> Rule:
