@@ -353,7 +353,16 @@ class StoryIndex:
             fam = ctry = place = target = 0
             loc = None
         kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target)
-        if slot is None and ctry and cfg.incident_hours and self._group(fam) in self._incident_grps:
+        # a report naming a country that joins no story by text, or a short one that joins only a
+        # pending story (placeless posts held back, that it would release as a second alert),
+        # joins its live incident
+        held_back = slot is not None and f.short and table.record(slot).pending
+        if (
+            (slot is None or held_back)
+            and ctry
+            and cfg.incident_hours
+            and self._group(fam) in self._incident_grps
+        ):
             slot, found_score, found = self._same_incident(f, fam, ctry, place, loc, t)
             if slot is not None:
                 kind, score, why = "same_incident", found_score, found
