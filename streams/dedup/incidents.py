@@ -30,6 +30,7 @@ a country its text names: "Chile's navy issues a tsunami alert after the Costa R
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -59,7 +60,7 @@ class Incidents:
         self.config = cfg
         self.table = table
         self.vocab = vocab
-        self.heads: dict[tuple[int, int], dict[int, Head]] = {}
+        self.heads: dict[int, dict[int, dict[int, Head]]] = {}  # group -> country -> region -> head
         h = cfg.incident_hours * 3600.0
         self.sigma = h / math.sqrt(2 * math.log(1 / THETA)) if h else 0.0
         # beyond this gap nothing joins: d(gap) * (1 + EV_MAX) < THETA
@@ -78,7 +79,7 @@ class Incidents:
         story is of an incident family, not only of a compatible one)."""
         s = self.table.slots[slot]
         assert s is not None
-        regions = self.heads.setdefault((grp, s.ctry), {})
+        regions = self.heads.setdefault(grp, {}).setdefault(s.ctry, {})
         for reg in (s.region, 0) if s.region else (0,):
             h = regions.get(reg)
             hs = self._head(h) if h is not None else None
@@ -91,6 +92,28 @@ class Incidents:
     def _alive(self, h: Head, hs: Slot, t: float) -> bool:
         return t - h.live <= self.horizon and max(t, hs.t_last) - min(t, hs.t_first) <= self.span
 
+    def _candidates(
+        self, grp: int, ctries: list[int], region: int, bridge: bool
+    ) -> Iterator[tuple[int, int, Head, bool]]:
+        """(country, region, head, whether the area agrees) of the incidents the report may join:
+        those of its countries first, then (``bridge``) those of every other country and region of
+        its group, which need names in common. Evicted heads are dropped on the way."""
+        by_ctry = self.heads.get(grp)
+        if not by_ctry:
+            return
+        for ctry in ctries:
+            for reg, h in by_ctry.get(ctry, {}).items():
+                yield ctry, reg, h, not (region and reg and reg != region)
+        if bridge:
+            for ctry, regions in list(by_ctry.items()):
+                for reg, h in list(regions.items()):
+                    if self._head(h) is None:
+                        del regions[reg]
+                    elif ctry not in ctries or (region and reg and reg != region):
+                        yield ctry, reg, h, False
+                if not regions:
+                    del by_ctry[ctry]
+
     def find(
         self,
         f: Features,
@@ -100,56 +123,59 @@ class Incidents:
         place: int,
         region: int,
         plain: bool,
-        drop_names: set[int],
+        country_terms: Callable[[int], frozenset[int]],
     ) -> tuple[int | None, float, str]:
         """The head story of the incident the report joins (slot), its score and the evidence, or
         (None, 0, ""). ``ctries``: the report's country first, then the others its text names (a
-        short post); ``plain``: a short post of an incident family (no text evidence needed);
-        ``drop_names``: the term ids of the countries' own names (no evidence)."""
+        short post); ``plain``: a short post of an incident family (no text evidence needed, and
+        it may bridge to another place on names in common); ``country_terms``: the term ids of a
+        country's own names (no evidence)."""
         cfg = self.config
         best: tuple[float, int, str] | None = None
         cos_ready = False
-        for ctry in ctries:
-            regions = self.heads.get((grp, ctry))
-            if not regions:
+        ents = set(f.ents.tolist()) if f.ents.shape[0] else set()
+        for ctry, reg, h, area in self._candidates(grp, ctries, region, plain and bool(ents)):
+            s = self._head(h)
+            if s is None or s.ctry != ctry:
                 continue
-            for reg, h in regions.items():
-                if region and reg and reg != region:
-                    continue  # another region of the country
-                s = self._head(h)
-                if s is None or s.ctry != ctry:
+            gap = t - h.live if t >= h.live else max(0.0, s.t_first - t)
+            if gap > self.horizon or max(t, s.t_last) - min(t, s.t_first) > self.span:
+                continue
+            if f.years and s.years and f.years.isdisjoint(s.years):
+                if min(abs(a - b) for a in f.years for b in s.years) >= cfg.years_gap:
                     continue
-                gap = t - h.live if t >= h.live else max(0.0, s.t_first - t)
-                if gap > self.horizon or max(t, s.t_last) - min(t, s.t_first) > self.span:
-                    continue
-                if f.years and s.years and f.years.isdisjoint(s.years):
-                    if min(abs(a - b) for a in f.years for b in s.years) >= cfg.years_gap:
-                        continue
-                same_place = bool(place) and s.place == place
-                if place and s.place and not same_place and not (region and reg == region):
-                    continue  # two places of unknown regions
+            same_place = bool(place) and s.place == place
+            if area and place and s.place and not same_place and not (region and reg == region):
+                area = False  # two places of unknown regions
+            names = 0
+            if ents:
+                drop = country_terms(ctry).union(*(country_terms(c) for c in ctries))
+                names = len((ents - drop).intersection(self.table.et[h.slot].tolist()))
+            if not area and not (plain and names):
+                continue
+            if not cos_ready:
+                sc = self.table.scratch_for(self.vocab.n)
+                if f.w is not None and f.tids.shape[0]:
+                    sc[f.tids] = f.w
+                cos_ready = True
+            cos = float(np.add.reduce(self.table.scratch[self.table.pt[h.slot]] * self.table.pw[h.slot]))
+            if area:
                 ev = SAME_PLACE if same_place else SAME_REGION if region and reg == region else 0.0
                 what = "same place" if same_place else "same region" if ev else "same country"
-                names = 0
-                if f.ents.shape[0]:
-                    et = self.table.et[h.slot].tolist()
-                    names = len((set(f.ents.tolist()) - drop_names).intersection(et))
-                if not cos_ready:
-                    sc = self.table.scratch_for(self.vocab.n)
-                    if f.w is not None and f.tids.shape[0]:
-                        sc[f.tids] = f.w
-                    cos_ready = True
-                cos = float(np.add.reduce(self.table.scratch[self.table.pt[h.slot]] * self.table.pw[h.slot]))
                 if not plain and not (ev or names or cos >= cfg.evidence_min_cos):
                     continue
-                ev = min(EV_MAX, ev + PER_NAME * min(names, 2) + COS_WEIGHT * cos)
-                score = math.exp(-0.5 * (gap / self.sigma) ** 2) * (1.0 + ev)
-                if score >= THETA and (best is None or score > best[0]):
-                    why = (
-                        f"same incident: {what}, {names} shared name(s), cosine {cos:.2f}, "
-                        f"{gap / 60:.0f} min after its latest report, score {score:.2f}"
-                    )
-                    best = (score, h.slot, why)
+            else:  # another place or country: names in common and words in common
+                if cos < cfg.evidence_min_cos_without_place:
+                    continue
+                ev, what = 0.0, "names across places"
+            ev = min(EV_MAX, ev + PER_NAME * min(names, 2) + COS_WEIGHT * cos)
+            score = math.exp(-0.5 * (gap / self.sigma) ** 2) * (1.0 + ev)
+            if score >= THETA and (best is None or score > best[0]):
+                why = (
+                    f"same incident: {what}, {names} shared name(s), cosine {cos:.2f}, "
+                    f"{gap / 60:.0f} min after its latest report, score {score:.2f}"
+                )
+                best = (score, h.slot, why)
         if cos_ready and f.w is not None and f.tids.shape[0]:
             self.table.scratch[f.tids] = 0.0
         if best is None:

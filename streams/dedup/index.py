@@ -169,6 +169,7 @@ class StoryIndex:
         self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
         self.incidents = Incidents(cfg, self.table, self.vocab)
         self._country_names = CountryNames(self.vocab.lex)
+        self._cterms: dict[int, frozenset[int]] = {}  # country code -> its names' term ids
 
     # ------------------------------------------------------------------ stories held
 
@@ -442,6 +443,17 @@ class StoryIndex:
             if grp in self._incident_grps:
                 self.incidents.note(grp, slot, t, s.fam in self._incident_fams)
 
+    def _country_terms(self, ctry: int) -> frozenset[int]:
+        """The term ids of the words of the country's own names (no evidence of one event)."""
+        got = self._cterms.get(ctry)
+        if got is None:
+            term = self.vocab.term
+            ids = [term.get(w) for w in country_words().get(self._ctry.value[ctry], ())]
+            got = frozenset(i for i in ids if i is not None)
+            if None not in ids:  # (a word not seen yet may come: look again next time)
+                self._cterms[ctry] = got
+        return got
+
     def _same_incident(
         self, f: Features, fam: int, ctry: int, place: int, loc: Location | None, t: float
     ) -> tuple[int | None, float, str]:
@@ -454,12 +466,10 @@ class StoryIndex:
                 c = code.get(iso)
                 if c is not None and c not in ctries:
                     ctries.append(c)
-        term = self.vocab.term
-        drop = {term.get(w, -1) for c in ctries for w in country_words().get(self._ctry.value[c], ())}
         r = region_of(loc.country, loc.place) if loc is not None else None
         region = self._region.code.get(r.lower(), 0) if r else 0
         plain = f.short and fam in self._incident_fams
-        return self.incidents.find(f, t, self._group(fam), ctries, place, region, plain, drop)
+        return self.incidents.find(f, t, self._group(fam), ctries, place, region, plain, self._country_terms)
 
     # ------------------------------------------------------------------ bookkeeping
 
