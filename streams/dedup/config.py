@@ -58,7 +58,7 @@ class DedupConfig(BaseModel):
     # incident of its family group, country and region. The join score decays with the gap since
     # the incident's latest report (Gaussian): a short post with no text evidence joins up to
     # incident_hours after it, evidence (place, names, cosine) up to 1.6 x incident_hours (0: off)
-    incident_hours: float = Field(12, ge=0)
+    incident_hours: float = Field(24, ge=0)
     # ... for these families only: an area event (a flood, a quake) is one incident per region and
     # day; two attacks in one country on one day are two events (ACLED codes several a day)
     incident_families: tuple[str, ...] = ("disaster",)
@@ -72,6 +72,12 @@ class DedupConfig(BaseModel):
     burst_reports: int = Field(3, ge=1)
     burst_sources: int = Field(2, ge=1)
     burst_minutes: float = Field(30, gt=0)
+    # a short post (a social post) that names a place or a country and opens a story alone may be
+    # held too: it waits until corroborate_reports reports (any sources) lie within
+    # corroborate_minutes, or a full report joins it. 1 (the default): it alerts at once. Off by
+    # default: one-line wire notes (ACLED) are short too, and most would never alert
+    corroborate_reports: int = Field(1, ge=1)
+    corroborate_minutes: float = Field(60, gt=0)
 
     @model_validator(mode="after")
     def _burst_sources_fit(self) -> DedupConfig:
@@ -97,5 +103,7 @@ class DedupConfig(BaseModel):
             "burst_reports": settings.dedup_burst_reports,
             "burst_sources": settings.dedup_burst_sources,
             "burst_minutes": settings.dedup_burst_minutes,
+            "corroborate_reports": settings.dedup_corroborate_reports,
+            "corroborate_minutes": settings.dedup_corroborate_minutes,
         }
         return cls(**{k: v for k, v in knobs.items() if v is not None})

@@ -107,6 +107,7 @@ class Match:
         "record",
         "reason",
         "repeat",
+        "short",
         "_aid",
         "_f",
         "_t",
@@ -136,6 +137,7 @@ class Match:
         self.record = record
         self.reason = reason
         self.repeat = repeat
+        self.short = False  # a short text (a post, a headline): set by ``StoryIndex.match``
 
 
 class StoryIndex:
@@ -376,6 +378,7 @@ class StoryIndex:
         else:
             rec = table.record(slot)
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
+        m.short = f.short
         m._aid, m._f, m._t, m._slot, m._classified = (
             article.id,
             f,
