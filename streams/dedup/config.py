@@ -62,7 +62,7 @@ class DedupConfig(BaseModel):
     # ... for these families only: an area event (a flood, a quake) is one incident per region and
     # day; two attacks in one country on one day are two events (ACLED codes several a day)
     incident_families: tuple[str, ...] = ("disaster",)
-    incident_span_hours: float = Field(72, gt=0)
+    incident_span_hours: float = Field(168, gt=0)
     # families that may describe one event: never vetoed as "another event family", and a report
     # of one may join an incident of another (with text evidence). An explosion is a bombing in
     # one report and an industrial disaster in the next

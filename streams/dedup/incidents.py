@@ -124,16 +124,20 @@ class Incidents:
         region: int,
         plain: bool,
         country_terms: Callable[[int], frozenset[int]],
+        place_terms: Callable[[int], frozenset[int]],
     ) -> tuple[int | None, float, str]:
         """The head story of the incident the report joins (slot), its score and the evidence, or
         (None, 0, ""). ``ctries``: the report's country first, then the others its text names (a
         short post); ``plain``: a short post of an incident family (no text evidence needed, and
         it may bridge to another place on names in common); ``country_terms``: the term ids of a
-        country's own names (no evidence)."""
+        country's own names (no evidence); ``place_terms``: the term ids of a place's name (a
+        report that names the incident's place, whatever place the classifier gave it, is of its
+        area: "Houston firms hit by the Colorado floods")."""
         cfg = self.config
         best: tuple[float, int, str] | None = None
         cos_ready = False
         ents = set(f.ents.tolist()) if f.ents.shape[0] else set()
+        terms: set[int] | None = None
         for ctry, reg, h, area in self._candidates(grp, ctries, region, plain and bool(ents)):
             s = self._head(h)
             if s is None or s.ctry != ctry:
@@ -145,6 +149,13 @@ class Incidents:
                 if min(abs(a - b) for a in f.years for b in s.years) >= cfg.years_gap:
                     continue
             same_place = bool(place) and s.place == place
+            if not same_place and s.place:
+                pt = place_terms(s.place)
+                if pt:
+                    if terms is None:
+                        terms = set(f.tids.tolist())
+                    if terms.issuperset(pt) and (ctry == ctries[0] or area):
+                        same_place = area = True
             if area and place and s.place and not same_place and not (region and reg == region):
                 area = False  # two places of unknown regions
             names = 0

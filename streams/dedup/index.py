@@ -55,6 +55,7 @@ from streams.dedup.weights import weigh, weigh_run
 from streams.models import Article, Classification, Location, Story
 from streams.stories import StoryRecord, event_time, record_of_story, story_of_record
 from streams.taxonomy import Taxonomy, load_taxonomy
+from streams.textnorm import term_of
 
 _RUN = 64  # at most this many articles per run of text features (larger runs: larger temporaries, no faster)
 
@@ -172,6 +173,7 @@ class StoryIndex:
         self.incidents = Incidents(cfg, self.table, self.vocab)
         self._country_names = CountryNames(self.vocab.lex)
         self._cterms: dict[int, frozenset[int]] = {}  # country code -> its names' term ids
+        self._pterms: dict[int, frozenset[int]] = {}  # place code -> its name's term ids
 
     # ------------------------------------------------------------------ stories held
 
@@ -457,6 +459,17 @@ class StoryIndex:
                 self._cterms[ctry] = got
         return got
 
+    def _place_terms(self, place: int) -> frozenset[int]:
+        """The term ids of the words of a place's name (empty until the stream has seen them all)."""
+        got = self._pterms.get(place)
+        if got is None:
+            term = self.vocab.term
+            ids = [term.get(t) for w in self._place.value[place].split() if (t := term_of(w))]
+            if None in ids:
+                return frozenset()
+            got = self._pterms[place] = frozenset(i for i in ids if i is not None)
+        return got
+
     def _same_incident(
         self, f: Features, fam: int, ctry: int, place: int, loc: Location | None, t: float
     ) -> tuple[int | None, float, str]:
@@ -472,7 +485,9 @@ class StoryIndex:
         r = region_of(loc.country, loc.place) if loc is not None else None
         region = self._region.code.get(r.lower(), 0) if r else 0
         plain = f.short and fam in self._incident_fams
-        return self.incidents.find(f, t, self._group(fam), ctries, place, region, plain, self._country_terms)
+        return self.incidents.find(
+            f, t, self._group(fam), ctries, place, region, plain, self._country_terms, self._place_terms
+        )
 
     # ------------------------------------------------------------------ bookkeeping
 
