@@ -71,7 +71,7 @@ class CountryNames:
     def __init__(self, lex: Lexicon) -> None:
         self._lex = lex
         self._seen_n = -1
-        self._waiting = list(_country_names())
+        self._waiting: list[tuple[str, tuple[str, ...]]] | None = None  # (read on first use)
         self._by_first: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
 
     def _resolve(self) -> None:
@@ -81,7 +81,7 @@ class CountryNames:
         self._seen_n = lex.n
         term = lex.term
         waiting = []
-        for iso, terms in self._waiting:
+        for iso, terms in self._waiting if self._waiting is not None else _country_names():
             ids = [term.get(t) for t in terms]
             if None in ids:
                 waiting.append((iso, terms))
