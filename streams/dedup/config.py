@@ -87,6 +87,15 @@ class DedupConfig(BaseModel):
             )
         return self
 
+    def partition_family(self, family: str) -> str:
+        """The family that keys a report on the classified topic: the first family of its group of
+        compatible families (itself when it has none), so that every report that may join a story
+        lands on the partition that holds it."""
+        for group in self.compatible_families:
+            if family in group:
+                return group[0]
+        return family
+
     def join_threshold(self, short: bool) -> float:
         """The same-event score a text needs to join a story (``short``: a short text)."""
         return self.short_same_event_threshold if short else self.same_event_threshold

@@ -235,3 +235,10 @@ def test_a_lone_post_can_wait_for_corroboration() -> None:
         idx, post("c", long_body, 100, title="Floods in Cebu"), event("disaster", "PH", "Cebu City")
     )
     assert d3.update == "new" and not rec.pending, d3
+
+
+def test_compatible_families_share_a_partition_key() -> None:
+    cfg = DedupConfig()
+    assert cfg.partition_family("explosive") == cfg.partition_family("disaster") == "disaster"
+    assert cfg.partition_family("attack") == "attack"
+    assert DedupConfig(compatible_families=()).partition_family("explosive") == "explosive"
