@@ -4,6 +4,7 @@ the same decisions after a restart."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -258,3 +259,16 @@ def test_the_countries_a_text_names_do_not_depend_on_what_the_lexicon_saw_before
     ids = np.array(words, np.int32)
     assert early.named(ids) == late.named(ids) == ["cr", "pa"]
     assert early.named(ids[:2]) == []  # "costa" alone names no country
+
+
+def test_the_posts_of_one_incident_give_one_story_in_any_order() -> None:
+    steps = [
+        (post("a", FLOOD_A, 0), event("disaster", "US", "Denver")),
+        (post("b", FLOOD_B, 1), event("disaster", "US", "Boulder")),
+        (post("c", FLOOD_C, 2), event("disaster", "US")),
+        (post("d", FLOOD_D, 3), event("disaster", "US", "Colorado")),
+    ]
+    for order in itertools.permutations(steps):
+        d = run(StoryIndex(), list(order))
+        assert len({x.story_id for x in d}) == 1, [(x.article_id, x.match) for x in d]
+        assert [x.update for x in d].count("new") == 1
