@@ -139,7 +139,7 @@ class Incidents:
         ents = set(f.ents.tolist()) if f.ents.shape[0] else set()
         terms: set[int] | None = None
         own: set[int] | None = None
-        for ctry, reg, h, area in self._candidates(grp, ctries, region, plain and bool(ents)):
+        for ctry, reg, h, area in self._candidates(grp, ctries, region, plain):
             s = self._head(h)
             if s is None or s.ctry != ctry:
                 continue
@@ -155,7 +155,7 @@ class Incidents:
                 if pt:
                     if terms is None:
                         terms = set(f.tids.tolist())
-                    if terms.issuperset(pt) and (ctry == ctries[0] or area):
+                    if terms.issuperset(pt) and (ctry == ctries[0] or area or plain):
                         same_place = area = True
             if area and place and s.place and not same_place and not (region and reg == region):
                 area = False  # two places of unknown regions
