@@ -29,14 +29,13 @@ from streams.stories import (
 BURST_SCAN = 256  # newest reports of a pending story looked at for a burst
 
 
-def burst(rec: StoryRecord, config: DedupConfig) -> bool:
-    """Whether the story holds a burst: ``burst_reports`` reports from ``burst_sources``
-    independent sources within ``burst_minutes`` (any such window among the story's ``BURST_SCAN``
-    latest-arrived reports, so the answer does not depend on their arrival order)."""
-    need = config.burst_reports
+def _window(rec: StoryRecord, need: int, sources: int, minutes: float) -> bool:
+    """Whether ``need`` of the story's reports from ``sources`` independent sources lie within
+    ``minutes`` of each other (any such window among its ``BURST_SCAN`` latest-arrived reports, so
+    the answer does not depend on their arrival order)."""
     if len(rec.reports) < need:
         return False
-    span = config.burst_minutes * 60.0
+    span = minutes * 60.0
     reports = sorted(rec.reports[-BURST_SCAN:], key=lambda r: r.published_at)
     start = 0
     for end, r in enumerate(reports):
@@ -44,17 +43,33 @@ def burst(rec: StoryRecord, config: DedupConfig) -> bool:
             start += 1
         if end - start + 1 >= need:
             window = reports[start : end + 1]
-            if len({source_key(x.source) for x in window}) >= config.burst_sources:
+            if sources <= 1 or len({source_key(x.source) for x in window}) >= sources:
                 return True
     return False
 
 
-def still_pending(rec: StoryRecord, config: DedupConfig) -> bool:
+def burst(rec: StoryRecord, config: DedupConfig) -> bool:
+    """Whether the story holds a burst: ``burst_reports`` reports from ``burst_sources``
+    independent sources within ``burst_minutes``."""
+    return _window(rec, config.burst_reports, config.burst_sources, config.burst_minutes)
+
+
+def corroborated(rec: StoryRecord, config: DedupConfig) -> bool:
+    """Whether a story opened by a short post holds ``corroborate_reports`` reports (from any
+    sources) within ``corroborate_minutes``."""
+    return _window(rec, config.corroborate_reports, 1, config.corroborate_minutes)
+
+
+def still_pending(rec: StoryRecord, config: DedupConfig, lone_short: bool = False) -> bool:
     """Who may open an alert: a story never alerted that names no place and no country is held
-    back (pending) until a burst forms; once released (a place, a country, a burst, an alert) it
-    never goes back."""
-    if rec.version > 0 or rec.country is not None or rec.place is not None:
+    back (pending) until a burst forms; one that names a place or a country but holds only short
+    posts (``lone_short``: a social post opened it and no full report joined it) until a second
+    report corroborates it. Once released (a place, a corroboration, a burst, an alert) it never
+    goes back."""
+    if rec.version > 0:
         return False
+    if rec.country is not None or rec.place is not None:
+        return lone_short and not corroborated(rec, config)
     return not burst(rec, config)
 
 
@@ -79,16 +94,20 @@ def assign(
     if rec is None:
         rec = new_record(m.story_id, article, classification, taxonomy)
         add_reason(rec, f"{article.id}: new story ({m.reason})")
-        rec.pending = still_pending(rec, index.config)
+        rec.pending = still_pending(rec, index.config, m.short and index.config.corroborate_reports > 1)
         update = decide_update(None, rec)
     else:
         before = Snapshot(rec)
         was_pending = rec.pending
+        placed = rec.country is not None or rec.place is not None
         merge_into_record(rec, article, classification, taxonomy)
         add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}" + (f" ({m.reason})" if m.reason else ""))
-        rec.pending = was_pending and still_pending(rec, index.config)
+        # a pending story that names a place or a country holds short posts only (see
+        # still_pending): a full report releases it, a short one when it corroborates
+        rec.pending = was_pending and still_pending(rec, index.config, m.short and placed)
         if was_pending and not rec.pending and rec.version == 0:
-            add_reason(rec, f"{article.id}: released ({'place' if rec.country or rec.place else 'burst'})")
+            why = "corroborated" if placed else "place" if rec.country or rec.place else "burst"
+            add_reason(rec, f"{article.id}: released ({why})")
         update = decide_update(before, rec)
     if rec.pending:
         update = None  # held back: no place, no country, no burst yet

@@ -92,6 +92,8 @@ class Settings(BaseSettings):
     dedup_incident_hours: float | None = Field(None, ge=0)
     dedup_burst_sources: int | None = Field(None, ge=1)
     dedup_burst_minutes: float | None = Field(None, gt=0)
+    dedup_corroborate_reports: int | None = Field(None, ge=1)
+    dedup_corroborate_minutes: float | None = Field(None, gt=0)
     # (the story index reads the dedup_* settings: streams.dedup.DedupConfig.from_settings)
 
     @model_validator(mode="after")

@@ -53,19 +53,31 @@ class DedupConfig(BaseModel):
     evidence_names_without_place: int = Field(1, ge=1)
     evidence_min_cos_without_place: float = Field(0.25, ge=0, le=1)
     story_cache: int = Field(2048, ge=1)  # Story models kept for get()
-    # one incident: a report naming a country (and a place, when both sides have one) that joins no
-    # story by text joins the latest story of its family and country whose last report is at most
-    # incident_hours before it, if the story then spans at most incident_span_hours (0: off)
-    incident_hours: float = Field(6, ge=0)
-    # ... for these families only: an area event (a flood, a quake) is one incident per country and
+    # one incident (streams/dedup/incidents.py): a report of an incident family (or a family
+    # compatible with one) naming a country that joins no story by its text joins the live
+    # incident of its family group, country and region. The join score decays with the gap since
+    # the incident's latest report (Gaussian): a short post with no text evidence joins up to
+    # incident_hours after it, evidence (place, names, cosine) up to 1.6 x incident_hours (0: off)
+    incident_hours: float = Field(24, ge=0)
+    # ... for these families only: an area event (a flood, a quake) is one incident per region and
     # day; two attacks in one country on one day are two events (ACLED codes several a day)
     incident_families: tuple[str, ...] = ("disaster",)
-    incident_span_hours: float = Field(72, gt=0)
+    incident_span_hours: float = Field(168, gt=0)
+    # families that may describe one event: never vetoed as "another event family", and a report
+    # of one may join an incident of another (with text evidence). An explosion is a bombing in
+    # one report and an industrial disaster in the next
+    compatible_families: tuple[tuple[str, ...], ...] = (("disaster", "explosive"),)
     # who may open an alert: a story that names no place and no country alerts only once a burst
     # formed: burst_reports reports from burst_sources independent sources within burst_minutes
     burst_reports: int = Field(3, ge=1)
     burst_sources: int = Field(2, ge=1)
     burst_minutes: float = Field(30, gt=0)
+    # a short post (a social post) that names a place or a country and opens a story alone may be
+    # held too: it waits until corroborate_reports reports (any sources) lie within
+    # corroborate_minutes, or a full report joins it. 1 (the default): it alerts at once. Off by
+    # default: one-line wire notes (ACLED) are short too, and most would never alert
+    corroborate_reports: int = Field(1, ge=1)
+    corroborate_minutes: float = Field(60, gt=0)
 
     @model_validator(mode="after")
     def _burst_sources_fit(self) -> DedupConfig:
@@ -74,6 +86,15 @@ class DedupConfig(BaseModel):
                 f"burst_sources ({self.burst_sources}) cannot exceed burst_reports ({self.burst_reports})"
             )
         return self
+
+    def partition_family(self, family: str) -> str:
+        """The family that keys a report on the classified topic: the first family of its group of
+        compatible families (itself when it has none), so that every report that may join a story
+        lands on the partition that holds it."""
+        for group in self.compatible_families:
+            if family in group:
+                return group[0]
+        return family
 
     def join_threshold(self, short: bool) -> float:
         """The same-event score a text needs to join a story (``short``: a short text)."""
@@ -91,5 +112,7 @@ class DedupConfig(BaseModel):
             "burst_reports": settings.dedup_burst_reports,
             "burst_sources": settings.dedup_burst_sources,
             "burst_minutes": settings.dedup_burst_minutes,
+            "corroborate_reports": settings.dedup_corroborate_reports,
+            "corroborate_minutes": settings.dedup_corroborate_minutes,
         }
         return cls(**{k: v for k, v in knobs.items() if v is not None})

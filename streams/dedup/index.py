@@ -45,14 +45,17 @@ import numpy as np
 
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
+from streams.dedup.incidents import Incidents
 from streams.dedup.matcher import Matcher, country_words
+from streams.dedup.places import CountryNames, region_of
 from streams.dedup.postings import Postings
 from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab
 from streams.dedup.weights import weigh, weigh_run
-from streams.models import Article, Classification, Story
+from streams.models import Article, Classification, Location, Story
 from streams.stories import StoryRecord, event_time, record_of_story, story_of_record
 from streams.taxonomy import Taxonomy, load_taxonomy
+from streams.textnorm import term_of
 
 _RUN = 64  # at most this many articles per run of text features (larger runs: larger temporaries, no faster)
 
@@ -105,6 +108,7 @@ class Match:
         "record",
         "reason",
         "repeat",
+        "short",
         "_aid",
         "_f",
         "_t",
@@ -134,6 +138,7 @@ class Match:
         self.record = record
         self.reason = reason
         self.repeat = repeat
+        self.short = False  # a short text (a post, a headline): set by ``StoryIndex.match``
 
 
 class StoryIndex:
@@ -153,15 +158,23 @@ class StoryIndex:
         self._newest: float | None = None
         self._evicted_in_add: list[str] = []
         self._cache: OrderedDict[str, Story] = OrderedDict()  # oldest first (popitem: O(1))
-        self.pending: set[str] = set()
-        self._incident: dict[
-            tuple[int, int], tuple[int, str]
-        ] = {}  # (fam, ctry) -> latest story  # ids of the stories held back (``StoryRecord.pending``)
+        self.pending: set[str] = set()  # ids of the stories held back (``StoryRecord.pending``)
         self._fam = _Codes()
-        self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
         self._ctry = _Codes()
         self._place = _Codes()
+        self._region = _Codes()
         self.matcher = Matcher(cfg, self.vocab, self.table, self.postings, self._ctry.value)
+        # families that may describe one event: family code -> the code of its group (the first
+        # family of its compatible_families entry); a group with an incident family has incidents
+        self._groups = self.matcher.groups
+        self._group_rep = {f.lower(): g[0].lower() for g in cfg.compatible_families for f in g}
+        self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
+        self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
+        self.incidents = Incidents(cfg, self.table, self.vocab)
+        self._country_names = CountryNames(self.vocab.lex)
+        # country code -> the term ids of its names' words, and the words not in the lexicon yet
+        self._cterms: dict[int, tuple[frozenset[int], tuple[str, ...]]] = {}
+        self._pterms: dict[int, frozenset[int]] = {}  # place code -> its name's term ids
 
     # ------------------------------------------------------------------ stories held
 
@@ -220,13 +233,6 @@ class StoryIndex:
             if rec.pending:
                 self.pending.add(rec.story_id)
             self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
-            s = table.slots[slot]
-            assert s is not None
-            if s.fam and s.ctry:  # the incident of each family and country: its first live story
-                held = self._incident.get((s.fam, s.ctry))
-                h = table.slots[held[0]] if held is not None and table.sid.get(held[1]) == held[0] else None
-                if h is None or h.t_first > s.t_first:
-                    self._incident[(s.fam, s.ctry)] = (slot, story.story_id)
             if self._newest is None or t_last > self._newest:
                 self._newest = t_last
             for r in story.reports:
@@ -237,6 +243,7 @@ class StoryIndex:
             heapq.heappush(self._heap, (t_last, slot))
         if self._newest is not None:
             self.evict_ts(self._newest)
+        self.incidents.rebuild(self._groups, self._incident_fams)
 
     def evict(self, now: datetime) -> list[str]:
         """Drop stories whose last report is older than the window before ``now`` (and, beyond
@@ -350,11 +357,21 @@ class StoryIndex:
             target = self._place(c.target)
         else:
             fam = ctry = place = target = 0
+            loc = None
         kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target)
-        if slot is None and ctry and fam in self._incident_fams and cfg.incident_hours:
-            slot, found = self._same_incident(f, t, fam, ctry, place)
+        # a report naming a country that joins no story by text, or a short one that joins only a
+        # pending story (placeless posts held back, that it would release as a second alert),
+        # joins its live incident
+        held_back = slot is not None and f.short and table.record(slot).pending
+        if (
+            (slot is None or held_back)
+            and ctry
+            and cfg.incident_hours
+            and self._group(fam) in self._incident_grps
+        ):
+            slot, found_score, found = self._same_incident(f, fam, ctry, place, loc, t)
             if slot is not None:
-                kind, score, why = "same_incident", 0.0, found
+                kind, score, why = "same_incident", found_score, found
         if slot is None:
             sid = story_id_for(article.id)
             if sid in table.sid:  # same article id after eviction of its story: a new story
@@ -364,6 +381,7 @@ class StoryIndex:
         else:
             rec = table.record(slot)
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
+        m.short = f.short
         m._aid, m._f, m._t, m._slot, m._classified = (
             article.id,
             f,
@@ -393,8 +411,8 @@ class StoryIndex:
             s.fam, s.ctry, s.place, s.target = m._codes
             self._fold(slot, m._aid, m._f)
             heapq.heappush(self._heap, (t, slot))
-            if s.fam and s.ctry:
-                self._anchor(s.fam, s.ctry, slot, rec.story_id, t)
+            s.region = self._region(region_of(rec.country, rec.place))
+            self._note_incident(slot, t)
             if len(table.sid) > cfg.max_stories:
                 newest = self._newest
                 assert newest is not None  # (set by match)
@@ -411,62 +429,70 @@ class StoryIndex:
         if m._classified:
             self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
         self._fold(slot, m._aid, m._f)
-        if s.fam and s.ctry:
-            self._anchor(s.fam, s.ctry, slot, rec.story_id, t)
+        self._note_incident(slot, t)
 
-    def _anchor(self, fam: int, ctry: int, slot: int, story_id: str, t: float) -> None:
-        """Make the story the incident of its family and country, unless the one held is still
-        live (its last report within ``incident_hours`` before ``t``): the first story of an
-        incident gathers its reports, not the latest stray post."""
-        held = self._incident.get((fam, ctry))
-        if held is not None and held[0] != slot and self.table.sid.get(held[1]) == held[0]:
-            h = self.table.slots[held[0]]
-            if h is not None and h.fam == fam and h.ctry == ctry:
-                if t - h.t_last <= self.config.incident_hours * 3600.0:
-                    return
-        self._incident[(fam, ctry)] = (slot, story_id)
+    def _group(self, fam: int) -> int:
+        """The code of the family's group of compatible families (itself when it has none)."""
+        g = self._groups.get(fam)
+        if g is None:
+            name = self._fam.value[fam]
+            g = self._groups[fam] = self._fam(self._group_rep.get(name, name)) if fam else 0
+        return g
+
+    def _note_incident(self, slot: int, t: float) -> None:
+        """Tell the incidents a report at ``t`` was recorded in the story (when it has a country
+        and a family of an incident group)."""
+        s = self.table.slots[slot]
+        assert s is not None
+        if s.ctry and s.fam and self.config.incident_hours:
+            grp = self._group(s.fam)
+            if grp in self._incident_grps:
+                self.incidents.note(grp, slot, t, s.fam in self._incident_fams)
+
+    def _country_terms(self, ctry: int) -> frozenset[int]:
+        """The term ids of the words of the country's own names (no evidence of one event)."""
+        got = self._cterms.get(ctry)
+        if got is None:
+            got = (frozenset(), tuple(country_words().get(self._ctry.value[ctry], ())))
+        ids, waiting = got
+        if waiting:  # words the stream has not shown yet: look them up again
+            term = self.vocab.term
+            found = [term[w] for w in waiting if w in term]
+            if found or ctry not in self._cterms:
+                ids = ids.union(found)
+                waiting = tuple(w for w in waiting if w not in term)
+                self._cterms[ctry] = (ids, waiting)
+        return ids
+
+    def _place_terms(self, place: int) -> frozenset[int]:
+        """The term ids of the words of a place's name (empty until the stream has seen them all)."""
+        got = self._pterms.get(place)
+        if got is None:
+            term = self.vocab.term
+            ids = [term.get(t) for w in self._place.value[place].split() if (t := term_of(w))]
+            if None in ids:
+                return frozenset()
+            got = self._pterms[place] = frozenset(i for i in ids if i is not None)
+        return got
 
     def _same_incident(
-        self, f: Features, t: float, fam: int, ctry: int, place: int
-    ) -> tuple[int | None, str]:
-        """The incident story of this family and country (its first live story, ``_anchor``) the
-        report joins (its slot, and the evidence), or (None, ""): the same place, or a shared
-        name besides the country's own, or a cosine of at least ``evidence_min_cos``."""
-        cfg = self.config
-        hit = self._incident.get((fam, ctry))
-        if hit is None or self.table.sid.get(hit[1]) != hit[0]:
-            return None, ""
-        s = self.table.slots[hit[0]]
-        assert s is not None
-        if s.fam != fam or s.ctry != ctry or (place and s.place and s.place != place):
-            return None, ""
-        gap = t - s.t_last
-        if gap > cfg.incident_hours * 3600.0 or s.t_first - t > cfg.incident_hours * 3600.0:
-            return None, ""
-        if max(t, s.t_last) - min(t, s.t_first) > cfg.incident_span_hours * 3600.0:
-            return None, ""
-        where = self._ctry.value[ctry].upper()
-        if place and s.place == place:
-            where += f", {self._place.value[place]}"
-        else:  # a shared name besides the country's own
-            names = set(f.ents.tolist()) & set(self.table.et[hit[0]].tolist())
-            term = self.vocab.term
-            names -= {term.get(w) for w in country_words().get(self._ctry.value[ctry], ())}
-            if names:
-                where += f", {len(names)} shared name(s)"
-            else:  # or words in common: a cosine to the story of at least evidence_min_cos
-                table = self.table
-                sc = table.scratch_for(self.vocab.n)
-                if f.w is None or not f.tids.shape[0]:
-                    return None, ""
-                sc[f.tids] = f.w
-                cos = float((sc[table.pt[hit[0]]] * table.pw[hit[0]]).sum())
-                sc[f.tids] = 0.0
-                if cos < cfg.evidence_min_cos:
-                    return None, ""
-                where += f", cosine {cos:.2f}"
-        why = f"same incident: family and country ({where}) as its latest story, {gap / 60:.0f} min after"
-        return hit[0], why
+        self, f: Features, fam: int, ctry: int, place: int, loc: Location | None, t: float
+    ) -> tuple[int | None, float, str]:
+        """The live incident the report joins (``incidents.Incidents.find``): its head story's
+        slot, the score and the evidence, or (None, 0, "")."""
+        ctries = [ctry]
+        if f.short:  # a post may name the incident's country beside its own
+            code = self._ctry.code
+            for iso in self._country_names.named(f.tids):
+                c = code.get(iso)
+                if c is not None and c not in ctries:
+                    ctries.append(c)
+        r = region_of(loc.country, loc.place) if loc is not None else None
+        region = self._region.code.get(r.lower(), 0) if r else 0
+        plain = f.short and fam in self._incident_fams
+        return self.incidents.find(
+            f, t, self._group(fam), ctries, place, region, plain, self._country_terms, self._place_terms
+        )
 
     # ------------------------------------------------------------------ bookkeeping
 
@@ -478,6 +504,7 @@ class StoryIndex:
         s.fam = self._fam(self.taxonomy.family(category))
         s.ctry = self._ctry(country)
         s.place = self._place(place)
+        s.region = self._region(region_of(country, place))
         s.target = self._place(target)
 
     def _fold(self, slot: int, article_id: str, f: Features) -> None:

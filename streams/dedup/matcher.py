@@ -71,6 +71,7 @@ class Matcher:
         self.table = table
         self.postings = postings
         self.countries = countries
+        self.groups: dict[int, int] = {}  # family code -> code of its group of compatible families
         # thresholds compared with float32 cosines, as numpy compares them (in float32)
         self._ev_cos = float(np.float32(cfg.evidence_min_cos))
         self._ev_cos_np = float(np.float32(cfg.evidence_min_cos_without_place))
@@ -131,7 +132,8 @@ class Matcher:
         slots = table.slots
         ss = cast("list[Slot]", [slots[c] for c in cand])  # candidates are held stories
         hs = cfg.same_event_hours * 3600.0
-        vetoed = [veto(s, t, fam, ctry, hs) for s in ss]
+        groups = self.groups
+        vetoed = [veto(s, t, fam, ctry, hs, groups) for s in ss]
         if all(vetoed):
             return "new", 0.0, None, all_vetoed(ss[0], cast("str", vetoed[0]))
         sc = table.scratch_for(self.vocab.n)

@@ -36,6 +36,7 @@ class Slot:
         "fam",
         "ctry",
         "place",
+        "region",
         "target",
         "months",
         "years",
@@ -49,6 +50,7 @@ class Slot:
         self.t_first = t_first
         self.t_last = t_last
         self.fam = self.ctry = self.place = self.target = 0  # codes (0: none)
+        self.region = 0  # code of the place's region (places.region_of; 0: none)
         self.months = 0  # bit mask of the months named
         self.years: tuple[int, ...] = ()  # up to 4 years named
 

@@ -13,11 +13,12 @@ WHY_DATELINE = "too few words beyond dates and times: matched by URL or content 
 WHY_NO_CANDIDATE = "no held story shares its heaviest terms or names"
 
 
-def veto(s: Slot, t: float, fam: int, ctry: int, hs: float) -> str | None:
+def veto(s: Slot, t: float, fam: int, ctry: int, hs: float, groups: dict[int, int]) -> str | None:
     """What rules a story out as the same event before any scoring (None: nothing): another event
-    family, another country (each only when both sides have one), or more than ``hs`` seconds
-    between the report and the story's reports."""
-    if fam and s.fam and s.fam != fam:
+    family that is not compatible with the report's (``groups``: family code -> the code of its
+    group of compatible families), another country (each only when both sides have one), or more
+    than ``hs`` seconds between the report and the story's reports."""
+    if fam and s.fam and s.fam != fam and groups.get(s.fam, s.fam) != groups.get(fam, fam):
         return "another event family"
     if ctry and s.ctry and s.ctry != ctry:
         return "another country"

@@ -514,8 +514,8 @@ SUDAN_1 = ("", "gunmen kill five villagers at a cattle camp in South Sudan")
 SUDAN_2 = ("", "gunmen raid a market in South Sudan, kill three traders")  # another attack
 
 
-def _two_posts(first, second, category, country):
-    idx = StoryIndex()
+def _two_posts(first, second, category, country, config=None):
+    idx = StoryIndex(config)
     c = Classification(category=category, severity=Severity.alert, location=Location(country=country))
     d1, _ = add(idx, art("p1", first, source="social:a"), c)
     d2, _ = add(idx, art("p2", second, source="social:b", at=T0 + timedelta(hours=3)), c)
@@ -530,13 +530,12 @@ def test_short_posts_without_a_place_join_on_a_shared_name_that_is_not_the_count
     assert d2.score is not None and 0.25 <= d2.score < 0.65, d2
     assert d2.reason is not None and d2.reason.startswith("classifier evidence: same family and country"), d2
     assert "no place or target, 2 shared name(s)" in d2.reason and f"score {d2.score:.2f}" in d2.reason, d2
-    d1, d3 = _two_posts(
-        BOPHA_1,
-        ("", "Please pray for everyone in the Philippines tonight, the storm is awful"),
-        "disaster",
-        "PH",
-    )
-    assert d3.story_id != d1.story_id, d3  # only the country in common
+    only_country = ("", "Please pray for everyone in the Philippines tonight, the storm is awful")
+    d1, d3 = _two_posts(BOPHA_1, only_country, "disaster", "PH", DedupConfig(incident_hours=0))
+    assert d3.story_id != d1.story_id, d3  # only the country in common: no classifier evidence
+    # ... but a disaster post of the same country 3 h later joins the live incident (incidents.py)
+    d1, d3 = _two_posts(BOPHA_1, only_country, "disaster", "PH")
+    assert d3.story_id == d1.story_id and d3.match == "same_incident", d3
 
 
 def test_the_country_name_alone_is_no_evidence_even_in_two_words():

@@ -153,8 +153,11 @@ def test_a_disaster_in_one_country_is_one_incident_within_hours() -> None:
     d1, d2 = _country_posts(QUAKE_1, QUAKE_2, "disaster", "IT", 2)
     assert d1.update == "new" and d2.story_id == d1.story_id and d2.match == "same_incident", d2
     assert d2.update is None and d2.reason is not None and d2.reason.startswith("same incident"), d2
-    # beyond incident_hours (6 h) since the story's last report: a new story
+    # time decays: 7 h after, still one incident; 40 h after (beyond incident_hours, 24 h, and
+    # with too little text evidence to carry it further), a new story
     d1, d2 = _country_posts(QUAKE_1, QUAKE_2, "disaster", "IT", 7)
+    assert d2.story_id == d1.story_id and d2.match == "same_incident", d2
+    d1, d2 = _country_posts(QUAKE_1, QUAKE_2, "disaster", "IT", 40)
     assert d2.story_id != d1.story_id and d2.update == "new", d2
 
 

@@ -1,0 +1,274 @@
+"""One incident, one story (streams/dedup/incidents.py): compatible families, place as a
+hierarchy, time as a decay, an incident kept alive by its reports, countries named in a post, and
+the same decisions after a restart."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from streams.assign import assign
+from streams.dedup import DedupConfig, StoryIndex
+from streams.dedup.places import CountryNames
+from streams.dedup.vocabulary import Lexicon
+from streams.models import Article, Classification, Location, Severity, StoryDecision
+from streams.textnorm import term_of
+
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
+
+
+def post(aid: str, body: str, hours: float = 0, title: str = "") -> Article:
+    return Article(
+        id=aid, source=f"user-{aid}", title=title, body=body, published_at=T0 + timedelta(hours=hours)
+    )
+
+
+def event(category: str, country: str | None = None, place: str | None = None) -> Classification:
+    return Classification(
+        category=category, severity=Severity.urgent, location=Location(country=country, place=place)
+    )
+
+
+def run(idx: StoryIndex, steps: list[tuple[Article, Classification]]) -> list[StoryDecision]:
+    return [assign(idx, a, c)[0] for a, c in steps]
+
+
+# posts about one disaster that share no word a text test could join them on
+FLOOD_A = "Water everywhere on our street tonight, cars floating, stay safe everyone"
+FLOOD_B = "Rescue boats on Main Street now, the river burst its banks this afternoon"
+FLOOD_C = "Schools closed tomorrow, shelters open at the high school gym, bring blankets"
+FLOOD_D = "Volunteers needed at the church hall to sandbag houses before the next rain"
+
+
+def test_places_of_one_region_are_one_incident_and_other_regions_are_not() -> None:
+    idx = StoryIndex()
+    d = run(
+        idx,
+        [
+            (post("a", FLOOD_A), event("disaster", "US", "Colorado Springs")),
+            (post("b", FLOOD_B, 1), event("disaster", "US", "Fort Collins")),  # also in Colorado
+            (post("c", FLOOD_C, 2), event("disaster", "US", "Los Angeles")),  # California
+            (post("d", FLOOD_D, 3), event("disaster", "US")),  # the country only
+        ],
+    )
+    assert d[0].update == "new"
+    assert d[1].story_id == d[0].story_id and d[1].match == "same_incident", d[1]
+    assert d[1].reason is not None and "same region" in d[1].reason, d[1]
+    assert d[2].story_id != d[0].story_id and d[2].update == "new", d[2]
+    # a report naming only the country joins an incident of the country (the latest: California)
+    assert d[3].story_id in (d[0].story_id, d[2].story_id) and d[3].update is None, d[3]
+
+
+def test_a_post_naming_the_incidents_place_joins_it_whatever_place_it_was_given() -> None:
+    idx = StoryIndex()
+    d = run(
+        idx,
+        [
+            (post("a", FLOOD_A), event("disaster", "US", "Colorado")),
+            (
+                post("b", "Houston companies count the cost of the Colorado water", 2),
+                event("disaster", "US", "Houston"),
+            ),
+        ],
+    )
+    assert d[1].story_id == d[0].story_id and d[1].match == "same_incident", d[1]
+
+
+def test_time_decays_and_evidence_carries_a_post_further() -> None:
+    cfg = DedupConfig()  # incident_hours 24
+    for hours, joins in ((20, True), (33, False)):
+        idx = StoryIndex(cfg)
+        d = run(
+            idx,
+            [
+                (post("a", FLOOD_A), event("disaster", "IT", "Modena")),
+                (post("b", FLOOD_B, hours), event("disaster", "IT")),
+            ],
+        )
+        assert (d[1].story_id == d[0].story_id) is joins, (hours, d[1])
+    # 33 h after, the same place and a shared name are evidence enough
+    idx = StoryIndex(cfg)
+    d = run(
+        idx,
+        [
+            (
+                post("a", "Quake damage at the Cathedral of Modena " + FLOOD_A),
+                event("disaster", "IT", "Modena"),
+            ),
+            (post("b", "Modena Cathedral: " + FLOOD_B, 33), event("disaster", "IT", "Modena")),
+        ],
+    )
+    assert d[1].story_id == d[0].story_id and d[1].match == "same_incident", d[1]
+    assert d[1].score is not None and d[1].score >= 0.5 and "same place" in (d[1].reason or ""), d[1]
+
+
+def test_an_incident_stays_alive_while_reports_keep_coming() -> None:
+    idx = StoryIndex()
+    texts = [FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D, FLOOD_A + " again"]
+    d = run(idx, [(post(f"p{i}", x, 20 * i), event("disaster", "PH")) for i, x in enumerate(texts)])
+    # 80 h from first to last, never more than 20 h between two reports: one story, one alert
+    assert len({x.story_id for x in d}) == 1, d
+    assert [x.update for x in d].count("new") == 1
+
+
+def test_the_span_of_an_incident_is_bounded() -> None:
+    idx = StoryIndex(DedupConfig(incident_span_hours=48))
+    texts = [FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D]
+    d = run(idx, [(post(f"p{i}", x, 20 * i), event("disaster", "PH")) for i, x in enumerate(texts)])
+    # the fourth report (60 h) would stretch the story beyond 48 h: the next story of the incident
+    assert d[1].story_id == d[2].story_id == d[0].story_id and d[3].story_id != d[0].story_id, d
+    assert d[3].update == "new"
+
+
+def test_an_explosion_read_as_a_bombing_and_as_a_disaster_is_one_story() -> None:
+    first = "Huge blast at the Amuay refinery, fire still burning, many hurt"
+    second = "Amuay refinery explosion: the toll rises, the fire is not out"
+    for compatible, joins in (((("disaster", "explosive"),), True), ((), False)):
+        idx = StoryIndex(DedupConfig(compatible_families=compatible))
+        d = run(
+            idx,
+            [
+                (post("a", first), event("disaster", "VE", "Punto Fijo")),
+                (post("b", second, 1), event("bombing", "VE", "Punto Fijo")),
+            ],
+        )
+        assert (d[1].story_id == d[0].story_id) is joins, (compatible, d[1])
+
+
+def test_two_attacks_in_one_region_stay_two_events() -> None:
+    # the families of violence have no incidents: ACLED codes several events a day in one place
+    idx = StoryIndex()
+    d = run(
+        idx,
+        [
+            (post("a", "gunmen kill five villagers at a cattle camp"), event("attack", "SS", "Juba")),
+            (post("b", "gunmen raid a market, kill three traders", 1), event("attack", "SS", "Juba")),
+        ],
+    )
+    assert d[1].story_id != d[0].story_id and d[1].match == "new", d[1]
+
+
+def test_a_post_naming_the_incidents_country_beside_its_own_joins_it() -> None:
+    idx = StoryIndex()
+    d = run(
+        idx,
+        [
+            (post("a", "7.9 earthquake off the coast of Costa Rica, tsunami watch"), event("disaster", "CR")),
+            (
+                post(
+                    "b", "Navy declares a tsunami alert for the coast of Chile after the Costa Rica quake", 1
+                ),
+                event("disaster", "CL"),
+            ),
+            (post("c", "Strong winds close the ports of Chile tonight", 2), event("disaster", "CL")),
+        ],
+    )
+    assert d[1].story_id == d[0].story_id and d[1].match == "same_incident", d[1]
+    assert d[2].story_id != d[0].story_id, d[2]  # names Chile only
+
+
+def test_a_full_article_needs_text_evidence_to_join_an_incident() -> None:
+    body = " ".join(f"word{i}" for i in range(60))  # long, nothing in common with the posts
+    idx = StoryIndex()
+    d = run(
+        idx,
+        [
+            (post("a", FLOOD_A), event("disaster", "PH")),
+            (post("b", body, 1, title="Officials meet"), event("disaster", "PH")),
+        ],
+    )
+    assert d[1].story_id != d[0].story_id, d[1]
+
+
+def test_a_placed_post_joins_the_incident_rather_than_release_held_back_posts() -> None:
+    idx = StoryIndex()
+    crash = "Helicopter crashes into a crowded pub, many hurt"
+    d = run(
+        idx,
+        [
+            (
+                post("a", "Police helicopter crash at the riverside, emergency services there"),
+                event("disaster", "GB", "Glasgow"),
+            ),
+            (post("b", crash, 0.1), event("disaster")),  # no place: held back
+            (post("c", crash + " in Glasgow", 0.2), event("disaster", "GB", "Glasgow")),
+        ],
+    )
+    assert d[1].update is None and d[1].story_id != d[0].story_id
+    assert d[2].story_id == d[0].story_id and d[2].match == "same_incident" and d[2].update is None, d[2]
+    assert idx.get(d[1].story_id).pending  # type: ignore[union-attr]
+
+
+def test_restore_gives_the_same_incident_decisions() -> None:
+    steps = [
+        (post("a", "", 0, title=FLOOD_A), event("disaster", "US", "Denver")),
+        (post("b", "", 2, title=FLOOD_B), event("disaster", "US", "Boulder")),
+        (
+            post("c", "", 3, title="Wildfire near Los Angeles, smoke over the valley"),
+            event("disaster", "US", "Los Angeles"),
+        ),
+    ]
+    later = [
+        (post("d", "", 10, title=FLOOD_C), event("disaster", "US", "Aurora")),
+        (post("e", "", 12, title=FLOOD_D), event("disaster", "US", "Long Beach")),
+        (post("f", "", 40, title=FLOOD_A + " still"), event("disaster", "US", "Fort Collins")),
+    ]
+    straight = StoryIndex()
+    run(straight, steps)
+    want = [(d.story_id, d.match, d.update) for d in run(straight, later)]
+    first = StoryIndex()
+    run(first, steps)
+    restarted = StoryIndex()
+    restarted.restore(first.stories())
+    got = [(d.story_id, d.match, d.update) for d in run(restarted, later)]
+    assert got == want
+    assert want[0][1] == "same_incident" and want[1][1] == "same_incident"
+
+
+def test_a_lone_post_can_wait_for_corroboration() -> None:
+    cfg = DedupConfig(corroborate_reports=2, corroborate_minutes=60)
+    idx = StoryIndex(cfg)
+    d1, rec = assign(idx, post("a", FLOOD_A), event("disaster", "PH", "Manila"))
+    assert d1.update is None and rec.pending
+    d2, rec = assign(idx, post("b", FLOOD_B, 0.5), event("disaster", "PH", "Manila"))
+    assert d2.story_id == d1.story_id and d2.update == "new" and not rec.pending, d2
+    assert any("released (corroborated)" in r for r in rec.reasons)
+    # a full report alerts at once, as before
+    long_body = "The river burst its banks in the north of the city on Monday. " * 6
+    d3, rec = assign(
+        idx, post("c", long_body, 100, title="Floods in Cebu"), event("disaster", "PH", "Cebu City")
+    )
+    assert d3.update == "new" and not rec.pending, d3
+
+
+def test_compatible_families_share_a_partition_key() -> None:
+    cfg = DedupConfig()
+    assert cfg.partition_family("explosive") == cfg.partition_family("disaster") == "disaster"
+    assert cfg.partition_family("attack") == "attack"
+    assert DedupConfig(compatible_families=()).partition_family("explosive") == "explosive"
+
+
+def test_the_countries_a_text_names_do_not_depend_on_what_the_lexicon_saw_before() -> None:
+    lex = Lexicon()
+    early = CountryNames(lex)
+    assert early.named(np.array([lex.term_id(term_of("tsunami"))], np.int32)) == []
+    words = [lex.term_id(term_of(w)) for w in ("quake", "costa", "rica", "felt", "panama")]
+    late = CountryNames(lex)  # first used now, with every word already in the lexicon
+    ids = np.array(words, np.int32)
+    assert early.named(ids) == late.named(ids) == ["cr", "pa"]
+    assert early.named(ids[:2]) == []  # "costa" alone names no country
+
+
+def test_the_posts_of_one_incident_give_one_story_in_any_order() -> None:
+    steps = [
+        (post("a", FLOOD_A, 0), event("disaster", "US", "Denver")),
+        (post("b", FLOOD_B, 1), event("disaster", "US", "Boulder")),
+        (post("c", FLOOD_C, 2), event("disaster", "US")),
+        (post("d", FLOOD_D, 3), event("disaster", "US", "Colorado")),
+    ]
+    for order in itertools.permutations(steps):
+        d = run(StoryIndex(), list(order))
+        assert len({x.story_id for x in d}) == 1, [(x.article_id, x.match) for x in d]
+        assert [x.update for x in d].count("new") == 1
