@@ -170,6 +170,13 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     classified_children: dict[tuple[str, str], Any] = {}
 
     max_future = timedelta(hours=settings.max_future_hours)
+    partition_keys: dict[str, bytes] = {}
+
+    def partition_key(family: str) -> bytes:
+        key = partition_keys.get(family)
+        if key is None:
+            key = partition_keys[family] = pipeline.dedup_config.partition_family(family).encode()
+        return key
 
     async def send_dead_letter(msg: Any, d: DeadLetter) -> None:
         metrics.ARTICLES_INVALID.labels(d.reason).inc()
@@ -205,7 +212,9 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
         classify_seconds.observe(time.perf_counter() - t0)
         if family is None:
             return  # not an event of the taxonomy: counted above, no story, no alert
-        await classified_topic.send(key=family.encode(), value=value)
+        # keyed by the family's group of compatible families (docs/stories.md): every report that
+        # may join a story reaches the partition, and the worker, that holds it
+        await classified_topic.send(key=partition_key(family), value=value)
 
     # the raw topic carries every article: it skips Faust's stream and agent machinery (the
     # consumer, consumer group, flow control and commits are Faust's, see streams/fastfaust.py)
