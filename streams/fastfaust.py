@@ -144,9 +144,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
         # again, and its old acknowledgements (from an earlier generation, or skipped messages that
         # Faust's stream acknowledges unprocessed) must not move the next commit past it
         for tp in committed:
-            self._acked.pop(tp, None)
-            self._acked_index.pop(tp, None)
-            self._gap.pop(tp, None)
+            self._forget_acks(tp)
         # the position of each partition now: its committed offset, or its beginning (0; a
         # beginning deleted by retention is found and passed over by `_in_position`)
         self._positions.reset({tp: offset or 0 for tp, offset in committed.items()})
@@ -217,10 +215,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
             self.log.warning(
                 "%s: fetched offset %d where %d was due; reading again from %d", where, offset, want, want
             )
-            try:  # in the consumer's own thread, as the seeks after a rebalance
-                await self._thread.seek_wait({tp: want})
-            except Exception as e:  # taken by a rebalance: its own seek covers it
-                self.log.warning("could not seek %s to %d: %r", where, want, e)
+            await self._seek_back(tp, want)
             return False
         self.log.warning(
             "%s: offsets %d-%d are not in the partition (deleted?); passed over", where, want, offset - 1
@@ -229,7 +224,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
         self._acked_index[tp].add(want)
         if offset - 1 > want:
             await self._add_gap(tp, want + 1, offset - 1)
-        self._read_offset[tp] = offset - 1  # Faust's own hole check then sees none
+        self._read_offset[tp] = offset - 1  # the message at `offset` is not taken as read already
         return True
 
     @property
@@ -251,14 +246,22 @@ class FastDrainConsumer(AIOKafkaConsumer):
                 " reading again from %d",
                 tp.topic, tp.partition, committed, committed,
             )  # fmt: skip
-            self._acked.pop(tp, None)
-            self._acked_index.pop(tp, None)
-            self._gap.pop(tp, None)
+            self._forget_acks(tp)
             self._positions.due[tp] = committed
-            try:
-                await self._thread.seek_wait({tp: committed})
-            except Exception as e:  # taken by a rebalance: its own seek covers it
-                self.log.warning("could not seek %s[%d] to %d: %r", tp.topic, tp.partition, committed, e)
+            await self._seek_back(tp, committed)
+
+    def _forget_acks(self, tp: Any) -> None:
+        """Drop Faust's acknowledgements and holes of `tp`: it is read again from its committed offset."""
+        self._acked.pop(tp, None)
+        self._acked_index.pop(tp, None)
+        self._gap.pop(tp, None)
+
+    async def _seek_back(self, tp: Any, offset: int) -> None:
+        """Seek `tp` to `offset` in the consumer's own thread, as the seeks after a rebalance do."""
+        try:
+            await self._thread.seek_wait({tp: offset})
+        except Exception as e:  # taken by a rebalance: its own seek covers it
+            self.log.warning("could not seek %s[%d] to %d: %r", tp.topic, tp.partition, offset, e)
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs in the worker
         callback = self.callback

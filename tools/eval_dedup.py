@@ -42,22 +42,25 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def eval_article(r: dict, headlines_only: bool = False) -> Article:
+    """An eval row as an Article (no source: "eval"; no time: the batch epoch)."""
+    return Article(
+        id=r["id"],
+        source=r.get("source") or "eval",
+        url=r.get("url"),
+        title=r.get("title") or "",
+        body="" if headlines_only else r.get("body") or "",
+        published_at=r.get("published_at") or BATCH_EPOCH,
+    )
+
+
 def cluster_predictions(
     rows: list[dict], config: DedupConfig | None = None, headlines_only: bool = False
 ) -> list[dict]:
     idx = StoryIndex(config)
     out = []
-    t0 = BATCH_EPOCH
     for r in rows:
-        art = Article(
-            id=r["id"],
-            source=r.get("source") or "eval",
-            url=r.get("url"),
-            title=r.get("title") or "",
-            body="" if headlines_only else r.get("body") or "",
-            published_at=r.get("published_at") or t0,
-        )
-        d, _ = assign(idx, art, None)
+        d, _ = assign(idx, eval_article(r, headlines_only), None)
         out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
     return out
 
@@ -133,14 +136,7 @@ def classified_run(rows: list[dict], config: DedupConfig | None = None) -> tuple
     idx = StoryIndex(config)
     out, alerting = [], set()
     for r in rows:
-        art = Article(
-            id=r["id"],
-            source=r.get("source") or "eval",
-            url=r.get("url"),
-            title=r.get("title") or "",
-            body=r.get("body") or "",
-            published_at=r.get("published_at") or BATCH_EPOCH,
-        )
+        art = eval_article(r)
         d, _ = assign(idx, art, clf.classify(art))
         out.append({"id": r["id"], "story_id": d.story_id, "match": d.match, "score": d.score})
         if d.update == "new":
