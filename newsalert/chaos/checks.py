@@ -238,18 +238,44 @@ def check_stories(result: Result, stored: set[str], reports: Iterable[str]) -> N
     result.details["reports_in_no_story"] = len(missing)
 
 
-def stored_reports(changelog: Iterable[tuple[bytes | None, bytes | None]]) -> set[str]:
-    """The article ids in the stories at the end, from the stories table's changelog records (key,
-    value) in order: the latest value of each key, a tombstone (empty value) removing it."""
+def stored_stories(changelog: Iterable[tuple[bytes | None, bytes | None]]) -> dict[str, tuple[int, set[str]]]:
+    """story_id -> (alert version, article ids) of the stories at the end, from the stories
+    table's changelog records (key, value) in order: the latest value of each key, a tombstone
+    (empty value) removing it."""
     latest: dict[bytes | None, bytes | None] = {}
     for key, value in changelog:
         latest[key] = value
-    ids: set[str] = set()
+    out: dict[str, tuple[int, set[str]]] = {}
     for value in latest.values():
         if value:
             story = json.loads(value)["story"]
-            ids.update(str(r["article_id"]) for r in story.get("reports", []))
-    return ids
+            ids = {str(r["article_id"]) for r in story.get("reports", [])}
+            out[str(story["story_id"])] = (int(story.get("version", 0)), ids)
+    return out
+
+
+def stored_reports(changelog: Iterable[tuple[bytes | None, bytes | None]]) -> set[str]:
+    """The article ids in the stories at the end (see stored_stories)."""
+    return {r for _, ids in stored_stories(changelog).values() for r in ids}
+
+
+def check_stored_alerts(
+    result: Result, stories: dict[str, tuple[int, set[str]]], alerts: list[dict[str, Any]]
+) -> None:
+    """Every story the table holds as alerted (version >= 1) has that version on the alerts topic:
+    the dedup stage decided the alert, so a version missing from the topic was lost."""
+    on_topic = {_key(a) for a in alerts}
+    lost = sorted((sid, v) for sid, (v, _) in stories.items() if v >= 1 and (sid, v) not in on_topic)
+    alerted = sum(1 for v, _ in stories.values() if v >= 1)
+    result.check(
+        "alerts: every alerted story's stored version is on the topic",
+        not lost,
+        f"{len(lost)} of {alerted} missing: {_show(f'{s}:v{v}' for s, v in lost)}"
+        if lost
+        else f"all {alerted} alerted stories ({len(stories) - alerted} held back)",
+    )
+    result.losses += len(lost)
+    result.details["stored_versions_not_on_topic"] = len(lost)
 
 
 def check_deliveries(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -356,12 +357,21 @@ class Replay:
         self.taxonomy = load_taxonomy(self.settings.categories_file)
         self.config = DedupConfig.from_settings(self.settings)
 
-    def alerts(self, articles: list[dict[str, Any]]) -> dict[tuple[str, int], ExpectedAlert]:
-        """The alerts a fault-free pipeline emits for `articles` in this order, by (story_id, version)."""
+    def alerts(
+        self, articles: list[dict[str, Any]], restore_at: Iterable[int] = ()
+    ) -> dict[tuple[str, int], ExpectedAlert]:
+        """The alerts a fault-free pipeline emits for `articles` in this order, by (story_id, version).
+        `restore_at`: positions before which the story index is rebuilt from its stored stories, as
+        a worker that takes over a partition rebuilds it (StoryIndex.restore)."""
         index = StoryIndex(self.config, taxonomy=self.taxonomy)
         out: dict[tuple[str, int], ExpectedAlert] = {}
         now = datetime.now(UTC)
-        for rec in articles:
+        rebuild = set(restore_at)
+        for i, rec in enumerate(articles):
+            if i in rebuild:
+                stories = sorted(index.stories(), key=lambda s: s.first_seen)
+                index = StoryIndex(self.config, taxonomy=self.taxonomy)
+                index.restore(stories)
             art = Article.model_validate(rec)
             decision, record = assign(index, art, self.classifier.classify(art))
             if decision.update is not None:
@@ -386,10 +396,7 @@ def unstable_events(events: list[Event], replay: Replay | None = None) -> set[st
     results = [replay.alerts(interleave(events, [], seed)) for seed in (11, 12)]
     bad: set[str] = set()
     for res in results:
-        for a in res.values():
-            evs = {event_of(r) for r in a.reports}
-            if len(evs) > 1:
-                bad |= evs
+        bad |= mixed_events(res)
     per: list[dict[str, set[tuple[str, int, str, frozenset[str]]]]] = [defaultdict(set) for _ in results]
     for p, res in zip(per, results, strict=True):
         for a in res.values():
@@ -398,6 +405,37 @@ def unstable_events(events: list[Event], replay: Replay | None = None) -> set[st
         if per[0].get(e.id) != per[1].get(e.id):
             bad.add(e.id)
     return bad
+
+
+def mixed_events(expected: dict[tuple[str, int], ExpectedAlert]) -> set[str]:
+    """Events that share an alert with another event (or a filler article) in `expected`."""
+    bad: set[str] = set()
+    for a in expected.values():
+        evs = {event_of(r) for r in a.reports}
+        if len(evs) > 1:
+            bad |= evs
+    return bad
+
+
+def apart_in_order(
+    events: list[Event],
+    filler: list[dict[str, Any]],
+    seed: int,
+    settings: Settings | None = None,
+) -> tuple[list[Event], list[dict[str, Any]], dict[tuple[str, int], ExpectedAlert]]:
+    """The events, interleaved with `filler` (`interleave(..., seed)`), less those whose stories
+    hold another event's reports in that very order (not clearly apart there, so not ground
+    truth); with the records and their expected alerts."""
+    replay = Replay(settings)
+    for _ in range(4):
+        records = interleave(events, filler, seed)
+        expected = replay.alerts(records)
+        bad = mixed_events(expected)
+        if not bad:
+            break
+        events = [e for e in events if e.id not in bad]
+        filler = [f for f in filler if str(f["id"]) not in bad]
+    return events, records, expected
 
 
 def stable_events(n: int, seed: int = 1, tag: str = "ev", **kw: Any) -> list[Event]:

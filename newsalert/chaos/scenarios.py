@@ -22,9 +22,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newsalert.chaos.checks import Result, check_alerts, check_deliveries, check_stories, stored_reports
+from newsalert.chaos.checks import (
+    Result,
+    check_alerts,
+    check_deliveries,
+    check_stored_alerts,
+    check_stories,
+    stored_stories,
+)
 from newsalert.chaos.corpus import (
     Event,
+    apart_in_order,
     expected_alerts,
     interleave,
     key_of,
@@ -176,9 +184,9 @@ def kill_storm(
     module (an instrumented worker, to find out why a check fails)."""
     t0 = time.monotonic()
     rng = random.Random(seed)
-    evs = stable_events(events, seed=seed)
-    records = interleave(evs, make_filler(filler, seed=seed + 1), seed=seed + 2)
-    expected = expected_alerts(records, ns.settings)
+    evs, records, expected = apart_in_order(
+        stable_events(events, seed=seed), make_filler(filler, seed=seed + 1), seed + 2, ns.settings
+    )
     res = Result("SIGKILL storm", faults=kills, fault_kind=f"SIGKILL of 1 of {workers} workers")
     for _ in range(workers):
         ns.start_worker(module=module)
@@ -197,8 +205,10 @@ def kill_storm(
     drain(ns, res, timeout, " after the kills")
     alerts = ns.alerts()
     changelog = read_from_start(ns.broker, f"{ns.settings.app_id}-stories-changelog", 2.0)
-    stored = stored_reports((m.key, m.value) for m in changelog)
+    stories = stored_stories((m.key, m.value) for m in changelog)
+    stored = {r for _, ids in stories.values() for r in ids}
     check_stories(res, stored, (str(r["id"]) for e in evs for r in e.reports))
+    check_stored_alerts(res, stories, alerts)
     check_alerts(res, alerts, expected, stored)
     check_deliveries(res, alerts, jsonl_deliveries(ns), ["file-all"], "jsonl")
     res.details.update(

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 
-from newsalert.chaos import Result, bad_input_flood, broker_outage, far_future, webhook_outage
+from newsalert.chaos import Result, bad_input_flood, broker_outage, far_future, kill_storm, webhook_outage
 from newsalert.chaos.corpus import MALFORMED
 from newsalert.paths import broker_script
 from newsalert.testing import broker_up
@@ -33,6 +33,16 @@ def test_bad_input_flood_is_dead_lettered_without_harm(pipeline):
     r = bad_input_flood(pipeline, per_kind=2, good=20)
     assert r.faults == 2 * len(MALFORMED)
     assert_checks(r)
+
+
+def test_sigkill_storm_loses_and_repeats_nothing(pipeline):
+    """Five SIGKILLs of one of two workers while 120 events and 400 filler articles go through at
+    full speed: every report ends in a story, every alert decided reaches the alerts topic once,
+    and every alert is delivered (under one idempotency key)."""
+    r = kill_storm(pipeline, events=120, filler=400, kills=5)
+    assert len(r.details["kills"]) == 5
+    assert_checks(r)
+    assert r.losses == 0 and r.duplicates == 0
 
 
 def test_broker_outage_is_quiet_and_loses_nothing(tmp_path):

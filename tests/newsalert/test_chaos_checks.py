@@ -5,8 +5,23 @@ from __future__ import annotations
 
 import json
 
-from newsalert.chaos.checks import Result, check_alerts, check_stories, stored_reports
-from newsalert.chaos.corpus import ExpectedAlert
+from newsalert.chaos.checks import (
+    Result,
+    check_alerts,
+    check_stored_alerts,
+    check_stories,
+    stored_reports,
+    stored_stories,
+)
+from newsalert.chaos.corpus import (
+    ExpectedAlert,
+    Replay,
+    apart_in_order,
+    interleave,
+    make_events,
+    make_filler,
+    mixed_events,
+)
 
 
 def alert(sid: str, v: int, reason: str, *ids: str) -> dict:
@@ -18,9 +33,9 @@ def alert(sid: str, v: int, reason: str, *ids: str) -> dict:
     }
 
 
-def story(sid: str, *ids: str) -> bytes:
+def story(sid: str, *ids: str, version: int = 1) -> bytes:
     return json.dumps(
-        {"p": 0, "story": {"story_id": sid, "reports": [{"article_id": i} for i in ids]}}
+        {"p": 0, "story": {"story_id": sid, "version": version, "reports": [{"article_id": i} for i in ids]}}
     ).encode()
 
 
@@ -76,3 +91,38 @@ def test_a_repeated_version_and_a_second_new_story_are_duplicates():
     r = Result("t")
     check_alerts(r, alerts, EXPECTED, stored={"ev1-r0", "ev1-r1"})
     assert not r.ok and r.duplicates >= 2
+
+
+def test_a_stored_alert_version_missing_from_the_topic_is_lost():
+    stories = stored_stories(
+        [
+            (b"s-a", story("s-a", "ev1-r0", version=1)),
+            (b"s-a", story("s-a", "ev1-r0", "ev1-r1", version=2)),
+            (b"s-p", story("s-p", "ev2-r0", version=0)),  # held back: never alerted
+        ]
+    )
+    assert stories == {"s-a": (2, {"ev1-r0", "ev1-r1"}), "s-p": (0, {"ev2-r0"})}
+    ok = Result("t")
+    check_stored_alerts(ok, stories, [alert("s-a", 1, "new", "ev1-r0"), alert("s-a", 2, "x", "ev1-r1")])
+    assert ok.ok and ok.losses == 0, ok.report()
+    lost = Result("t")
+    check_stored_alerts(lost, stories, [alert("s-a", 1, "new", "ev1-r0")])
+    assert not lost.ok and lost.losses == 1 and "s-a:v2" in lost.failed[0].detail
+
+
+def test_mixed_events_are_those_sharing_an_alert():
+    expected = {
+        ("s-a", 1): ExpectedAlert("s-a", 1, "new", frozenset({"ev1-r0", "ev2-r0"})),
+        ("s-b", 1): ExpectedAlert("s-b", 1, "new", frozenset({"ev3-r0", "ev3-r1"})),
+    }
+    assert mixed_events(expected) == {"ev1", "ev2"}
+
+
+def test_apart_in_order_leaves_no_alert_holding_two_events():
+    # in this order (seed 4) two of the events share a story: they are not ground truth
+    replay = Replay()
+    events, filler = make_events(30, seed=2), make_filler(60, seed=3)
+    assert mixed_events(replay.alerts(interleave(events, filler, 4))) == {"ev3", "ev6"}
+    kept, records, expected = apart_in_order(events, filler, 4)
+    assert {e.id for e in events} - {e.id for e in kept} == {"ev3", "ev6"}
+    assert not mixed_events(expected) and expected == replay.alerts(records)
