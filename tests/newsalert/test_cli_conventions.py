@@ -8,6 +8,8 @@ import argparse
 import os
 import re
 import socket
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import pytest
@@ -117,6 +119,15 @@ def test_version(argv, capsys):
         main(argv)
     assert e.value.code == 0
     assert capsys.readouterr().out.strip() == f"newsalert {__version__}"
+
+
+@pytest.mark.parametrize("module", ["newsalert", "newsalert.cli"])
+def test_both_module_forms_run_the_command(module):
+    out = subprocess.run(
+        [sys.executable, "-m", module, "--version"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"newsalert {__version__}"
 
 
 def test_topics_list_prints_each_topic_once_with_the_right_plural(capsys):
