@@ -26,6 +26,7 @@ all candidates, MinHash comparisons) goes through numpy; the per-candidate tests
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
@@ -76,6 +77,11 @@ class Matcher:
         # the last match's late merges: (slot of another held story that is one event with the
         # story joined, why), set by ``match`` (docs/stories.md, "Late merge")
         self.bridged: list[tuple[int, str]] = []
+        # an experiment's hooks (tools/learn_join.py; None in production): a learned join decision
+        # over the best candidate's features (``join_features``) in place of the threshold, and a
+        # trace of those features with the candidate story's article ids
+        self.join_model: Callable[[list[float]], bool] | None = None
+        self.trace: list[tuple[list[float], list[str]]] | None = None
         # thresholds compared with float32 cosines, as numpy compares them (in float32)
         self._ev_cos = float(np.float32(cfg.evidence_min_cos))
         self._ev_cos_np = float(np.float32(cfg.evidence_min_cos_without_place))
@@ -181,11 +187,18 @@ class Matcher:
         b = score.index(best)
         second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
         th = cfg.join_threshold(f.short)
-        if best >= th and best - second >= cfg.margin:
+        joins = best >= th
+        if self.join_model is not None or self.trace is not None:
+            x = self.join_features(f, ca, b, score, cos, second)
+            if self.trace is not None:
+                self.trace.append((x, [r.article_id for r in table.record(cand[b]).reports]))
+            if self.join_model is not None:
+                joins = best > 0 and self.join_model(x)
+        if joins and best - second >= cfg.margin:
             if cfg.late_merge and nc > 1:
                 self._bridges(b, ca, ss, score, vetoed, th)
             return "same_event", best, cand[b], None
-        if best >= th and cfg.late_merge and second >= th:
+        if joins and cfg.late_merge and second >= th:
             # within the margin of another story it also matches: the report bridges them when
             # the stories agree with each other, else it is ambiguous (a new story, as before)
             self._bridges(b, ca, ss, score, vetoed, th)
@@ -222,6 +235,26 @@ class Matcher:
                 why = f"classifier evidence: same family and country, {what}, {e_names} shared name(s)"
                 return "same_event", float(score[e]), cand[e], f"{why}, score {score[e]:.2f}"
         return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)
+
+    def join_features(
+        self, f: Features, ca: np.ndarray, b: int, score: list[float], cos: list[float], second: float
+    ) -> list[float]:
+        """What a learned join decision reads of the best candidate ``b``: its score (after the
+        years and months penalties), its cosine, the names' overlap (idf weighted), the second
+        best score, whether the text is short, the story's size (log of its reports) and whether
+        a penalty applied."""
+        ent = float(self._entity_scores(f, ca)[b]) if f.ents.shape[0] else 0.0
+        s = self.table.slots[int(ca[b])]
+        n = s.n if s is not None else 1
+        return [
+            score[b],
+            cos[b],
+            ent,
+            second,
+            float(f.short),
+            float(np.log1p(n)),
+            float(score[b] < cos[b] - 1e-6),
+        ]
 
     def _bridges(
         self, b: int, ca: np.ndarray, ss: list[Slot], score: list[float], vetoed: list[str | None], th: float
