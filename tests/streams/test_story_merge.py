@@ -220,3 +220,16 @@ def test_any_arrival_order_gives_one_story() -> None:
         assert len(set(idx.table.sid) - held) == 1, ([a.id for a, _ in order], [d.reason for d in ds])
         assert sum(d.update == "new" for d in ds) <= 2  # the two alerts before a bridge, at most
         assert all(m.merged_into in idx for m in merged)
+
+
+def test_a_merged_story_leaves_the_table_with_its_survivor() -> None:
+    idx = StoryIndex(DedupConfig(window_hours=24))
+    (da, db, _), _ = run(idx, [A, B, C])
+    idx.drain_evicted()
+    run(
+        idx,
+        [(art("z", "Typhoon makes landfall on the northern coast, thousands evacuated", 48, "NHK"), None)],
+    )
+    # the survivor leaves the window: its id and the merged story's (whose final state the worker
+    # stored) are both to be deleted from the stories table
+    assert {da.story_id, db.story_id} <= set(idx.drain_evicted())
