@@ -69,6 +69,8 @@ def headline(alert: Alert) -> str:
         bits.append(cas)
     bits.append(_plural(alert.source_count, "source"))
     upd = "" if alert.update_reason == "new" else f" (update v{alert.version}: {alert.update_reason})"
+    if alert.merged_into:  # a story's last update: it goes on as another story (late merge)
+        upd = f" (update v{alert.version}: merged into story {alert.merged_into})"
     return " · ".join(bits) + f" — {alert.title}{upd}"
 
 

@@ -42,7 +42,7 @@ from streams.dedup import DedupConfig, StoryIndex
 from streams.ledger import AlertLedger
 from streams.models import Alert, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
-from streams.stories import id_conflict, last_update_reason, make_alert
+from streams.stories import id_conflict, last_update_reason, make_alert, story_of_record
 from streams.taxonomy import load_taxonomy
 from streams.topics import GroupLag, read_to_end
 from streams.validate import dead_letter, dead_letter_bytes, parse_article
@@ -274,6 +274,15 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             # stories that left the window (or the size cap) leave the table too: tombstones
             for sid in index.drain_evicted():
                 stories.pop(sid.encode(), None)
+            # late merges (docs/stories.md): each merged story's final state is written before the
+            # survivor's (a restore redoes a merge whose survivor was not written), then its
+            # "merged" update if it had alerted
+            finals = [story_of_record(r) for r in index.merged]
+            for final in finals:
+                metrics.STORY_MERGES.inc()
+                stories[final.story_id.encode()] = json.dumps(
+                    {"p": partition, "story": final.model_dump(mode="json")}
+                ).encode()
             metrics.STORY_DECISIONS.labels(decision.match).inc()
             held = sum(len(i.pending) for i in pipeline.indexes.values())
             metrics.observe_story(
@@ -288,6 +297,9 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
                     metrics.DUPLICATES_SUPPRESSED.inc()
             else:
                 await write_alert(make_alert(story, decision.update, utcnow(), item.article.ingested_at))
+            for final in finals:
+                if final.version > 0:  # it had alerted: its subscribers get the one "merged" update
+                    await write_alert(make_alert(final, "merged", utcnow(), item.article.ingested_at))
             metrics.STAGE_SECONDS.labels("dedup").observe(time.perf_counter() - t0)
 
     # faust types this signal's handlers as taking the revoked set first; it sends (app, revoked)

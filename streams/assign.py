@@ -22,8 +22,10 @@ from streams.stories import (
     decision,
     mark_alerted,
     merge_into_record,
+    merge_records,
     new_record,
     source_key,
+    survivor_of,
 )
 
 BURST_SCAN = 256  # newest reports of a pending story looked at for a burst
@@ -84,13 +86,28 @@ def assign(
     update is due now (the story's ``version`` is then already incremented, so
     ``make_alert(index.story_of(record), decision.update, ...)`` gives the alert to emit). A
     report whose article id the story holds already changes nothing. ``prepared``: the report's
-    features from ``index.prepare``."""
+    features from ``index.prepare``.
+
+    When the report shows two held stories to be one event (a bridging report, converging
+    stories), they merge first (``stories.merge_records``) and the report joins the survivor: the
+    decision and record are the survivor's, and ``index.merged`` holds the final records of the
+    stories merged away (``merged_into`` set; ``version`` incremented when their "merged" update
+    is due, only for a story that had alerted)."""
     m = index.match(article, classification, prepared)
     rec = m.record
     if m.repeat:
         assert rec is not None
         return decision(article.id, m.story_id, True, m.kind, 1.0, None), rec
     taxonomy = index.taxonomy
+    reason = m.reason
+    for other, why in m.merges:  # a late merge: the stories are one event (docs/stories.md)
+        assert rec is not None
+        survivor, loser = survivor_of(rec, other)
+        merge_records(survivor, loser, taxonomy, why)
+        index.absorb(m, survivor, loser)
+        rec = survivor
+        note = f"merged {loser.story_id} into {survivor.story_id} ({why})"
+        reason = f"{reason}; {note}" if reason else note
     if rec is None:
         rec = new_record(m.story_id, article, classification, taxonomy)
         add_reason(rec, f"{article.id}: new story ({m.reason})")
@@ -101,7 +118,7 @@ def assign(
         was_pending = rec.pending
         placed = rec.country is not None or rec.place is not None
         merge_into_record(rec, article, classification, taxonomy)
-        add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}" + (f" ({m.reason})" if m.reason else ""))
+        add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}" + (f" ({reason})" if reason else ""))
         # a pending story that names a place or a country holds short posts only (see
         # still_pending): a full report releases it, a short one when it corroborates
         rec.pending = was_pending and still_pending(rec, index.config, m.short and placed)
@@ -116,7 +133,7 @@ def assign(
     index.record(m, rec)
     new = m.record is None
     return decision(
-        article.id, rec.story_id, not new, m.kind, None if new else round(m.score, 4), update, m.reason
+        article.id, rec.story_id, not new, m.kind, None if new else round(m.score, 4), update, reason
     ), rec
 
 

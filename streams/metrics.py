@@ -81,6 +81,10 @@ STORIES_PENDING = Gauge(
 REPORTS_HELD_BACK = Counter(
     "newsalert_reports_held_back_total", "Reports that went into a pending story (no alert yet)"
 )
+STORY_MERGES = Counter(
+    "newsalert_story_merges_total",
+    "Late merges: stories found to be one event with another and merged into it",
+)
 
 
 def observe_story(opened: bool, pending: bool, alert_version: int | None, pending_stories: int) -> None:

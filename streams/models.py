@@ -138,7 +138,7 @@ class SourceReport(BaseModel):
 
 
 UpdateReason = Literal[
-    "new", "severity_escalated", "fatalities_rose", "category_changed", "confirmed_by_sources"
+    "new", "severity_escalated", "fatalities_rose", "category_changed", "confirmed_by_sources", "merged"
 ]
 
 
@@ -161,6 +161,13 @@ class Story(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     # held back: names no place and no country, and no burst of reports formed yet (docs/stories.md)
     pending: bool = False
+    # the votes of its reports for each category (severity-weighted, docs/stories.md): the story's
+    # category is their consensus
+    category_votes: dict[str, float] = Field(default_factory=dict)
+    # late merge (docs/stories.md): the story this one was merged into (its last state), and the
+    # stories merged into this one (ids; their stored final states leave the table with it)
+    merged_into: str | None = None
+    merged_from: list[str] = Field(default_factory=list)
 
     @property
     def sources(self) -> list[str]:
@@ -202,6 +209,8 @@ class Alert(BaseModel):
     ingested_at: datetime | None = None  # of the report that triggered this version
     reports: list[SourceReport]
     reasons: list[str] = Field(default_factory=list)
+    # a story's final update after a late merge (``update_reason`` "merged"): the story it joined
+    merged_into: str | None = None
 
     @property
     def source_count(self) -> int:

@@ -187,6 +187,7 @@ def make_alert(story: Story, reason: UpdateReason, now: datetime, ingested_at: d
         ingested_at=ingested_at,
         reports=list(story.reports),
         reasons=list(story.reasons),
+        merged_into=story.merged_into,
     )
 
 
@@ -239,6 +240,9 @@ class StoryRecord:
         "alerted_sources",
         "reasons",
         "pending",
+        "votes",
+        "merged_into",
+        "merged_from",
     )
 
     def __init__(self, story_id: str, title: str, first_seen: datetime, last_seen: datetime) -> None:
@@ -259,6 +263,9 @@ class StoryRecord:
         self.alerted_sources = 0
         self.reasons: list[str] = []
         self.pending = False
+        self.votes: dict[str, float] = {}  # category -> the weight of the reports that say it
+        self.merged_into: str | None = None
+        self.merged_from: list[str] = []
 
 
 class Snapshot:
@@ -296,12 +303,38 @@ def id_conflict(story: StoryRecord, article: Article) -> str | None:
     return None
 
 
+def vote_weight(c: Classification) -> float:
+    """The weight of a report's vote for its category: 1 + the rank of its severity (none 1, alert
+    2, urgent 3, flash 4). A report the classifier reads as urgent says more about what happened
+    than a passing mention."""
+    return 1.0 + c.severity.rank
+
+
+def consensus(votes: dict[str, float], current: str | None, taxonomy: Taxonomy) -> str | None:
+    """The story's category from its reports' votes: the category with the most weight; the
+    current one keeps its place on a tie unless the other is higher-ranked in the taxonomy
+    ("assassination" over "assassination_attempt" on equal weight), so that the category does not
+    flip back and forth between equal counts."""
+    best = current if current in votes else None
+    for cat, w in votes.items():
+        if best is None:
+            best = cat
+            continue
+        bw = votes[best]
+        if w > bw or (w == bw and taxonomy.rank(cat) > taxonomy.rank(best)):
+            best = cat
+    return best
+
+
 def _apply_to_record(r: StoryRecord, c: Classification, taxonomy: Taxonomy) -> None:
-    """Fold one report's classification into the story record, in place: the category only
-    changes to a higher-ranked one ("assassination" over "assassination_attempt", "bombing" over
-    a generic "attack")."""
-    if c.category is not None and taxonomy.rank(c.category) > taxonomy.rank(r.category):
-        r.category = c.category
+    """Fold one report's classification into the story record, in place: the report votes for its
+    category (``vote_weight``) and the category is the consensus of the votes (``consensus``);
+    severity, fatalities and injured are running maxima."""
+    if c.category is not None:
+        if not r.votes and r.category is not None:  # a story stored before votes were kept
+            r.votes[r.category] = 1.0
+        r.votes[c.category] = r.votes.get(c.category, 0.0) + vote_weight(c)
+        r.category = consensus(r.votes, r.category, taxonomy)
     if c.severity > r.severity:
         r.severity = c.severity
     if c.fatalities is not None and (r.fatalities is None or c.fatalities > r.fatalities):
@@ -350,6 +383,69 @@ def merge_into_record(
         _apply_to_record(r, classification, taxonomy)
 
 
+def survivor_of(a: StoryRecord, b: StoryRecord) -> tuple[StoryRecord, StoryRecord]:
+    """Which of two stories found to be one event survives a late merge, and which is merged into
+    it: a story that alerted before one that did not (a merge never makes a new alert), then the
+    one seen first, then the smaller story id (the same answer in any order)."""
+    ka = (a.version == 0, a.first_seen, a.story_id)
+    kb = (b.version == 0, b.first_seen, b.story_id)
+    return (a, b) if ka <= kb else (b, a)
+
+
+def merge_records(
+    survivor: StoryRecord, loser: StoryRecord, taxonomy: Taxonomy, why: str
+) -> UpdateReason | None:
+    """A late merge, in place: the survivor takes the loser (``absorb_record``). The loser ends:
+    ``merged_into`` the survivor, and, when it had alerted, its final version (``"merged"``), the
+    one update its subscribers get for the merge (returned; None when it never alerted). The
+    survivor gets no update of its own for the merge: its facts change silently, and the report
+    being assigned decides its update as any report does."""
+    absorb_record(survivor, loser, taxonomy, why)
+    loser.merged_into = survivor.story_id
+    loser.pending = False
+    add_reason(loser, f"merged into {survivor.story_id} ({why})")
+    if loser.version == 0:
+        return None
+    mark_alerted(loser, "merged")
+    return "merged"
+
+
+def absorb_record(survivor: StoryRecord, loser: StoryRecord, taxonomy: Taxonomy, why: str) -> None:
+    """The survivor's side of a late merge, in place: it takes the loser's reports (those it does
+    not hold), time span, category votes (the category is their consensus again), running maxima
+    and the place it lacks; it stays pending only if both were; ``merged_from`` lists the loser
+    (and what was merged into the loser)."""
+    held = {x.article_id for x in survivor.reports}
+    survivor.reports.extend(x for x in loser.reports if x.article_id not in held)
+    survivor.first_seen = min(survivor.first_seen, loser.first_seen)
+    survivor.last_seen = max(survivor.last_seen, loser.last_seen)
+    if not survivor.titled and loser.titled:
+        survivor.title, survivor.titled = loser.title, True
+    if not survivor.votes and survivor.category is not None:
+        survivor.votes[survivor.category] = 1.0
+    votes = loser.votes or ({loser.category: 1.0} if loser.category is not None else {})
+    for cat, w in votes.items():
+        survivor.votes[cat] = survivor.votes.get(cat, 0.0) + w
+    survivor.category = consensus(survivor.votes, survivor.category, taxonomy)
+    if loser.severity > survivor.severity:
+        survivor.severity = loser.severity
+    for f in ("fatalities", "injured"):
+        v = getattr(loser, f)
+        if v is not None and (getattr(survivor, f) is None or v > getattr(survivor, f)):
+            setattr(survivor, f, v)
+    if survivor.country is None:
+        survivor.country = loser.country
+    if survivor.place is None and loser.place and loser.country in (None, survivor.country):
+        survivor.place = loser.place
+    if survivor.target is None:
+        survivor.target = loser.target
+    survivor.pending = survivor.pending and loser.pending
+    survivor.merged_from.extend(
+        x for x in (loser.story_id, *loser.merged_from) if x not in survivor.merged_from
+    )
+    add_reason(survivor, f"merged {loser.story_id} ({why})")
+
+
 def record_of_story(s: Story) -> StoryRecord:
     r = StoryRecord(s.story_id, s.title, s.first_seen, s.last_seen)
     r.category, r.severity, r.fatalities, r.injured = s.category, s.severity, s.fatalities, s.injured
@@ -360,6 +456,9 @@ def record_of_story(s: Story) -> StoryRecord:
     r.version, r.alerted_sources = s.version, s.alerted_sources
     r.reasons = list(s.reasons)
     r.pending = s.pending
+    r.votes = dict(s.category_votes)
+    r.merged_into = s.merged_into
+    r.merged_from = list(s.merged_from)
     return r
 
 
@@ -416,6 +515,9 @@ def story_of_record(r: StoryRecord) -> Story:
             "alerted_sources": r.alerted_sources,
             "reasons": list(r.reasons),
             "pending": r.pending,
+            "category_votes": dict(r.votes),
+            "merged_into": r.merged_into,
+            "merged_from": list(r.merged_from),
         },
     )
 

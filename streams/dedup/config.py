@@ -78,6 +78,15 @@ class DedupConfig(BaseModel):
     # default: one-line wire notes (ACLED) are short too, and most would never alert
     corroborate_reports: int = Field(1, ge=1)
     corroborate_minutes: float = Field(60, gt=0)
+    # late merge (docs/stories.md): two held stories found to be one event merge, the older one
+    # (an alerted one first) surviving. A bridging report: it scores at least its join threshold
+    # with both; converging stories: the centroid of the story a report joins and that of another
+    # candidate reach a cosine of merge_centroid_cos. Either needs the two stories to agree with
+    # each other: family group, country, place, time (same_event_hours), years and months
+    late_merge: bool = True
+    merge_centroid_cos: float = Field(0.5, gt=0, le=1)
+    # ... and a bridging report's two stories need this centroid cosine between each other too
+    merge_bridge_cos: float = Field(0.0, ge=0, le=1)
 
     @model_validator(mode="after")
     def _burst_sources_fit(self) -> DedupConfig:

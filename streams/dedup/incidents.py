@@ -196,6 +196,17 @@ class Incidents:
             return None, 0.0, ""
         return best[1], best[0], best[2]
 
+    def merged(self, into: int, other: int) -> None:
+        """The story at ``other`` was merged into the one at ``into`` (a late merge): the
+        incidents it headed are now headed by ``into`` (call it before ``other`` is dropped)."""
+        s, o = self.table.slots[into], self.table.slots[other]
+        assert s is not None and o is not None
+        for by_ctry in self.heads.values():
+            for regions in by_ctry.values():
+                for h in regions.values():
+                    if h.slot == other and h.sid == o.rec.story_id:
+                        h.slot, h.sid = into, s.rec.story_id
+
     def rebuild(self, groups: dict[int, int], incident_fams: frozenset[int]) -> None:
         """The incidents of the stories held (after ``StoryIndex.restore``): each story of an
         incident family noted at its last report, in the order of their first reports."""

@@ -53,7 +53,7 @@ from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab
 from streams.dedup.weights import weigh, weigh_run
 from streams.models import Article, Classification, Location, Story
-from streams.stories import StoryRecord, event_time, record_of_story, story_of_record
+from streams.stories import StoryRecord, absorb_record, event_time, record_of_story, story_of_record
 from streams.taxonomy import Taxonomy, load_taxonomy
 from streams.textnorm import term_of
 
@@ -115,6 +115,7 @@ class Match:
         "_codes",
         "_slot",
         "_classified",
+        "merges",
     )
     _aid: str
     _f: Features
@@ -139,6 +140,8 @@ class Match:
         self.reason = reason
         self.repeat = repeat
         self.short = False  # a short text (a post, a headline): set by ``StoryIndex.match``
+        # held stories found to be one event with the story joined (a late merge), and why
+        self.merges: list[tuple[StoryRecord, str]] = []
 
 
 class StoryIndex:
@@ -171,6 +174,9 @@ class StoryIndex:
         self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
         self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
         self.incidents = Incidents(cfg, self.table, self.vocab)
+        self.matcher.incident_groups = self._incident_grps
+        # the final records of the stories merged away by the last report (``merged``)
+        self.merged: list[StoryRecord] = []
         self._country_names = CountryNames(self.vocab.lex)
         # country code -> the term ids of its names' words, and the words not in the lexicon yet
         self._cterms: dict[int, tuple[frozenset[int], tuple[str, ...]]] = {}
@@ -223,27 +229,58 @@ class StoryIndex:
         Stories keep no article bodies, so a restored story is indexed by its reports' article
         ids, URLs and titles (headline-level near-duplicate and same-event matching).
         """
-        cfg, vocab, table = self.config, self.vocab, self.table
+        table = self.table
+        stories = list(stories)
+        # a story merged into another (a late merge) is not held again: its final state says so
+        # (``merged_into``), or the survivor's ``merged_from`` does when that final state was lost
+        gone = {x for st in stories for x in st.merged_from}
         for story in stories:
-            if story.story_id in table.sid:
-                self._drop(table.sid[story.story_id])
-            rec = record_of_story(story)
-            t_last = _ts(story.last_seen)
-            slot = table.new(rec, _ts(story.first_seen), t_last)
-            if rec.pending:
-                self.pending.add(rec.story_id)
-            self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
-            if self._newest is None or t_last > self._newest:
-                self._newest = t_last
-            for r in story.reports:
-                f = extract_features(r.title, "", r.url, cfg, vocab, count=True)
-                weigh(vocab, f, cfg.entity_boost)
-                drop_background_dates(f, cfg)
-                self._fold(slot, r.article_id, f)
-            heapq.heappush(self._heap, (t_last, slot))
+            if story.merged_into is not None or story.story_id in gone:
+                continue
+            self._restore_one(story)
+        # a merge whose loser's final state was stored but not the survivor's (the loser is
+        # written first): the survivor takes the loser again
+        into = {st.story_id: st.merged_into for st in stories if st.merged_into is not None}
+        for story in stories:
+            target = story.merged_into
+            if target is None or story.story_id in gone:
+                continue
+            seen = {story.story_id}
+            while target not in table.sid and target in into and target not in seen:
+                seen.add(target)
+                target = into[target]
+            slot = table.sid.get(target)
+            if slot is None or story.story_id in table.record(slot).merged_from:
+                continue
+            survivor = table.record(slot)
+            loser_slot = self._restore_one(story)
+            absorb_record(survivor, table.record(loser_slot), self.taxonomy, "merge redone on restore")
+            self._absorb_slots(slot, loser_slot, survivor)
         if self._newest is not None:
             self.evict_ts(self._newest)
         self.incidents.rebuild(self._groups, self._incident_fams)
+
+    def _restore_one(self, story: Story) -> int:
+        """Hold a persisted story again (its slot): indexed by its reports' titles and URLs."""
+        cfg, vocab, table = self.config, self.vocab, self.table
+        if story.story_id in table.sid:
+            self._drop(table.sid[story.story_id])
+        rec = record_of_story(story)
+        rec.merged_into = None
+        t_last = _ts(story.last_seen)
+        slot = table.new(rec, _ts(story.first_seen), t_last)
+        if rec.pending:
+            self.pending.add(rec.story_id)
+        self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
+        if self._newest is None or t_last > self._newest:
+            self._newest = t_last
+        for r in story.reports:
+            f = extract_features(r.title, "", r.url, cfg, vocab, count=True)
+            weigh(vocab, f, cfg.entity_boost)
+            drop_background_dates(f, cfg)
+            self._fold(slot, r.article_id, f)
+        heapq.heappush(self._heap, (t_last, slot))
+        return slot
 
     def evict(self, now: datetime) -> list[str]:
         """Drop stories whose last report is older than the window before ``now`` (and, beyond
@@ -265,6 +302,7 @@ class StoryIndex:
             if ts < cutoff or len(sid) > self.config.max_stories:
                 heapq.heappop(heap)
                 out.append(s.rec.story_id)
+                out.extend(s.rec.merged_from)  # their final states leave the table with it
                 self._drop(slot)
                 continue
             break
@@ -327,6 +365,7 @@ class StoryIndex:
         match must be followed by ``record`` before the next one. ``prepared``: its features from
         ``prepare``."""
         cfg = self.config
+        self.merged = []
         t = _ts(event_time(article))
         newest = self._newest
         if newest is None or t > newest:
@@ -355,6 +394,8 @@ class StoryIndex:
             ctry = self._ctry(loc.country) if loc is not None else 0
             place = self._place(loc.place) if loc is not None else 0
             target = self._place(c.target)
+            if fam:
+                self._group(fam)  # (its group known to the vetoes)
         else:
             fam = ctry = place = target = 0
             loc = None
@@ -363,15 +404,21 @@ class StoryIndex:
         # pending story (placeless posts held back, that it would release as a second alert),
         # joins its live incident
         held_back = slot is not None and f.short and table.record(slot).pending
+        bridged = self.matcher.bridged
         if (
             (slot is None or held_back)
             and ctry
             and cfg.incident_hours
             and self._group(fam) in self._incident_grps
         ):
+            pending_slot = slot if held_back else None
             slot, found_score, found = self._same_incident(f, fam, ctry, place, loc, t)
             if slot is not None:
                 kind, score, why = "same_incident", found_score, found
+                bridged = []
+                if pending_slot is not None and pending_slot != slot and cfg.late_merge:
+                    # the pending story the report matched by text is of the incident: one story
+                    bridged = [(pending_slot, "a report of the incident matched it by text")]
         if slot is None:
             sid = story_id_for(article.id)
             if sid in table.sid:  # same article id after eviction of its story: a new story
@@ -381,6 +428,7 @@ class StoryIndex:
         else:
             rec = table.record(slot)
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
+            m.merges = [(table.record(i), w) for i, w in bridged if i != slot]
         m.short = f.short
         m._aid, m._f, m._t, m._slot, m._classified = (
             article.id,
@@ -430,6 +478,38 @@ class StoryIndex:
             self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
         self._fold(slot, m._aid, m._f)
         self._note_incident(slot, t)
+
+    def absorb(self, m: Match, survivor: StoryRecord, loser: StoryRecord) -> None:
+        """A late merge in the index: the loser's slot folds into the survivor's (centroid, names,
+        keys, times: ``SlotTable.merge``), the loser leaves the index, the incidents it headed
+        pass to the survivor, and the match ``m`` now leads to the survivor. The records are
+        merged already (``stories.merge_records``); the loser's final record is kept in
+        ``merged`` until the next ``match``."""
+        table = self.table
+        ks, kl = table.sid[survivor.story_id], table.sid[loser.story_id]
+        self.incidents.merged(ks, kl)
+        self._absorb_slots(ks, kl, survivor)
+        m._slot, m.record, m.story_id = ks, survivor, survivor.story_id
+        self.merged.append(loser)
+
+    def _absorb_slots(self, ks: int, kl: int, survivor: StoryRecord) -> None:
+        """The slot part of a late merge: ``kl`` folds into ``ks`` and leaves the index."""
+        table = self.table
+        table.merge(ks, kl, self.vocab)
+        self._drop(kl)
+        self._set_codes(ks, survivor.category, survivor.country, survivor.place, survivor.target)
+        s = table.slots[ks]
+        assert s is not None
+        heapq.heappush(self._heap, (s.t_last, ks))
+        terms = table.new_index_terms(ks)
+        if terms:
+            self.postings.fit(self.vocab.lex.n)
+            self.postings.add(ks, terms)
+        self._cache.pop(survivor.story_id, None)
+        if survivor.pending:
+            self.pending.add(survivor.story_id)
+        else:
+            self.pending.discard(survivor.story_id)
 
     def _group(self, fam: int) -> int:
         """The code of the family's group of compatible families (itself when it has none)."""

@@ -26,6 +26,7 @@ all candidates, MinHash comparisons) goes through numpy; the per-candidate tests
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
@@ -37,7 +38,7 @@ from streams.dedup.features import Features, extract_features
 from streams.dedup.minhash import minhash_values
 from streams.dedup.postings import Postings
 from streams.dedup.slots import Slot, SlotTable
-from streams.dedup.vetoes import WHY_DATELINE, WHY_NO_CANDIDATE, all_vetoed, veto, why_new
+from streams.dedup.vetoes import WHY_DATELINE, WHY_NO_CANDIDATE, all_vetoed, mergeable, veto, why_new
 from streams.dedup.vocabulary import Vocab
 from streams.dedup.weights import idf
 from streams.textnorm import term_of
@@ -72,6 +73,15 @@ class Matcher:
         self.postings = postings
         self.countries = countries
         self.groups: dict[int, int] = {}  # family code -> code of its group of compatible families
+        self.incident_groups: frozenset[int] = frozenset()  # (set by the index)
+        # the last match's late merges: (slot of another held story that is one event with the
+        # story joined, why), set by ``match`` (docs/stories.md, "Late merge")
+        self.bridged: list[tuple[int, str]] = []
+        # an experiment's hooks (tools/learn_join.py; None in production): a learned join decision
+        # over the best candidate's features (``join_features``) in place of the threshold, and a
+        # trace of those features with the candidate story's article ids
+        self.join_model: Callable[[list[float]], bool] | None = None
+        self.trace: list[tuple[list[float], list[str]]] | None = None
         # thresholds compared with float32 cosines, as numpy compares them (in float32)
         self._ev_cos = float(np.float32(cfg.evidence_min_cos))
         self._ev_cos_np = float(np.float32(cfg.evidence_min_cos_without_place))
@@ -105,6 +115,7 @@ class Matcher:
         cfg = self.config
         table = self.table
         keys = table.keys
+        self.bridged = []
         if f.curl is not None:
             slot = keys.get("\x00u:" + f.curl)
             if slot is not None:
@@ -175,8 +186,24 @@ class Matcher:
         best = max(score)
         b = score.index(best)
         second = max(score[:b] + score[b + 1 :]) if nc > 1 else 0.0
-        if best >= cfg.join_threshold(f.short) and best - second >= cfg.margin:
+        th = cfg.join_threshold(f.short)
+        joins = best >= th
+        if self.join_model is not None or self.trace is not None:
+            x = self.join_features(f, ca, b, score, cos, second)
+            if self.trace is not None:
+                self.trace.append((x, [r.article_id for r in table.record(cand[b]).reports]))
+            if self.join_model is not None:
+                joins = best > 0 and self.join_model(x)
+        if joins and best - second >= cfg.margin:
+            if cfg.late_merge and nc > 1:
+                self._bridges(b, ca, ss, score, vetoed, th)
             return "same_event", best, cand[b], None
+        if joins and cfg.late_merge and second >= th:
+            # within the margin of another story it also matches: the report bridges them when
+            # the stories agree with each other, else it is ambiguous (a new story, as before)
+            self._bridges(b, ca, ss, score, vetoed, th)
+            if self.bridged:
+                return "same_event", best, cand[b], None
         # classifier evidence: same family, country, place or target, close in time, a shared name
         if fam:
             # same place or target office and a shared name; without place/target on either
@@ -208,6 +235,59 @@ class Matcher:
                 why = f"classifier evidence: same family and country, {what}, {e_names} shared name(s)"
                 return "same_event", float(score[e]), cand[e], f"{why}, score {score[e]:.2f}"
         return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)
+
+    def join_features(
+        self, f: Features, ca: np.ndarray, b: int, score: list[float], cos: list[float], second: float
+    ) -> list[float]:
+        """What a learned join decision reads of the best candidate ``b``: its score (after the
+        years and months penalties), its cosine, the names' overlap (idf weighted), the second
+        best score, whether the text is short, the story's size (log of its reports) and whether
+        a penalty applied."""
+        ent = float(self._entity_scores(f, ca)[b]) if f.ents.shape[0] else 0.0
+        s = self.table.slots[int(ca[b])]
+        n = s.n if s is not None else 1
+        return [
+            score[b],
+            cos[b],
+            ent,
+            second,
+            float(f.short),
+            float(np.log1p(n)),
+            float(score[b] < cos[b] - 1e-6),
+        ]
+
+    def _bridges(
+        self, b: int, ca: np.ndarray, ss: list[Slot], score: list[float], vetoed: list[str | None], th: float
+    ) -> None:
+        """The other candidates that are one event with candidate ``b`` (the story joined): the
+        report scores at least ``th`` with them too (a bridging report), or their centroid and
+        ``b``'s reach ``merge_centroid_cos`` (converging stories); either way the two stories must
+        agree with each other (``vetoes.mergeable``). Sets ``bridged``."""
+        cfg = self.config
+        table = self.table
+        sb = ss[b]
+        pt = table.pt[ca[b]]
+        pt = pt[pt >= 0]
+        sc = table.scratch_for(self.vocab.n)
+        sc[pt] = table.pw[ca[b]][: pt.shape[0]]
+        ccos = _SUM(sc[table.pt[ca]] * table.pw[ca], axis=1).tolist()
+        sc[pt] = 0.0
+        out = []
+        for i, s in enumerate(ss):
+            if i == b or vetoed[i] or s is sb:
+                continue
+            bridge = score[i] >= th and ccos[i] >= cfg.merge_bridge_cos
+            if not (bridge or ccos[i] >= cfg.merge_centroid_cos):
+                continue
+            if not mergeable(sb, s, cfg, self.groups, self.incident_groups):
+                continue
+            why = (
+                f"bridging report: scores {score[b]:.2f} and {score[i]:.2f}"
+                if bridge
+                else f"converging stories: centroid cosine {ccos[i]:.2f}"
+            )
+            out.append((int(ca[i]), why))
+        self.bridged = out
 
     def _entity_scores(self, f: Features, ca: np.ndarray) -> np.ndarray:
         """Overlap coefficient of the names, idf weighted (only when ``entity_weight`` > 0)."""

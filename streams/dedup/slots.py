@@ -215,6 +215,56 @@ class SlotTable:
                     s.years = (yr + tuple(add))[:4]
         return n
 
+    def merge(self, into: int, other: int, vocab: Vocab) -> None:
+        """Fold the story at ``other`` into the one at ``into`` (a late merge): the centroids'
+        mean weighted by their reports (truncated to the ``profile_terms`` heaviest), the names
+        (the heaviest in the new centroid, then the rarest), months, years, times and report
+        count; ``other``'s keys now lead to ``into`` (``other`` is left for ``drop``)."""
+        cfg = self.config
+        a, b = self.slots[into], self.slots[other]
+        assert a is not None and b is not None
+        na, nb = max(a.n, 1), max(b.n, 1)
+        pa = self.pt[into]
+        pa = pa[pa >= 0]
+        pb = self.pt[other]
+        pb = pb[pb >= 0]
+        sc = self.scratch_for(vocab.n)
+        sc[pa] += self.pw[into][: pa.shape[0]] * (na / (na + nb))
+        sc[pb] += self.pw[other][: pb.shape[0]] * (nb / (na + nb))
+        u = np.union1d(pa, pb).astype(np.int32)
+        acc = sc[u]
+        sc[u] = 0.0
+        K = cfg.profile_terms
+        if u.shape[0] > K:
+            top = acc.argpartition(-K)[-K:]
+            u, acc = u[top], acc[top]
+        nrm = float(np.sqrt(np.dot(acc, acc)))
+        self.pt[into] = -1
+        self.pw[into] = 0.0
+        self.pt[into, : u.shape[0]] = u
+        self.pw[into, : u.shape[0]] = acc / nrm if nrm > 0 else acc
+        ea, eb = self.et[into], self.et[other]
+        alle = np.array(sorted(set(ea[ea >= 0].tolist()).union(eb[eb >= 0].tolist())), np.int32)
+        E = cfg.story_names
+        if alle.shape[0] > E:
+            cw = dict(zip(self.pt[into].tolist(), self.pw[into].tolist(), strict=True))
+            key = np.array([cw.get(x, 0.0) for x in alle.tolist()], np.float32)
+            alle = alle[np.lexsort((vocab.df[alle], -key))[:E]]
+        self.et[into] = -1
+        self.et[into, : alle.shape[0]] = alle
+        a.months |= b.months
+        if b.years:
+            a.years = (a.years + tuple(y for y in b.years if y not in a.years))[:4]
+        a.n += b.n
+        a.t_first = min(a.t_first, b.t_first)
+        a.t_last = max(a.t_last, b.t_last)
+        keys = self.keys
+        for k in b.keys:
+            if keys.get(k) == other:
+                keys[k] = into
+                a.keys.append(k)
+        b.keys = []
+
     def new_index_terms(self, slot: int) -> list[int]:
         """The story's terms to put in the inverted index that are not there yet (its heaviest
         centroid terms and rarest names), now counted in its ``terms``."""

@@ -27,6 +27,30 @@ def veto(s: Slot, t: float, fam: int, ctry: int, hs: float, groups: dict[int, in
     return None
 
 
+def mergeable(
+    a: Slot, b: Slot, cfg: DedupConfig, groups: dict[int, int], incident_groups: frozenset[int]
+) -> bool:
+    """Whether two held stories may be one event (a late merge): no veto between them, as between
+    a report and a story (family group, country, time, each when both sides have one), the same
+    place when both name one (or, for an incident group, the same region: one flood, two towns),
+    and no years or months that exclude each other."""
+    if a.fam and b.fam and a.fam != b.fam and groups.get(a.fam, a.fam) != groups.get(b.fam, b.fam):
+        return False
+    if a.ctry and b.ctry and a.ctry != b.ctry:
+        return False
+    hs = cfg.same_event_hours * 3600.0
+    if b.t_first - a.t_last > hs or a.t_first - b.t_last > hs:
+        return False
+    if a.place and b.place and a.place != b.place:
+        grp = groups.get(a.fam, a.fam)
+        if not (a.region and a.region == b.region and grp in incident_groups):
+            return False
+    if a.years and b.years and not set(a.years).intersection(b.years):
+        if min(abs(x - y) for x in a.years for y in b.years) >= cfg.years_gap:
+            return False
+    return not (a.months and b.months and not a.months & b.months)
+
+
 @lru_cache(maxsize=8)
 def apart(hs: float) -> str:
     """The time veto's reason: formatted once per window, not once per candidate ruled out."""

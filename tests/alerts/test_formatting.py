@@ -15,6 +15,8 @@ def test_headline_exact():
     )
     u = sample_alert(version=2, update_reason="fatalities_rose", fatalities=4, country=None, place=None)
     assert "unknown location · 4 dead" in headline(u) and "(update v2: fatalities_rose)" in headline(u)
+    m = sample_alert(version=2, update_reason="merged").model_copy(update={"merged_into": "s-1"})
+    assert headline(m).endswith("(update v2: merged into story s-1)")
 
 
 def test_console_details():

@@ -150,3 +150,53 @@ def test_a_reused_id_with_other_content_is_a_conflict():
     moved = first.model_copy(update={"source": "AP", "title": "Markets close higher"})
     assert st.id_conflict(record, moved) == "source, title"
     assert st.id_conflict(record, art("a2", "Reuters")) is None  # not held: no conflict
+
+
+def test_the_category_is_the_consensus_of_the_reports_weighted_by_severity():
+    res = run(
+        [
+            (art("a1", "Reuters"), c(category="assassination", severity=Severity.alert)),  # weighs 2
+            (art("a2", "AP", extra="a"), c(severity=Severity.urgent)),  # the attempt: 3
+            (art("a3", "AFP", extra="b"), c(severity=Severity.urgent)),  # 6 against 2
+        ]
+    )
+    # the urgent reports of an attempt outweigh the one alert-level report of a killing
+    assert res[1][0].update == "category_changed" and res[1][1].category == "assassination_attempt"
+    assert res[2][1].category == "assassination_attempt" and res[2][1].category_votes == {
+        "assassination": 2.0,
+        "assassination_attempt": 6.0,
+    }
+    # the consensus changes with an update when the reports turn: three flash reports of the death
+    later = run(
+        [
+            (art("a1", "Reuters"), c()),
+            (art("a2", "AP", extra="a"), c(category="assassination", severity=Severity.flash)),
+        ]
+    )
+    assert later[1][0].update == "category_changed" and later[1][1].category == "assassination"
+
+
+def test_equal_votes_keep_the_category_unless_the_other_ranks_higher():
+    taxonomy = st.load_taxonomy()
+    assert st.consensus({"attack": 3.0, "bombing": 3.0}, "bombing", taxonomy) == "bombing"
+    assert st.consensus({"attack": 3.0, "bombing": 3.0}, "attack", taxonomy) == "bombing"  # ranks higher
+    assert st.consensus({"attack": 4.0, "bombing": 3.0}, "bombing", taxonomy) == "attack"
+    assert st.consensus({}, None, taxonomy) is None
+
+
+def test_the_votes_survive_a_restart():
+    idx = StoryIndex()
+    for a, k in [
+        (art("a1", "Reuters"), c(category="assassination", severity=Severity.alert)),
+        (art("a2", "AP", extra="a"), c(severity=Severity.urgent)),
+    ]:
+        d, _ = assign(idx, a, k)
+    restarted = StoryIndex()
+    restarted.restore(idx.stories())
+    s = restarted.get(d.story_id)
+    assert s is not None and s.category_votes == {"assassination": 2.0, "assassination_attempt": 3.0}
+    # one more flash report of the death: 2 + 4 against 3, as without the restart
+    d, rec = assign(
+        restarted, art("a3", "AFP", extra="b"), c(category="assassination", severity=Severity.flash)
+    )
+    assert d.update == "category_changed" and rec.category == "assassination"

@@ -197,8 +197,15 @@ def test_a_placed_post_joins_the_incident_rather_than_release_held_back_posts() 
         ],
     )
     assert d[1].update is None and d[1].story_id != d[0].story_id
-    assert d[2].story_id == d[0].story_id and d[2].match == "same_incident" and d[2].update is None, d[2]
-    assert idx.get(d[1].story_id).pending  # type: ignore[union-attr]
+    assert d[2].story_id == d[0].story_id and d[2].match == "same_incident", d[2]
+    # no new alert; the merged post makes three independent sources (a, b, c): that is the report's
+    # update, the merge itself gives none (b never alerted)
+    assert d[2].update == "confirmed_by_sources", d[2]
+    # the held-back post is of the incident too: its pending story merges into the incident's,
+    # silently (it never alerted), and can no longer burst into a second alert
+    assert d[1].story_id not in idx and [r.story_id for r in idx.merged] == [d[1].story_id]
+    assert idx.merged[0].merged_into == d[0].story_id and idx.merged[0].version == 0
+    assert {r.article_id for r in idx.get(d[0].story_id).reports} == {"a", "b", "c"}  # type: ignore[union-attr]
 
 
 def test_restore_gives_the_same_incident_decisions() -> None:

@@ -136,15 +136,29 @@ def test_a_new_category_of_its_own_family_does_not_join(tmp_path):
     assert len(index) == 2
 
 
+ARSON_2 = Article(
+    id="k3",
+    source="Premium Times",
+    published_at=T0 + timedelta(hours=4),
+    title="Arsonists torch Kasuwan Magani market stalls in southern Kaduna",
+    body="Arsonists set fire to dozens of stalls at the Kasuwan Magani market in southern Kaduna on "
+    "Tuesday, police spokesman Mohammed Jalige said, as traders tried to save grain and fabric.",
+)
+
+
 @pytest.mark.parametrize(
     ("rank", "order", "category", "updates"),
     [
-        (2, (ATTACK, ARSON), "arson", ["new", "category_changed"]),  # arson ranks above attack (1)
-        (2, (ARSON, ATTACK), "arson", ["new", "severity_escalated"]),
-        (1, (ATTACK, ARSON), "attack", ["new", None]),  # the same rank: the first category stays
+        # the story's category is the consensus of its reports, each weighing 1 + its severity's
+        # rank: the urgent attack report (3) outweighs the alert-level arson report (2) in any order
+        (2, (ATTACK, ARSON), "attack", ["new", None]),
+        (2, (ARSON, ATTACK), "attack", ["new", "category_changed"]),
+        # two arson reports (2 + 2) outweigh the attack (3): the category changes, an update
+        (2, (ATTACK, ARSON, ARSON_2), "arson", ["new", None, "category_changed"]),
+        (1, (ATTACK, ARSON, ARSON_2), "arson", ["new", None, "category_changed"]),
     ],
 )
-def test_the_story_category_follows_the_yaml_rank(tmp_path, rank, order, category, updates):
+def test_the_story_category_is_the_consensus_of_its_reports(tmp_path, rank, order, category, updates):
     d = _config(tmp_path, "attack", rank)
     decisions, index = _story_stage(d, list(order))
     assert len({x.story_id for x in decisions}) == 1
