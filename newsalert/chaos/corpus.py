@@ -27,7 +27,7 @@ from streams.classify.engine import Classifier, default_classifier
 from streams.dedup import DedupConfig, StoryIndex
 from streams.models import Article
 from streams.settings import Settings, load_settings
-from streams.stories import make_alert
+from streams.stories import make_alert, story_of_record
 from streams.taxonomy import load_taxonomy
 
 # ----------------------------------------------------------------------------- violent events
@@ -374,8 +374,12 @@ class Replay:
                 index.restore(stories)
             art = Article.model_validate(rec)
             decision, record = assign(index, art, self.classifier.classify(art))
-            if decision.update is not None:
-                a = make_alert(index.story_of(record), decision.update, now, None)
+            # as the dedup agent: the report's update, then the "merged" update of each story a
+            # late merge ended that had alerted
+            due = [(index.story_of(record), decision.update)] if decision.update is not None else []
+            due += [(story_of_record(r), "merged") for r in index.merged if r.version > 0]
+            for story, reason in due:
+                a = make_alert(story, reason, now, None)
                 out[(a.story_id, a.version)] = ExpectedAlert(
                     a.story_id, a.version, a.update_reason, frozenset(r.article_id for r in a.reports)
                 )
