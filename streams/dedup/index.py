@@ -46,6 +46,7 @@ import numpy as np
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
 from streams.dedup.incidents import Incidents
+from streams.dedup.match import Match
 from streams.dedup.matcher import Matcher, country_words
 from streams.dedup.places import CountryNames, region_of
 from streams.dedup.postings import Postings
@@ -92,56 +93,6 @@ class _Codes:
             c = self.code[v] = len(self.code) + 1
             self.value.append(v)
         return c
-
-
-class Match:
-    """The index's answer for one report: the story it joins (``record``; None when it opens a
-    new story, ``story_id`` being then the new story's id), how (``kind``: url, content,
-    near_duplicate, same_event, or new) and with which score, or why it joins none
-    (``reason``). ``repeat``: the index holds this article already (``kind`` url or content,
-    nothing to merge or record). The rest is what ``StoryIndex.record`` needs."""
-
-    __slots__ = (
-        "kind",
-        "score",
-        "story_id",
-        "record",
-        "reason",
-        "repeat",
-        "short",
-        "_aid",
-        "_f",
-        "_t",
-        "_codes",
-        "_slot",
-        "_classified",
-        "merges",
-    )
-    _aid: str
-    _f: Features
-    _t: float
-    _codes: tuple[int, int, int, int]
-    _slot: int  # the story joined (-1: a new story)
-    _classified: bool
-
-    def __init__(
-        self,
-        kind: str,
-        score: float,
-        story_id: str,
-        record: StoryRecord | None,
-        reason: str | None,
-        repeat: bool = False,
-    ) -> None:
-        self.kind = kind
-        self.score = score
-        self.story_id = story_id
-        self.record = record
-        self.reason = reason
-        self.repeat = repeat
-        self.short = False  # a short text (a post, a headline): set by ``StoryIndex.match``
-        # held stories found to be one event with the story joined (a late merge), and why
-        self.merges: list[tuple[StoryRecord, str]] = []
 
 
 class StoryIndex:

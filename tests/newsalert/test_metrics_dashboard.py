@@ -48,6 +48,16 @@ def test_dashboard_has_the_operator_panels_and_variables():
     titles = {p["title"] for p in d["panels"]}
     for t in ("Deliveries by outcome", "Dead letters by reason", "Retries", "Consumer lag per worker"):
         assert t in titles
+    # the alert economy (#15): stories opened, alerts per story, pending pool, held back, merges
+    economy = " ".join(e for e in dashboard_exprs())
+    for m in (
+        "newsalert_stories_opened_total",
+        "newsalert_story_alert_versions_bucket",
+        "newsalert_stories_pending",
+        "newsalert_reports_held_back_total",
+        "newsalert_story_merges_total",
+    ):
+        assert m in economy, m
     assert {v["name"] for v in d["templating"]["list"]} == {"instance", "channel"}
     for e in dashboard_exprs():
         if e.startswith("label_values"):
