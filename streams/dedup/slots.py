@@ -180,16 +180,7 @@ class SlotTable:
             mark[pt] = True
             u = np.concatenate((pt, f.tids[~mark[f.tids]]))
             mark[pt] = False
-            acc = sc[u]
-            sc[u] = 0.0
-            if u.shape[0] > K:
-                top = acc.argpartition(-K)[-K:]
-                u, acc = u[top], acc[top]
-            nrm = float(np.sqrt(np.dot(acc, acc)))
-            self.pt[slot] = -1
-            self.pw[slot] = 0.0
-            self.pt[slot, : u.shape[0]] = u
-            self.pw[slot, : u.shape[0]] = acc / nrm if nrm > 0 else acc
+            self._set_centroid(slot, u, sc)
         # names: the rarest ones seen (lowest df)
         if f.ents.shape[0]:
             et = self.et[slot]
@@ -198,14 +189,7 @@ class SlotTable:
             else:
                 cur = et[et >= 0].tolist()
                 alle = np.array(sorted(set(cur).union(f.ents.tolist())), np.int32) if cur else f.ents
-            E = cfg.story_names
-            if alle.shape[0] > E:  # keep the names that weigh most in the centroid, then the rarest
-                cw = dict(zip(self.pt[slot].tolist(), self.pw[slot].tolist(), strict=True))
-                key = np.array([cw.get(x, 0.0) for x in alle.tolist()], np.float32)
-                alle = alle[np.lexsort((vocab.df[alle], -key))[:E]]
-            if n:
-                et[:] = -1
-            et[: alle.shape[0]] = alle
+            self._set_names(slot, alle, vocab)
         s.months |= f.months
         if f.years:
             yr = s.years
@@ -220,7 +204,6 @@ class SlotTable:
         mean weighted by their reports (truncated to the ``profile_terms`` heaviest), the names
         (the heaviest in the new centroid, then the rarest), months, years, times and report
         count; ``other``'s keys now lead to ``into`` (``other`` is left for ``drop``)."""
-        cfg = self.config
         a, b = self.slots[into], self.slots[other]
         assert a is not None and b is not None
         na, nb = max(a.n, 1), max(b.n, 1)
@@ -231,27 +214,10 @@ class SlotTable:
         sc = self.scratch_for(vocab.n)
         sc[pa] += self.pw[into][: pa.shape[0]] * (na / (na + nb))
         sc[pb] += self.pw[other][: pb.shape[0]] * (nb / (na + nb))
-        u = np.union1d(pa, pb).astype(np.int32)
-        acc = sc[u]
-        sc[u] = 0.0
-        K = cfg.profile_terms
-        if u.shape[0] > K:
-            top = acc.argpartition(-K)[-K:]
-            u, acc = u[top], acc[top]
-        nrm = float(np.sqrt(np.dot(acc, acc)))
-        self.pt[into] = -1
-        self.pw[into] = 0.0
-        self.pt[into, : u.shape[0]] = u
-        self.pw[into, : u.shape[0]] = acc / nrm if nrm > 0 else acc
+        self._set_centroid(into, np.union1d(pa, pb).astype(np.int32), sc)
         ea, eb = self.et[into], self.et[other]
         alle = np.array(sorted(set(ea[ea >= 0].tolist()).union(eb[eb >= 0].tolist())), np.int32)
-        E = cfg.story_names
-        if alle.shape[0] > E:
-            cw = dict(zip(self.pt[into].tolist(), self.pw[into].tolist(), strict=True))
-            key = np.array([cw.get(x, 0.0) for x in alle.tolist()], np.float32)
-            alle = alle[np.lexsort((vocab.df[alle], -key))[:E]]
-        self.et[into] = -1
-        self.et[into, : alle.shape[0]] = alle
+        self._set_names(into, alle, vocab)
         a.months |= b.months
         if b.years:
             a.years = (a.years + tuple(y for y in b.years if y not in a.years))[:4]
@@ -264,6 +230,32 @@ class SlotTable:
                 keys[k] = into
                 a.keys.append(k)
         b.keys = []
+
+    def _set_centroid(self, slot: int, u: np.ndarray, sc: np.ndarray) -> None:
+        """The slot's centroid: the terms ``u`` with their weights in the scratch ``sc`` (cleared
+        after), truncated to the ``profile_terms`` heaviest and L2-normalised."""
+        acc = sc[u]
+        sc[u] = 0.0
+        K = self.config.profile_terms
+        if u.shape[0] > K:
+            top = acc.argpartition(-K)[-K:]
+            u, acc = u[top], acc[top]
+        nrm = float(np.sqrt(np.dot(acc, acc)))
+        self.pt[slot] = -1
+        self.pw[slot] = 0.0
+        self.pt[slot, : u.shape[0]] = u
+        self.pw[slot, : u.shape[0]] = acc / nrm if nrm > 0 else acc
+
+    def _set_names(self, slot: int, names: np.ndarray, vocab: Vocab) -> None:
+        """The slot's names: beyond ``story_names``, those that weigh most in the centroid, then
+        the rarest (lowest df)."""
+        E = self.config.story_names
+        if names.shape[0] > E:
+            cw = dict(zip(self.pt[slot].tolist(), self.pw[slot].tolist(), strict=True))
+            key = np.array([cw.get(x, 0.0) for x in names.tolist()], np.float32)
+            names = names[np.lexsort((vocab.df[names], -key))[:E]]
+        self.et[slot] = -1
+        self.et[slot, : names.shape[0]] = names
 
     def new_index_terms(self, slot: int) -> list[int]:
         """The story's terms to put in the inverted index that are not there yet (its heaviest
