@@ -4,6 +4,7 @@
     python -m tools.eval_classify --corpus [PATH]                  # one labelled corpus, whole
     python -m tools.eval_classify --split frozen [--no-model]      # the frozen test split of every source
     python -m tools.eval_classify --split cv --oof OOF.jsonl       # cross-validated (training split)
+    ... [--kinds] [--ids es-0001:es-0286,fr-0001:fr-0298]         # kinds of error; some corpus ids only
 
 Runs `newsalert classify` logic over acled2016_africa.jsonl and bbc_dev.jsonl,
 scores them with EVAL_DIR/score.py, and with --errors prints up to N mistakes of
@@ -158,8 +159,26 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
     }
 
 
-def corpus_report(path: Path, n_errors: int) -> int:
+def id_ranges(spec: str | None) -> list[tuple[str, int, int]]:
+    """ "es-0287:es-0324,fr-0299:fr-0334" -> [("es", 287, 324), ("fr", 299, 334)] (inclusive)."""
+    out = []
+    for part in filter(None, (spec or "").split(",")):
+        a, _, b = part.partition(":")
+        prefix, lo = a.rsplit("-", 1)
+        out.append((prefix, int(lo), int((b or a).rsplit("-", 1)[1])))
+    return out
+
+
+def in_ranges(rid: str, ranges: list[tuple[str, int, int]]) -> bool:
+    """Is this corpus id in one of the ranges? Ids of a corpus no range names are all kept."""
+    prefix, _, num = rid.rpartition("-")
+    mine = [(lo, hi) for p, lo, hi in ranges if p == prefix]
+    return not mine or any(lo <= int(num) <= hi for lo, hi in mine)
+
+
+def corpus_report(path: Path, n_errors: int, ids: str | None = None) -> int:
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if in_ranges(r["id"], id_ranges(ids))]
     res = corpus_scores(records)
     errors = res.pop("_errors")
     kinds = res.pop("_kinds")
@@ -195,7 +214,13 @@ def _record_preds(records: list[dict], clf, proba: dict | None) -> dict:
 
 
 def split_report(
-    ed: Path, which: str, oof: Path | None, no_model: bool, n_errors: int, show_kinds: bool = False
+    ed: Path,
+    which: str,
+    oof: Path | None,
+    no_model: bool,
+    n_errors: int,
+    show_kinds: bool = False,
+    ids: str | None = None,
 ) -> int:
     """Figures on the frozen split, or cross-validated ones on the rest."""
     from streams.classify.engine import Classifier
@@ -225,7 +250,7 @@ def split_report(
         print(f"{name} [{which}]", json.dumps(res))
     for lang, path in CORPORA.items():
         recs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        recs = [r for r in recs if keep(r)]
+        recs = [r for r in recs if keep(r) and in_ranges(r["id"], id_ranges(ids))]
         res = corpus_scores(recs, clf, proba)
         errors = res.pop("_errors")
         kinds = res.pop("_kinds")
@@ -260,6 +285,11 @@ def main() -> int:
     ap.add_argument("--oof", default=None, help="out-of-fold probabilities (tools/train_classifier.py --oof)")
     ap.add_argument("--no-model", action="store_true", help="the rules alone")
     ap.add_argument("--kinds", action="store_true", help="tally the kinds of error per corpus (no texts)")
+    ap.add_argument(
+        "--ids",
+        default=None,
+        help="corpus items by id ranges only, e.g. es-0001:es-0286,fr-0001:fr-0298 (other corpora whole)",
+    )
     args = ap.parse_args()
     if args.split:
         return split_report(
@@ -269,9 +299,10 @@ def main() -> int:
             args.no_model,
             args.errors,
             args.kinds,
+            args.ids,
         )
     if args.corpus:
-        return corpus_report(Path(args.corpus), args.errors)
+        return corpus_report(Path(args.corpus), args.errors, args.ids)
     ed = Path(args.eval_dir)
     spec = importlib.util.spec_from_file_location("score", ed / "score.py")
     score = importlib.util.module_from_spec(spec)
