@@ -217,6 +217,50 @@ def test_taxonomy_edges_in_spanish_and_french(text, lang, category):
     assert c.category == category, c.reasons
 
 
+@pytest.mark.parametrize(
+    "text, lang, category",
+    [
+        # weather is a disaster when it harms, not a forecast or a record
+        ("Ola de calor: temperaturas récord de 45 grados en Andalucía; aviso rojo de la Aemet.", "es", None),
+        ("La ola de calor dejó tres muertos y decenas de hospitalizados en Sevilla.", "es", "disaster"),
+        ("Canicule : vigilance rouge dans quatre départements, jusqu'à 42 °C vendredi.", "fr", None),
+        (
+            "Les pluies torrentielles ont fait six morts et détruit des centaines de maisons à Niamey.",
+            "fr",
+            "disaster",
+        ),
+        # a cyberattack takes no hostage
+        (
+            "Un ataque informático con un programa de secuestro de datos paralizó los sistemas del hospital.",
+            "es",
+            None,
+        ),
+        ("Hombres armados secuestraron a tres trabajadores de una mina en Zacatecas.", "es", "abduction"),
+        (
+            "Un rançongiciel a paralysé les services de la mairie ; les données ont été prises en otage.",
+            "fr",
+            None,
+        ),
+        # a bare explosion needs people or a target: an exploding star or a video game's are none
+        ("Des astronomes ont observé l'explosion d'une étoile dans une galaxie voisine.", "fr", None),
+        (
+            "Le jeu de tir, avec ses explosions spectaculaires, s'est vendu à dix millions d'exemplaires.",
+            "fr",
+            None,
+        ),
+        ("Une explosion a secoué le centre de Kaboul, blessant quatre passants.", "fr", "bombing"),
+        (
+            "Vagues de drones sur Kyiv cette nuit : plusieurs explosions sur la rive gauche, des blessés.",
+            "fr",
+            "air_strike",
+        ),
+    ],
+)
+def test_ordinary_news_kinds_in_spanish_and_french(text, lang, category):
+    c = rules_only(text, lang)
+    assert c.category == category, c.reasons
+
+
 def test_a_wedding_ceremony_is_no_handover_and_its_toll_counts():
     c = classify(
         "Un drone a frappé une cérémonie de mariage près d'Abala, tuant au moins sept personnes.", "fr"
