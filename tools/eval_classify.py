@@ -4,6 +4,7 @@
     python -m tools.eval_classify --corpus [PATH]                  # one labelled corpus, whole
     python -m tools.eval_classify --split frozen [--no-model]      # the frozen test split of every source
     python -m tools.eval_classify --split cv --oof OOF.jsonl       # cross-validated (training split)
+    ... [--kinds] [--ids es-0001:es-0286,fr-0001:fr-0298]         # kinds of error; some corpus ids only
 
 Runs `newsalert classify` logic over acled2016_africa.jsonl and bbc_dev.jsonl,
 scores them with EVAL_DIR/score.py, and with --errors prints up to N mistakes of
@@ -31,6 +32,50 @@ from streams.batch import classify_records
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "labelled.jsonl"
 
 
+ORDINARY_CASES = ("ordinary", "metaphor_sport")
+
+
+def error_kinds(r: dict, c) -> list[str]:
+    """The kinds of mistake on one labelled item (none when category and severity are right):
+    what went wrong in general terms, to count over many items rather than read one by one."""
+    gold, pred, out = r.get("category"), c.category, []
+    why = next((x for x in reversed(c.reasons) if x.startswith("no event")), "")
+    if gold is None:
+        if pred is not None:
+            by_model = any("raised by the model" in x for x in c.reasons)
+            out.append(f"false alert ({'model raised' if by_model else 'rules'})")
+        return out
+    if pred is None:
+        if "model: no event" in why:
+            out.append("missed: the model's veto")
+        elif "no rule's words" in why or "no rule fired" in why:
+            out.append("missed: no rule's words")
+        elif "context throughout" in why or "vetoed by" in why:
+            out.append("missed: a context vetoed")
+        else:
+            out.append("missed: under the threshold")
+        return out
+    if pred != gold:
+        out.append(f"category: {gold} -> {pred}")
+    gf, pf = r.get("fatalities"), c.fatalities
+    sev, psev = r["severity"], c.severity.value
+    if (gf or 0) != (pf or 0):
+        if pf is None:
+            how = "no toll read"
+        elif gf is None:
+            how = "toll read where none is stated"
+        else:
+            how = "too high" if pf > gf else "too low"
+        out.append(f"fatalities {how}" + (" (severity wrong)" if sev != psev else ""))
+    elif sev != psev:
+        flash_target = sev == "flash" and (gf or 0) < 10
+        out.append(
+            f"severity {sev} -> {psev}, toll right"
+            + (" (a senior target)" if flash_target or psev == "flash" else "")
+        )
+    return out
+
+
 def corpus_scores(records: list[dict], classifier=None, proba: dict | None = None) -> dict:
     """Per-category recall/precision, hard-negative false alerts, severity/count/country agreement.
     `proba`: id -> the model's probabilities to use instead of the shipped model's."""
@@ -43,6 +88,8 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
     neg_by_case, neg_alert_by_case = Counter(), Counter()
     sev_ok = fat_ok = fat_n = ctry_ok = ctry_n = 0
     b_tp = b_fp = b_fn = 0  # binary: does it alert (category not null) when it should?
+    both_ok = events = ordinary = ordinary_alert = 0
+    kinds: Counter = Counter()
     errors = []
     for r in records:
         p = proba.get(r["id"]) if proba is not None else None
@@ -51,6 +98,14 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
         b_tp += gold is not None and pred is not None
         b_fp += gold is None and pred is not None
         b_fn += gold is not None and pred is None
+        for k in error_kinds(r, c):
+            kinds[k] += 1
+        if gold is not None:
+            events += 1
+            both_ok += pred == gold and c.severity.value == r["severity"]
+        elif r["case"] in ORDINARY_CASES:
+            ordinary += 1
+            ordinary_alert += pred is not None
         if gold is None:
             neg_by_case[r["case"]] += 1
             if pred is not None:
@@ -97,15 +152,38 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
         "severity_accuracy": round(sev_ok / len(records), 3),
         "fatalities_exact_on_positives": round(fat_ok / max(1, fat_n), 3),
         "country_accuracy_on_positives": round(ctry_ok / max(1, ctry_n), 3),
+        "category_and_severity_right": f"{both_ok}/{events} = {both_ok / max(1, events):.3f}",
+        "ordinary_alerted": f"{ordinary_alert}/{ordinary}",
+        "_kinds": kinds,
         "_errors": errors,
     }
 
 
-def corpus_report(path: Path, n_errors: int) -> int:
+def id_ranges(spec: str | None) -> list[tuple[str, int, int]]:
+    """ "es-0287:es-0324,fr-0299:fr-0334" -> [("es", 287, 324), ("fr", 299, 334)] (inclusive)."""
+    out = []
+    for part in filter(None, (spec or "").split(",")):
+        a, _, b = part.partition(":")
+        prefix, lo = a.rsplit("-", 1)
+        out.append((prefix, int(lo), int((b or a).rsplit("-", 1)[1])))
+    return out
+
+
+def in_ranges(rid: str, ranges: list[tuple[str, int, int]]) -> bool:
+    """Is this corpus id in one of the ranges? Ids of a corpus no range names are all kept."""
+    prefix, _, num = rid.rpartition("-")
+    mine = [(lo, hi) for p, lo, hi in ranges if p == prefix]
+    return not mine or any(lo <= int(num) <= hi for lo, hi in mine)
+
+
+def corpus_report(path: Path, n_errors: int, ids: str | None = None) -> int:
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [r for r in records if in_ranges(r["id"], id_ranges(ids))]
     res = corpus_scores(records)
     errors = res.pop("_errors")
+    kinds = res.pop("_kinds")
     print(json.dumps(res, indent=1))
+    print("kinds of error:", json.dumps(dict(kinds.most_common())))
     for kind, r, c in errors[:n_errors]:
         print(f"- {kind} [{r['id']} {r['case']} gold={r['category']}] pred={c.category}/{c.severity.value}")
         print("  ", (r.get("title", "") + " | " + r["body"])[:300].replace("\n", " "))
@@ -135,7 +213,15 @@ def _record_preds(records: list[dict], clf, proba: dict | None) -> dict:
     return out
 
 
-def split_report(ed: Path, which: str, oof: Path | None, no_model: bool, n_errors: int) -> int:
+def split_report(
+    ed: Path,
+    which: str,
+    oof: Path | None,
+    no_model: bool,
+    n_errors: int,
+    show_kinds: bool = False,
+    ids: str | None = None,
+) -> int:
     """Figures on the frozen split, or cross-validated ones on the rest."""
     from streams.classify.engine import Classifier
     from tools.classifier_data import CORPORA, frozen
@@ -164,11 +250,14 @@ def split_report(ed: Path, which: str, oof: Path | None, no_model: bool, n_error
         print(f"{name} [{which}]", json.dumps(res))
     for lang, path in CORPORA.items():
         recs = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-        recs = [r for r in recs if keep(r)]
+        recs = [r for r in recs if keep(r) and in_ranges(r["id"], id_ranges(ids))]
         res = corpus_scores(recs, clf, proba)
         errors = res.pop("_errors")
+        kinds = res.pop("_kinds")
         res.pop("per_category")
         print(f"corpus_{lang} [{which}]", json.dumps(res))
+        if show_kinds:
+            print(f"  kinds of error ({lang}):", json.dumps(dict(kinds.most_common())))
         for kind, r, c in errors[:n_errors]:
             print(
                 f"- {kind} [{r['id']} {r['case']} gold={r['category']}] pred={c.category}/{c.severity.value}"
@@ -195,13 +284,25 @@ def main() -> int:
     ap.add_argument("--split", choices=["frozen", "cv"], default=None)
     ap.add_argument("--oof", default=None, help="out-of-fold probabilities (tools/train_classifier.py --oof)")
     ap.add_argument("--no-model", action="store_true", help="the rules alone")
+    ap.add_argument("--kinds", action="store_true", help="tally the kinds of error per corpus (no texts)")
+    ap.add_argument(
+        "--ids",
+        default=None,
+        help="corpus items by id ranges only, e.g. es-0001:es-0286,fr-0001:fr-0298 (other corpora whole)",
+    )
     args = ap.parse_args()
     if args.split:
         return split_report(
-            Path(args.eval_dir), args.split, Path(args.oof) if args.oof else None, args.no_model, args.errors
+            Path(args.eval_dir),
+            args.split,
+            Path(args.oof) if args.oof else None,
+            args.no_model,
+            args.errors,
+            args.kinds,
+            args.ids,
         )
     if args.corpus:
-        return corpus_report(Path(args.corpus), args.errors)
+        return corpus_report(Path(args.corpus), args.errors, args.ids)
     ed = Path(args.eval_dir)
     spec = importlib.util.spec_from_file_location("score", ed / "score.py")
     score = importlib.util.module_from_spec(spec)

@@ -161,7 +161,7 @@ ES = Lexicon(
     death=r"(?:muertos|muertas|fallecidos|fallecidas|victimas mortales|asesinados|asesinadas|murieron|"
     r"fallecieron|perdieron la vida|resultaron muertos|resultaron muertas|fueron asesinados|"
     r"fueron asesinadas|"
-    r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados|"
+    r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados|decesos|"
     # one victim: "un manifestante murio", "una mujer fue asesinada"
     r"murio|fallecio|perdio la vida|resulto muerto|resulto muerta|fue asesinado|fue asesinada|"
     r"fue abatido|fue abatida|fue ejecutado|fue ejecutada|muerto|muerta)",
@@ -197,7 +197,7 @@ FR = Lexicon(
     r"commercants|pecheurs|detenus|casques bleus|miliciens|insurges|pompiers|touristes|ressortissants)",
     death=r"(?:morts|mortes|tues|tuees|decedes|decedees|victimes|ont ete tues|ont ete tuees|sont morts|"
     r"sont mortes|ont peri|ont trouve la mort|ont perdu la vie|trouve la mort|corps|cadavres|noyes|calcines|"
-    r"executes|assassines|"
+    r"executes|assassines|deces|"
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
     r"a peri|a perdu la vie)",
@@ -228,6 +228,83 @@ _POSSESSIVE_DEATH = re.compile(
     r"asesinaron a) (?:son|sa|su) [a-z]+"
 )
 _NEG_BEFORE = re.compile(r"(?:ningun|ninguna|aucun|aucune|sin|sans|ni|pas de|no hubo)\s*$")
+
+# A toll without a figure ("varios muertos", "matando a varias personas", "plusieurs soldats tues",
+# "faisant plusieurs morts"): someone died, how many is not said. It makes an urgent event, never a
+# flash one (as "many dead" in English); the fatalities stay unknown (tests/corpus/README.md).
+_VAGUE_Q = {
+    "es": r"(?:varios|varias|numerosos|numerosas|muchos|muchas|un numero (?:indeterminado|no precisado|"
+    r"desconocido|no determinado) de)",
+    "fr": r"(?:plusieurs|de nombreux|de nombreuses|nombreux|nombreuses|quelques|"
+    r"un nombre (?:indetermine|inconnu|non precise) de)",
+}
+_VAGUE_DEATH = {
+    "es": r"(?:muertos|muertas|fallecidos|fallecidas|victimas mortales|cadaveres|murieron|fallecieron|"
+    r"perdieron la vida|fueron asesinados|fueron asesinadas|resultaron muertos|resultaron muertas|"
+    r"han muerto|fueron abatidos)",
+    "fr": r"(?:morts|mortes|tues|tuees|decedes|decedees|victimes mortelles|ont ete tues|ont ete tuees|"
+    r"sont morts|sont mortes|ont peri|ont perdu la vie|ont trouve la mort|ont ete abattus)",
+}
+_VAGUE_BEFORE = {
+    "es": r"(?:matando a|mato a|mataron a|mata a|matan a|asesinaron a|asesino a|dejo|dejaron|deja|dejan|"
+    r"dejando|causo|causaron|causando|provoco|provocando|con)",
+    "fr": r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tue|causant|provoquant|avec)",
+}
+_VAGUE_TOLL = {
+    lang: re.compile(
+        rf"\b(?:{_VAGUE_Q[lang]}(?: [a-z]+){{0,2}}? {_VAGUE_DEATH[lang]}|"
+        rf"{_VAGUE_BEFORE[lang]} (?:a )?{_VAGUE_Q[lang]} (?:[a-z]+ )?"
+        r"(?:muertos|muertas|personas|civiles|morts|personnes|civils|victimes)|"
+        + (
+            r"(?:hubo|deja|dejo|dejaron|causo|con) muertos"
+            if lang == "es"
+            else r"(?:^|[:;,] |faisant |fait |y a eu |causant |provoquant )des morts"
+        )
+        + r")\b"
+    )
+    for lang in ("es", "fr")
+}
+# One death told without a figure: "su chofer murio en el lugar", "le prefet a ete tue",
+# "1 garde tue", "une personne decedee" (counted when no sentence gives a figure)
+_SINGLE_DEATH = {
+    "es": re.compile(
+        r"\b(?:murio|fallecio|perdio la vida|fue asesinado|fue asesinada|resulto muerto|resulto muerta|"
+        r"fue abatido|fue abatida|fue ultimado|fue ultimada|fue ejecutado|fue ejecutada|"
+        r"(?:un|una|1) [a-z]+(?: de \d+ anos)? (?:muerto|muerta)|"
+        # a headline's participle: "alcalde asesinado en", "periodista abatido por"
+        r"(?:asesinado|asesinada|abatido|abatida|ultimado|ultimada) (?:en|por|a|al|frente|cerca|dentro))\b"
+    ),
+    "fr": re.compile(
+        r"\b(?:a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|"
+        r"est morte|est decede|est decedee|a succombe|a peri|a perdu la vie|a trouve la mort|"
+        r"(?:un|une|1) [a-z]+(?: de \d+ ans)? (?:tue|tuee|decede|decedee|mort|morte)(?! [a-z]+ (?:et|a) )"
+        r"(?! (?:l|le|la|les|des|un|une|son|sa|ses|leur|leurs|\d)\b)|"
+        # a headline's participle: "l ancien premier ministre tue dans une explosion", "un maire abattu par"
+        r"(?:tue|tuee|abattu|abattue|assassine|assassinee) (?:dans|par|lors|a|au|en|pres|devant|sur|chez))\b"
+    ),
+}
+# "murio en 2010", "est mort il y a dix ans": a past death, not this event's
+# verbs of toll that also take other objects ("dejaron una nota", "a fait une declaration"): their
+# figure counts only with victims or a word of death after it
+_WEAK_BEFORE = re.compile(r"(?:dejo|dejaron|deja|dejan|causo|causaron|faisant|a fait|ont fait|fait) ")
+_DEATH_NOUN = re.compile(r" (?:muert|fallec|victima|mort|tue|decede|deces|cadaver|corps)")
+# the attackers' own dead are set aside when the text gives another toll (tests/corpus/README.md)
+_PERPETRATORS = re.compile(
+    r"\b(?:assaillants?|attaquants?|agresseurs?|atacantes?|agresores?|asaltantes?|tireurs?|pistoleros?|"
+    r"kamikazes?|ravisseurs?|secuestradores?)\b"
+)
+# plural approximate nouns are conventional figures ("decenas" = 10): a real figure overrides them
+_CONVENTIONAL = re.compile(
+    r"\b(?:decenas|docenas|centenares|cientos|miles|des dizaines|dizaines|des centaines|centaines|"
+    r"des milliers|milliers)\b"
+)
+_PAST_AFTER = re.compile(
+    r" (?:en|el|le|au|in|a|hace|il y a|depuis)(?: \w+){0,2}? (?:\d{4}|anos|ans|annees)\b"
+)
+_SINGLE_NEG = re.compile(
+    r"(?:nadie|ninguno|ninguna|no|casi|personne|aucun|aucune|n a|n est|ne|pas|failli)\s+$"
+)
+_DEATH_WORD = re.compile(r"muert|fallec|asesin|\bmort|\btue|decede|cadaver")
 
 
 def _num_re(lex: Lexicon) -> str:
@@ -277,7 +354,8 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
         lex = LEXICONS[language]
         n = rf"(?P<n>{_num_re(lex)})"
         # "soldados colombianos", "civils maliens", "vdp et soldats"; never a second figure
-        mod = rf"(?: (?!(?:{_num_re(lex)})\b)[a-z]+){{0,3}}?"
+        # ... and "de una misma familia", "d une meme famille" (a complement, not a second figure)
+        mod = rf"(?: (?:d une|d un|de una|de un)| (?!(?:{_num_re(lex)})\b)[a-z]+){{0,3}}?"
         n2 = rf"(?P<n2>{_num_re(lex)})"
         # a second group joined to the first ("un soldado y dos civiles", "une femme et ses trois
         # petites-filles"): the two add up
@@ -324,6 +402,23 @@ def _scan(
                 continue
             if _NEG_BEFORE.search(low[max(0, a - 12) : a]):
                 continue
+            if (
+                a == m.start("n")
+                and m.group("n") in ("un", "une", "una", "uno")
+                and low[max(0, a - 3) : a]
+                in (
+                    " d ",
+                    "de ",
+                )
+            ):
+                continue  # a complement, not a toll: "d une meme famille", "de una misma familia"
+            if (
+                deaths
+                and _WEAK_BEFORE.match(m.group(0))
+                and not _DEATH_NOUN.search(low[m.end("n") : m.end() + 12])
+            ):
+                if not re.search(lex.victims, low[m.end("n") : m.end()]):
+                    continue
             word = m.group("n")
             v = parse_number_intl(word, language)
             if v is None or (1900 <= v <= 2100 and word.isdigit()):
@@ -333,8 +428,11 @@ def _scan(
                 r"\s*(?:anos|ans|dias|jours|horas|heures|meses|mois|km|kilo|metros|metres|%|por ciento)", tail
             ):
                 continue
-            if deaths and m.end() == m.end("n") and _INJURED_AFTER.match(low, m.end()):
-                continue
+            if deaths:
+                # the figure's people are the injured: "deja cinco trabajadores heridos"
+                inj = _INJURED_AFTER.match(low, m.end("n"))
+                if inj is not None and not _DEATH_WORD.search(inj.group(0)):
+                    continue
             w2 = m.groupdict().get("n2")
             if w2:
                 v2 = parse_number_intl(w2, language)
@@ -350,13 +448,21 @@ def _scan(
 def _choose(found: list[tuple[int, str, bool]]) -> tuple[int, str] | None:
     if not found:
         return None
+    victims = [f for f in found if not _PERPETRATORS.search(f[1])]
+    found = victims or found
+    real = [f for f in found if not _CONVENTIONAL.search(f[1])]
+    found = real or found
     rises = [f for f in found if f[2]]
     best = max(rises, key=lambda f: f[0]) if rises else min(found, key=lambda f: f[0])
     return best[0], best[1]
 
 
-def count_casualties_intl(sentences: list[str], language: str) -> tuple[int | None, int | None, list[str]]:
-    """(fatalities, injured, evidence) from Spanish or French sentences (as the pack reads them)."""
+def count_casualties_intl(
+    sentences: list[str], language: str
+) -> tuple[int | None, int | None, list[str], str | None]:
+    """(fatalities, injured, evidence, vague) from Spanish or French sentences (as the pack reads
+    them); `vague` is the words of a toll without a figure ("varios muertos") when no figure is
+    given: the fatalities are then unknown (None), and the event is urgent, never flash."""
     lex = LEXICONS[language]
     deaths_p, injuries_p = _patterns(language)
     deaths: list[tuple[int, str, bool]] = []
@@ -376,12 +482,40 @@ def count_casualties_intl(sentences: list[str], language: str) -> tuple[int | No
             if m is not None:
                 deaths.append((1, m.group(0), False))
                 break
+    single: str | None = None
+    vague: str | None = None
+    if not deaths:
+        for s in sentences:
+            low = s.lower().replace("-", " ") if language == "fr" else s.lower()
+            for m in _SINGLE_DEATH[language].finditer(low):
+                if not _SINGLE_NEG.search(low[max(0, m.start() - 12) : m.start()]) and not _PAST_AFTER.match(
+                    low, m.end()
+                ):
+                    single = m.group(0)
+                    break
+            if single is not None:
+                break
+        if single is None:
+            for s in sentences:
+                low = s.lower().replace("-", " ") if language == "fr" else s.lower()
+                vm = _VAGUE_TOLL[language].search(low)
+                if vm is not None and not re.search(
+                    r"(?:\bno|\bni|\bsin|\bsans|\bpas de|\baucun|\baucune|\bningun|\bninguna)\s*$",
+                    low[max(0, vm.start() - 12) : vm.start()],
+                ):
+                    vague = vm.group(0).strip(" :;,")
+                    break
     reasons: list[str] = []
     fat: int | None = None
     chosen = _choose(deaths)
     if chosen:
         fat = chosen[0]
         reasons.append(f"fatalities={fat} from '{chosen[1]}'")
+    elif single is not None:
+        fat = 1
+        reasons.append(f"fatalities=1 from '{single}'")
+    elif vague is not None:
+        reasons.append(f"fatalities unknown: a toll without a figure, '{vague}'")
     elif no_death:
         fat = 0
         reasons.append("fatalities=0: text says no one was killed")
@@ -392,4 +526,4 @@ def count_casualties_intl(sentences: list[str], language: str) -> tuple[int | No
         reasons.append(f"injured={inj} from '{chosen[1]}'")
     elif no_injury:
         inj = 0
-    return fat, inj, reasons
+    return fat, inj, reasons, vague

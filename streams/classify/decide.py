@@ -111,9 +111,10 @@ def rule_contributions(
 
 
 def nearest_veto(m: MatchResult, weights: dict[str, float]) -> str | None:
-    """The strongest rule that a context vetoed, as "rule (category, weight) vetoed by ..."."""
+    """The strongest rule that a context vetoed, as "rule (weight) vetoed by ...", else the strongest
+    rule whose words all occur but that one of its own exception terms kept off."""
     best: tuple[float, str] | None = None
-    for v in m.vetoed:
+    for v in m.vetoed or m.excepted:
         rid = v.split(" ", 1)[0]
         w = weights.get(rid, 0.0)
         if best is None or w > best[0]:

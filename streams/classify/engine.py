@@ -40,7 +40,8 @@ SENIOR = re.compile(
 SENIOR_INTL = {
     "es": re.compile(
         r"\b(?:(?:ex|vice)?president[ae](?! (?:municipal|del club|de la junta|de la asociacion|del sindicato|"
-        r"de la comunidad|de la cooperativa|del comite)\b)|primer ministro|primera ministra|jefe de estado|"
+        r"de la comunidad|de la cooperativa|del comite|de (?:una |la )?junta|de (?:la |una )?accion comunal|"
+        r"del barrio|de la federacion|de la camara)\b)|primer ministro|primera ministra|jefe de estado|"
         r"jefa de estado|jefe de gobierno|jefa de gobierno|(?:vice)?ministr[oa]|gobernador[a]?|"
         r"(?:pre)?candidat[oa] (?:presidencial|a la presidencia)|jefe del ejercito|"
         r"jefe de las fuerzas armadas|comandante en jefe|director de la policia|jefe de la policia nacional|"
@@ -212,7 +213,8 @@ class Classifier:
                 fatalities, injured, count_reasons, vague = count_casualties_detail(usable)
             else:
                 usable = [s for i, s in enumerate(doc.sentences) if i not in blocked]
-                fatalities, injured, count_reasons = count_casualties_intl(usable, lang)
+                fatalities, injured, count_reasons, vague_words = count_casualties_intl(usable, lang)
+                vague = vague_words is not None
             reasons.extend(count_reasons)
             cdef = self.taxonomy.get(category)
             if cdef is not None and cdef.kills_target and not fatalities:
@@ -279,6 +281,11 @@ class Classifier:
             reasons.append(
                 f"severity urgent: the toll {f} is a conventional figure for a vague one; flash needs a "
                 "figure (or a second source)"
+            )
+            return Severity.urgent
+        if vague and f < t.urgent_min_fatalities:
+            reasons.append(
+                "severity urgent: people were killed, the text gives no figure; flash needs a figure"
             )
             return Severity.urgent
         if f >= t.flash_min_fatalities:

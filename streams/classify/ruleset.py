@@ -8,7 +8,7 @@ texts skip tokenising is streams/classify/pretest.py.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 from pathlib import Path
@@ -46,6 +46,10 @@ class MatchResult:
     hits: list[RuleHit]
     vetoed: list[str]  # "rule_id: context" for explanations
     context_sentences: dict[str, set[int]]  # context name -> sentences holding it
+    # rules whose words all occur but that one of their own exception terms (`not`, `not_doc`) kept
+    # off, "rule_id (sentence N: the words 'x')": for the explanation of a non-event only (unlike
+    # `vetoed`, they do not keep the model from raising a category)
+    excepted: list[str] = field(default_factory=list)
 
 
 # words that open a verb's object: a figure, an article, a determiner, a pronoun
@@ -228,6 +232,7 @@ class RuleSet:
                 ctx_sents[name] = s
         hits: list[RuleHit] = []
         vetoed: list[str] = []
+        excepted: list[str] = []
         # the positive groups that have a term here: a rule needs all of its own
         groups = reduce(or_, map(self._tid_gmask.__getitem__, found), 0)
         for k, cr in enumerate(self.rules):
@@ -236,6 +241,8 @@ class RuleSet:
                 continue
             r = cr.rule
             if cr.not_doc_ids and not cr.not_doc_ids.isdisjoint(present):
+                tid = min(cr.not_doc_ids & present)
+                excepted.append(f"{r.id} (the text: the words '{' '.join(self.terms[tid])}')")
                 continue
             cand: set[int] | None = None
             if cr.any_ids:
@@ -260,9 +267,13 @@ class RuleSet:
                     continue
             assert cand is not None
             if cr.not_ids:
+                before = set(cand)
                 for tid in cr.not_ids & present:
                     cand -= sents[tid]
                 if not cand:
+                    sent = min(before)
+                    tid = min(t for t in cr.not_ids & present if sent in sents[t])
+                    excepted.append(f"{r.id} (sentence {sent + 1}: the words '{' '.join(self.terms[tid])}')")
                     continue
             kept = set()
             for sent in sorted(cand):
@@ -276,7 +287,7 @@ class RuleSet:
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
             hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
-        return MatchResult(hits, vetoed, ctx_sents)
+        return MatchResult(hits, vetoed, ctx_sents, excepted)
 
     def _near_sentences(
         self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int
