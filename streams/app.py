@@ -43,6 +43,7 @@ from streams.ledger import AlertLedger
 from streams.models import Alert, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
 from streams.stories import id_conflict, last_update_reason, make_alert, story_of_record
+from streams.storytable import story_table
 from streams.taxonomy import load_taxonomy
 from streams.topics import GroupLag, read_to_end
 from streams.validate import dead_letter, dead_letter_bytes, parse_article
@@ -155,7 +156,8 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     classified_topic = app.topic(settings.topics.classified, schema=fastfaust.RawSchema())
     alerts_topic = app.topic(settings.topics.alerts, **RAW)
     dead_topic = app.topic(settings.topics.dead_letter, **RAW)
-    stories = app.Table(
+    stories = story_table(
+        app,
         "stories",
         default=None,
         partitions=settings.partitions.classified,
@@ -227,6 +229,9 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
             metrics.ALERTS_NOT_REPEATED.inc()
             log.info("alert %s is on %s already; not written again", alert.alert_id, settings.topics.alerts)
             return
+        # the story behind the alert is on the broker first (streams/storytable.py): an alert on
+        # the topic always has its story in the table, whatever the crash
+        await stories.written()
         fut = await alerts_topic.send(key=alert.story_id.encode(), value=alert.model_dump_json().encode())
         try:
             await fut
@@ -246,6 +251,7 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     async def dedup(stream: Any) -> None:
         async for event in stream.events():
             t0 = time.perf_counter()
+            stories.forget_writes()  # only this event's writes are waited for (same partition, in order)
             partition = event.message.partition
             item = Classified.model_validate_json(event.value)
             index, unsent = await pipeline.index_for(partition, stories)

@@ -74,6 +74,9 @@ def position_error(due: int | None, offset: int, sought_back_to: int | None) -> 
 
 
 HOLE_SECONDS = 2.0
+# a partition with messages handed over past its committed offset, none acknowledged and none of its
+# topic in a stream's hands for this long: the messages were dropped (read again from the commit)
+STUCK_SECONDS = 10.0
 
 
 class Positions:
@@ -91,6 +94,7 @@ class Positions:
         self.floor: dict[Any, int] = {}
         self.sought: dict[Any, int] = {}
         self.held: dict[Any, tuple[int, float]] = {}
+        self.quiet: dict[Any, tuple[int, float]] = {}
 
     def reset(self, committed: Mapping[Any, int]) -> None:
         """After a seek of every partition to its committed offset (or its beginning)."""
@@ -99,6 +103,7 @@ class Positions:
         self.floor = dict(committed)
         self.sought.clear()
         self.held.clear()
+        self.quiet.clear()
 
     def hold(self, tp: Any, committed: int, now: float) -> None:
         if self.held.get(tp, (None, 0.0))[0] != committed:
@@ -106,6 +111,38 @@ class Positions:
 
     def release(self, tp: Any) -> None:
         self.held.pop(tp, None)
+
+    def stuck(
+        self,
+        now: float,
+        committed: Mapping[Any, int | None],
+        acked: set[Any],
+        busy_topics: set[str],
+        after: float = STUCK_SECONDS,
+    ) -> list[tuple[Any, int]]:
+        """The partitions whose messages were handed over past the committed offset (`due` beyond
+        it) with none acknowledged since (`acked`: partitions with acknowledgements pending; those
+        are `held`'s business) and no message of their topic in a stream's hands (`busy_topics`:
+        an agent at work, so the rest waits in its queue) for `after` seconds, the clock starting
+        when the partition was first seen so. Faust's stream dropped them (an old generation, the
+        flow stopped) with no later message done to show the gap, and no seek will come: the
+        caller reads them again from the committed offset. `committed`: Faust's committed offsets
+        (None: never committed; then the offset the partition was sought to, `floor`)."""
+        out = []
+        for tp, due in self.due.items():
+            c = committed.get(tp)
+            if c is None:
+                c = self.floor.get(tp)
+            if c is None or due <= c or tp in acked or tp.topic in busy_topics:
+                self.quiet.pop(tp, None)
+                continue
+            at, since = self.quiet.setdefault(tp, (c, now))
+            if at != c:
+                self.quiet[tp] = (c, now)
+            elif now - since >= after:
+                out.append((tp, c))
+                del self.quiet[tp]
+        return out
 
     def holes(
         self, now: float, in_flight: set[tuple[Any, int]], after: float = HOLE_SECONDS
@@ -250,6 +287,20 @@ class FastDrainConsumer(AIOKafkaConsumer):
             self._positions.due[tp] = committed
             await self._seek_back(tp, committed)
 
+    async def _read_stuck_again(self) -> None:
+        """Read again from the committed offset every partition `Positions.stuck` finds."""
+        busy = {m.tp.topic for m in list(self._unacked_messages)}
+        acked = {tp for tp, offsets in self._acked.items() if offsets}
+        for tp, committed in self._positions.stuck(monotonic(), self._committed_offset, acked, busy):
+            self.log.warning(
+                "%s[%d]: messages from offset %d were handed over %.0f s ago and none is done nor being"
+                " processed; reading again from %d",
+                tp.topic, tp.partition, committed, STUCK_SECONDS, committed,
+            )  # fmt: skip
+            self._forget_acks(tp)
+            self._positions.due[tp] = committed
+            await self._seek_back(tp, committed)
+
     def _forget_acks(self, tp: Any) -> None:
         """Drop Faust's acknowledgements and holes of `tp`: it is read again from its committed offset."""
         self._acked.pop(tp, None)
@@ -262,6 +313,10 @@ class FastDrainConsumer(AIOKafkaConsumer):
             await self._thread.seek_wait({tp: offset})
         except Exception as e:  # taken by a rebalance: its own seek covers it
             self.log.warning("could not seek %s[%d] to %d: %r", tp.topic, tp.partition, offset, e)
+            return
+        # as Faust's seek after a rebalance: the messages from `offset` on are handed over again
+        # (below the read offset they would be taken as handed over already, and dropped)
+        self._read_offset[tp] = offset
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - runs in the worker
         callback = self.callback
@@ -281,6 +336,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
         # as Faust does after an abandoned per-message wait
         current: list[Any] = [None]
         due = self._positions.due
+        dropped: dict[Any, int] = {}  # messages not handed over again, per partition
 
         # live[0]: the hand-over may go on; live[1]: it handed over the whole batch
         async def deliver(batch: list[tuple[Any, Any]], live: list[bool]) -> None:
@@ -318,14 +374,23 @@ class FastDrainConsumer(AIOKafkaConsumer):
                     set_read_offset(tp, offset)
                     if acked_topic:
                         due[tp] = offset + 1
-                else:
-                    self.log.dev("DROPPED MESSAGE ROFF %r: k=%r v=%r", offset, message.key, message.value)
+                else:  # fetched again below the read offset (a seek back): taken already
+                    n = dropped[tp] = dropped.get(tp, 0) + 1
+                    if n & (n - 1) == 0:  # 1, 2, 4, 8 ...: visible, never a flood
+                        self.log.info(
+                            "%s[%d]: offset %d is below the read offset %d: not handed again (%d so far)",
+                            tp.topic, tp.partition, offset, r_offset, n,
+                        )  # fmt: skip
             live[1] = True
 
         try:
+            next_stuck_check = monotonic() + 1.0
             while not (consumer_should_stop() or fetcher_should_stop()):
                 if self._positions.held:
                     await self._read_holes_again()
+                if monotonic() >= next_stuck_check:
+                    next_stuck_check = monotonic() + 1.0
+                    await self._read_stuck_again()
                 set_flag(CONSUMER_FETCHING)
                 ait = getmany(timeout=1.0)
                 # as Faust: getmany may return at once in a loop; let other tasks run

@@ -15,6 +15,7 @@ import math
 import os
 import random
 import shutil
+import signal
 import tempfile
 import time
 from collections import Counter
@@ -75,6 +76,11 @@ def drain(ns: Namespace, res: Result, timeout: float = 180.0, what: str = "") ->
         ns.lag().wait_drained(timeout, settle=2.0, check=ns.check_workers)
     except TimeoutError as e:
         res.check(f"pipeline caught up{what}", False, f"{e} (stalled: no progress on those partitions)")
+        # each live worker writes its threads' and asyncio tasks' stacks to its log (mode's
+        # SIGUSR1): where a stalled stage waits
+        for w in _live(ns.workers):
+            w.send_signal(signal.SIGUSR1)
+        time.sleep(2.0)
         return False
     res.details.setdefault("drain_s", []).append(round(time.monotonic() - t0, 1))
     return True

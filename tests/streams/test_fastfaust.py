@@ -80,3 +80,39 @@ def test_a_hold_moves_with_the_commit_and_a_release_or_seek_clears_it():
     p.hold("c-3", 19, now=11.0)
     p.reset({"c-3": 19})  # a rebalance sought everything back to the committed offsets
     assert p.held == {} and p.sought == {}
+
+
+def test_a_partition_handed_over_with_nothing_done_is_read_again_after_a_quiet_spell():
+    c0, c1 = TopicPartition("classified", 0), TopicPartition("classified", 1)
+    p = Positions()
+    p.reset({c0: 40, c1: 7})
+    p.due[c0] = 80  # 40 messages handed over from the committed 40, none acknowledged
+    committed = {c0: 40, c1: 7}
+    assert p.stuck(100.0, committed, acked=set(), busy_topics=set(), after=10.0) == []
+    assert p.stuck(105.0, committed, acked=set(), busy_topics=set(), after=10.0) == []
+    assert p.stuck(110.0, committed, acked=set(), busy_topics=set(), after=10.0) == [(c0, 40)]
+    assert p.quiet == {}  # handed to the caller, which reads it again
+    # c1: nothing handed past its commit, never stuck
+    assert p.stuck(200.0, committed, acked=set(), busy_topics=set(), after=10.0) == []
+
+
+def test_a_busy_agent_acknowledgements_or_a_moving_commit_are_not_stuck():
+    c0 = TopicPartition("classified", 0)
+    p = Positions()
+    p.reset({c0: 40})
+    p.due[c0] = 80
+    # the agent is at work on a message of the topic: the rest waits in its queue
+    p.stuck(100.0, {c0: 40}, acked=set(), busy_topics={"classified"}, after=10.0)
+    assert p.stuck(120.0, {c0: 40}, acked=set(), busy_topics={"classified"}, after=10.0) == []
+    # acknowledgements pending: the head check (`held`) decides
+    assert p.stuck(140.0, {c0: 40}, acked={c0}, busy_topics=set(), after=10.0) == []
+    # the commit moved on: the quiet spell starts again
+    p.stuck(150.0, {c0: 40}, acked=set(), busy_topics=set(), after=10.0)
+    assert p.stuck(159.0, {c0: 60}, acked=set(), busy_topics=set(), after=10.0) == []
+    assert p.stuck(168.0, {c0: 60}, acked=set(), busy_topics=set(), after=10.0) == []
+    assert p.stuck(169.0, {c0: 60}, acked=set(), busy_topics=set(), after=10.0) == [(c0, 60)]
+    # never committed: the offset the partition was sought to counts
+    p.reset({c0: 0})
+    p.due[c0] = 5
+    p.stuck(300.0, {c0: None}, acked=set(), busy_topics=set(), after=10.0)
+    assert p.stuck(310.0, {c0: None}, acked=set(), busy_topics=set(), after=10.0) == [(c0, 0)]
