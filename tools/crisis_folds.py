@@ -8,13 +8,15 @@ Runs ``tools.eval_dedup.crisis_alerts`` (the posts through the classifier and th
 order, even / odd): on each half, the value with the fewest alerting stories (median per crisis,
 then max, then total) among those that keep as many crises alerting within 15 minutes of their
 first informative post as the first value listed (the reference, usually "off"), and its figures on
-the other half. Knobs: ``quake_min_magnitude`` (config/hazards.yaml; 0: off).
+the other half. Knobs: ``quake_min_magnitude`` (config/hazards.yaml; 0: off), ``common_rank``
+(``streams.classify.gazetteer.COMMON_RANK``: a city name that is a common word needs a cue; 0: off).
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import importlib
 import json
 from pathlib import Path
 
@@ -23,11 +25,17 @@ from streams.classify.hazard import hazard_rules
 from tools.eval_dedup import ROOT, crisis_alerts, load
 
 Figures = dict[str, tuple[int, float | None]]
+# the module (streams.classify exports its function of the same name)
+gazetteer_module = importlib.import_module("streams.classify.gazetteer")
 
 
 def classifier_for(knob: str, value: float) -> Classifier:
     if knob == "quake_min_magnitude":
         return Classifier(hazards=dataclasses.replace(hazard_rules(), quake_min_magnitude=value))
+    if knob == "common_rank":  # the gazetteer is one per process: set its knob, then build it anew
+        gazetteer_module.COMMON_RANK = int(value)
+        gazetteer_module.gazetteer.cache_clear()
+        return Classifier()
     raise SystemExit(f"unknown knob {knob}")
 
 

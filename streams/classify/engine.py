@@ -243,7 +243,7 @@ class Classifier:
                 )
         loc = Location()
         if self.locate and category is not None:
-            country, place, ev = gazetteer().locate(doc.original)
+            country, place, ev = gazetteer().locate(doc.original, lang)
             loc = Location(country=country, place=place)
             if country:
                 reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")
