@@ -9,7 +9,9 @@ order, even / odd): on each half, the value with the fewest alerting stories (me
 then max, then total) among those that keep as many crises alerting within 15 minutes of their
 first informative post as the first value listed (the reference, usually "off"), and its figures on
 the other half. Knobs: ``quake_min_magnitude`` (config/hazards.yaml; 0: off), ``common_rank``
-(``streams.classify.gazetteer.COMMON_RANK``: a city name that is a common word needs a cue; 0: off).
+(``streams.classify.gazetteer.COMMON_RANK``: a city name that is a common word needs a cue; 0: off),
+``aftermath`` (0: off, 1: the aftermath words of config/hazards.yaml), and any field of
+``DedupConfig``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from streams.classify.engine import Classifier
 from streams.classify.hazard import hazard_rules
+from streams.dedup import DedupConfig
 from tools.eval_dedup import ROOT, crisis_alerts, load
 
 Figures = dict[str, tuple[int, float | None]]
@@ -29,12 +32,22 @@ Figures = dict[str, tuple[int, float | None]]
 gazetteer_module = importlib.import_module("streams.classify.gazetteer")
 
 
+def config_for(knob: str, value: float) -> DedupConfig | None:
+    return DedupConfig(**{knob: value}) if knob in DedupConfig.model_fields else None
+
+
 def classifier_for(knob: str, value: float) -> Classifier:
     if knob == "quake_min_magnitude":
         return Classifier(hazards=dataclasses.replace(hazard_rules(), quake_min_magnitude=value))
+    if knob == "aftermath":  # 0: off, 1: the aftermath words of config/hazards.yaml
+        return Classifier(
+            hazards=hazard_rules() if value else dataclasses.replace(hazard_rules(), aftermath=None)
+        )
     if knob == "common_rank":  # the gazetteer is one per process: set its knob, then build it anew
         gazetteer_module.COMMON_RANK = int(value)
         gazetteer_module.gazetteer.cache_clear()
+        return Classifier()
+    if knob in DedupConfig.model_fields:
         return Classifier()
     raise SystemExit(f"unknown knob {knob}")
 
@@ -60,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     tweets = [r for r in load(Path(args.eval_dir) / "crisislex_dev.jsonl") if r.get("published_at")]
     tweets.sort(key=lambda r: r["published_at"])
-    runs = [crisis_alerts(tweets, clf=classifier_for(args.knob, v), quiet=True) for v in args.values]
+    runs = [
+        crisis_alerts(tweets, config_for(args.knob, v), clf=classifier_for(args.knob, v), quiet=True)
+        for v in args.values
+    ]
     crises = sorted(runs[0])
     halves = [crises[0::2], crises[1::2]]
     for v, fig in zip(args.values, runs, strict=True):

@@ -234,12 +234,20 @@ class Classifier:
             )
         severity = self._severity(category, fatalities, senior, reasons, vague)
         if category is not None and self.taxonomy.family(category) == "disaster":
-            mag = self.hazards.routine_quake(f"{title}.\n{body}", fatalities, injured)
+            raw = f"{title}.\n{body}"
+            mag = self.hazards.routine_quake(raw, fatalities, injured)
+            later = None if mag is not None else self.hazards.aftermath_of(raw, fatalities, injured)
             if mag is not None:
                 severity = Severity.none
                 reasons.append(
                     f"severity none: a magnitude {mag} quake with no toll and no damage is a routine "
                     f"bulletin (under {self.hazards.quake_min_magnitude}, config/hazards.yaml)"
+                )
+            elif later is not None:
+                severity = Severity.none
+                reasons.append(
+                    f'severity none: an aftermath post ("{later}") with no toll is no new event '
+                    "(config/hazards.yaml)"
                 )
         loc = Location()
         if self.locate and category is not None:

@@ -1,4 +1,5 @@
-"""Routine hazard bulletins: small natural hazards that a news desk does not alert on by themselves.
+"""Routine hazard bulletins and aftermath posts: disaster reports that a news desk does not alert
+on by themselves.
 
 An earthquake report whose every magnitude is under ``quake_min_magnitude`` (config/hazards.yaml),
 that gives no casualty figure and names no damage, is a routine bulletin (the automated posts of
@@ -6,6 +7,12 @@ seismological networks: "#earthquake M 2.6, Southern Alaska"). The classifier gi
 so its story waits for a report that alerts. Language-neutral: the magnitudes are read from their
 usual notations ("M 4.5", "Mw: 2.8", "magnitude 5,1", "4.5 earthquake", "sismo de 4,3"), the words
 come from the config file.
+
+A disaster report that gives no casualty figure (nor a word of a toll) and speaks of the
+aftermath (``aftermath_words``: fundraising and donations, funerals and mourning, anniversaries,
+reconstruction, "two weeks after") tells of an incident that happened before: it gets no severity
+either. It joins the incident's story as any report does; alone (days later, when the incident's
+story has ended) it opens no alert of its own.
 """
 
 from __future__ import annotations
@@ -40,6 +47,8 @@ class HazardRules:
     damage: re.Pattern[str]
     before: re.Pattern[str]
     after: re.Pattern[str]
+    aftermath: re.Pattern[str] | None = None
+    toll: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> HazardRules:
@@ -47,14 +56,18 @@ class HazardRules:
             spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             words = "|".join(re.escape(w) for w in spec["quake_words"])
             damage = "|".join(re.escape(w) for w in spec["damage_words"])
+            later = "|".join(f"(?:{w})" for w in spec.get("aftermath_words") or ())
+            toll = "|".join(f"(?:{w})" for w in spec.get("toll_words") or ())
             return cls(
                 float(spec["quake_min_magnitude"]),
                 re.compile(rf"(?<!\w)(?:{words})", re.I),
                 re.compile(rf"(?<!\w)(?:{damage})", re.I),
                 re.compile(_BEFORE.format(q=words), re.I),
                 re.compile(_AFTER.format(q=words), re.I),
+                re.compile(rf"(?<!\w)(?:{later})", re.I) if later else None,
+                re.compile(rf"(?<!\w)(?:{toll})", re.I) if toll else None,
             )
-        except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError) as e:
+        except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as e:
             raise ConfigError(f"{path}: {e}") from e
 
     def magnitudes(self, text: str) -> list[float]:
@@ -74,6 +87,16 @@ class HazardRules:
         if not mags or max(mags) >= self.quake_min_magnitude or self.damage.search(text):
             return None
         return max(mags)
+
+    def aftermath_of(self, text: str, fatalities: int | None, injured: int | None) -> str | None:
+        """The aftermath words of a report with no casualty figure and no word of a toll ("donate",
+        "funeral", "two weeks after"), else None."""
+        if fatalities or injured or self.aftermath is None:
+            return None
+        m = self.aftermath.search(text)
+        if m is None or (self.toll is not None and self.toll.search(text)):
+            return None
+        return m.group(0)
 
 
 @lru_cache(maxsize=4)

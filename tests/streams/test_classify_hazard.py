@@ -61,3 +61,39 @@ def test_numbers_that_are_no_magnitude_are_not_read_as_one():
     rules = hazard_rules()
     assert rules.magnitudes("Earthquake relief: 2.5 million dollars raised in 3 days") == []
     assert rules.routine_quake("Quake survivors camp in Tacloban, 2.5 km from the coast", None, None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RT @VECO_Cebu: Donate to victims of Typhoon Pablo through the foundation. Open this link",
+        "Clutha appeal fund raises £220,000 for families affected by the Glasgow helicopter crash",
+        "Funeral held for Glasgow helicopter crash pilot as mourners gather",
+        "Two weeks after the Rana Plaza building collapse, global brands sign a safety accord",
+    ],
+)
+def test_an_aftermath_post_with_no_toll_gets_no_severity(text: str):
+    c = classify(text)
+    assert c.category == "disaster"
+    assert c.severity == Severity.none
+    assert any("aftermath" in r for r in c.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Death toll in Brazil nightclub fire rises to 237, officials say; funerals continue",
+        "Floods displace 5,000 in Assam as relief operations begin",
+        "Helicopter crashes into crowded Glasgow pub, several people trapped",
+    ],
+)
+def test_a_toll_or_a_live_event_still_alerts(text: str):
+    c = classify(text)
+    assert c.category == "disaster"
+    assert c.severity >= Severity.alert
+
+
+def test_the_aftermath_words_can_be_turned_off():
+    text = "Donate to victims of Typhoon Pablo through the foundation"
+    off = Classifier(hazards=dataclasses.replace(hazard_rules(), aftermath=None))
+    assert classify(text, off).severity == Severity.alert
