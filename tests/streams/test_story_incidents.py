@@ -279,3 +279,18 @@ def test_the_posts_of_one_incident_give_one_story_in_any_order() -> None:
         d = run(StoryIndex(), list(order))
         assert len({x.story_id for x in d}) == 1, [(x.article_id, x.match) for x in d]
         assert [x.update for x in d].count("new") == 1
+
+
+def test_a_named_incident_takes_a_post_with_its_name_for_longer() -> None:
+    head = (post("a", "Typhoon Haiyan: " + FLOOD_A), event("disaster", "PH"))
+    for named_hours, joins in ((48, True), (0, False)):
+        cfg = DedupConfig(incident_named_hours=named_hours)
+        d = run(
+            StoryIndex(cfg), [head, (post("b", "Haiyan survivors: " + FLOOD_C, 40), event("disaster", "PH"))]
+        )
+        assert (d[1].story_id == d[0].story_id) is joins, (named_hours, d[1])
+        if joins:
+            assert d[1].match == "same_incident" and "1 shared name" in (d[1].reason or ""), d[1]
+        # without the name, 40 h after the incident's latest report is too late
+        d = run(StoryIndex(cfg), [head, (post("c", FLOOD_D, 40), event("disaster", "PH"))])
+        assert d[1].story_id != d[0].story_id and d[1].update == "new", (named_hours, d[1])
