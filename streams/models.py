@@ -161,6 +161,10 @@ class Story(BaseModel):
     reasons: list[str] = Field(default_factory=list)
     # held back: names no place and no country, and no burst of reports formed yet (docs/stories.md)
     pending: bool = False
+    # the story's text profile in the story index (centroid terms and weights, names), so that a
+    # worker that takes the partition over rebuilds the same profile (StoryIndex.restore); not in alerts
+    profile: dict[str, float] | None = None
+    profile_names: list[str] | None = None
     # the votes of its reports for each category (severity-weighted, docs/stories.md): the story's
     # category is their consensus
     category_votes: dict[str, float] = Field(default_factory=dict)

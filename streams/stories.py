@@ -518,6 +518,8 @@ def story_of_record(r: StoryRecord) -> Story:
             "category_votes": dict(r.votes),
             "merged_into": r.merged_into,
             "merged_from": list(r.merged_from),
+            "profile": None,  # the story index's to fill (StoryIndex.story_of)
+            "profile_names": None,
         },
     )
 

@@ -161,6 +161,12 @@ class StoryIndex:
     def story_of(self, rec: StoryRecord) -> Story:
         """The ``Story`` model of a record (cached: ``get`` returns it until the story changes)."""
         s = story_of_record(rec)
+        slot = self.table.sid.get(rec.story_id)
+        if slot is not None:  # the text profile, kept with the stored story for a faithful restore
+            tids, weights, names = self.table.profile(slot)
+            words = self.vocab.lex.words
+            s.profile = {words[t]: round(w, 4) for t, w in zip(tids, weights, strict=True)}
+            s.profile_names = [words[t] for t in names]
         cache = self._cache
         cache.pop(rec.story_id, None)
         cache[rec.story_id] = s
@@ -177,8 +183,9 @@ class StoryIndex:
     def restore(self, stories: Iterable[Story]) -> None:
         """Rebuild the index from persisted stories (e.g. a Faust changelog table on recovery).
 
-        Stories keep no article bodies, so a restored story is indexed by its reports' article
-        ids, URLs and titles (headline-level near-duplicate and same-event matching).
+        Stories keep no article bodies: a restored story is indexed by its reports' article ids,
+        URLs and titles, and its text profile (centroid terms and names) is the one it was stored
+        with (``Story.profile``), when it has one.
         """
         table = self.table
         stories = list(stories)
@@ -230,6 +237,19 @@ class StoryIndex:
             weigh(vocab, f, cfg.entity_boost)
             drop_background_dates(f, cfg)
             self._fold(slot, r.article_id, f)
+        if story.profile:  # the profile it had (bodies included), not the headlines' one
+            lex = vocab.lex
+            self.table.set_profile(
+                slot,
+                [lex.term_id(t) for t in story.profile],
+                list(story.profile.values()),
+                [lex.term_id(t) for t in story.profile_names or ()],
+            )
+            vocab.fit()
+            terms = self.table.new_index_terms(slot)
+            if terms:
+                self.postings.fit(lex.n)
+                self.postings.add(slot, terms)
         heapq.heappush(self._heap, (t_last, slot))
         return slot
 

@@ -246,6 +246,27 @@ class SlotTable:
         self.pt[slot, : u.shape[0]] = u
         self.pw[slot, : u.shape[0]] = acc / nrm if nrm > 0 else acc
 
+    def profile(self, slot: int) -> tuple[list[int], list[float], list[int]]:
+        """The slot's centroid (term ids, weights) and names (term ids)."""
+        pt = self.pt[slot]
+        m = int((pt >= 0).sum())
+        et = self.et[slot]
+        return pt[:m].tolist(), self.pw[slot][:m].tolist(), et[et >= 0].tolist()
+
+    def set_profile(self, slot: int, tids: list[int], weights: list[float], names: list[int]) -> None:
+        """Put back a centroid and names kept by `profile` (a story rebuilt from its stored state)."""
+        K = self.config.profile_terms
+        t = np.array(tids[:K], np.int32)
+        w = np.array(weights[:K], np.float32)
+        nrm = float(np.sqrt(np.dot(w, w)))
+        self.pt[slot] = -1
+        self.pw[slot] = 0.0
+        self.pt[slot, : t.shape[0]] = t
+        self.pw[slot, : t.shape[0]] = w / nrm if nrm > 0 else w
+        e = np.array(names[: self.config.story_names], np.int32)
+        self.et[slot] = -1
+        self.et[slot, : e.shape[0]] = e
+
     def _set_names(self, slot: int, names: np.ndarray, vocab: Vocab) -> None:
         """The slot's names: beyond ``story_names``, those that weigh most in the centroid, then
         the rarest (lowest df)."""

@@ -45,6 +45,7 @@ class Lexicon:
         self.slot_chk = np.zeros(size, np.uint32)  # 0: empty
         self.overflow: dict[int, int] = {}
         self.term: dict[str, int] = {}
+        self.words: list[str] = []  # term id -> term
         cap = 1 << 14
         self.hash = np.zeros(cap, np.uint32)
         self.year = np.zeros(cap, np.int16)
@@ -70,6 +71,7 @@ class Lexicon:
             if tid >= self.hash.shape[0]:
                 self._grow()
             self.term[t] = tid
+            self.words.append(t)
             self.hash[tid] = zlib.crc32(t.encode("utf-8"))
             if len(t) == 4 and t.isdigit() and t[:2] in ("18", "19", "20"):
                 self.year[tid] = int(t)
