@@ -11,7 +11,16 @@ from typing import Any
 from newsalert.cli.common import die
 from streams.settings import CONFIG_DIR
 
-CONFIG_FILES = ("settings.yaml", "categories.yaml", "rules.yaml", "subscriptions.yaml", "feeds.yaml")
+CONFIG_FILES = (
+    "settings.yaml",
+    "categories.yaml",
+    "rules.yaml",
+    "rules.es.yaml",
+    "rules.fr.yaml",
+    "hazards.yaml",
+    "subscriptions.yaml",
+    "feeds.yaml",
+)
 
 
 def init_config(target: Path, force: bool = False) -> list[Path]:

@@ -89,7 +89,8 @@ def _load_rules(path: Path, categories: set[str]) -> RuleSet:
 
 class Classifier:
     """`rules_path` is the English pack (config/rules.yaml); the Spanish and French packs are
-    rules.es.yaml and rules.fr.yaml beside it (or `packs`). `model`: the statistical layer
+    rules.es.yaml and rules.fr.yaml beside it, else the shipped ones (or `packs`): a config folder
+    made before a pack existed still reads Spanish and French. `model`: the statistical layer
     (streams/classify/model.py; None: rules only), combined with the rules as `blend` says."""
 
     def __init__(
@@ -107,9 +108,16 @@ class Classifier:
         rules_path = rules_path or CONFIG_DIR / "rules.yaml"
         cats = set(self.taxonomy)
         self.rules = _load_rules(rules_path, cats)
-        if packs is None:
-            packs = {lang: rules_path.parent / f"rules.{lang}.yaml" for lang in SUPPORTED if lang != "en"}
-            packs = {lang: p for lang, p in packs.items() if p.exists()}
+        if packs is None:  # rules.<lang>.yaml beside the rules, else the shipped one
+            packs = {}
+            for lang in SUPPORTED:
+                if lang == "en":
+                    continue
+                own = rules_path.parent / f"rules.{lang}.yaml"
+                shipped = CONFIG_DIR / f"rules.{lang}.yaml"
+                path = own if own.exists() else shipped
+                if path.exists():
+                    packs[lang] = path
         self.packs = {"en": Pack("en", self.rules)}
         for lang, p in packs.items():
             self.packs[lang] = Pack(lang, _load_rules(p, cats))

@@ -157,3 +157,25 @@ def test_counts_in_spanish_and_french():
     assert count_casualties_intl([none], "fr")[:2] == (0, 0)
     # "varios", "plusieurs": no figure
     assert count_casualties_intl([for_pack("Plusieurs morts.", "fr")], "fr")[0] is None
+
+
+def test_a_config_folder_without_the_language_packs_still_reads_spanish_and_french(tmp_path):
+    """A folder made by `newsalert init` before the packs existed (rules.yaml and categories.yaml
+    only): the shipped Spanish and French packs are used, not none."""
+    import shutil
+
+    from streams.settings import CONFIG_DIR
+
+    for name in ("rules.yaml", "categories.yaml"):
+        shutil.copy(CONFIG_DIR / name, tmp_path / name)
+    clf = default_classifier(tmp_path)
+    assert set(clf.packs) == {"en", "es", "fr"}
+    art = Article(
+        id="es-pack",
+        source="Telesur",
+        title="Al menos doce muertos en un atentado con coche bomba en Bagdad",
+        body="Al menos doce personas murieron y treinta resultaron heridas en la explosión de un coche"
+        " bomba.",
+        published_at=datetime(2024, 3, 1, tzinfo=UTC),
+    )
+    assert clf.classify(art).category == default_classifier().classify(art).category is not None
