@@ -288,7 +288,14 @@ class FastDrainConsumer(AIOKafkaConsumer):
             await self._seek_back(tp, committed)
 
     async def _read_stuck_again(self) -> None:
-        """Read again from the committed offset every partition `Positions.stuck` finds."""
+        """Read again from the committed offset every partition `Positions.stuck` finds, while the
+        flow is active (stopped, by a rebalance or a lost broker, the seek that follows reads
+        everything again from the committed offsets: the quiet clocks start again after it)."""
+        if not self.app.flow_control.is_active() or self.__dict__.get("_newsalert_committing"):
+            # a commit in progress holds the acknowledged offsets it is committing (Faust takes
+            # them out of `_acked`): they are not missing; one that hangs means the broker is away
+            self._positions.quiet.clear()
+            return
         busy = {m.tp.topic for m in list(self._unacked_messages)}
         acked = {tp for tp, offsets in self._acked.items() if offsets}
         for tp, committed in self._positions.stuck(monotonic(), self._committed_offset, acked, busy):
@@ -300,6 +307,15 @@ class FastDrainConsumer(AIOKafkaConsumer):
             self._forget_acks(tp)
             self._positions.due[tp] = committed
             await self._seek_back(tp, committed)
+
+    async def commit(self, *args: Any, **kwargs: Any) -> bool:
+        """Faust's commit, marked as in progress while it runs (see `_read_stuck_again`)."""
+        d = self.__dict__
+        d["_newsalert_committing"] = d.get("_newsalert_committing", 0) + 1  # the timer's and ours
+        try:
+            return cast(bool, await super().commit(*args, **kwargs))
+        finally:
+            d["_newsalert_committing"] -= 1
 
     def _forget_acks(self, tp: Any) -> None:
         """Drop Faust's acknowledgements and holes of `tp`: it is read again from its committed offset."""
