@@ -103,7 +103,16 @@ def test_wheel_dedups_and_writes_editable_configs(installed: Path, tmp_path: Pat
     out = run_installed(installed, tmp_path, "init", "conf")
     assert out.returncode == 0, out.stderr
     names = sorted(p.name for p in (tmp_path / "conf").iterdir())
-    assert names == ["categories.yaml", "feeds.yaml", "rules.yaml", "settings.yaml", "subscriptions.yaml"]
+    assert names == [
+        "categories.yaml",
+        "feeds.yaml",
+        "hazards.yaml",
+        "rules.es.yaml",
+        "rules.fr.yaml",
+        "rules.yaml",
+        "settings.yaml",
+        "subscriptions.yaml",
+    ]
     assert (tmp_path / "conf" / "rules.yaml").read_bytes() == (ROOT / "config" / "rules.yaml").read_bytes()
     again = run_installed(installed, tmp_path, "init", "conf")
     assert again.returncode != 0 and "--force" in again.stderr
