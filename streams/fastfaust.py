@@ -283,9 +283,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
                 " reading again from %d",
                 tp.topic, tp.partition, committed, committed,
             )  # fmt: skip
-            self._forget_acks(tp)
-            self._positions.due[tp] = committed
-            await self._seek_back(tp, committed)
+            await self._read_again_from(tp, committed)
 
     async def _read_stuck_again(self) -> None:
         """Read again from the committed offset every partition `Positions.stuck` finds, while the
@@ -304,9 +302,7 @@ class FastDrainConsumer(AIOKafkaConsumer):
                 " processed; reading again from %d",
                 tp.topic, tp.partition, committed, STUCK_SECONDS, committed,
             )  # fmt: skip
-            self._forget_acks(tp)
-            self._positions.due[tp] = committed
-            await self._seek_back(tp, committed)
+            await self._read_again_from(tp, committed)
 
     async def commit(self, *args: Any, **kwargs: Any) -> bool:
         """Faust's commit, marked as in progress while it runs (see `_read_stuck_again`)."""
@@ -316,6 +312,13 @@ class FastDrainConsumer(AIOKafkaConsumer):
             return cast(bool, await super().commit(*args, **kwargs))
         finally:
             d["_newsalert_committing"] -= 1
+
+    async def _read_again_from(self, tp: Any, offset: int) -> None:
+        """Read `tp` again from `offset` (its committed one): its acknowledgements are forgotten,
+        `offset` is due again, and the consumer seeks back to it."""
+        self._forget_acks(tp)
+        self._positions.due[tp] = offset
+        await self._seek_back(tp, offset)
 
     def _forget_acks(self, tp: Any) -> None:
         """Drop Faust's acknowledgements and holes of `tp`: it is read again from its committed offset."""

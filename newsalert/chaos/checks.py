@@ -254,9 +254,14 @@ def stored_stories(changelog: Iterable[tuple[bytes | None, bytes | None]]) -> di
     return out
 
 
+def held_reports(stories: dict[str, tuple[int, set[str]]]) -> set[str]:
+    """The article ids held in `stories` (from stored_stories)."""
+    return {r for _, ids in stories.values() for r in ids}
+
+
 def stored_reports(changelog: Iterable[tuple[bytes | None, bytes | None]]) -> set[str]:
     """The article ids in the stories at the end (see stored_stories)."""
-    return {r for _, ids in stored_stories(changelog).values() for r in ids}
+    return held_reports(stored_stories(changelog))
 
 
 def check_stored_alerts(

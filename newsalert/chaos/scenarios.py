@@ -29,6 +29,7 @@ from newsalert.chaos.checks import (
     check_deliveries,
     check_stored_alerts,
     check_stories,
+    held_reports,
     stored_stories,
 )
 from newsalert.chaos.corpus import (
@@ -212,7 +213,7 @@ def kill_storm(
     alerts = ns.alerts()
     changelog = read_from_start(ns.broker, f"{ns.settings.app_id}-stories-changelog", 2.0)
     stories = stored_stories((m.key, m.value) for m in changelog)
-    stored = {r for _, ids in stories.values() for r in ids}
+    stored = held_reports(stories)
     check_stories(res, stored, (str(r["id"]) for e in evs for r in e.reports))
     check_stored_alerts(res, stories, alerts)
     check_alerts(res, alerts, expected, stored)
