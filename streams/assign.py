@@ -100,12 +100,14 @@ def assign(
         return decision(article.id, m.story_id, True, m.kind, 1.0, None), rec
     taxonomy = index.taxonomy
     reason = m.reason
+    merged: list[str] = []
     for other, why in m.merges:  # a late merge: the stories are one event (docs/stories.md)
         assert rec is not None
         survivor, loser = survivor_of(rec, other)
         merge_records(survivor, loser, taxonomy, why)
         index.absorb(m, survivor, loser)
         rec = survivor
+        merged.append(loser.story_id)
         note = f"merged {loser.story_id} into {survivor.story_id} ({why})"
         reason = f"{reason}; {note}" if reason else note
     if rec is None:
@@ -133,7 +135,7 @@ def assign(
     index.record(m, rec)
     new = m.record is None
     return decision(
-        article.id, rec.story_id, not new, m.kind, None if new else round(m.score, 4), update, reason
+        article.id, rec.story_id, not new, m.kind, None if new else round(m.score, 4), update, reason, merged
     ), rec
 
 

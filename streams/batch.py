@@ -167,6 +167,7 @@ def dedup_records(
                         "score": decision.score,
                         "update": decision.update,
                         "reason": decision.reason,
+                        "merged": decision.merged,
                         "category": c.category if c else None,
                         "severity": c.severity.value if c else None,
                     }

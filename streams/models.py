@@ -192,6 +192,8 @@ class StoryDecision(BaseModel):
     update: UpdateReason | None = None  # set when an alert (or update) is due
     # a new story: why no held story was joined (the nearest one and the test it failed)
     reason: str | None = None
+    # a late merge: the stories this report showed to be the story's own event, merged into it
+    merged: list[str] = Field(default_factory=list)
 
 
 class Alert(BaseModel):

@@ -533,6 +533,7 @@ _DECISION_FAST = _DECISION_FIELDS == {
     "score",
     "update",
     "reason",
+    "merged",
 }
 
 
@@ -544,6 +545,7 @@ def decision(
     score: float | None,
     update: UpdateReason | None,
     reason: str | None = None,
+    merged: list[str] | None = None,
 ) -> StoryDecision:
     """``StoryDecision(...)`` for values already of the right types (the index's own), built
     without re-validation."""
@@ -556,6 +558,7 @@ def decision(
             score=score,
             update=update,
             reason=reason,
+            merged=merged or [],
         )
     return _construct(
         StoryDecision,
@@ -568,5 +571,6 @@ def decision(
             "score": score,
             "update": update,
             "reason": reason,
+            "merged": merged or [],
         },
     )

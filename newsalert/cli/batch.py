@@ -35,8 +35,12 @@ class Summary:
         self.size: dict[str, int] = {}
         self.title: dict[str, str] = {}
         self.alerted: set[str] = set()
+        self.merges: list[tuple[str, str]] = []  # (story merged away, the story it joined)
 
     def __call__(self, article: Article, d: StoryDecision) -> None:
+        for lost in d.merged:  # a late merge: the reports of ``lost`` now count for the survivor
+            self.merges.append((lost, d.story_id))
+            self.size[d.story_id] = self.size.get(d.story_id, 0) + self.size.pop(lost, 0)
         self.size[d.story_id] = self.size.get(d.story_id, 0) + 1
         self.title.setdefault(d.story_id, (article.title or article.body)[:80])
         if d.update == "new":
@@ -45,7 +49,11 @@ class Summary:
             self.alerted.add(d.story_id)
 
     def print(self, out: TextIO, largest: int = 10) -> None:
-        print(f"alerting stories: {len(self.alerted)} of {len(self.size)} stories", file=out)
+        gone = {lost for lost, _ in self.merges}
+        both = sum(1 for lost, into in self.merges if lost in self.alerted and into in self.alerted)
+        after = f"; {len(self.alerted - gone)} after {len(self.merges)} late merge(s)" if self.merges else ""
+        total = len(self.size) + len(gone)
+        print(f"alerting stories: {len(self.alerted)} of {total} stories{after}", file=out)
         print("alerting stories opened per hour:", file=out)
         for hour in sorted(self.per_hour):
             print(f"  {hour}  {self.per_hour[hour]}", file=out)
@@ -54,6 +62,13 @@ class Summary:
         for sid in top:
             mark = "alerted" if sid in self.alerted else "no alert"
             print(f"  {sid}  {self.size[sid]} reports, {mark}: {self.title[sid]}", file=out)
+        if self.merges:
+            print(f"late merges ({both} joined two alerted stories: a 'merged' update each):", file=out)
+            for lost, into in self.merges[:largest]:
+                mark = "alerted" if lost in self.alerted else "no alert"
+                print(f"  {lost} ({mark}: {self.title[lost]}) -> {into}", file=out)
+            if len(self.merges) > largest:
+                print(f"  ... and {len(self.merges) - largest} more", file=out)
 
 
 def cmd_dedup(args: argparse.Namespace) -> int:
@@ -91,7 +106,8 @@ def add_parsers(sub: Any) -> None:
         description="Assign each article of a JSONL file to a story, in arrival order, as the live worker "
         "does. One output line per input line: id, story_id, duplicate, match (new, url, content, "
         "near_duplicate, same_event), score, update (the alert or update due), reason (for a new "
-        "story: the nearest story and why it was not joined), category, severity.",
+        "story: the nearest story and why it was not joined), category, severity, merged (the "
+        "stories this report showed to be its story's event: a late merge).",
     )
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
     s.add_argument(
@@ -100,7 +116,7 @@ def add_parsers(sub: Any) -> None:
     s.add_argument(
         "--summary",
         action="store_true",
-        help="after the decisions, print (on stderr) the alerting stories opened per hour and the "
-        "largest stories",
+        help="after the decisions, print (on stderr) the alerting stories opened per hour, the "
+        "largest stories and the late merges (which story joined which)",
     )
     s.set_defaults(func=cmd_dedup)

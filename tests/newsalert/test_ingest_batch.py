@@ -179,3 +179,28 @@ def test_dedup_summary_prints_alerting_stories_per_hour_and_the_largest_stories(
     assert [h.split()[-1] for h in hours] == ["1", "1"]
     largest = err[err.index("largest stories:") + 1]
     assert "3 reports, alerted: Iraqi prime minister unhurt" in largest
+
+
+def test_dedup_summary_lists_late_merges_and_counts_alerting_stories_after_them():
+    from newsalert.cli.batch import Summary
+    from streams.assign import assign
+    from streams.dedup import StoryIndex
+    from tests.streams.test_story_merge import A, B, C
+
+    idx, summary = StoryIndex(), Summary()
+    decisions = []
+    for a, c in (A, B, C):
+        d = assign(idx, a, c)[0]
+        summary(a, d)
+        decisions.append(d)
+    da, db, _ = decisions
+    out = io.StringIO()
+    summary.print(out)
+    err = out.getvalue().splitlines()
+    # two alerts went out before the bridging report showed the two stories to be one
+    assert "alerting stories: 2 of 2 stories; 1 after 1 late merge(s)" in err, err
+    merges = err[err.index("late merges (1 joined two alerted stories: a 'merged' update each):") + 1 :]
+    assert merges == [f"  {db.story_id} (alerted: {B[0].body[:80]}) -> {da.story_id}"], merges
+    largest = err[err.index("largest stories:") + 1]
+    # the merged story's reports count for the survivor
+    assert largest.startswith(f"  {da.story_id}  3 reports, alerted"), largest

@@ -77,6 +77,7 @@ def test_a_bridging_report_merges_two_stories_with_one_merged_update_and_no_new_
     assert dc.story_id == da.story_id and dc.update != "new", dc
     assert dc.reason is not None and f"merged {db.story_id} into {da.story_id} (bridging report" in dc.reason
     assert [m.story_id for m in merged] == [db.story_id]
+    assert dc.merged == [db.story_id] and da.merged == db.merged == []  # what the decision tells
     final = merged[0]
     assert final.merged_into == da.story_id and final.version == 2  # v1 its alert, v2 the merge
     alert = make_alert(story_of_record(final), "merged", T0, None)
