@@ -208,7 +208,9 @@ def crisis_alerts(
 ) -> dict[str, tuple[int, float | None]]:
     """CrisisLex through the classifier and the story stage, as ``newsalert dedup`` does: the
     alerting stories (``update == "new"``) per crisis, and the delay of each crisis's first alert
-    after its first informative post (printed unless ``quiet``, and returned by crisis)."""
+    from a post about it (labelled related, informative or not: an alert on another event in the
+    stream does not count) after its first informative post (printed unless ``quiet``, and
+    returned by crisis)."""
     clf = clf or default_classifier()
     idx = StoryIndex(config)
     alerts: dict[str, int] = {}
@@ -235,7 +237,8 @@ def crisis_alerts(
         crises.setdefault(d.story_id, set()).add(ev)
         if d.update == "new":
             alerts[ev] += 1
-            first_alert.setdefault(ev, r["published_at"])
+            if str(r.get("informativeness", "")).startswith("Related"):  # a post about the crisis
+                first_alert.setdefault(ev, r["published_at"])
             alerting.setdefault(ev, []).append(d.story_id)
         merged_updates += sum(m.version > 0 for m in idx.merged)
 
@@ -264,6 +267,7 @@ def crisis_alerts(
     print("crisislex alerting stories:", json.dumps(
         {"total": sum(counts), "median": median, "max": counts[-1],
          "crises_alerted": sum(c > 0 for c in counts), "crises": n,
+         "first_alert_within_15_min": sum(d is not None and d <= 15 for d in delays.values()),
          "stories_mixing_crises": sum(len(v) > 1 for v in final.values()),
          "late_merges": len(merged), "merged_updates": merged_updates,
          "alerting_stories_after_merges": {"total": sum(ends), "max": ends[-1],
