@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Write streams/classify/place_words.tsv: the one-word city names of the gazetteer that are also
-common words of a language, with their best frequency rank.
+"""Write streams/classify/place_words.tsv: the one-word city names and the region names (first-level
+subdivisions) of the gazetteer that are also common words of a language, with their best frequency
+rank.
 
     pip install pyspellchecker==0.9.1 && python -m tools.place_words [--max-rank 20000]
 
@@ -9,7 +10,8 @@ Spanish, French, Italian, Portuguese, German and Dutch, the languages of most po
 reads. A city name (GeoNames' main name or one of its alternate names) whose lower-case form ranks
 within ``--max-rank`` words of one of them is written with its best rank and the languages: "More"
 (an alternate name of Mora, Cameroon; English rank 95), "Solo" (Surakarta), "Van" (Van, Turkey).
-The gazetteer reads such a name as a place only with a locative cue (streams/classify/gazetteer.py).
+The gazetteer reads such a city name as a place only with a locative cue, and leaves such a region
+name out ("Plateau", "Rivers", "Far North"; streams/classify/gazetteer.py).
 Nothing here comes from the evaluation data: it is the gazetteer against word lists.
 """
 
@@ -39,10 +41,16 @@ def main(argv: list[str] | None = None) -> int:
     g = Gazetteer(common_rank=0)
     rows = []
     for key, place in g.index.items():
-        if len(key) != 1 or place.kind != "city":
+        if not (len(key) == 1 and place.kind == "city" or place.kind == "region"):
             continue
-        word = key[0]
-        found = {lang: r[word.lower()] for lang, r in ranks.items() if word.lower() in r}
+        word = " ".join(key)
+        # a name of several words ("Far North", "Cross River") is common when each of its words is
+        # in one language's list: its rank there is its rarest word's
+        found = {
+            lang: max(r[w.lower()] for w in key)
+            for lang, r in ranks.items()
+            if all(w.lower() in r for w in key)
+        }
         if found:
             langs = ",".join(f"{lang}:{rank}" for lang, rank in sorted(found.items(), key=lambda x: x[1]))
             rows.append((min(found.values()), word, place.name, place.country, langs))

