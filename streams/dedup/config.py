@@ -69,6 +69,10 @@ class DedupConfig(BaseModel):
     # latest report, within incident_span_hours of its start (0: off). A named event is followed for
     # days; the names keep two disasters of one region apart
     incident_named_hours: float = Field(48, ge=0)
+    # a large incident (its head story holds n >= incident_large_reports reports) covers its whole
+    # country (any region agrees) and lasts longer: its decay scales and span are multiplied by
+    # 1 + log2(n / incident_large_reports) (0: off)
+    incident_large_reports: int = Field(5, ge=0)
     # families that may describe one event: never vetoed as "another event family", and a report
     # of one may join an incident of another (with text evidence). An explosion is a bombing in
     # one report and an industrial disaster in the next

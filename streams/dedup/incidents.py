@@ -71,6 +71,14 @@ class Incidents:
         self.horizon_named = self.sigma_named * math.sqrt(2 * math.log((1 + EV_MAX) / THETA))
         self.span = cfg.incident_span_hours * 3600.0
 
+    def scale(self, hs: Slot) -> float:
+        """How much longer a large incident lasts: 1 + log2(n / incident_large_reports) for a head
+        story of n >= incident_large_reports reports, else 1 (its decay scales and span are
+        multiplied by it; a large incident covers its whole country too)."""
+        big = self.config.incident_large_reports
+        n = len(hs.rec.reports)
+        return 1.0 + math.log2(n / big) if big and n >= big else 1.0
+
     def _head(self, h: Head) -> Slot | None:
         if self.table.sid.get(h.sid) != h.slot:
             return None  # evicted
@@ -94,7 +102,8 @@ class Incidents:
                 regions[reg] = Head(slot, s.rec.story_id, t)
 
     def _alive(self, h: Head, hs: Slot, t: float) -> bool:
-        return t - h.live <= self.horizon and max(t, hs.t_last) - min(t, hs.t_first) <= self.span
+        k = self.scale(hs)
+        return t - h.live <= self.horizon * k and max(t, hs.t_last) - min(t, hs.t_first) <= self.span * k
 
     def _candidates(
         self, grp: int, ctries: list[int], region: int, bridge: bool
@@ -148,9 +157,10 @@ class Incidents:
             if s is None or s.ctry != ctry:
                 continue
             gap = t - h.live if t >= h.live else max(0.0, s.t_first - t)
+            k = self.scale(s)
             if (
-                gap > max(self.horizon, self.horizon_named)
-                or max(t, s.t_last) - min(t, s.t_first) > self.span
+                gap > max(self.horizon, self.horizon_named) * k
+                or max(t, s.t_last) - min(t, s.t_first) > self.span * k
             ):
                 continue
             if f.years and s.years and f.years.isdisjoint(s.years):
@@ -166,6 +176,8 @@ class Incidents:
                         same_place = area = True
             if area and place and s.place and not same_place and not (region and reg == region):
                 area = False  # two places of unknown regions
+            if k > 1.0 and ctry in ctries:
+                area = True  # a large incident covers its whole country
             names = 0
             if ents:
                 if own is None:  # the names besides the report's countries' own
@@ -174,7 +186,7 @@ class Incidents:
                 names = len(mine.intersection(self.table.et[h.slot].tolist())) if mine else 0
             if not area and not (plain and names):
                 continue
-            if gap > self.horizon and not names:
+            if gap > self.horizon * k and not names:
                 continue  # beyond the decay of an unnamed incident
             if not cos_ready:
                 sc = self.table.scratch_for(self.vocab.n)
@@ -192,7 +204,7 @@ class Incidents:
                     continue
                 ev, what = 0.0, "names across places"
             ev = min(EV_MAX, ev + PER_NAME * min(names, 2) + COS_WEIGHT * cos)
-            sigma = max(self.sigma, self.sigma_named) if names else self.sigma
+            sigma = (max(self.sigma, self.sigma_named) if names else self.sigma) * k
             score = math.exp(-0.5 * (gap / sigma) ** 2) * (1.0 + ev)
             if score >= THETA and (best is None or score > best[0]):
                 why = (

@@ -294,3 +294,54 @@ def test_a_named_incident_takes_a_post_with_its_name_for_longer() -> None:
         # without the name, 40 h after the incident's latest report is too late
         d = run(StoryIndex(cfg), [head, (post("c", FLOOD_D, 40), event("disaster", "PH"))])
         assert d[1].story_id != d[0].story_id and d[1].update == "new", (named_hours, d[1])
+
+
+def test_a_large_incident_covers_its_country_and_lasts_longer() -> None:
+    # ten posts of one flood in Colorado make a large incident (incident_large_reports 5: scale
+    # 1 + log2(10 / 5) = 2): a post from another state, and one 36 h after the latest report with
+    # no text evidence, join it; a small incident (off) keeps them apart
+    texts = [FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D]
+    head = [
+        (post(f"p{i}", f"{texts[i % 4]} ({i})", i), event("disaster", "US", "Colorado Springs"))
+        for i in range(10)
+    ]
+    other_state = (
+        post("la", "Shelters open in the valley, bring water and food", 10),
+        event("disaster", "US", "Los Angeles"),
+    )
+    late = (post("late", "Power still out for thousands across the area", 45), event("disaster", "US"))
+    for large, joins in ((5, True), (0, False)):
+        idx = StoryIndex(DedupConfig(incident_large_reports=large))
+        d = run(idx, [*head, other_state, late])
+        assert len({x.story_id for x in d[:10]}) == 1, d
+        assert (d[10].story_id == d[0].story_id) is joins, (large, d[10])
+        assert (d[11].story_id == d[0].story_id) is joins, (large, d[11])
+        assert [x.update for x in d].count("new") == (1 if joins else 3), (large, d)
+
+
+def test_restore_gives_the_same_decisions_for_a_large_incident() -> None:
+    steps = [
+        (
+            post(f"p{i}", f"{[FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D][i % 4]} ({i})", i),
+            event("disaster", "US", "Denver"),
+        )
+        for i in range(10)
+    ]
+    later = [
+        (
+            post("la", "Shelters open in the valley, bring water and food", 12),
+            event("disaster", "US", "Los Angeles"),
+        ),
+        (post("late", "Power still out for thousands across the area", 50), event("disaster", "US")),
+    ]
+    cfg = DedupConfig(incident_large_reports=5)
+    straight = StoryIndex(cfg)
+    run(straight, steps)
+    want = [(d.story_id, d.match, d.update) for d in run(straight, later)]
+    first = StoryIndex(cfg)
+    run(first, steps)
+    restarted = StoryIndex(cfg)
+    restarted.restore(first.stories())
+    got = [(d.story_id, d.match, d.update) for d in run(restarted, later)]
+    assert got == want
+    assert [w[1] for w in want] == ["same_incident", "same_incident"], want
