@@ -88,6 +88,11 @@ class DedupConfig(BaseModel):
     # default: one-line wire notes (ACLED) are short too, and most would never alert
     corroborate_reports: int = Field(1, ge=1)
     corroborate_minutes: float = Field(60, gt=0)
+    # ... and while a large incident lives (incident_large_reports), a short post that names a
+    # country none of the large live incidents is in and opens a story alone waits for this many
+    # reports within corroborate_minutes, or a full report (1: off). A post about another country
+    # than the dominant incidents is most often a passing mention or a place misread
+    foreign_corroborate_reports: int = Field(2, ge=1)
     # late merge (docs/stories.md): two held stories found to be one event merge, the older one
     # (an alerted one first) surviving. A bridging report: it scores at least its join threshold
     # with both; converging stories: the centroid of the story a report joins and that of another

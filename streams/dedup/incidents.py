@@ -105,6 +105,20 @@ class Incidents:
         k = self.scale(hs)
         return t - h.live <= self.horizon * k and max(t, hs.t_last) - min(t, hs.t_first) <= self.span * k
 
+    def large_countries(self, t: float) -> set[int]:
+        """The countries of the large incidents (``scale`` > 1) alive at ``t``."""
+        out: set[int] = set()
+        for by_ctry in self.heads.values():
+            for ctry, regions in by_ctry.items():
+                if ctry in out:
+                    continue
+                for h in regions.values():
+                    hs = self._head(h)
+                    if hs is not None and self.scale(hs) > 1.0 and self._alive(h, hs, t):
+                        out.add(ctry)
+                        break
+        return out
+
     def _candidates(
         self, grp: int, ctries: list[int], region: int, bridge: bool
     ) -> Iterator[tuple[int, int, Head, bool]]:
