@@ -61,6 +61,9 @@ class Incidents:
         self.table = table
         self.vocab = vocab
         self.heads: dict[int, dict[int, dict[int, Head]]] = {}  # group -> country -> region -> head
+        # the heads that became large (``scale`` > 1), by (group, country, region): what
+        # ``large_countries`` looks at instead of every head
+        self.large: dict[tuple[int, int, int], Head] = {}
         h = cfg.incident_hours * 3600.0
         self.sigma = h / math.sqrt(2 * math.log(1 / THETA)) if h else 0.0
         # beyond this gap nothing joins: d(gap) * (1 + EV_MAX) < THETA
@@ -100,6 +103,9 @@ class Incidents:
                     h.live = t
             elif reg == s.region and may_head:
                 regions[reg] = Head(slot, s.rec.story_id, t)
+            h = regions.get(reg)
+            if h is not None and h.slot == slot and self.scale(s) > 1.0:
+                self.large[grp, s.ctry, reg] = h
 
     def _alive(self, h: Head, hs: Slot, t: float) -> bool:
         k = self.scale(hs)
@@ -108,15 +114,13 @@ class Incidents:
     def large_countries(self, t: float) -> set[int]:
         """The countries of the large incidents (``scale`` > 1) alive at ``t``."""
         out: set[int] = set()
-        for by_ctry in self.heads.values():
-            for ctry, regions in by_ctry.items():
-                if ctry in out:
-                    continue
-                for h in regions.values():
-                    hs = self._head(h)
-                    if hs is not None and self.scale(hs) > 1.0 and self._alive(h, hs, t):
-                        out.add(ctry)
-                        break
+        for key, h in list(self.large.items()):
+            grp, ctry, reg = key
+            hs = self._head(h)
+            if hs is None or self.heads.get(grp, {}).get(ctry, {}).get(reg) is not h:
+                del self.large[key]  # evicted, or no longer the head of its region
+            elif ctry not in out and self._alive(h, hs, t):
+                out.add(ctry)
         return out
 
     def _candidates(
@@ -242,11 +246,13 @@ class Incidents:
                 for h in regions.values():
                     if h.slot == other and h.sid == o.rec.story_id:
                         h.slot, h.sid = into, s.rec.story_id
+        # (the survivor's reports grow when the records merge: ``note`` marks it large then)
 
     def rebuild(self, groups: dict[int, int], incident_fams: frozenset[int]) -> None:
         """The incidents of the stories held (after ``StoryIndex.restore``): each story of an
         incident family noted at its last report, in the order of their first reports."""
         self.heads.clear()
+        self.large.clear()
         slots = self.table.slots
         held = sorted(
             (s.t_first, s.t_last, i)
