@@ -58,8 +58,10 @@ def burst(rec: StoryRecord, config: DedupConfig) -> bool:
 
 def corroborated(rec: StoryRecord, config: DedupConfig) -> bool:
     """Whether a story opened by a short post holds ``corroborate_reports`` reports (from any
-    sources) within ``corroborate_minutes``."""
-    return _window(rec, config.corroborate_reports, 1, config.corroborate_minutes)
+    sources) within ``corroborate_minutes`` (``foreign_corroborate_reports`` when more: a held
+    story with a place was held for one reason or the other, and the story does not say which)."""
+    need = max(config.corroborate_reports, config.foreign_corroborate_reports)
+    return _window(rec, need, 1, config.corroborate_minutes)
 
 
 def still_pending(rec: StoryRecord, config: DedupConfig, lone_short: bool = False) -> bool:
@@ -113,7 +115,8 @@ def assign(
     if rec is None:
         rec = new_record(m.story_id, article, classification, taxonomy)
         add_reason(rec, f"{article.id}: new story ({m.reason})")
-        rec.pending = still_pending(rec, index.config, m.short and index.config.corroborate_reports > 1)
+        lone = m.short and (index.config.corroborate_reports > 1 or m.foreign)
+        rec.pending = still_pending(rec, index.config, lone)
         update = decide_update(None, rec)
     else:
         before = Snapshot(rec)

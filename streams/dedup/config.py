@@ -69,6 +69,10 @@ class DedupConfig(BaseModel):
     # latest report, within incident_span_hours of its start (0: off). A named event is followed for
     # days; the names keep two disasters of one region apart
     incident_named_hours: float = Field(48, ge=0)
+    # a large incident (its head story holds n >= incident_large_reports reports) covers its whole
+    # country (any region agrees) and lasts longer: its decay scales and span are multiplied by
+    # 1 + log2(n / incident_large_reports) (0: off)
+    incident_large_reports: int = Field(5, ge=0)
     # families that may describe one event: never vetoed as "another event family", and a report
     # of one may join an incident of another (with text evidence). An explosion is a bombing in
     # one report and an industrial disaster in the next
@@ -84,6 +88,11 @@ class DedupConfig(BaseModel):
     # default: one-line wire notes (ACLED) are short too, and most would never alert
     corroborate_reports: int = Field(1, ge=1)
     corroborate_minutes: float = Field(60, gt=0)
+    # ... and while a large incident lives (incident_large_reports), a short post that names a
+    # country none of the large live incidents is in and opens a story alone waits for this many
+    # reports within corroborate_minutes, or a full report (1: off). A post about another country
+    # than the dominant incidents is most often a passing mention or a place misread
+    foreign_corroborate_reports: int = Field(2, ge=1)
     # late merge (docs/stories.md): two held stories found to be one event merge, the older one
     # (an alerted one first) surviving. A bridging report: it scores at least its join threshold
     # with both; converging stories: the centroid of the story a report joins and that of another

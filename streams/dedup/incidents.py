@@ -61,6 +61,9 @@ class Incidents:
         self.table = table
         self.vocab = vocab
         self.heads: dict[int, dict[int, dict[int, Head]]] = {}  # group -> country -> region -> head
+        # the heads that became large (``scale`` > 1), by (group, country, region): what
+        # ``large_countries`` looks at instead of every head
+        self.large: dict[tuple[int, int, int], Head] = {}
         h = cfg.incident_hours * 3600.0
         self.sigma = h / math.sqrt(2 * math.log(1 / THETA)) if h else 0.0
         # beyond this gap nothing joins: d(gap) * (1 + EV_MAX) < THETA
@@ -70,6 +73,14 @@ class Incidents:
         self.sigma_named = n / math.sqrt(2 * math.log((1 + PER_NAME) / THETA)) if n else 0.0
         self.horizon_named = self.sigma_named * math.sqrt(2 * math.log((1 + EV_MAX) / THETA))
         self.span = cfg.incident_span_hours * 3600.0
+
+    def scale(self, hs: Slot) -> float:
+        """How much longer a large incident lasts: 1 + log2(n / incident_large_reports) for a head
+        story of n >= incident_large_reports reports, else 1 (its decay scales and span are
+        multiplied by it; a large incident covers its whole country too)."""
+        big = self.config.incident_large_reports
+        n = len(hs.rec.reports)
+        return 1.0 + math.log2(n / big) if big and n >= big else 1.0
 
     def _head(self, h: Head) -> Slot | None:
         if self.table.sid.get(h.sid) != h.slot:
@@ -92,9 +103,25 @@ class Incidents:
                     h.live = t
             elif reg == s.region and may_head:
                 regions[reg] = Head(slot, s.rec.story_id, t)
+            h = regions.get(reg)
+            if h is not None and h.slot == slot and self.scale(s) > 1.0:
+                self.large[grp, s.ctry, reg] = h
 
     def _alive(self, h: Head, hs: Slot, t: float) -> bool:
-        return t - h.live <= self.horizon and max(t, hs.t_last) - min(t, hs.t_first) <= self.span
+        k = self.scale(hs)
+        return t - h.live <= self.horizon * k and max(t, hs.t_last) - min(t, hs.t_first) <= self.span * k
+
+    def large_countries(self, t: float) -> set[int]:
+        """The countries of the large incidents (``scale`` > 1) alive at ``t``."""
+        out: set[int] = set()
+        for key, h in list(self.large.items()):
+            grp, ctry, reg = key
+            hs = self._head(h)
+            if hs is None or self.heads.get(grp, {}).get(ctry, {}).get(reg) is not h:
+                del self.large[key]  # evicted, or no longer the head of its region
+            elif ctry not in out and self._alive(h, hs, t):
+                out.add(ctry)
+        return out
 
     def _candidates(
         self, grp: int, ctries: list[int], region: int, bridge: bool
@@ -148,9 +175,10 @@ class Incidents:
             if s is None or s.ctry != ctry:
                 continue
             gap = t - h.live if t >= h.live else max(0.0, s.t_first - t)
+            k = self.scale(s)
             if (
-                gap > max(self.horizon, self.horizon_named)
-                or max(t, s.t_last) - min(t, s.t_first) > self.span
+                gap > max(self.horizon, self.horizon_named) * k
+                or max(t, s.t_last) - min(t, s.t_first) > self.span * k
             ):
                 continue
             if f.years and s.years and f.years.isdisjoint(s.years):
@@ -166,6 +194,8 @@ class Incidents:
                         same_place = area = True
             if area and place and s.place and not same_place and not (region and reg == region):
                 area = False  # two places of unknown regions
+            if k > 1.0 and ctry in ctries:
+                area = True  # a large incident covers its whole country
             names = 0
             if ents:
                 if own is None:  # the names besides the report's countries' own
@@ -174,7 +204,7 @@ class Incidents:
                 names = len(mine.intersection(self.table.et[h.slot].tolist())) if mine else 0
             if not area and not (plain and names):
                 continue
-            if gap > self.horizon and not names:
+            if gap > self.horizon * k and not names:
                 continue  # beyond the decay of an unnamed incident
             if not cos_ready:
                 sc = self.table.scratch_for(self.vocab.n)
@@ -192,7 +222,7 @@ class Incidents:
                     continue
                 ev, what = 0.0, "names across places"
             ev = min(EV_MAX, ev + PER_NAME * min(names, 2) + COS_WEIGHT * cos)
-            sigma = max(self.sigma, self.sigma_named) if names else self.sigma
+            sigma = (max(self.sigma, self.sigma_named) if names else self.sigma) * k
             score = math.exp(-0.5 * (gap / sigma) ** 2) * (1.0 + ev)
             if score >= THETA and (best is None or score > best[0]):
                 why = (
@@ -216,11 +246,13 @@ class Incidents:
                 for h in regions.values():
                     if h.slot == other and h.sid == o.rec.story_id:
                         h.slot, h.sid = into, s.rec.story_id
+        # (the survivor's reports grow when the records merge: ``note`` marks it large then)
 
     def rebuild(self, groups: dict[int, int], incident_fams: frozenset[int]) -> None:
         """The incidents of the stories held (after ``StoryIndex.restore``): each story of an
         incident family noted at its last report, in the order of their first reports."""
         self.heads.clear()
+        self.large.clear()
         slots = self.table.slots
         held = sorted(
             (s.t_first, s.t_last, i)

@@ -401,6 +401,9 @@ class StoryIndex:
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
             m.merges = [(table.record(i), w) for i, w in bridged if i != slot]
         m.short = f.short
+        if slot is None and f.short and ctry and cfg.foreign_corroborate_reports > 1:
+            large = self.incidents.large_countries(t)
+            m.foreign = bool(large) and ctry not in large
         m._aid, m._f, m._t, m._slot, m._classified = (
             article.id,
             f,

@@ -21,6 +21,7 @@ class Match:
         "reason",
         "repeat",
         "short",
+        "foreign",
         "_aid",
         "_f",
         "_t",
@@ -52,5 +53,8 @@ class Match:
         self.reason = reason
         self.repeat = repeat
         self.short = False  # a short text (a post, a headline): set by ``StoryIndex.match``
+        # a short post opening a story about a country none of the large live incidents is in,
+        # while one lives (``DedupConfig.foreign_corroborate_reports``): set by ``StoryIndex.match``
+        self.foreign = False
         # held stories found to be one event with the story joined (a late merge), and why
         self.merges: list[tuple[StoryRecord, str]] = []

@@ -200,3 +200,29 @@ def test_a_recovered_device_is_no_event_but_a_bomb_that_killed_is():
     assert found.category is None, found.reasons
     assert blast.category == "bombing", blast.reasons
     assert blast.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We support those fighting the fire in the hills, three cheers for the fire fighters!",
+        "Crews attack the fire from the air as it threatens homes near the lake",
+        "Water bombing over the ridge this afternoon",
+        "Firefighters are battling the blaze on the ridge as it moves toward the highway.",
+    ],
+)
+def test_fighting_a_fire_is_no_battle(text):
+    c = classify(text)
+    assert c.category not in {"armed_clash", "attack", "bombing", "deadly_unrest"}, c.reasons
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("Troops battled rebels near Goma on Tuesday, and 12 fighters were killed.", "armed_clash"),
+        ("Soldiers fought militants in the hills overnight; two soldiers were killed.", "armed_clash"),
+        ("Gunmen attacked homes in the village and set fire to the church, killing four.", "attack"),
+    ],
+)
+def test_fighting_beside_a_fire_is_still_a_battle(text, category):
+    assert classify(text).category == category

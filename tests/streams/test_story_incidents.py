@@ -294,3 +294,119 @@ def test_a_named_incident_takes_a_post_with_its_name_for_longer() -> None:
         # without the name, 40 h after the incident's latest report is too late
         d = run(StoryIndex(cfg), [head, (post("c", FLOOD_D, 40), event("disaster", "PH"))])
         assert d[1].story_id != d[0].story_id and d[1].update == "new", (named_hours, d[1])
+
+
+def test_a_large_incident_covers_its_country_and_lasts_longer() -> None:
+    # ten posts of one flood in Colorado make a large incident (incident_large_reports 5: scale
+    # 1 + log2(10 / 5) = 2): a post from another state, and one 36 h after the latest report with
+    # no text evidence, join it; a small incident (off) keeps them apart
+    texts = [FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D]
+    head = [
+        (post(f"p{i}", f"{texts[i % 4]} ({i})", i), event("disaster", "US", "Colorado Springs"))
+        for i in range(10)
+    ]
+    other_state = (
+        post("la", "Shelters open in the valley, bring water and food", 10),
+        event("disaster", "US", "Los Angeles"),
+    )
+    late = (post("late", "Power still out for thousands across the area", 45), event("disaster", "US"))
+    for large, joins in ((5, True), (0, False)):
+        idx = StoryIndex(DedupConfig(incident_large_reports=large))
+        d = run(idx, [*head, other_state, late])
+        assert len({x.story_id for x in d[:10]}) == 1, d
+        assert (d[10].story_id == d[0].story_id) is joins, (large, d[10])
+        assert (d[11].story_id == d[0].story_id) is joins, (large, d[11])
+        assert [x.update for x in d].count("new") == (1 if joins else 3), (large, d)
+
+
+def test_restore_gives_the_same_decisions_for_a_large_incident() -> None:
+    steps = [
+        (
+            post(f"p{i}", f"{[FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D][i % 4]} ({i})", i),
+            event("disaster", "US", "Denver"),
+        )
+        for i in range(10)
+    ]
+    later = [
+        (
+            post("la", "Shelters open in the valley, bring water and food", 12),
+            event("disaster", "US", "Los Angeles"),
+        ),
+        (post("late", "Power still out for thousands across the area", 50), event("disaster", "US")),
+    ]
+    cfg = DedupConfig(incident_large_reports=5)
+    straight = StoryIndex(cfg)
+    run(straight, steps)
+    want = [(d.story_id, d.match, d.update) for d in run(straight, later)]
+    first = StoryIndex(cfg)
+    run(first, steps)
+    restarted = StoryIndex(cfg)
+    restarted.restore(first.stories())
+    got = [(d.story_id, d.match, d.update) for d in run(restarted, later)]
+    assert got == want
+    assert [w[1] for w in want] == ["same_incident", "same_incident"], want
+
+
+def _large_flood() -> list[tuple[Article, Classification]]:
+    texts = [FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D]
+    return [
+        (post(f"p{i}", f"{texts[i % 4]} ({i})", i), event("disaster", "US", "Colorado Springs"))
+        for i in range(10)
+    ]
+
+
+QUAKE_A = "Felt a strong shake in Tokyo just now, everything fell off the shelves"
+QUAKE_B = "Trains stopped after the quake, long lines at the stations tonight"
+
+
+def test_a_post_about_another_country_than_the_large_incident_waits_for_corroboration() -> None:
+    for foreign, held in ((2, True), (1, False)):
+        cfg = DedupConfig(incident_large_reports=5, foreign_corroborate_reports=foreign)
+        idx = StoryIndex(cfg)
+        run(idx, _large_flood())
+        d1, rec = assign(idx, post("jp1", QUAKE_A, 10), event("disaster", "JP", "Tokyo"))
+        assert (d1.update is None) is held and rec.pending is held, (foreign, d1)
+        if not held:
+            continue
+        # a second report within corroborate_minutes releases it: one alert
+        d2, rec = assign(idx, post("jp2", QUAKE_B, 10.5), event("disaster", "JP", "Tokyo"))
+        assert d2.story_id == d1.story_id and d2.update == "new" and not rec.pending, d2
+        assert any("released (corroborated)" in r for r in rec.reasons)
+        # a post about the large incident's own country alerts at once (a shooting in Denver)
+        d3, _ = assign(
+            idx, post("us1", "Shots fired downtown, police everywhere", 11), event("attack", "US", "Denver")
+        )
+        assert d3.update == "new", d3
+        # a full report about another country alerts at once
+        body = "The river burst its banks in the north of the city on Monday, officials said. " * 6
+        d4, _ = assign(idx, post("fr1", body, 12, title="Floods in Lyon"), event("disaster", "FR", "Lyon"))
+        assert d4.update == "new", d4
+    # no large incident alive: a lone post alerts at once
+    idx = StoryIndex(DedupConfig(incident_large_reports=5, foreign_corroborate_reports=2))
+    d, _ = assign(idx, post("jp1", QUAKE_A), event("disaster", "JP", "Tokyo"))
+    assert d.update == "new", d
+
+
+def test_a_restart_keeps_a_foreign_post_held_and_the_large_incident() -> None:
+    cfg = DedupConfig(incident_large_reports=5, foreign_corroborate_reports=2)
+    later = [
+        (post("jp1", QUAKE_A, 10), event("disaster", "JP", "Tokyo")),
+        (post("jp2", QUAKE_B, 10.5), event("disaster", "JP", "Tokyo")),
+    ]
+    straight = StoryIndex(cfg)
+    run(straight, _large_flood())
+    want = [(d.story_id, d.match, d.update) for d in run(straight, later)]
+    first = StoryIndex(cfg)
+    run(first, [*_large_flood(), later[0]])
+    restarted = StoryIndex(cfg)
+    restarted.restore(first.stories())
+    got = [(d.story_id, d.match, d.update) for d in run(restarted, later[1:])]
+    assert got == want[1:]
+    assert [w[2] for w in want] == [None, "new"], want
+    # the large incident is rebuilt by restore: a foreign post after the restart is held too
+    flood = StoryIndex(cfg)
+    run(flood, _large_flood())
+    again = StoryIndex(cfg)
+    again.restore(flood.stories())
+    d, rec = assign(again, *later[0])
+    assert d.update is None and rec.pending, d
