@@ -73,6 +73,10 @@ class DedupConfig(BaseModel):
     # country (any region agrees) and lasts longer: its decay scales and span are multiplied by
     # 1 + log2(n / incident_large_reports) (0: off)
     incident_large_reports: int = Field(5, ge=0)
+    # ... the regions of its country whose centres lie within this many km of its own region's
+    # (0: the whole country): floods across neighbouring provinces are one incident, a blast two
+    # days after a bombing at the other end of the country is not
+    incident_large_km: float = Field(800, ge=0)
     # families that may describe one event: never vetoed as "another event family", and a report
     # of one may join an incident of another (with text evidence). An explosion is a bombing in
     # one report and an industrial disaster in the next

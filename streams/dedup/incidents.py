@@ -64,6 +64,9 @@ class Incidents:
         # the heads that became large (``scale`` > 1), by (group, country, region): what
         # ``large_countries`` looks at instead of every head
         self.large: dict[tuple[int, int, int], Head] = {}
+        # whether two region codes lie too far apart for a large incident of one to cover the
+        # other (``incident_large_km``; the index that codes the regions sets it)
+        self.apart: Callable[[int, int], bool] = lambda a, b: False
         h = cfg.incident_hours * 3600.0
         self.sigma = h / math.sqrt(2 * math.log(1 / THETA)) if h else 0.0
         # beyond this gap nothing joins: d(gap) * (1 + EV_MAX) < THETA
@@ -194,8 +197,8 @@ class Incidents:
                         same_place = area = True
             if area and place and s.place and not same_place and not (region and reg == region):
                 area = False  # two places of unknown regions
-            if k > 1.0 and ctry in ctries:
-                area = True  # a large incident covers its whole country
+            if k > 1.0 and ctry in ctries and not (region and reg and self.apart(reg, region)):
+                area = True  # a large incident covers its country, up to incident_large_km away
             names = 0
             if ents:
                 if own is None:  # the names besides the report's countries' own

