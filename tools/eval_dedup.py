@@ -274,8 +274,9 @@ def crisis_alerts(
 MERGE_GRID = [
     {"late_merge": False},
     *(
-        {"merge_centroid_cos": c, "merge_bridge_cos": b}
-        for c in (0.3, 0.39, 0.5, 0.7, 1.0)
+        {"merge_centroid_cos": c, "merge_bridge_cos": b, "merge_weekdays": w}
+        for w in (True, False)  # (False: no weekdays veto)
+        for c in (0.3, 0.39, 0.45, 0.5, 0.7, 1.0)
         for b in (0.0, 0.2, 0.39, 1.0)  # (1.0: no bridge)
     ),
 ]
@@ -314,7 +315,14 @@ def merge_folds(eval_dir: Path) -> None:
             for name, h in (("chosen_on", k), ("held_out", 1 - k))
         }
         print(f"merge fold {k}:", json.dumps({"settings": MERGE_GRID[i], **fig}))
-    default = MERGE_GRID.index({"merge_centroid_cos": 0.5, "merge_bridge_cos": 0.0})
+    d = DedupConfig()
+    default = MERGE_GRID.index(
+        {
+            "merge_centroid_cos": d.merge_centroid_cos,
+            "merge_bridge_cos": d.merge_bridge_cos,
+            "merge_weekdays": d.merge_weekdays,
+        }
+    )
     for k in (0, 1):
         print(
             f"merge fold {k} default and off:",

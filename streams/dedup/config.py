@@ -93,6 +93,9 @@ class DedupConfig(BaseModel):
     merge_centroid_cos: float = Field(0.5, gt=0, le=1)
     # ... and a bridging report's two stories need this centroid cosine between each other too
     merge_bridge_cos: float = Field(0.0, ge=0, le=1)
+    # ... and two stories that both name weekdays (their reports' full weekday names), none in
+    # common, do not merge (vetoes.mergeable)
+    merge_weekdays: bool = True
 
     @model_validator(mode="after")
     def _burst_sources_fit(self) -> DedupConfig:
