@@ -17,6 +17,10 @@ Prints:
   place and day; ``--show-acled`` prints those joins to read;
 - msrp: precision/recall of ``near_duplicate(a, b)`` over msrp_train_pairs.jsonl
   (paraphrase = positive).
+
+``--merge-folds``: late-merge settings chosen on half of the ECB+ topics, measured on the other;
+``--knob-folds months_penalty=0.6,0.8 [--folds 4]``: one knob chosen by k-fold cross-validation
+over the ECB+ topics.
 """
 
 from __future__ import annotations
@@ -294,6 +298,63 @@ def _half_figures(args: tuple[str, dict, int]) -> dict:
     return score_module(Path(eval_dir)).cluster(half, {p["id"]: p for p in pred})
 
 
+def _fold_figures(args: tuple[str, dict, int, int, bool]) -> dict:
+    """B-cubed figures of one setting on the ECB+ topics of fold ``k`` of ``n`` (``test``) or on
+    the topics of the other folds (in a fresh process, as ``_half_figures``)."""
+    eval_dir, knobs, k, n, test = args
+    gold = load(Path(eval_dir) / "ecbplus_dev.jsonl")
+    topics = sorted({int(r["story"][3:].split("_")[0]) for r in gold})
+    fold = {t: i % n for i, t in enumerate(topics)}
+    part = [r for r in gold if (fold[int(r["story"][3:].split("_")[0])] == k) == test]
+    pred = cluster_predictions(part, DedupConfig(**knobs))
+    return score_module(Path(eval_dir)).cluster(part, {p["id"]: p for p in pred})
+
+
+def knob_folds(eval_dir: Path, knob: str, values: list[float], n: int) -> None:
+    """One knob chosen by ``n``-fold cross-validation over the ECB+ topics (alternate topics): on
+    the topics of all folds but one, the value with the best F1 among those with a B-cubed
+    precision of at least 0.95 (the highest precision if none reaches it), then its figures on
+    the fold left out, beside every value's figures there. Each run in a fresh process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    keys = [(v, k, test) for v in values for k in range(n) for test in (False, True)]
+    jobs = [(str(eval_dir), {knob: v}, k, n, test) for v, k, test in keys]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=1) as ex:
+        out = iter(list(ex.map(_fold_figures, jobs)))
+    res = {key: next(out) for key in keys}
+
+    def pf(r: dict) -> list[float]:
+        return [r["bcubed_precision"], r["bcubed_f1"]]
+
+    for k in range(n):
+        ok = [v for v in values if res[(v, k, False)]["bcubed_precision"] >= 0.95]
+        if ok:
+            best = max(ok, key=lambda v: res[(v, k, False)]["bcubed_f1"])
+        else:
+            best = max(values, key=lambda v: pf(res[(v, k, False)]))
+        print(
+            f"{knob} fold {k}/{n}:",
+            json.dumps(
+                {
+                    "chosen": best,
+                    "training_P_F1": {v: pf(res[(v, k, False)]) for v in values},
+                    "held_out_P_F1": {v: pf(res[(v, k, True)]) for v in values},
+                }
+            ),
+        )
+    print(
+        f"{knob} held-out mean P, F1:",
+        json.dumps(
+            {
+                v: [round(sum(pf(res[(v, k, True)])[i] for k in range(n)) / n, 4) for i in (0, 1)]
+                for v in values
+            }
+        ),
+    )
+
+
 def merge_folds(eval_dir: Path) -> None:
     """Late-merge settings chosen on half of the ECB+ topics, measured on the other half (2-fold,
     alternate topics): on each training half, the best F1 among the settings of ``MERGE_GRID``
@@ -349,11 +410,21 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the late-merge settings chosen on half of the ECB+ topics, measured on the other half",
     )
+    ap.add_argument(
+        "--knob-folds",
+        metavar="KNOB=V1,V2,...",
+        help="only: the DedupConfig knob's value chosen by k-fold cross-validation over the ECB+ topics",
+    )
+    ap.add_argument("--folds", type=int, default=4, help="folds of --knob-folds (default 4)")
     args = ap.parse_args(argv)
     eval_dir = Path(args.eval_dir)
     scorer = score_module(eval_dir)
 
     gold = load(eval_dir / "ecbplus_dev.jsonl")
+    if args.knob_folds:
+        knob, _, vals = args.knob_folds.partition("=")
+        knob_folds(eval_dir, knob, [float(v) for v in vals.split(",")], args.folds)
+        return 0
     if args.merge_folds:
         merge_folds(eval_dir)
         return 0
