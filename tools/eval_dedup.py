@@ -20,7 +20,7 @@ Prints:
 
 ``--merge-folds``: late-merge settings chosen on half of the ECB+ topics, measured on the other;
 ``--knob-folds months_penalty=0.6,0.8 [--folds 4]``: one knob chosen by k-fold cross-validation
-over the ECB+ topics.
+over the ECB+ topics; ``--set KNOB=VALUE`` (repeatable): a knob for every run.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ from streams.batch import BATCH_EPOCH  # noqa: E402
 from streams.classify.engine import Classifier, default_classifier  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex, near_duplicate  # noqa: E402
 from streams.models import Article  # noqa: E402
+
+# knobs set for every run of this process (``--set KNOB=VALUE``): the DedupConfig defaults otherwise
+SET: dict[str, object] = {}
 
 
 def load(path: Path) -> list[dict]:
@@ -82,7 +85,7 @@ def resolve(pred: list[dict], merged: dict[str, str]) -> list[dict]:
 def cluster_predictions(
     rows: list[dict], config: DedupConfig | None = None, headlines_only: bool = False
 ) -> list[dict]:
-    idx = StoryIndex(config)
+    idx = StoryIndex(config or DedupConfig(**SET))
     out = []
     merged: dict[str, str] = {}
     for r in rows:
@@ -160,7 +163,7 @@ def classified_run(rows: list[dict], config: DedupConfig | None = None) -> tuple
     """The rows through the classifier and the story stage (as ``newsalert dedup``): the
     predictions, and the ids of the stories that alerted."""
     clf = default_classifier()
-    idx = StoryIndex(config)
+    idx = StoryIndex(config or DedupConfig(**SET))
     out, alerting = [], set()
     merged: dict[str, str] = {}
     for r in rows:
@@ -214,7 +217,7 @@ def crisis_alerts(
     alerting stories (``update == "new"``) per crisis, and the delay of each crisis's first alert
     after its first informative post (printed unless ``quiet``, and returned by crisis)."""
     clf = clf or default_classifier()
-    idx = StoryIndex(config)
+    idx = StoryIndex(config or DedupConfig(**SET))
     alerts: dict[str, int] = {}
     first_post: dict[str, str] = {}
     first_alert: dict[str, str] = {}
@@ -310,7 +313,7 @@ def _fold_figures(args: tuple[str, dict, int, int, bool]) -> dict:
     return score_module(Path(eval_dir)).cluster(part, {p["id"]: p for p in pred})
 
 
-def knob_folds(eval_dir: Path, knob: str, values: list[float], n: int) -> None:
+def knob_folds(eval_dir: Path, knob: str, values: list, n: int) -> None:
     """One knob chosen by ``n``-fold cross-validation over the ECB+ topics (alternate topics): on
     the topics of all folds but one, the value with the best F1 among those with a B-cubed
     precision of at least 0.95 (the highest precision if none reaches it), then its figures on
@@ -319,7 +322,7 @@ def knob_folds(eval_dir: Path, knob: str, values: list[float], n: int) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     keys = [(v, k, test) for v in values for k in range(n) for test in (False, True)]
-    jobs = [(str(eval_dir), {knob: v}, k, n, test) for v, k, test in keys]
+    jobs = [(str(eval_dir), {**SET, knob: v}, k, n, test) for v, k, test in keys]
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=1) as ex:
         out = iter(list(ex.map(_fold_figures, jobs)))
@@ -363,7 +366,7 @@ def merge_folds(eval_dir: Path) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(str(eval_dir), knobs, k) for knobs in MERGE_GRID for k in (0, 1)]
+    jobs = [(str(eval_dir), {**SET, **knobs}, k) for knobs in MERGE_GRID for k in (0, 1)]
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=1) as ex:
         out = list(ex.map(_half_figures, jobs))
@@ -416,14 +419,25 @@ def main(argv: list[str] | None = None) -> int:
         help="only: the DedupConfig knob's value chosen by k-fold cross-validation over the ECB+ topics",
     )
     ap.add_argument("--folds", type=int, default=4, help="folds of --knob-folds (default 4)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KNOB=VALUE",
+        help="a DedupConfig knob for every run (repeatable; JSON values: 0.6, false)",
+    )
     args = ap.parse_args(argv)
+    for kv in args.set:
+        knob, _, value = kv.partition("=")
+        SET[knob] = json.loads(value)
+    DedupConfig(**SET)  # (fails here on an unknown knob or a bad value)
     eval_dir = Path(args.eval_dir)
     scorer = score_module(eval_dir)
 
     gold = load(eval_dir / "ecbplus_dev.jsonl")
     if args.knob_folds:
         knob, _, vals = args.knob_folds.partition("=")
-        knob_folds(eval_dir, knob, [float(v) for v in vals.split(",")], args.folds)
+        knob_folds(eval_dir, knob, [json.loads(v) for v in vals.split(",")], args.folds)
         return 0
     if args.merge_folds:
         merge_folds(eval_dir)
