@@ -165,6 +165,8 @@ class Story(BaseModel):
     # worker that takes the partition over rebuilds the same profile (StoryIndex.restore); not in alerts
     profile: dict[str, float] | None = None
     profile_names: list[str] | None = None
+    # ... and the weekdays its reports name (a late merge's veto: streams/dedup/vetoes.py)
+    profile_days: list[str] | None = None
     # the votes of its reports for each category (severity-weighted, docs/stories.md): the story's
     # category is their consensus
     category_votes: dict[str, float] = Field(default_factory=dict)

@@ -520,6 +520,7 @@ def story_of_record(r: StoryRecord) -> Story:
             "merged_from": list(r.merged_from),
             "profile": None,  # the story index's to fill (StoryIndex.story_of)
             "profile_names": None,
+            "profile_days": None,
         },
     )
 

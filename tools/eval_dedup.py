@@ -17,6 +17,10 @@ Prints:
   place and day; ``--show-acled`` prints those joins to read;
 - msrp: precision/recall of ``near_duplicate(a, b)`` over msrp_train_pairs.jsonl
   (paraphrase = positive).
+
+``--merge-folds``: late-merge settings chosen on half of the ECB+ topics, measured on the other;
+``--knob-folds months_penalty=0.6,0.8 [--folds 4]``: one knob chosen by k-fold cross-validation
+over the ECB+ topics; ``--set KNOB=VALUE`` (repeatable): a knob for every run.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ from streams.batch import BATCH_EPOCH  # noqa: E402
 from streams.classify.engine import Classifier, default_classifier  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex, near_duplicate  # noqa: E402
 from streams.models import Article  # noqa: E402
+
+# knobs set for every run of this process (``--set KNOB=VALUE``): the DedupConfig defaults otherwise
+SET: dict[str, object] = {}
 
 
 def load(path: Path) -> list[dict]:
@@ -78,7 +85,7 @@ def resolve(pred: list[dict], merged: dict[str, str]) -> list[dict]:
 def cluster_predictions(
     rows: list[dict], config: DedupConfig | None = None, headlines_only: bool = False
 ) -> list[dict]:
-    idx = StoryIndex(config)
+    idx = StoryIndex(config or DedupConfig(**SET))
     out = []
     merged: dict[str, str] = {}
     for r in rows:
@@ -156,7 +163,7 @@ def classified_run(rows: list[dict], config: DedupConfig | None = None) -> tuple
     """The rows through the classifier and the story stage (as ``newsalert dedup``): the
     predictions, and the ids of the stories that alerted."""
     clf = default_classifier()
-    idx = StoryIndex(config)
+    idx = StoryIndex(config or DedupConfig(**SET))
     out, alerting = [], set()
     merged: dict[str, str] = {}
     for r in rows:
@@ -212,7 +219,7 @@ def crisis_alerts(
     stream does not count) after its first informative post (printed unless ``quiet``, and
     returned by crisis)."""
     clf = clf or default_classifier()
-    idx = StoryIndex(config)
+    idx = StoryIndex(config or DedupConfig(**SET))
     alerts: dict[str, int] = {}
     first_post: dict[str, str] = {}
     first_alert: dict[str, str] = {}
@@ -278,8 +285,9 @@ def crisis_alerts(
 MERGE_GRID = [
     {"late_merge": False},
     *(
-        {"merge_centroid_cos": c, "merge_bridge_cos": b}
-        for c in (0.3, 0.39, 0.5, 0.7, 1.0)
+        {"merge_centroid_cos": c, "merge_bridge_cos": b, "merge_weekdays": w}
+        for w in (True, False)  # (False: no weekdays veto)
+        for c in (0.3, 0.39, 0.45, 0.5, 0.7, 1.0)
         for b in (0.0, 0.2, 0.39, 1.0)  # (1.0: no bridge)
     ),
 ]
@@ -297,6 +305,63 @@ def _half_figures(args: tuple[str, dict, int]) -> dict:
     return score_module(Path(eval_dir)).cluster(half, {p["id"]: p for p in pred})
 
 
+def _fold_figures(args: tuple[str, dict, int, int, bool]) -> dict:
+    """B-cubed figures of one setting on the ECB+ topics of fold ``k`` of ``n`` (``test``) or on
+    the topics of the other folds (in a fresh process, as ``_half_figures``)."""
+    eval_dir, knobs, k, n, test = args
+    gold = load(Path(eval_dir) / "ecbplus_dev.jsonl")
+    topics = sorted({int(r["story"][3:].split("_")[0]) for r in gold})
+    fold = {t: i % n for i, t in enumerate(topics)}
+    part = [r for r in gold if (fold[int(r["story"][3:].split("_")[0])] == k) == test]
+    pred = cluster_predictions(part, DedupConfig(**knobs))
+    return score_module(Path(eval_dir)).cluster(part, {p["id"]: p for p in pred})
+
+
+def knob_folds(eval_dir: Path, knob: str, values: list, n: int) -> None:
+    """One knob chosen by ``n``-fold cross-validation over the ECB+ topics (alternate topics): on
+    the topics of all folds but one, the value with the best F1 among those with a B-cubed
+    precision of at least 0.95 (the highest precision if none reaches it), then its figures on
+    the fold left out, beside every value's figures there. Each run in a fresh process."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    keys = [(v, k, test) for v in values for k in range(n) for test in (False, True)]
+    jobs = [(str(eval_dir), {**SET, knob: v}, k, n, test) for v, k, test in keys]
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=1) as ex:
+        out = iter(list(ex.map(_fold_figures, jobs)))
+    res = {key: next(out) for key in keys}
+
+    def pf(r: dict) -> list[float]:
+        return [r["bcubed_precision"], r["bcubed_f1"]]
+
+    for k in range(n):
+        ok = [v for v in values if res[(v, k, False)]["bcubed_precision"] >= 0.95]
+        if ok:
+            best = max(ok, key=lambda v: res[(v, k, False)]["bcubed_f1"])
+        else:
+            best = max(values, key=lambda v: pf(res[(v, k, False)]))
+        print(
+            f"{knob} fold {k}/{n}:",
+            json.dumps(
+                {
+                    "chosen": best,
+                    "training_P_F1": {v: pf(res[(v, k, False)]) for v in values},
+                    "held_out_P_F1": {v: pf(res[(v, k, True)]) for v in values},
+                }
+            ),
+        )
+    print(
+        f"{knob} held-out mean P, F1:",
+        json.dumps(
+            {
+                v: [round(sum(pf(res[(v, k, True)])[i] for k in range(n)) / n, 4) for i in (0, 1)]
+                for v in values
+            }
+        ),
+    )
+
+
 def merge_folds(eval_dir: Path) -> None:
     """Late-merge settings chosen on half of the ECB+ topics, measured on the other half (2-fold,
     alternate topics): on each training half, the best F1 among the settings of ``MERGE_GRID``
@@ -305,7 +370,7 @@ def merge_folds(eval_dir: Path) -> None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = [(str(eval_dir), knobs, k) for knobs in MERGE_GRID for k in (0, 1)]
+    jobs = [(str(eval_dir), {**SET, **knobs}, k) for knobs in MERGE_GRID for k in (0, 1)]
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=1) as ex:
         out = list(ex.map(_half_figures, jobs))
@@ -318,7 +383,14 @@ def merge_folds(eval_dir: Path) -> None:
             for name, h in (("chosen_on", k), ("held_out", 1 - k))
         }
         print(f"merge fold {k}:", json.dumps({"settings": MERGE_GRID[i], **fig}))
-    default = MERGE_GRID.index({"merge_centroid_cos": 0.5, "merge_bridge_cos": 0.0})
+    d = DedupConfig()
+    default = MERGE_GRID.index(
+        {
+            "merge_centroid_cos": d.merge_centroid_cos,
+            "merge_bridge_cos": d.merge_bridge_cos,
+            "merge_weekdays": d.merge_weekdays,
+        }
+    )
     for k in (0, 1):
         print(
             f"merge fold {k} default and off:",
@@ -345,11 +417,32 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only the late-merge settings chosen on half of the ECB+ topics, measured on the other half",
     )
+    ap.add_argument(
+        "--knob-folds",
+        metavar="KNOB=V1,V2,...",
+        help="only: the DedupConfig knob's value chosen by k-fold cross-validation over the ECB+ topics",
+    )
+    ap.add_argument("--folds", type=int, default=4, help="folds of --knob-folds (default 4)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KNOB=VALUE",
+        help="a DedupConfig knob for every run (repeatable; JSON values: 0.6, false)",
+    )
     args = ap.parse_args(argv)
+    for kv in args.set:
+        knob, _, value = kv.partition("=")
+        SET[knob] = json.loads(value)
+    DedupConfig(**SET)  # (fails here on an unknown knob or a bad value)
     eval_dir = Path(args.eval_dir)
     scorer = score_module(eval_dir)
 
     gold = load(eval_dir / "ecbplus_dev.jsonl")
+    if args.knob_folds:
+        knob, _, vals = args.knob_folds.partition("=")
+        knob_folds(eval_dir, knob, [json.loads(v) for v in vals.split(",")], args.folds)
+        return 0
     if args.merge_folds:
         merge_folds(eval_dir)
         return 0

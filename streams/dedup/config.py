@@ -35,7 +35,9 @@ class DedupConfig(BaseModel):
     # a report naming more years than this reads as background (a career, a history): it takes no
     # years penalty and adds no years to its story
     years_max: int = Field(2, ge=1)
-    months_penalty: float = Field(0.6, ge=0, le=1)  # factor when both name months, none shared
+    # factor when both name months, none shared (0.8: chosen by 4-fold cross-validation over the
+    # ECB+ topics, python -m tools.eval_dedup --knob-folds months_penalty=...; docs/stories.md)
+    months_penalty: float = Field(0.8, ge=0, le=1)
     months_max: int = Field(2, ge=1)  # ... the same rule as years_max, for the months a report names
     profile_terms: int = Field(32, ge=8)  # centroid terms kept per story
     story_names: int = Field(8, ge=1)  # names kept per story (heaviest in the centroid, then rarest)
@@ -106,6 +108,9 @@ class DedupConfig(BaseModel):
     merge_centroid_cos: float = Field(0.5, gt=0, le=1)
     # ... and a bridging report's two stories need this centroid cosine between each other too
     merge_bridge_cos: float = Field(0.0, ge=0, le=1)
+    # ... and two stories that both name weekdays (their reports' full weekday names), none in
+    # common, do not merge (vetoes.mergeable)
+    merge_weekdays: bool = True
 
     @model_validator(mode="after")
     def _burst_sources_fit(self) -> DedupConfig:

@@ -51,7 +51,7 @@ from streams.dedup.matcher import Matcher, country_words
 from streams.dedup.places import CountryNames, region_km, region_of
 from streams.dedup.postings import Postings
 from streams.dedup.slots import SlotTable
-from streams.dedup.vocabulary import Vocab
+from streams.dedup.vocabulary import Vocab, days_mask, days_of
 from streams.dedup.weights import weigh, weigh_run
 from streams.models import Article, Classification, Location, Story
 from streams.stories import StoryRecord, absorb_record, event_time, record_of_story, story_of_record
@@ -169,6 +169,8 @@ class StoryIndex:
             words = self.vocab.lex.words
             s.profile = {words[t]: round(w, 4) for t, w in zip(tids, weights, strict=True)}
             s.profile_names = [words[t] for t in names]
+            held = self.table.slots[slot]
+            s.profile_days = days_of(held.days) if held is not None else None
         cache = self._cache
         cache.pop(rec.story_id, None)
         cache[rec.story_id] = s
@@ -252,6 +254,10 @@ class StoryIndex:
             if terms:
                 self.postings.fit(lex.n)
                 self.postings.add(slot, terms)
+        if story.profile_days:  # the weekdays its reports named (bodies included)
+            held = table.slots[slot]
+            assert held is not None
+            held.days |= days_mask(story.profile_days)
         heapq.heappush(self._heap, (t_last, slot))
         return slot
 

@@ -18,6 +18,8 @@ from streams.dedup.minhash import minhash_values
 from streams.dedup.vocabulary import Vocab
 from streams.stories import StoryRecord
 
+_OR = np.bitwise_or.reduce
+
 Key = str | int  # an article id, "\x00u:" + a canonical URL, or a content hash
 
 
@@ -40,6 +42,7 @@ class Slot:
         "target",
         "months",
         "years",
+        "days",
     )
 
     def __init__(self, rec: StoryRecord, t_first: float, t_last: float) -> None:
@@ -53,6 +56,7 @@ class Slot:
         self.region = 0  # code of the place's region (places.region_of; 0: none)
         self.months = 0  # bit mask of the months named
         self.years: tuple[int, ...] = ()  # up to 4 years named
+        self.days = 0  # bit mask of the weekdays named (full names; a late merge's veto)
 
 
 class SlotTable:
@@ -135,7 +139,7 @@ class SlotTable:
 
     def fold(self, slot: int, article_id: str, f: Features, vocab: Vocab) -> int:
         """Fold a report into its story's slot: its keys, its vector into the centroid, its names,
-        years and months. Returns the number of reports folded in before it."""
+        years, months and weekdays. Returns the number of reports folded in before it."""
         cfg = self.config
         s = self.slots[slot]
         assert s is not None
@@ -191,6 +195,8 @@ class SlotTable:
                 alle = np.array(sorted(set(cur).union(f.ents.tolist())), np.int32) if cur else f.ents
             self._set_names(slot, alle, vocab)
         s.months |= f.months
+        if f.tids.shape[0]:
+            s.days |= int(_OR(vocab.lex.weekday[f.tids]))
         if f.years:
             yr = s.years
             if len(yr) < 4:
@@ -202,7 +208,7 @@ class SlotTable:
     def merge(self, into: int, other: int, vocab: Vocab) -> None:
         """Fold the story at ``other`` into the one at ``into`` (a late merge): the centroids'
         mean weighted by their reports (truncated to the ``profile_terms`` heaviest), the names
-        (the heaviest in the new centroid, then the rarest), months, years, times and report
+        (the heaviest in the new centroid, then the rarest), months, weekdays, years, times and report
         count; ``other``'s keys now lead to ``into`` (``other`` is left for ``drop``)."""
         a, b = self.slots[into], self.slots[other]
         assert a is not None and b is not None
@@ -219,6 +225,7 @@ class SlotTable:
         alle = np.array(sorted(set(ea[ea >= 0].tolist()).union(eb[eb >= 0].tolist())), np.int32)
         self._set_names(into, alle, vocab)
         a.months |= b.months
+        a.days |= b.days
         if b.years:
             a.years = (a.years + tuple(y for y in b.years if y not in a.years))[:4]
         a.n += b.n

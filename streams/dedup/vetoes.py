@@ -33,7 +33,9 @@ def mergeable(
     """Whether two held stories may be one event (a late merge): no veto between them, as between
     a report and a story (family group, country, time, each when both sides have one), the same
     place when both name one (or, for an incident group, the same region: one flood, two towns),
-    and no years or months that exclude each other."""
+    no years or months that exclude each other, and (``merge_weekdays``) not two sets of weekdays
+    with none in common: two stories that each name the day of their event, and not the same one,
+    are two events of one kind (two arrests, two launches) more often than one event."""
     if a.fam and b.fam and a.fam != b.fam and groups.get(a.fam, a.fam) != groups.get(b.fam, b.fam):
         return False
     if a.ctry and b.ctry and a.ctry != b.ctry:
@@ -48,7 +50,9 @@ def mergeable(
     if a.years and b.years and not set(a.years).intersection(b.years):
         if min(abs(x - y) for x in a.years for y in b.years) >= cfg.years_gap:
             return False
-    return not (a.months and b.months and not a.months & b.months)
+    if a.months and b.months and not a.months & b.months:
+        return False
+    return not (cfg.merge_weekdays and a.days and b.days and not a.days & b.days)
 
 
 @lru_cache(maxsize=8)

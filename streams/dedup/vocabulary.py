@@ -22,6 +22,12 @@ _ANY = np.logical_or.reduce  # ndarray.any without its Python-level wrapper
 
 # words of datelines and time stamps ("Published Friday, March 8, 2013 at 12:46 PM / Updated ...")
 _ORDINAL = ("st", "nd", "rd", "th")
+# the full weekday names (their index terms) and their bit numbers; not the abbreviations, which
+# are words too ("sun", "sat", "wed")
+_DAYS = {
+    term_of(d): i
+    for i, d in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
 _DATELINE = frozenset(
     term_of(w) or w
     for w in (
@@ -32,6 +38,16 @@ _DATELINE = frozenset(
     """.split(),
     )
 )
+
+
+def days_of(mask: int) -> list[str]:
+    """The weekdays of a bit mask (``Lexicon.weekday``), Monday first."""
+    return [d for d, i in _DAYS.items() if mask >> i & 1]
+
+
+def days_mask(days: list[str]) -> int:
+    """The bit mask of weekdays given by name (names not of a weekday are ignored)."""
+    return sum(1 << _DAYS[d] for d in set(days) if d in _DAYS)
 
 
 class Lexicon:
@@ -52,13 +68,14 @@ class Lexicon:
         self.stop = np.zeros(cap, np.bool_)
         self.month = np.zeros(cap, np.uint16)  # bit of the month a month name stands for
         self.special = np.zeros(cap, np.bool_)  # a year or a month
+        self.weekday = np.zeros(cap, np.uint8)  # bit of the weekday a weekday's full name stands for
         self.timew = np.zeros(cap, np.bool_)  # a date or time word (dateline vocabulary) or a number
         self.mark = np.zeros(cap, np.bool_)  # scratch, kept False between uses
         self.n = 0
 
     def _grow(self) -> None:
         cap = self.hash.shape[0] * 2
-        for k in ("hash", "year", "stop", "month", "special", "timew", "mark"):
+        for k in ("hash", "year", "stop", "month", "special", "weekday", "timew", "mark"):
             a = getattr(self, k)
             b = np.zeros(cap, a.dtype)
             b[: a.shape[0]] = a
@@ -82,6 +99,9 @@ class Lexicon:
             if mo is not None and t not in ("may", "march", "mar", "jan", "sat", "sun"):
                 self.month[tid] = 1 << (mo - 1)
                 self.special[tid] = True
+            day = _DAYS.get(t)
+            if day is not None:
+                self.weekday[tid] = 1 << day
             self.n += 1
         return tid
 

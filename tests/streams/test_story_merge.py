@@ -234,3 +234,38 @@ def test_a_merged_story_leaves_the_table_with_its_survivor() -> None:
     # the survivor leaves the window: its id and the merged story's (whose final state the worker
     # stored) are both to be deleted from the stories table
     assert {da.story_id, db.story_id} <= set(idx.drain_evicted())
+
+
+# two similar events (issue #15): two market bombings in one city, each story naming the day of its
+# own blast; the report that bridges them by its words names no day
+B_THURSDAY = (art("b", B_TXT + " The blast struck on Thursday.", 1, "AP"), bombing(fatalities=12))
+B_MONDAY = (art("b", B_TXT + " The blast struck on Monday.", 1, "AP"), bombing(fatalities=12))
+
+
+def test_two_stories_naming_different_weekdays_are_not_merged() -> None:
+    idx = StoryIndex()
+    (da, db, dc), merged = run(idx, [A, B_THURSDAY, C])  # A: "on Monday morning"
+    assert merged == [] and da.story_id != db.story_id and len(idx) == 2
+    # the veto is what keeps them apart: without it the same reports merge
+    idx = StoryIndex(DedupConfig(merge_weekdays=False))
+    _, merged = run(idx, [A, B_THURSDAY, C])
+    assert [m.story_id for m in merged] == [db.story_id]
+
+
+def test_two_stories_naming_the_same_weekday_still_merge() -> None:
+    idx = StoryIndex()
+    (da, db, dc), merged = run(idx, [A, B_MONDAY, C])
+    assert [m.story_id for m in merged] == [db.story_id] and dc.story_id == da.story_id
+
+
+def test_a_restart_keeps_the_weekdays_of_the_stories_bodies() -> None:
+    """A restored story is indexed by its reports' titles: the weekdays its bodies named come back
+    from the stored story (``profile_days``), so the veto holds after a restart."""
+    first = StoryIndex()
+    (da, db), _ = run(first, [A, B_THURSDAY])
+    kept = list(first.stories())
+    assert {tuple(s.profile_days or ()) for s in kept} == {("monday",), ("thursday",)}
+    restarted = StoryIndex()
+    restarted.restore(kept)
+    (dc,), merged = run(restarted, [C])
+    assert merged == [] and len(restarted) == 2
