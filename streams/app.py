@@ -335,7 +335,11 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
 
     @app.timer(interval=60.0)
     async def log_throughput() -> None:
-        throughput.log(lag.total)
+        if throughput.log(lag.total):
+            describe = getattr(app.consumer, "describe_positions", None)
+            if describe is not None:
+                where = await describe()
+                log.warning("lag with nothing consumed for a minute; consumer positions: %s", where)
 
     # faust types this signal's handlers as taking the assigned set first; it sends (app, assigned)
     @app.on_partitions_assigned.connect  # type: ignore[arg-type]
@@ -403,7 +407,8 @@ class ThroughputLog:
     def __init__(self) -> None:
         self.last = (time.monotonic(), _total(metrics.ARTICLES_CONSUMED), _total(metrics.ALERTS_EMITTED))
 
-    def log(self, lag: int) -> None:
+    def log(self, lag: int) -> bool:
+        """Log the line; True when there is lag and nothing was consumed since the last line."""
         now, consumed, alerts = (
             time.monotonic(),
             _total(metrics.ARTICLES_CONSUMED),
@@ -420,6 +425,7 @@ class ThroughputLog:
             alerts - a0,
             lag,
         )
+        return lag > 0 and consumed == c0
 
 
 def _total(counter: Any) -> float:

@@ -119,6 +119,7 @@ class Positions:
         acked: set[Any],
         busy_topics: set[str],
         after: float = STUCK_SECONDS,
+        ends: Mapping[Any, int | None] | None = None,
     ) -> list[tuple[Any, int]]:
         """The partitions whose messages were handed over past the committed offset (`due` beyond
         it) with none acknowledged since (`acked`: partitions with acknowledgements pending; those
@@ -127,13 +128,22 @@ class Positions:
         when the partition was first seen so. Faust's stream dropped them (an old generation, the
         flow stopped) with no later message done to show the gap, and no seek will come: the
         caller reads them again from the committed offset. `committed`: Faust's committed offsets
-        (None: never committed; then the offset the partition was sought to, `floor`)."""
+        (None: never committed; then the offset the partition was sought to, `floor`).
+
+        With `ends` (each partition's end offset, as the consumer last saw it), a partition with
+        messages past its committed offset of which none was handed over (`due` at the committed
+        offset) is stuck too after `after` seconds: its fetch position went past them (a fetch
+        dropped at a seek of another partition, seen once after a restart), and no later message
+        will come to show the gap."""
         out = []
+        ends = ends or {}
         for tp, due in self.due.items():
             c = committed.get(tp)
             if c is None:
                 c = self.floor.get(tp)
-            if c is None or due <= c or tp in acked or tp.topic in busy_topics:
+            end = ends.get(tp)
+            behind = c is not None and due <= c and end is not None and end > c
+            if c is None or (due <= c and not behind) or tp in acked or tp.topic in busy_topics:
                 self.quiet.pop(tp, None)
                 continue
             at, since = self.quiet.setdefault(tp, (c, now))
@@ -296,13 +306,34 @@ class FastDrainConsumer(AIOKafkaConsumer):
             return
         busy = {m.tp.topic for m in list(self._unacked_messages)}
         acked = {tp for tp, offsets in self._acked.items() if offsets}
-        for tp, committed in self._positions.stuck(monotonic(), self._committed_offset, acked, busy):
+        now = monotonic()
+        ends = {tp: self._end_offset(tp) for tp in self._positions.due}
+        for tp, committed in self._positions.stuck(now, self._committed_offset, acked, busy, ends=ends):
+            handed = self._positions.due.get(tp, committed) > committed
+            if not handed and not await self._fetched_past(tp, committed):
+                continue  # not fetched yet (a slow or absent broker): nothing was dropped
             self.log.warning(
-                "%s[%d]: messages from offset %d were handed over %.0f s ago and none is done nor being"
+                "%s[%d]: messages from offset %d were %s %.0f s ago and none is done nor being"
                 " processed; reading again from %d",
-                tp.topic, tp.partition, committed, STUCK_SECONDS, committed,
+                tp.topic, tp.partition, committed,
+                "handed over" if handed else "in the partition but not handed over", STUCK_SECONDS, committed,
             )  # fmt: skip
             await self._read_again_from(tp, committed)
+
+    async def _fetched_past(self, tp: Any, offset: int) -> bool:
+        """Whether the consumer's fetch position of `tp` lies past `offset`."""
+        try:
+            position = await asyncio.wait_for(self.position(tp), timeout=1.0)
+        except Exception:  # taken away, or the broker does not answer: leave it to the next check
+            return False
+        return position is not None and position > offset
+
+    def _end_offset(self, tp: Any) -> int | None:
+        """The partition's end offset as the consumer last saw it (None: not known yet)."""
+        try:
+            return cast("int | None", self.highwater(tp))
+        except Exception:  # not assigned any more, or no fetch answered yet
+            return None
 
     async def commit(self, *args: Any, **kwargs: Any) -> bool:
         """Faust's commit, marked as in progress while it runs (see `_read_stuck_again`)."""
@@ -312,6 +343,33 @@ class FastDrainConsumer(AIOKafkaConsumer):
             return cast(bool, await super().commit(*args, **kwargs))
         finally:
             d["_newsalert_committing"] -= 1
+
+    async def describe_positions(self) -> str:
+        """One line on where each partition of an acknowledged topic stands that has messages past
+        its committed offset (for the log when a worker has lag and consumes nothing)."""
+        d = self.__dict__
+        parts = []
+        for tp, due in sorted(self._positions.due.items(), key=lambda x: (x[0].topic, x[0].partition)):
+            high = self._end_offset(tp)
+            committed = self._committed_offset.get(tp)
+            if high is None or (committed or 0) >= high:
+                continue
+            in_flight = sum(1 for m in list(self._unacked_messages) if m.tp == tp)
+            try:
+                position = await asyncio.wait_for(self.position(tp), timeout=1.0)
+            except Exception:
+                position = None
+            paused = tp in self._paused_partitions
+            parts.append(
+                f"{tp.topic}[{tp.partition}] committed {committed} due {due} read {self._read_offset.get(tp)}"
+                f" end {high} acks {len(self._acked.get(tp) or ())} in flight {in_flight}"
+                f" held {self._positions.held.get(tp, (None,))[0]} quiet {tp in self._positions.quiet}"
+                f" position {position} paused {paused}"
+            )
+        flow = self.app.flow_control.is_active()
+        return f"flow active {flow}, commits in progress {d.get('_newsalert_committing', 0)}: " + (
+            "; ".join(parts) or "no partition behind its end"
+        )
 
     async def _read_again_from(self, tp: Any, offset: int) -> None:
         """Read `tp` again from `offset` (its committed one): its acknowledgements are forgotten,

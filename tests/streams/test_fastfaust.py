@@ -116,3 +116,23 @@ def test_a_busy_agent_acknowledgements_or_a_moving_commit_are_not_stuck():
     p.due[c0] = 5
     p.stuck(300.0, {c0: None}, acked=set(), busy_topics=set(), after=10.0)
     assert p.stuck(310.0, {c0: None}, acked=set(), busy_topics=set(), after=10.0) == [(c0, 0)]
+
+
+def test_messages_past_the_commit_that_were_never_handed_over_are_read_again_after_a_quiet_spell():
+    # seen after a restart: raw[0] committed 1, its message at offset 1 in the partition (end 2),
+    # never handed over (due 1), nothing acknowledged or in flight, and no later message to come
+    r0, r1 = TopicPartition("raw", 0), TopicPartition("raw", 1)
+    p = Positions()
+    p.reset({r0: 1, r1: 5})
+    committed = {r0: 1, r1: 5}
+    ends = {r0: 2, r1: 5}  # r1: read to its end
+    assert p.stuck(100.0, committed, acked=set(), busy_topics=set(), after=10.0, ends=ends) == []
+    assert p.stuck(110.0, committed, acked=set(), busy_topics=set(), after=10.0, ends=ends) == [(r0, 1)]
+    # without the end offsets (not known yet), nothing past the commit is known: never stuck
+    p.reset({r0: 1, r1: 5})
+    p.stuck(200.0, committed, acked=set(), busy_topics=set(), after=10.0)
+    assert p.stuck(220.0, committed, acked=set(), busy_topics=set(), after=10.0) == []
+    # a message past the commit that an agent holds, or whose acknowledgement waits for the commit
+    p.stuck(300.0, committed, acked=set(), busy_topics={"raw"}, after=10.0, ends=ends)
+    assert p.stuck(320.0, committed, acked=set(), busy_topics={"raw"}, after=10.0, ends=ends) == []
+    assert p.stuck(340.0, committed, acked={r0}, busy_topics=set(), after=10.0, ends=ends) == []
