@@ -174,3 +174,29 @@ def test_a_vague_toll_under_ten_is_urgent(title, lang):
     c = rules_only(title, "", lang)
     assert c.category == "bombing", c.reasons
     assert c.severity.value == "urgent"
+
+
+# ------------------------------------------- English: a court's sentence, a weather forecast
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Appeals court upholds life sentence over 2019 market bombing",
+        "Forecast: heatwave to bring 41C to Seville on Friday",
+        "Forecasters expect floods on the coast this weekend",
+    ],
+)
+def test_a_sentence_upheld_or_a_forecast_is_no_event(title):
+    assert rules_only(title, "", "en").category is None
+
+
+@pytest.mark.parametrize(
+    "title, category",
+    [
+        ("Suicide bomber kills seven outside court in Quetta", "bombing"),
+        ("Heatwave kills 12 in Seville as temperatures hit 44C", "disaster"),
+    ],
+)
+def test_a_court_or_a_heatwave_in_a_real_event_still_alerts(title, category):
+    assert rules_only(title, "", "en").category == category
