@@ -8,7 +8,8 @@ three corpora outside the frozen split, with the probabilities the model gave it
 fold was left out (tools/train_classifier.py --oof). The rules' match is computed once per
 item; each setting of the grid then re-runs only the decision. The objective is the mean
 binary F1 (ACLED, corpora) plus the mean category accuracy, minus a penalty for BBC alerts
-over 0.5 %. Prints the best settings and their figures.
+over 0.5 %. Prints the best settings and their figures, then the best second tier (`weak_rules`,
+`weak_veto`) over the shipped setting.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import itertools
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from streams.classify.decide import BLENDS, Blend, decide
@@ -155,6 +157,21 @@ def main() -> int:
         )
         for obj, b, r in results[:5]:
             print(round(obj, 4), b, {k: tuple(round(x, 3) for x in v) for k, v in r.items()})
+        # the second tier (a weak rules' score yields to a sure model), over the shipped setting
+        weak = []
+        for wr, wv in itertools.product([0.0, 1.5, 2.0, 2.5, 3.0], [0.6, 0.7, 0.8, 0.85, 0.9, 0.95]):
+            b = replace(shipped, weak_rules=wr, weak_veto=wv if wr else 1.01)
+            r = run(b, group)
+            weak.append((objective(r), b, r))
+        weak.sort(key=lambda x: (-round(x[0], 4), x[1].weak_rules, -x[1].weak_veto))
+        print(f"   second tier over the shipped {name} setting:")
+        for obj, b, r in weak[:5]:
+            print(
+                "  ",
+                round(obj, 4),
+                f"weak_rules={b.weak_rules:g} weak_veto={b.weak_veto:g}",
+                {k: tuple(round(x, 3) for x in v) for k, v in r.items()},
+            )
     return 0
 
 

@@ -201,7 +201,7 @@ FR = Lexicon(
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
     r"a peri|a perdu la vie)",
-    death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tue|bilan de|bilan est de|"
+    death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|bilan de|bilan est de|"
     r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
     r"corps sans vie de|a abattu|ont abattu|abattant|abattu)",
     injury=r"(?:blesses|blessees|ont ete blesses|ont ete blessees|sont blesses|hospitalises|"
@@ -248,7 +248,7 @@ _VAGUE_DEATH = {
 _VAGUE_BEFORE = {
     "es": r"(?:matando a|mato a|mataron a|mata a|matan a|asesinaron a|asesino a|dejo|dejaron|deja|dejan|"
     r"dejando|causo|causaron|causando|provoco|provocando|con)",
-    "fr": r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tue|causant|provoquant|avec)",
+    "fr": r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|causant|provoquant|avec)",
 }
 _VAGUE_TOLL = {
     lang: re.compile(
