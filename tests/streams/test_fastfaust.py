@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kafka import TopicPartition
 
-from streams.fastfaust import Positions, head_is_done, never_committed, position_error
+from streams.positions import Positions, head_is_done, never_committed, position_error
 
 
 def acked(topic: str) -> bool:
