@@ -38,7 +38,7 @@ from streams.assign import assign
 from streams.brokerwatch import BrokerWatch
 from streams.classify.engine import Classifier, unsupported_language
 from streams.classify.gazetteer import gazetteer
-from streams.dedup import DedupConfig, StoryIndex
+from streams.dedup import DedupConfig, StoryIndex, places
 from streams.ledger import AlertLedger
 from streams.models import Alert, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
@@ -148,8 +148,9 @@ def register(app: faust.App, settings: Settings, classifier: Classifier) -> Pipe
     # one hand-over task per fetched batch instead of four per message, and topics handled
     # without a stream (streams/fastfaust.py)
     conductor = fastfaust.install(app)
-    # load the gazetteer now, not in the first alert's path (it takes a few seconds)
+    # load the gazetteer and the regions now, not in the first alert's path (a few seconds)
     gazetteer()
+    places.warm()
     pipeline = Pipeline(settings, classifier)
 
     raw_topic = app.topic(settings.topics.raw, schema=fastfaust.RawSchema())

