@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -126,6 +126,35 @@ def classify_records(
     return ok, bad
 
 
+def replay_order(times: list[float | None]) -> list[int]:
+    """The positions of a file's records in publish-time order: a stable sort, so records of one
+    time keep their file order, and a record without a time keeps the time of the record before it
+    (leading ones stay first). A file is a replay: the story stage's window follows the newest
+    time it has seen, so a file of several periods in blocks (one crisis after another, each in
+    its own time order) read in file order would push every story of a later block that lies
+    earlier in time out of the window at once, and each of its reports would alert alone."""
+    keys: list[float] = []
+    last = float("-inf")
+    for t in times:
+        if t is not None:
+            last = t
+        keys.append(last)
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
+class InOrder:
+    """Writes outputs given by position in the order of the positions, as soon as each is due."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out, self.next, self.held = out, 0, {}  # type: ignore[var-annotated]
+
+    def put(self, pos: int, line: str) -> None:
+        self.held[pos] = line
+        while self.next in self.held:
+            self.out.write(self.held.pop(self.next))
+            self.next += 1
+
+
 def dedup_records(
     stream: IO[str],
     out: IO[str],
@@ -136,28 +165,33 @@ def dedup_records(
     taxonomy: Taxonomy | None = None,
     classifier: Classifier | None = None,
     seen: Callable[[Article, StoryDecision], None] | None = None,
+    arrival_order: bool = False,
 ) -> tuple[int, int]:
     """One output line per input line with an id, in input order (``seen``: called with each
-    article and its decision, e.g. for ``newsalert dedup --summary``). The articles go through the story
-    stage ``batch`` at a time (``assign_batch``: the same decisions as one ``assign`` each).
+    article and its decision in the order they are decided, e.g. for ``newsalert dedup --summary``).
+    The articles are decided in publish-time order (``replay_order``; the file is held in memory),
+    or with ``arrival_order`` in file order as they are read. They go through the story stage
+    ``batch`` at a time (``assign_batch``: the same decisions as one ``assign`` each).
     ``taxonomy``, ``classifier``: default the shipped config's."""
     clf = (classifier or default_classifier()) if classify else None
     index = StoryIndex(config, taxonomy=taxonomy)
     ok = bad = 0
     progress = Progress("deduplicated", err)
-    # (article or None, raw record, classification)
-    pending: list[tuple[Article | None, Any, Classification | None]] = []
+    writer = InOrder(out)
+    # (position, article or None, raw record, classification)
+    pending: list[tuple[int, Article | None, Any, Classification | None]] = []
 
     def flush() -> None:
-        results = iter(assign_batch(index, [(a, c) for a, _, c in pending if a is not None]))
-        for art, rec, c in pending:
+        results = iter(assign_batch(index, [(a, c) for _, a, _, c in pending if a is not None]))
+        for pos, art, rec, c in pending:
             if art is None:
-                out.write(json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
+                writer.put(pos, json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
                 continue
             decision = next(results)
             if seen is not None:
                 seen(art, decision)
-            out.write(
+            writer.put(
+                pos,
                 json.dumps(
                     {
                         "id": art.id,
@@ -172,19 +206,35 @@ def dedup_records(
                         "severity": c.severity.value if c else None,
                     }
                 )
-                + "\n"
+                + "\n",
             )
         pending.clear()
 
+    def kept() -> Iterator[tuple[Article | None, Any]]:
+        """The records read (a bad one with an id too: it gets an error line), bad ones counted."""
+        nonlocal bad
+        for _, art, rec in read_jsonl(stream, err):
+            if art is None:
+                bad += 1
+                if not (rec and "id" in rec):
+                    continue
+            yield art, rec
+
+    records: Iterable[tuple[int, Article | None, Any]]
+    if arrival_order:
+        records = ((pos, art, rec) for pos, (art, rec) in enumerate(kept()))
+    else:
+        held = list(kept())
+        times = [art.published_at.timestamp() if art is not None and rec and rec.get("published_at") else None
+                 for art, rec in held]  # fmt: skip
+        records = ((pos, *held[pos]) for pos in replay_order(times))
     n_art = 0
-    for _, art, rec in read_jsonl(stream, err):
+    for pos, art, rec in records:
         progress.tick()
         if art is None:
-            bad += 1
-            if rec and "id" in rec:
-                pending.append((None, rec, None))
+            pending.append((pos, None, rec, None))
             continue
-        pending.append((art, rec, clf.classify(art) if clf else None))
+        pending.append((pos, art, rec, clf.classify(art) if clf else None))
         ok += 1
         n_art += 1
         if n_art >= batch:

@@ -82,6 +82,7 @@ def cmd_dedup(args: argparse.Namespace) -> int:
         taxonomy=load_taxonomy(settings.categories_file),
         classifier=default_classifier(settings.config_dir),
         seen=summary,
+        arrival_order=args.arrival_order,
     )
     if summary is not None:
         summary.print(sys.stderr)
@@ -102,9 +103,11 @@ def add_parsers(sub: Any) -> None:
 
     s = sub.add_parser(
         "dedup",
-        help="batch: assign JSONL articles to stories in arrival order -> JSON lines",
-        description="Assign each article of a JSONL file to a story, in arrival order, as the live worker "
-        "does. One output line per input line: id, story_id, duplicate, match (new, url, content, "
+        help="batch: assign JSONL articles to stories in publish-time order -> JSON lines",
+        description="Assign each article of a JSONL file to a story as the live worker does, replaying "
+        "the file in publish-time order (a stable sort; the file is held in memory), so that a file of "
+        "several periods in blocks is decided as if it had arrived in time order. One output line per "
+        "input line, in input order: id, story_id, duplicate, match (new, url, content, "
         "near_duplicate, same_event), score, update (the alert or update due), reason (for a new "
         "story: the nearest story and why it was not joined), category, severity, merged (the "
         "stories this report showed to be its story's event: a late merge).",
@@ -112,6 +115,13 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("file", nargs="?", help="JSONL file; - or nothing for stdin")
     s.add_argument(
         "--no-classify", action="store_true", help="match on text only, without the classifier's fields"
+    )
+    s.add_argument(
+        "--arrival-order",
+        action="store_true",
+        help="decide the articles in file order as they are read (memory stays bounded), as a live "
+        "stream arrives: an article older than the story window (dedup_window_hours) behind the newest "
+        "one seen finds no story held and opens its own",
     )
     s.add_argument(
         "--summary",

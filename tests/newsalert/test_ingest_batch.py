@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from streams.batch import classify_records, dedup_records
+from streams.batch import classify_records, dedup_records, replay_order
 from streams.ingest import count_records, read_records
 
 REPO = Path(__file__).resolve().parents[2]
@@ -178,7 +178,8 @@ def test_dedup_summary_prints_alerting_stories_per_hour_and_the_largest_stories(
     hours = err[err.index("alerting stories opened per hour:") + 1 : err.index("largest stories:")]
     assert [h.split()[-1] for h in hours] == ["1", "1"]
     largest = err[err.index("largest stories:") + 1]
-    assert "3 reports, alerted: Iraqi prime minister unhurt" in largest
+    # decided in publish-time order: the social post (00:52) opened the story before the wire (01:40)
+    assert "3 reports, alerted: BREAKING: drone attack on PM Kadhimi" in largest
 
 
 def test_dedup_summary_lists_late_merges_and_counts_alerting_stories_after_them():
@@ -204,3 +205,59 @@ def test_dedup_summary_lists_late_merges_and_counts_alerting_stories_after_them(
     largest = err[err.index("largest stories:") + 1]
     # the merged story's reports count for the survivor
     assert largest.startswith(f"  {da.story_id}  3 reports, alerted"), largest
+
+
+def test_replay_order_is_stable_and_a_record_without_time_keeps_the_one_before():
+    assert replay_order([3.0, 1.0, 2.0, 1.0]) == [1, 3, 2, 0]
+    # leading records without a time stay first; later ones ride with the record before them
+    assert replay_order([None, 5.0, None, 1.0, None]) == [0, 3, 4, 1, 2]
+    assert replay_order([]) == []
+
+
+def _crisis_block(prefix: str, template: str, start: str, n: int) -> list[dict]:
+    return [
+        {
+            "id": f"{prefix}{k}",
+            "source": "social",
+            "title": "",
+            "body": template.format(k=k, n=10 * k + 7),
+            "published_at": f"{start}:{10 + 2 * k:02d}:00Z",
+        }  # fmt: skip
+        for k in range(n)
+    ]
+
+
+def test_a_file_of_crises_in_blocks_is_replayed_in_publish_time_order():
+    """A file holding one crisis after another, each in its own time order, the later block
+    earlier in time (months before): read in file order, each report of that block would fall
+    out of the window at once and alert alone. Replayed in publish-time order, each crisis is
+    decided as in a file sorted by time; the output stays in input order."""
+    june = _crisis_block(
+        "cl-",
+        "Strong earthquake of magnitude 6.{k} shakes Chile, buildings damaged in Valparaiso",
+        "2013-06-20T12",
+        6,
+    )
+    march = _crisis_block(
+        "pe-", "Floods in Peru: the river burst its banks in Piura, {n} houses swept away", "2013-03-02T08", 6
+    )
+    text = "".join(json.dumps(r) + "\n" for r in june + march)
+    ordered = "".join(json.dumps(r) + "\n" for r in sorted(june + march, key=lambda r: r["published_at"]))
+
+    def run(t: str, arrival: bool = False) -> dict[str, dict]:
+        out = io.StringIO()
+        dedup_records(io.StringIO(t), out, io.StringIO(), arrival_order=arrival)
+        rows = [json.loads(x) for x in out.getvalue().splitlines()]
+        return {r["id"]: r for r in rows}, [r["id"] for r in rows]
+
+    blocks, ids = run(text)
+    assert ids == [r["id"] for r in june + march]  # input order out
+    srt, _ = run(ordered)
+    assert {k: v["story_id"] for k, v in blocks.items()} == {k: v["story_id"] for k, v in srt.items()}
+    alerts = sum(r["update"] == "new" for r in blocks.values())
+    assert alerts == 2, blocks  # one per crisis
+    assert len({r["story_id"] for r in blocks.values()}) == 2
+    # in file order the story stage's window (72 h behind the newest time seen) drops each March
+    # story at once: every March report opens its own story
+    arrival, _ = run(text, arrival=True)
+    assert len({arrival[r["id"]]["story_id"] for r in march}) == len(march)
