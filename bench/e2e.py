@@ -1025,8 +1025,15 @@ def main() -> int:
     ap.add_argument("--poll", type=float, default=0.1, help="seconds between /metrics polls (default 0.1)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--broker", default=os.environ.get("NEWSALERT_KAFKA_BROKER", "127.0.0.1:9092"))
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "bench" / "results",
+        help="folder for the JSON, PNG and worker logs",
+    )
     args = ap.parse_args()
+    if str(args.out) == "-":
+        ap.error("--out is a folder (it gets JSON, a PNG and worker logs), not - for stdout")
     logging.basicConfig(level=logging.WARNING)
     # NotLeaderForPartition retries right after a topic is created are expected: keep them quiet
     logging.getLogger("aiokafka").setLevel(logging.ERROR)
