@@ -117,6 +117,15 @@ def assign(
         add_reason(rec, f"{article.id}: new story ({m.reason})")
         lone = m.short and (index.config.corroborate_reports > 1 or m.foreign)
         rec.pending = still_pending(rec, index.config, lone)
+        late = index.hours_behind(article)
+        if late > index.config.window_hours:  # old news: its stories, if any, are gone
+            rec.pending = True
+            note = (
+                f"stale: published {late:.0f} h before the newest report seen, beyond the "
+                f"{index.config.window_hours:g} h story window: held back, no alert"
+            )
+            add_reason(rec, f"{article.id}: {note}")
+            reason = f"{reason}; {note}" if reason else note
         update = decide_update(None, rec)
     else:
         before = Snapshot(rec)

@@ -178,6 +178,13 @@ class StoryIndex:
             cache.popitem(last=False)
         return s
 
+    def hours_behind(self, article: Article) -> float:
+        """How many hours the report's event time lies behind the newest event time seen (0 when
+        it is the newest): beyond ``window_hours`` no story of its time is held any more."""
+        if self._newest is None:
+            return 0.0
+        return max(0.0, (self._newest - _ts(event_time(article))) / 3600.0)
+
     def drain_evicted(self) -> list[str]:
         """Story ids that ``match`` or ``record`` evicted by themselves (window or size) since the
         last call, so a caller that mirrors the stories in a table can delete them there too."""

@@ -209,3 +209,24 @@ def test_a_placeless_post_joins_a_placed_story_of_its_family_on_a_shared_name() 
         Classification(category="attack", severity=Severity.urgent),
     )
     assert d3.story_id != d1.story_id and d3.update is None and rec3.pending, d3
+
+
+def test_a_report_older_than_the_window_behind_the_newest_is_held_back_as_stale() -> None:
+    """Old news (a feed's first poll, a replay in blocks): a report published more than the
+    story window behind the newest report seen finds no story of its time held, and must not
+    alert as new; within the window it alerts as any placed report does."""
+    idx = StoryIndex(CFG)
+    assert feed(idx, [(post("now", "alice", 0), placed())]) == ["new"]
+    hours = CFG.window_hours
+    quake = Classification(
+        category="disaster", severity=Severity.urgent, location=Location(country="CL", place="Valparaiso")
+    )
+    old = Article(id="old", source="bob", body="Earthquake damages Valparaiso port, two dead",
+                  published_at=T0 - timedelta(hours=hours + 5))  # fmt: skip
+    d, rec = assign(idx, old, quake)
+    assert d.update is None and rec.pending and not d.duplicate
+    assert "stale: published 77 h before the newest report seen" in (d.reason or "")
+    recent = Article(id="recent", source="bob", body="Earthquake damages Valparaiso port, two dead",
+                     published_at=T0 - timedelta(hours=hours - 5))  # fmt: skip
+    d, rec = assign(idx, recent, quake)
+    assert d.update == "new" and not rec.pending
