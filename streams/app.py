@@ -43,7 +43,7 @@ from streams.ledger import AlertLedger
 from streams.models import Alert, Classified, DeadLetter, Story, utcnow
 from streams.settings import Settings
 from streams.stories import id_conflict, last_update_reason, make_alert, story_of_record
-from streams.storytable import story_table
+from streams.storytable import ReadyTable, story_table
 from streams.taxonomy import load_taxonomy
 from streams.topics import GroupLag, read_to_end
 from streams.validate import dead_letter, dead_letter_bytes, parse_article
@@ -140,6 +140,8 @@ def faust_app(settings: Settings) -> faust.App:
         broker_heartbeat_interval=2.0,
         # Faust's per-message statistics feed its web UI, which is off (streams/fastfaust.py)
         Monitor=fastfaust.QuietMonitor,
+        # every table checks its changelog's partitions once the metadata shows them
+        Table=ReadyTable,
     )
 
 

@@ -1,4 +1,5 @@
-"""The stories table waits for its changelog writes before an alert (streams/storytable.py)."""
+"""The stories table waits for its changelog writes before an alert, and every table of the
+worker checks its changelog partitions once the metadata shows them (streams/storytable.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import asyncio
 import faust
 import pytest
 
-from streams.storytable import StoryTable, story_table
+from streams.app import faust_app
+from streams.settings import Settings
+from streams.storytable import ReadyTable, StoryTable, changelog_verdict, story_table
 
 
 def test_the_table_is_defined_on_the_app_like_app_table():
@@ -42,3 +45,24 @@ async def test_written_waits_for_every_write_since_the_last_call_and_raises_a_fa
     t._unwritten.append(loop.create_future())
     t.forget_writes()
     await asyncio.wait_for(t.written(), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("source_n", "change_n", "verdict"),
+    [
+        (4, 4, "ok"),
+        (4, 0, "later"),  # the changelog was just created: its partitions are not in the metadata yet
+        (4, 2, "mismatch"),
+        (2, 4, "mismatch"),
+        (None, 0, "ok"),  # Faust checks nothing when either side is unknown
+        (4, None, "ok"),
+    ],
+)
+def test_a_changelog_without_partitions_yet_is_checked_again_later(source_n, change_n, verdict):
+    assert changelog_verdict(source_n, change_n) == verdict
+
+
+def test_every_table_of_the_worker_app_checks_its_changelog_that_way(tmp_path):
+    app = faust_app(Settings(data_dir=tmp_path))
+    assert isinstance(app.Table("delivered_x", default=None, partitions=2), ReadyTable)
+    assert issubclass(StoryTable, ReadyTable)
