@@ -60,6 +60,42 @@ async def test_jsonl_appends_whole_lines(tmp_path):
     assert recs[0]["severity"] == "flash" and recs[0]["subscription"] == "s"
 
 
+async def test_jsonl_writes_a_delivery_once_across_restarts_and_workers_sharing_a_file(tmp_path, monkeypatch):
+    """A delivery sent again after a crash (by the restarted worker, or by another worker
+    appending to the same file) is not written twice: the file's reader sees each key once."""
+    import alerts.channels.jsonl as jsonl
+
+    path = tmp_path / "alerts.jsonl"
+    sub = sub_of({"type": "jsonl", "path": str(path)})
+    d1, d2, d3 = (Delivery.for_alert(sample_alert(f"s{i}"), sub) for i in (1, 2, 3))
+
+    def keys() -> list[str]:
+        return [json.loads(x)["idempotency_key"] for x in path.read_text().splitlines()]
+
+    async with build_channel(sub) as a, build_channel(sub) as b:  # two workers, one file
+        await a.send(d1)
+        await b.send(d1)  # b took a's partitions over and sends it again
+        await b.send(d2)
+        await a.send(d2)  # a reads what b appended before writing
+        assert keys() == ["s1:1:s", "s2:1:s"]
+        assert (a.skipped, b.skipped) == (1, 1)
+    # a restart: the new channel reads the file's tail on start (here from inside a line)
+    monkeypatch.setattr(jsonl, "TAIL_BYTES", path.stat().st_size - 10)
+    async with build_channel(sub) as c:
+        await c.send(d2)
+        await c.send(d3)
+        await c.send(d1)  # its line began before the tail that was read: written again
+    assert keys() == ["s1:1:s", "s2:1:s", "s3:1:s", "s1:1:s"]
+    # a file truncated under a running channel (rotated) is read again from its start
+    d4 = Delivery.for_alert(sample_alert("s4"), sub)
+    async with build_channel(sub) as e:
+        await e.send(d3)  # in the file: skipped
+        path.write_text(json.dumps({"idempotency_key": "s4:1:s"}) + "\n")
+        await e.send(d4)  # in the new file: skipped
+        await e.send(Delivery.for_alert(sample_alert("s5"), sub))
+    assert keys() == ["s4:1:s", "s5:1:s"]
+
+
 async def test_new_channel_type_is_one_class():
     seen = []
 
