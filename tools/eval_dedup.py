@@ -2,6 +2,7 @@
 """Measure story deduplication on the labelled files in shared/eval (never copied here).
 
     python -m tools.eval_dedup [EVAL_DIR] [--out PRED.jsonl]
+    python -m tools.eval_dedup --crisis-file tests/corpus/crisis_streams.jsonl
 
 Prints:
 - cluster: B-cubed precision/recall/F1 of StoryIndex over ecbplus_dev.jsonl (fed in file order,
@@ -208,6 +209,13 @@ def acled_alerting(eval_dir: Path, scorer) -> None:
             }
         ),
     )
+
+
+def crisis_posts(path: Path) -> list[dict]:
+    """The dated posts of a CrisisLex-style file, in publish-time order."""
+    tweets = [r for r in load(path) if r.get("published_at")]
+    tweets.sort(key=lambda r: r["published_at"])
+    return tweets
 
 
 def crisis_alerts(
@@ -424,6 +432,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--folds", type=int, default=4, help="folds of --knob-folds (default 4)")
     ap.add_argument(
+        "--crisis-file",
+        metavar="JSONL",
+        help="only: the CrisisLex alert figures (alerting stories and first-alert delay per crisis) "
+        "of these posts instead (CrisisLex fields: event, informativeness, published_at, body)",
+    )
+    ap.add_argument(
         "--set",
         action="append",
         default=[],
@@ -435,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         knob, _, value = kv.partition("=")
         SET[knob] = json.loads(value)
     DedupConfig(**SET)  # (fails here on an unknown knob or a bad value)
+    if args.crisis_file:
+        crisis_alerts(crisis_posts(Path(args.crisis_file)))
+        return 0
     eval_dir = Path(args.eval_dir)
     scorer = score_module(eval_dir)
 
@@ -469,8 +486,7 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
 
-    tweets = [r for r in load(eval_dir / "crisislex_dev.jsonl") if r.get("published_at")]
-    tweets.sort(key=lambda r: r["published_at"])
+    tweets = crisis_posts(eval_dir / "crisislex_dev.jsonl")
     for r in tweets:
         r["story"] = r["event"]
     pred = cluster_predictions(tweets)

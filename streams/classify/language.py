@@ -116,9 +116,12 @@ _APOSTROPHES = str.maketrans({"'": " ", "\u2019": " ", "\u02bc": " "})
 
 def for_pack(text: str, language: str) -> str:
     """The text as the language's rule pack reads it (accents dropped for es and fr, French
-    elisions split)."""
-    if language == "en" or text.isascii() and language != "fr":
+    elisions split; in English the accents only, so that a place such as "Lac-Mégantic" stays one
+    name and not the tokens "Lac M gantic")."""
+    if text.isascii() and language != "fr":
         return text
+    if language == "en":  # the accents only ("Lac-Mégantic", "Québec"): the letters stay tokens
+        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     out = text.replace("œ", "oe").replace("Œ", "Oe")
     if language == "fr":
         out = out.translate(_APOSTROPHES)

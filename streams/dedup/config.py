@@ -50,6 +50,9 @@ class DedupConfig(BaseModel):
     reindex_reports: int = Field(4, ge=1)  # reports after which a story's index terms are frozen
     # classifier evidence (short posts, tweets): same family+country+(place|target)+time+a name
     evidence_hours: float = Field(12, gt=0)
+    # ... times 1 + log2(n / evidence_large_reports) for a story of n >= evidence_large_reports
+    # reports (a bombing that draws hundreds of posts is talked of for days; 0: off)
+    evidence_large_reports: int = Field(5, ge=0)
     evidence_min_cos: float = Field(0.1, ge=0, le=1)
     # ... when neither side has a place or target: this many shared names and this cosine
     evidence_names_without_place: int = Field(1, ge=1)

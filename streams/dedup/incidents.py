@@ -115,14 +115,16 @@ class Incidents:
         return t - h.live <= self.horizon * k and max(t, hs.t_last) - min(t, hs.t_first) <= self.span * k
 
     def large_countries(self, t: float) -> set[int]:
-        """The countries of the large incidents (``scale`` > 1) alive at ``t``."""
+        """The countries of the large incidents (``scale`` > 1) alive at ``t`` and active: their
+        latest report that may alert within the unscaled horizon (a large disaster gone quiet
+        holds back no post about another country, although it still takes its own late posts)."""
         out: set[int] = set()
         for key, h in list(self.large.items()):
             grp, ctry, reg = key
             hs = self._head(h)
             if hs is None or self.heads.get(grp, {}).get(ctry, {}).get(reg) is not h:
                 del self.large[key]  # evicted, or no longer the head of its region
-            elif ctry not in out and self._alive(h, hs, t):
+            elif ctry not in out and self._alive(h, hs, t) and t - h.live <= self.horizon:
                 out.add(ctry)
         return out
 

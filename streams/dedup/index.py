@@ -53,7 +53,7 @@ from streams.dedup.postings import Postings
 from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab, days_mask, days_of
 from streams.dedup.weights import weigh, weigh_run
-from streams.models import Article, Classification, Location, Story
+from streams.models import Article, Classification, Location, Severity, Story
 from streams.stories import StoryRecord, absorb_record, event_time, record_of_story, story_of_record
 from streams.taxonomy import Taxonomy, load_taxonomy
 from streams.textnorm import term_of
@@ -426,6 +426,7 @@ class StoryIndex:
             -1 if slot is None else slot,
             c is not None,
         )
+        m._event = c is None or c.severity != Severity.none
         return m
 
     def record(self, m: Match, rec: StoryRecord) -> None:
@@ -466,7 +467,8 @@ class StoryIndex:
         if m._classified:
             self._set_codes(slot, rec.category, rec.country, rec.place, rec.target)
         self._fold(slot, m._aid, m._f)
-        self._note_incident(slot, t)
+        if m._event:  # a report that is no event (a routine bulletin, an aftermath post) joins
+            self._note_incident(slot, t)  # its incident but does not keep it alive
 
     def absorb(self, m: Match, survivor: StoryRecord, loser: StoryRecord) -> None:
         """A late merge in the index: the loser's slot folds into the survivor's (centroid, names,

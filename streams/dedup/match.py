@@ -28,6 +28,7 @@ class Match:
         "_codes",
         "_slot",
         "_classified",
+        "_event",
         "merges",
     )
     _aid: str
@@ -36,6 +37,7 @@ class Match:
     _codes: tuple[int, int, int, int]
     _slot: int  # the story joined (-1: a new story)
     _classified: bool
+    _event: bool  # the report may alert (unclassified, or a severity): it keeps incidents alive
 
     def __init__(
         self,
@@ -58,3 +60,4 @@ class Match:
         self.foreign = False
         # held stories found to be one event with the story joined (a late merge), and why
         self.merges: list[tuple[StoryRecord, str]] = []
+        self._event = True

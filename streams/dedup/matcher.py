@@ -26,6 +26,7 @@ all candidates, MinHash comparisons) goes through numpy; the per-candidate tests
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
@@ -211,6 +212,7 @@ class Matcher:
             # names no country (a post) may join so a story of its family that has one
             # (docs/stories.md, "Who may open an alert")
             eh = cfg.evidence_hours * 3600.0
+            big = cfg.evidence_large_reports
             eset = set(ents.tolist()) if ents.shape[0] else None
             if eset:  # the country's own name is no evidence: both sides already name it
                 term = self.vocab.term
@@ -218,8 +220,11 @@ class Matcher:
             et = table.et[ca].tolist() if eset else []
             e, e_names, e_pt = -1, 0, False
             for i, s in enumerate(ss):
+                # a large story (n >= evidence_large_reports) is followed longer, as a large
+                # incident: 1 + log2(n / evidence_large_reports) times (same_event_hours at most)
+                k = 1.0 + math.log2(s.n / big) if big and s.n >= big else 1.0
                 if vetoed[i] or not (
-                    s.fam == fam and (s.ctry == ctry if ctry else s.ctry > 0) and abs(t - s.t_last) <= eh
+                    s.fam == fam and (s.ctry == ctry if ctry else s.ctry > 0) and abs(t - s.t_last) <= eh * k
                 ):
                     continue
                 n_shared = sum(1 for x in et[i] if x in eset) if eset else 0

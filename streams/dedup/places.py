@@ -16,7 +16,7 @@ from itertools import islice
 
 import numpy as np
 
-from streams.classify.gazetteer import big_cities, gazetteer, geonames
+from streams.classify.gazetteer import big_cities, gazetteer, geonames, towns
 from streams.dedup.vocabulary import Lexicon
 from streams.textnorm import term_of
 
@@ -24,9 +24,10 @@ from streams.textnorm import term_of
 @lru_cache(maxsize=1)
 def _regions() -> dict[tuple[str, str], str]:
     """(ISO code, lower-case place name) -> "ISO/admin1" of the most populous place of that name
-    (the one the gazetteer keeps); US states are their own region."""
+    (the one the gazetteer keeps; a town's when no city has the name); US states are their own
+    region."""
     best: dict[tuple[str, str], tuple[int, str]] = {}
-    for city in big_cities():
+    for city in big_cities() + towns():
         if not city.get("admin1code"):
             continue
         key = (city["countrycode"], city["name"].lower())

@@ -550,3 +550,42 @@ def test_the_country_name_alone_is_no_evidence_even_in_two_words():
     # both sides name: counted, they would merge two attacks
     d1, d2 = _two_posts(SUDAN_1, SUDAN_2, "attack", "SS")
     assert d2.story_id != d1.story_id and d2.match == "new", d2
+
+
+BACKGROUND = [
+    f"{a} {b} this weekend, {c}"
+    for a in ("Great game", "Traffic jam", "New cafe", "Rainy day", "Concert tickets")
+    for b in ("downtown", "on the highway", "near the park", "at the mall")
+    for c in ("who is going", "so annoying", "love it")
+]
+
+
+def test_a_large_story_takes_a_post_on_classifier_evidence_for_longer():
+    # ten posts of one bombing make a large story (evidence_large_reports 5: 1 + log2(10 / 5) = 2
+    # times evidence_hours): a post 20 h later with the same family, country and place and a shared
+    # name joins it; with the rule off (0) the 12 h of evidence_hours have passed
+    c = Classification(
+        category="bombing", severity=Severity.alert, location=Location(country="US", place="Boston")
+    )
+    texts = [
+        "Two blasts at the Boston Marathon finish line, people running everywhere",
+        "Explosions at the Boston Marathon, runners hurt near the finish",
+    ]
+    late = "Vigil tonight for the runners hurt at the Boston Marathon finish, so sad"
+    for large, joins in ((5, True), (0, False)):
+        idx = StoryIndex(DedupConfig(evidence_large_reports=large))
+        for j, x in enumerate(BACKGROUND):  # earlier posts of other kinds: the words' rarity
+            add(idx, art(f"b{j}", ("", x), source="social:b", at=T0 - timedelta(hours=1)), None)
+        ds = [
+            add(
+                idx,
+                art(f"p{i}", ("", texts[i % 2]), source=f"social:{i}", at=T0 + timedelta(minutes=i)),
+                c,
+            )[0]
+            for i in range(10)
+        ]
+        assert len({d.story_id for d in ds}) == 1, ds
+        d, _ = add(idx, art("late", ("", late), source="social:z", at=T0 + timedelta(hours=20)), c)
+        assert (d.story_id == ds[0].story_id) is joins, (large, d)
+        if joins:
+            assert d.reason is not None and d.reason.startswith("classifier evidence"), d

@@ -425,3 +425,56 @@ def test_a_restart_keeps_a_foreign_post_held_and_the_large_incident() -> None:
     again.restore(flood.stories())
     d, rec = assign(again, *later[0])
     assert d.update is None and rec.pending, d
+
+
+def test_a_report_that_is_no_event_joins_its_incident_but_does_not_keep_it_alive() -> None:
+    # a routine bulletin (a category, no severity) 20 h after the flood's report joins its
+    # incident; a post with no text evidence 40 h after the flood's report (20 h after the
+    # bulletin) is past the 24 h an incident lives after its latest report that may alert
+    bulletin = Classification(
+        category="disaster", severity=Severity.none, location=Location(country="US", place="Colorado Springs")
+    )
+    idx = StoryIndex(DedupConfig(incident_large_reports=0))
+    d = run(
+        idx,
+        [
+            (post("a", FLOOD_A, 0), event("disaster", "US", "Colorado Springs")),
+            (post("b", FLOOD_B, 20), bulletin),
+            (post("c", FLOOD_C, 40), event("disaster", "US")),
+        ],
+    )
+    assert d[1].story_id == d[0].story_id and d[1].match == "same_incident", d[1]
+    assert d[2].story_id != d[0].story_id and d[2].update == "new", d[2]
+    # the same post 20 h after a report that may alert joins
+    idx = StoryIndex(DedupConfig(incident_large_reports=0))
+    d = run(
+        idx,
+        [
+            (post("a", FLOOD_A, 0), event("disaster", "US", "Colorado Springs")),
+            (post("b", FLOOD_B, 20), event("disaster", "US", "Colorado Springs")),
+            (post("c", FLOOD_C, 40), event("disaster", "US")),
+        ],
+    )
+    assert d[2].story_id == d[0].story_id and d[2].match == "same_incident", d[2]
+
+
+def test_a_foreign_post_is_held_only_while_the_large_incident_is_active() -> None:
+    # the large flood (10 reports, scale 2) takes a post with no text evidence up to 48 h after its
+    # latest report, but holds back the posts about another country only while its latest report
+    # that may alert is within the unscaled horizon (1.6 x 24 h)
+    cfg = DedupConfig(incident_large_reports=5, foreign_corroborate_reports=2)
+    idx = StoryIndex(cfg)
+    run(idx, _large_flood())  # reports at 0 ... 9 h
+    d1, rec = assign(idx, post("jp1", QUAKE_A, 20), event("disaster", "JP", "Tokyo"))
+    assert d1.update is None and rec.pending, d1
+    d2, rec = assign(
+        idx,
+        post("kr1", "Typhoon winds tore roofs off in Busan tonight", 50),
+        event("disaster", "KR", "Busan"),
+    )
+    assert d2.update == "new" and not rec.pending, d2
+    # ... and the large incident still takes a post of its own 42 h after its latest report
+    d3, _ = assign(
+        idx, post("us", "Power still out for thousands across the area", 51), event("disaster", "US")
+    )
+    assert d3.match == "same_incident", d3
