@@ -48,7 +48,7 @@ from streams.dedup.features import Features, drop_background_dates, extract_feat
 from streams.dedup.incidents import Incidents
 from streams.dedup.match import Match
 from streams.dedup.matcher import Matcher, country_words
-from streams.dedup.places import CountryNames, region_km, region_of
+from streams.dedup.places import CountryNames, region_km, region_of, whole_region
 from streams.dedup.postings import Postings
 from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab, days_mask, days_of
@@ -385,7 +385,9 @@ class StoryIndex:
         else:
             fam = ctry = place = target = 0
             loc = None
-        kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target)
+        region = self._region(region_of(loc.country, loc.place)) if loc is not None and place else 0
+        wide = loc is not None and whole_region(loc.country, loc.place)
+        kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target, region, wide)
         # a report naming a country that joins no story by text, or a short one that joins only a
         # pending story (placeless posts held back, that it would release as a second alert),
         # joins its live incident
@@ -450,6 +452,7 @@ class StoryIndex:
             self._fold(slot, m._aid, m._f)
             heapq.heappush(self._heap, (t, slot))
             s.region = self._region(region_of(rec.country, rec.place))
+            s.wide = whole_region(rec.country, rec.place)
             self._note_incident(slot, t)
             if len(table.sid) > cfg.max_stories:
                 newest = self._newest
@@ -583,6 +586,7 @@ class StoryIndex:
         s.ctry = self._ctry(country)
         s.place = self._place(place)
         s.region = self._region(region_of(country, place))
+        s.wide = whole_region(country, place)
         s.target = self._place(target)
 
     def _fold(self, slot: int, article_id: str, f: Features) -> None:

@@ -109,10 +109,21 @@ class Matcher:
         self.postings.fit(self.vocab.lex.n)
         return self.postings.top(q, wq, cfg.max_candidates)
 
-    def match(self, f: Features, t: float, fam: int, ctry: int, place: int, target: int) -> Found:
+    def match(
+        self,
+        f: Features,
+        t: float,
+        fam: int,
+        ctry: int,
+        place: int,
+        target: int,
+        region: int = 0,
+        wide: bool = False,
+    ) -> Found:
         """The story the report joins (its slot), how and with which score, or why none. ``t``:
         the report's time (seconds); ``fam``, ``ctry``, ``place``, ``target``: the codes of its
-        classification (0: none)."""
+        classification (0: none); ``region``: its place's region (0: none), ``wide``: its place is
+        that whole region (a state), which holds the place of a story of that region."""
         cfg = self.config
         table = self.table
         keys = table.keys
@@ -218,7 +229,7 @@ class Matcher:
                 term = self.vocab.term
                 eset -= {term.get(w) for w in country_words().get(self.countries[ctry], ())}
             et = table.et[ca].tolist() if eset else []
-            e, e_names, e_pt = -1, 0, False
+            e, e_names, e_pt, e_in = -1, 0, False, False
             for i, s in enumerate(ss):
                 # a large story (n >= evidence_large_reports) is followed longer, as a large
                 # incident: 1 + log2(n / evidence_large_reports) times (same_event_hours at most)
@@ -228,15 +239,26 @@ class Matcher:
                 ):
                     continue
                 n_shared = sum(1 for x in et[i] if x in eset) if eset else 0
-                same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target)
+                # a place and the whole region it lies in ("Boston" and "Massachusetts") within
+                # evidence_hours: one event of the family there, whatever the words
+                inside = region > 0 and s.region == region and (wide or s.wide) and s.place != place
+                same_pt = (place > 0 and s.place == place) or (target > 0 and s.target == target) or inside
                 no_pt = (place == 0 and target == 0) or (s.place == 0 and s.target == 0)
-                if (same_pt and n_shared >= 1 and cos[i] >= self._ev_cos) or (
-                    no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np
+                if (
+                    inside
+                    or (same_pt and n_shared >= 1 and cos[i] >= self._ev_cos)
+                    or (no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np)
                 ):
                     if e < 0 or score[i] > score[e]:
-                        e, e_names, e_pt = i, n_shared, same_pt
+                        e, e_names, e_pt, e_in = i, n_shared, same_pt, inside
             if e >= 0:  # the real score, and the evidence that decided
-                what = "same place or target" if e_pt else "no place or target"
+                what = (
+                    "a place in the whole region named"
+                    if e_in
+                    else "same place or target"
+                    if e_pt
+                    else "no place or target"
+                )
                 why = f"classifier evidence: same family and country, {what}, {e_names} shared name(s)"
                 return "same_event", float(score[e]), cand[e], f"{why}, score {score[e]:.2f}"
         return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)

@@ -40,6 +40,19 @@ def _regions() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
+def _whole_regions() -> frozenset[tuple[str, str]]:
+    """(ISO code, lower-case name) of the places that are a whole region: the US states (the
+    regions whose names the data gives)."""
+    return frozenset(("US", st["name"].lower()) for st in geonames().get_us_states().values())
+
+
+def whole_region(country: str | None, place: str | None) -> bool:
+    """Whether the place the classifier named is a whole region ("Massachusetts"), not a place
+    inside one: a report placed there may be about any place of the region."""
+    return bool(country and place) and (country.upper(), place.strip().lower()) in _whole_regions()  # type: ignore[union-attr]
+
+
+@lru_cache(maxsize=1)
 def _centres() -> dict[str, tuple[float, float]]:
     """Lower-case "iso/admin1" -> the population-weighted centre (latitude, longitude) of the
     region's cities in the gazetteer's data."""

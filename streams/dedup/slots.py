@@ -39,6 +39,7 @@ class Slot:
         "ctry",
         "place",
         "region",
+        "wide",
         "target",
         "months",
         "years",
@@ -54,6 +55,7 @@ class Slot:
         self.t_last = t_last
         self.fam = self.ctry = self.place = self.target = 0  # codes (0: none)
         self.region = 0  # code of the place's region (places.region_of; 0: none)
+        self.wide = False  # the place is a whole region (places.whole_region)
         self.months = 0  # bit mask of the months named
         self.years: tuple[int, ...] = ()  # up to 4 years named
         self.days = 0  # bit mask of the weekdays named (full names; a late merge's veto)

@@ -230,3 +230,32 @@ def test_a_report_older_than_the_window_behind_the_newest_is_held_back_as_stale(
                      published_at=T0 - timedelta(hours=hours - 5))  # fmt: skip
     d, rec = assign(idx, recent, quake)
     assert d.update == "new" and not rec.pending
+
+
+def test_a_post_naming_the_whole_state_joins_the_story_of_a_city_in_it() -> None:
+    """Place as a hierarchy: "Massachusetts" holds "Boston", so a bombing post naming the state
+    joins the Boston bombing's story within evidence_hours with no shared name (the story is a
+    candidate by a word, "marathon"); another city of the state is another place, and so is the
+    state half a day later."""
+
+    def bombing(aid: str, minutes: float, body: str, place: str) -> tuple[Article, Classification]:
+        art = Article(id=aid, source="crisislex", body=body, published_at=T0 + timedelta(minutes=minutes))
+        loc = Location(country="US", place=place)
+        return art, Classification(category="bombing", severity=Severity.alert, location=loc)
+
+    idx = StoryIndex(CFG)
+    first = bombing("b1", 0, "BREAKING: two bombs went off at the finish of the Boston marathon", "Boston")
+    d1, _ = assign(idx, *first)
+    d2, _ = assign(
+        idx,
+        *bombing("b2", 3, "Explosions in Massachusetts at the marathon, spectators hurt", "Massachusetts"),
+    )
+    assert d1.update == "new" and d2.story_id == d1.story_id and d2.update is None
+    assert "a place in the whole region named" in (d2.reason or "")
+    d3, _ = assign(idx, *bombing("b3", 5, "Blast near the Springfield marathon, people hurt", "Springfield"))
+    assert d3.story_id != d1.story_id
+    late = CFG.evidence_hours * 60 + 60
+    d4, _ = assign(
+        idx, *bombing("b4", late, "Marathon blasts: security tightened across Massachusetts", "Massachusetts")
+    )
+    assert d4.story_id != d1.story_id
