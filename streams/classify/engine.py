@@ -64,8 +64,8 @@ UNSUPPORTED = "unsupported_language"
 # rules read the note without them (a place's words sit between an office and its verb, a tag's
 # "targeted" or "candidates" is no attack); the place is still read from the note as written
 NOTE_PARTS = re.compile(
-    r" ?\((?:[A-Z][\w'\-]*(?: [\w'\-]+){0,3}), (?:[A-Z][\w'\-]*(?: [\w'\-]+){0,3})\)|"
-    r" ?\[[a-z][a-z ]{0,30}[=:][^\]\n]{0,80}\]"
+    r"[(\[](?:(?<=\()[A-Z][\w'\-]*(?: [\w'\-]+){0,3}, [A-Z][\w'\-]*(?: [\w'\-]+){0,3}\)|"
+    r"(?<=\[)[a-z][a-z ]{0,30}[=:][^\]\n]{0,80}\])"
 )
 
 
@@ -90,15 +90,64 @@ PROTEST_SUBJECT = re.compile(
 )
 
 
-def _without_protest_subject(raw: str) -> tuple[str, list[str]]:
-    """The text with what its protests are about left out, and the clauses left out."""
+_PROTEST_VERBS = (
+    "protest",
+    "demonstrat",
+    "march",
+    "rall",
+    "sit-in",
+    "sit in",
+    "vigil",
+    "boycott",
+    "strike",
+    "gathered",
+)
+# the tokens one of PROTEST_SUBJECT's verbs of protest holds (a superset: a quick, exact pre-test)
+_PROTEST_TOKENS = frozenset(
+    b"protest protests protested protesting demonstrated demonstrating demonstration demonstrations march "
+    b"marched marching marches rally rallies rallied rallying sit vigil vigils boycott boycotted boycotting "
+    b"strike gathered".split()
+)
+_CLAUSE_END = re.compile(r"[.;!?\n]")
+
+
+def _without_protest_subject(raw: str, low: str, hints: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The text with what its protests are about left out, and the clauses left out. The pattern
+    runs only around the words of purpose found (`hints`, in the lower-cased text `low`): from a
+    little before each (where a verb of protest can be) to the end of its sentence."""
+    windows: list[tuple[int, int]] = []
+    for h in hints:
+        i = low.find(h)
+        while i >= 0:
+            stop = _CLAUSE_END.search(low, i)
+            start = low.rfind(" ", 0, max(0, i - 110)) + 1
+            windows.append((start, stop.end() if stop else len(low)))
+            i = low.find(h, i + 1)
+    merged: list[list[int]] = []
+    for w_start, w_end in sorted(windows):
+        if merged and w_start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], w_end)
+        else:
+            merged.append([w_start, w_end])
+    cuts: list[tuple[int, int]] = []
     gone: list[str] = []
-
-    def cut(m: re.Match[str]) -> str:
-        gone.append(m.group("subject"))
-        return m.group(0)[: m.start("subject") - m.start()]
-
-    return PROTEST_SUBJECT.sub(cut, raw), gone
+    for start, end in merged:
+        part = low[start:end]
+        if not any(o in part for o in _PROTEST_VERBS):
+            continue
+        for m in PROTEST_SUBJECT.finditer(raw, start, end):
+            a, b = m.span("subject")
+            if not cuts or a >= cuts[-1][1]:
+                cuts.append((a, b))
+                gone.append(m.group("subject"))
+    if not cuts:
+        return raw, gone
+    out, last = [], 0
+    for a, b in cuts:
+        out.append(raw[last:a])
+        last = b
+    out.append(raw[last:])
+    return "".join(out), gone
 
 
 _PROTEST_HINTS = (
@@ -120,17 +169,32 @@ _PROTEST_HINTS = (
 )
 
 
-def _bare(raw: str, lang: str) -> tuple[str, list[str]]:
+_BARE_CACHE: dict[tuple[str, str], tuple[str, list[str]]] = {}
+
+
+def _bare(raw: str, lang: str, verbs: bool | None = None) -> tuple[str, list[str]]:
     """The text the rules read: without an event-log note's place and tags, and (English)
-    without what its protests are about; and the clauses left out for that."""
+    without what its protests are about; and the clauses left out for that. (The last few
+    answers are kept: the engine asks for the same text up to three times.) `verbs`: whether
+    the text holds a word of protest, when the caller knows (`_PROTEST_TOKENS`)."""
+    key = (raw, lang)
+    hit = _BARE_CACHE.get(key)
+    if hit is not None:
+        return hit
     bare = _without_note_parts(raw)
     about: list[str] = []
     if lang == "en":
         low = bare.lower()
-        if any(h in low for h in _PROTEST_HINTS):
-            cut, about = _without_protest_subject(bare)
+        if verbs is None:
+            verbs = any(v in low for v in _PROTEST_VERBS)
+        hints = tuple(h for h in _PROTEST_HINTS if h in low) if verbs else ()
+        if hints:
+            cut, about = _without_protest_subject(bare, low, hints)
             if about:
                 bare = cut
+    if len(_BARE_CACHE) >= 8:
+        _BARE_CACHE.clear()
+    _BARE_CACHE[key] = (bare, about)
     return bare, about
 
 
@@ -276,7 +340,7 @@ class Classifier:
             return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None
         # the rules read an event-log note without its place and tags, and a report without what
         # its protests are about (both only remove words: the pre-test above stays a superset)
-        bare, about = _bare(raw, lang)
+        bare, about = _bare(raw, lang, pre.has_word(text, _PROTEST_TOKENS))
         if bare != raw:
             text = for_pack(bare, lang)
             if not pre.may_match(text):
