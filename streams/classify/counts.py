@@ -115,7 +115,7 @@ INJURY_VERB = (
 )
 AUX = (
     r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|"
-    r"being|left|all|feared|believed|confirmed|now|either|initially|thought) ){0,3}"
+    r"being|left|all|both|feared|believed|confirmed|now|either|initially|thought) ){0,3}"
 )
 # a verb followed by its object is active ("two gunmen killed three people"): not a toll
 NOT_ACTIVE = (
@@ -128,6 +128,11 @@ _N = rf"(?P<n>{NUM})"
 _NOUNISH = (
     r"(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|being|killed|dead|died|wounded|injured|hurt|"
     r"people)\b)[a-z'\-]+"
+)
+
+_NOT_MONTH = (
+    r"(?!(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"and|or|of|in|on|at|to|from|by|with)\b)"
 )
 
 
@@ -163,12 +168,24 @@ DEATH_PATTERNS = _compile(
         rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # a short phrase between victims and verb: "five policemen escorting a bus have been killed"
         rf"\b{QUAL}{_N} {VICTIM}{GAP} {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # an apposition between the victims and the verb: "84 people, mostly police, were killed"
+        rf"\b{QUAL}{_N} {VICTIM}(?:, [^,.;()]{{1,40}},| \([^.;()]{{1,40}}\)) {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # a relative clause: "two militants, who were both killed"
+        rf"\b{QUAL}{_N} {VICTIM},? (?:who|which) {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # a figure and a lone victim joined: "ten guards and the civilian driver were killed" (the 1 added)
+        rf"\b{QUAL}(?P<plus1>{NUM}) {VICTIM} and (?:the|a|an|one|their|his|her) {VICTIM},? "
+        rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        # victims the victim words do not name, told as a toll: "31 taliban were killed", "60 idps died"
+        rf"\b{QUAL}{_N}(?: {_NOT_MONTH}{_NOUNISH}){{1,2}} (?:were|have been|had been|was) "
+        rf"(?:\w+ )?{DEATH_VERB}\b{NOT_ACTIVE}",
         # "at least 12 dead", "two are killed", "seven boko haram dead"
         rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|"
         rf"killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
         rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
         # "a soldier and a militiaman killed"
         rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",
+        rf"\b(?P<n>a|an|one)(?: {_NOUNISH}){{1,4}} and (?P<n2>a|an|one) {VICTIM} (?:were|have been|had been) "
+        rf"(?:\w+ )?{DEATH_VERB}\b",
         # one victim named and others counted: "killing the mayor and 19 others" (the 1 is added)
         rf"\b(?:killing|killed|kills|shot dead|shooting dead|gunned down)(?: [a-z'\-]+){{1,4}}? and "
         rf"{QUAL}(?P<plus1>{NUM}) others?\b",
@@ -205,6 +222,9 @@ SINGLE_DEATH = re.compile(
     rf"fighter|militant|suspect|civilian|resident|villager|herder|commander|gunman|guard|worker|student|"
     rf"teacher|journalist|businessman|councillor|politician|doctor|nurse)\b|"
     rf"\bsho(?:ot|t) (?:him|her|the [a-z]+|a [a-z]+) dead\b|"
+    # a killing told by its manner, then its victim: "beat to death a suspected thief", "lynched a man"
+    rf"\b(?:beat|beaten|hacked|burned|burnt|stabbed|stoned|clubbed) to death (?:a|an|the|one) |"
+    rf"\blynched (?:a|an|the|one) |"
     rf"\b(?:he|she) (?:later |subsequently |then )?(?:died|succumbed)\b|"
     # a singular subject: "X, a local chief, was shot and killed", "the son of ... was kidnapped and killed"
     rf"(?<!nobody )(?<!no one )(?<!no-one )(?<!none )(?<!nothing )\bwas (?:[a-z]+ ){{0,3}}?(?:killed|"
@@ -351,6 +371,49 @@ def parse_number(s: str) -> int | None:
 
 
 _STUTTER = re.compile(r"([a-z])\1{2,}")
+# scare quotes around a word or two ("203 'terrorists' were 'neutralised'"): ACLED's notes quote
+# their sources' words; an apostrophe inside or after a word ("soldiers' bodies") is not one
+_SCARE = re.compile(r"(?<![a-z])['\u2018]([a-z][a-z\- ]{0,30}?)['\u2019](?![a-z])")
+# the same toll told by a second source as a bare figure: "the un recorded 53 dead; the taliban
+# said 25", "the opposition counted 23 dead while the prime minister acknowledged 11"
+ALT_FIGURE = re.compile(
+    rf"\b(?:said|says|put (?:it|the toll|the figure|the number) at|counted|acknowledged|admitted|"
+    rf"recorded|reported|confirmed|gave|cited) {QUAL}{_N}(?= ?(?:[.;,)\[]|$| according\b| in all\b))"
+)
+# the toll is said to be unknown: a vague "several were killed" beside it gives no figure
+UNKNOWN_TOLL = re.compile(
+    r"\b(?:fatalities|casualties|deaths|death toll|toll|number of (?:the )?(?:dead|fatalities|casualties))"
+    r"(?: (?:is|are|was|were|remain|remains|remained|coded as|reported as|still))? "
+    r"(?:unknown|not known|unclear|not reported|unreported|unconfirmed)\b|"
+    r"\bno (?:figure|toll|number) (?:was|has been|had been|were) (?:given|reported|released|provided)\b"
+)
+# who died, by kind: two figures in one sentence are two tolls (added) when they count different
+# kinds of people ("51 soldiers ... 160 assailants" in one battle), one toll told twice (the lowest
+# kept) when they count the same kind or say only "people"
+_SIDES = (
+    re.compile(
+        r"\b(?:soldiers?|troops|police\w*|officers?|personnel|servicem[ae]n|security forces|gendarmes?|"
+        r"marines|conscripts?|guards?|army|peacekeepers?|recruits?)\b"
+    ),
+    re.compile(
+        r"\b(?:militants?|fighters?|insurgents?|rebels?|jihadists?|gunmen|attackers?|assailants?|"
+        r"terrorists?|bandits?|islamists?|combatants?|militiam[ae]n|dissidents?|taliban|members?)\b"
+    ),
+)
+
+
+def _below_ten(evidence: str) -> bool:
+    """Is this toll only a vague word under ten ("several", "many", "an unknown number of")?"""
+    head = re.sub(rf"^{QUAL}", "", evidence)
+    return any(head.startswith(w + " ") for w in _BELOW_TEN)
+
+
+def _side(evidence: str) -> int | None:
+    """0 (state forces), 1 (armed groups) or None (civilians, "people", or not told)."""
+    found = [k for k, pat in enumerate(_SIDES) if pat.search(evidence)]
+    return found[0] if len(found) == 1 else None
+
+
 _LIST_ITEM = re.compile(rf"(?P<n>{NUM}) {VICTIM}")
 # the toll of an earlier event that the reported one answers or judges: a protest "against the
 # killing of a student", "against attacks that killed seven", a trial "for the murder of ..."
@@ -465,7 +528,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
     one ("many dead", "heavy casualties", "several were killed"), which makes no flash alone."""
     deaths: list[tuple[int, str, bool, bool]] = []
     injuries: list[tuple[int, str, bool, bool]] = []
-    no_death = no_injury = False
+    no_death = no_injury = unknown = False
     single_death: str | None = None
     no_figure: list[str] = []
     with_death: list[str] = []
@@ -479,6 +542,10 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             low = _STUTTER.sub(r"\1\1", low)
         if '"' in low or "\u201c" in low:
             low = re.sub('["\u201c\u201d]', "", low)
+        if "'" in low or "\u2018" in low:
+            low = _SCARE.sub(r"\1", low)
+        if UNKNOWN_TOLL.search(low):
+            unknown = True
         if _NO_HINT.search(low):
             if NO_DEATH.search(low):
                 no_death = True
@@ -491,12 +558,35 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             else []
         )
         plain = [x for x in d if not x[2]]
-        if len(plain) > 1 and not DISAGREE.search(low):
+        sides = {_side(x[1]) for x in plain}
+        told_twice = DISAGREE.search(low) or ALT_FIGURE.search(low)
+        if len(plain) > 1 and (not told_twice or (None not in sides and len(sides) == len(plain))):
+            # different sides' dead add up whoever reported them: "51 soldiers were killed, according
+            # to the army; 160 assailants were neutralised"
             # several victim groups in one sentence add up: "10 militants were killed and 4 soldiers died"
+            # a group told only as "several" or "an unknown number" adds no conventional figure to
+            # groups given a figure ("two soldiers died and an unknown number of rebels were killed" = 2)
+            counted = [x for x in plain if not _below_ten(x[1])] or plain
             d = [x for x in d if x[2]] + [
-                (sum(x[0] for x in plain), " + ".join(x[1] for x in plain), False, all(x[3] for x in plain))
+                (
+                    sum(x[0] for x in counted),
+                    " + ".join(x[1] for x in counted),
+                    False,
+                    all(x[3] for x in counted),
+                )
             ]
         deaths.extend(d)
+        if d:
+            # a second source's figure for the same toll ("...; the taliban said 25"): the lowest is kept
+            for m in ALT_FIGURE.finditer(low):
+                word = m.group("n")
+                n = parse_number(word)
+                if (
+                    n is not None
+                    and not (1900 <= n <= 2100 and word.isdigit())
+                    and word.strip() not in VAGUE_WORDS
+                ):
+                    deaths.append((n, m.group(0), False, False))
         if not d:
             no_figure.append(low)
         else:
@@ -540,11 +630,19 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
         if lone is not None:
             fat += 1
             reasons.append(f"fatalities={fat}: '{chosen[1]}' are others beside the victim of '{lone}'")
-        head = re.sub(rf"^{QUAL}", "", chosen[1])
-        vague_toll = any(head.startswith(w + " ") for w in _BELOW_TEN)
+        vague_toll = _below_ten(chosen[1])
+        if vague_toll and unknown:
+            # "several fighters were killed. fatalities unknown": people died, the figure is unknown
+            reasons[-1] = (
+                f"fatalities unknown: '{chosen[1]}' gives no figure and the text says the toll is unknown"
+            )
+            fat = None
     elif single_death:
         fat = 1
         reasons.append(f"fatalities=1 from '{single_death}'")
+    elif vague and unknown:
+        vague_toll = True
+        reasons.append(f"fatalities unknown: '{vague}' gives no figure and the text says the toll is unknown")
     elif vague:
         fat = VAGUE_TOLL
         vague_toll = True

@@ -184,6 +184,14 @@ class PreTest:
                 single |= self._term_groups[tid]
         return bit_mask(single), tuple(multi), upper, reduce(or_, (m[0] for m in multi), 0)
 
+    def has_word(self, text: str, words: frozenset[bytes]) -> bool | None:
+        """Does the text last tested by `may_match` hold one of these (lower-case ASCII) words?
+        None when `text` is not that text."""
+        last = self._last
+        if last is None or last[0] is not text:
+            return None
+        return not last[1][2].isdisjoint(words)
+
     def may_match(self, text: str, masks: list[int] | None = None) -> bool:
         """False when no rule can fire on this text: a cheap pre-test that never says False
         when `RuleSet.match` could find a hit. A rule needs a term of each of its positive groups in

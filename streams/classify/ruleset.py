@@ -154,6 +154,12 @@ class RuleSet:
             (name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
             for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
         ]
+        # contexts whose terms do not mark a sentence when they follow a word of cause
+        self._not_after = {
+            name: (frozenset(c.not_after), c.not_after_gap + 1)
+            for name, c in spec.contexts.items()
+            if c.not_after
+        }
         # contexts that can mark every sentence of a text (scope document or lead), with their
         # own small matcher, so that `covering_contexts` can tell it before the full match
         self._wide: list[WideContext] = [
@@ -224,8 +230,16 @@ class RuleSet:
                     ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else set(range(lead, n_sent))
                 continue
             s: set[int] = set()
+            after = self._not_after.get(name)
             for tid in present_ids:
-                s |= sents[tid]
+                if after is None:
+                    s |= sents[tid]
+                    continue
+                words, span = after
+                toks, sent_of = doc.tokens, doc.sent_of
+                for p in found[tid]:
+                    if words.isdisjoint(toks[max(0, p - span) : p]):
+                        s.add(sent_of[p])
             if s:
                 if lead_ctx and headline and (0 in s or 1 in s):
                     s |= {0, 1}

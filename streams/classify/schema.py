@@ -96,6 +96,11 @@ class ContextDef(BaseModel):
     # a toll in a sentence holding it is still the event's toll ("four dead, 21 arrested"); by
     # default the engine reads no casualty count from the sentences a context marks
     keeps_counts: bool = False
+    # a term right after one of these words (up to `not_after_gap` words between) names the cause
+    # of the event the sentence reports, not its frame: "clashed with police after his
+    # conviction", "a mob attacked a temple following rumours of desecration"
+    not_after: list[str] = Field(default_factory=list)
+    not_after_gap: int = Field(2, ge=0, le=5)
 
 
 class RuleFile(BaseModel):
