@@ -48,7 +48,7 @@ class Blend:
 
 # per language, as tools/tune_blend.py chose them on the training split (docs/classification.md);
 # the second tier (weak_rules, weak_veto) is on for Spanish and French, where it was the grid's best,
-# and for English since the short wire items of 2026-12-07 (+0.011 on the objective; docs/accuracy.md)
+# and for English since the short wire items of 2026-12-07, disasters spared (docs/accuracy.md)
 BLENDS: dict[str, Blend] = {
     "en": Blend(
         model_weight=1.5,

@@ -179,6 +179,19 @@ def test_the_event_told_in_its_own_sentence_still_alerts(title: str, body: str):
     assert c.severity >= Severity.alert
 
 
+def test_a_deadly_bombing_told_as_a_market_move_still_alerts_with_its_toll():
+    # the markets context is honoured by the disaster rules only, and keeps the toll: a fresh car
+    # bomb is an event whatever the section (docs/accuracy.md, short wire items)
+    c = classify(
+        "Oil rises after Baghdad bombing",
+        "LONDON (Reuters) - Oil prices rose on Monday after a car bomb killed 12 people in Baghdad, "
+        "stoking worries about Iraqi supply.",
+    )
+    assert c.category == "bombing"
+    assert c.fatalities == 12
+    assert c.severity == Severity.flash
+
+
 # ------------------------------------------------------------------ the model's second tier, English
 
 SPORT_ROCKETS = (
