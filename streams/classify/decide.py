@@ -39,14 +39,26 @@ class Blend:
     strong_rules: float = 2.5
     weak_veto: float = 1.01  # the second tier: a weak rules' score (< weak_rules) yields to
     weak_rules: float = 0.0  # a model that gives "none" at least weak_veto (off by default)
+    # categories the second tier leaves to the rules: English disasters, which the model knows
+    # thinly (a hurricane "tearing roofs off homes" gets p none 0.93) and whose background uses
+    # the hazard rules and the `markets` context tell from the text (config/hazards.yaml, rules.yaml)
+    weak_spare: tuple[str, ...] = ()
     floor: float = 0.05  # a model probability under this adds nothing (keeps reasons short)
 
 
 # per language, as tools/tune_blend.py chose them on the training split (docs/classification.md);
-# the second tier (weak_rules, weak_veto) is on for Spanish and French, where it was the grid's best;
-# English already vetoes a rules' score under 1.5 and its gain there was within noise (docs/accuracy.md)
+# the second tier (weak_rules, weak_veto) is on for Spanish and French, where it was the grid's best,
+# and for English since the short wire items of 2026-12-07, disasters spared (docs/accuracy.md)
 BLENDS: dict[str, Blend] = {
-    "en": Blend(model_weight=1.5, raise_min=0.7, veto_min=0.9, strong_rules=1.5),
+    "en": Blend(
+        model_weight=1.5,
+        raise_min=0.7,
+        veto_min=0.9,
+        strong_rules=1.5,
+        weak_veto=0.9,
+        weak_rules=2.0,
+        weak_spare=("disaster",),
+    ),
     "es": Blend(
         model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5, weak_veto=0.9, weak_rules=2.0
     ),
@@ -183,7 +195,13 @@ def decide(
         why = f"model: no event (p none {p_none:.2f} >= {blend.veto_min:g}; rules' best {rule_best:g} < "
         why += f"{blend.strong_rules:g})"
         return Decision(None, best, scores, reasons + [f"no event: {why}"], sents)
-    if proba is not None and p_none >= blend.weak_veto and threshold <= rule_best < blend.weak_rules:
+    rule_cat = max(scores, key=lambda c: scores[c]) if scores else None
+    if (
+        proba is not None
+        and p_none >= blend.weak_veto
+        and threshold <= rule_best < blend.weak_rules
+        and rule_cat not in blend.weak_spare
+    ):
         why = f"model: no event (p none {p_none:.2f} >= {blend.weak_veto:g}; "
         why += f"a weak rules' score {rule_best:g} < {blend.weak_rules:g})"
         return Decision(None, best, scores, reasons + [f"no event: {why}"], sents)

@@ -429,6 +429,10 @@ class Classifier:
             raw = f"{title}.\n{body}"
             mag = self.hazards.routine_quake(raw, fatalities, injured)
             later = None if mag is not None else self.hazards.aftermath_of(raw, fatalities, injured)
+            named = None
+            if mag is None and later is None and title and body:
+                ids = {h.rule_id for h in m.hits if h.category == category and h.weight > 0}
+                named = self.hazards.unharmed_hazard(raw, fatalities, injured, ids)
             if mag is not None:
                 severity = Severity.none
                 reasons.append(
@@ -440,6 +444,12 @@ class Classifier:
                 reasons.append(
                     f'severity none: an aftermath post ("{later}") with no toll is no new event '
                     "(config/hazards.yaml)"
+                )
+            elif named is not None:
+                severity = Severity.none
+                reasons.append(
+                    f"severity none: a natural hazard named ({named}) with no toll, damage or impact "
+                    "told is background, not an event (config/hazards.yaml)"
                 )
         loc = Location()
         if self.locate and category is not None:

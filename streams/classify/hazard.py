@@ -49,6 +49,8 @@ class HazardRules:
     after: re.Pattern[str]
     aftermath: re.Pattern[str] | None = None
     toll: re.Pattern[str] | None = None
+    named_rules: frozenset[str] = frozenset()
+    impact: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path) -> HazardRules:
@@ -58,6 +60,7 @@ class HazardRules:
             damage = "|".join(re.escape(w) for w in spec["damage_words"])
             later = "|".join(f"(?:{w})" for w in spec.get("aftermath_words") or ())
             toll = "|".join(f"(?:{w})" for w in spec.get("toll_words") or ())
+            impact = "|".join(f"(?:{w})" for w in spec.get("impact_words") or ())
             return cls(
                 float(spec["quake_min_magnitude"]),
                 re.compile(rf"(?<!\w)(?:{words})", re.I),
@@ -66,6 +69,8 @@ class HazardRules:
                 re.compile(_AFTER.format(q=words), re.I),
                 re.compile(rf"(?<!\w)(?:{later})", re.I) if later else None,
                 re.compile(rf"(?<!\w)(?:{toll})", re.I) if toll else None,
+                frozenset(spec.get("named_hazard_rules") or ()),
+                re.compile(rf"(?<!\w)(?:{impact})", re.I) if impact else None,
             )
         except (OSError, KeyError, TypeError, ValueError, re.error, yaml.YAMLError) as e:
             raise ConfigError(f"{path}: {e}") from e
@@ -97,6 +102,22 @@ class HazardRules:
         if m is None or (self.toll is not None and self.toll.search(text)):
             return None
         return m.group(0)
+
+    def unharmed_hazard(
+        self, text: str, fatalities: int | None, injured: int | None, rule_ids: set[str]
+    ) -> str | None:
+        """The hazard's name in a report that names a natural hazard and nothing it did (the engine
+        asks it of news reports, a headline and a body, only): its
+        category rests on `named_hazard_rules` alone, and it gives no casualty figure, no word of a
+        toll, of damage or of impact, and no quake magnitude that alerts by itself. Else None."""
+        if fatalities or injured or self.impact is None or not rule_ids or not rule_ids <= self.named_rules:
+            return None
+        for words in (self.toll, self.damage, self.impact):
+            if words is not None and words.search(text):
+                return None
+        if any(m >= self.quake_min_magnitude for m in self.magnitudes(text)):
+            return None
+        return ", ".join(sorted(rule_ids))
 
 
 @lru_cache(maxsize=4)

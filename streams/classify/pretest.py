@@ -23,9 +23,11 @@ from operator import itemgetter, or_
 
 from streams.classify.terms import rarity
 
-# the pre-test's stretches: cut at ". ", "! ", "? ", "; " and at line breaks (led by a
-# character class, so the regex engine skips in C to the candidates)
-_CHUNK_RE = re.compile(rb"[.!?;\n](?:(?<=\n)|(?<!\n) )")
+# the pre-test's stretches: cut at "! ", "? ", "; ", at line breaks, and at ". " where `tokenize`
+# surely ends a sentence there (the next word not in lower case nor "(", the stop closing no
+# initialism such as "U.S."); found in the original-case bytes (led by a character class, so the
+# regex engine skips in C to the candidates), whose offsets the lower-cased bytes share
+_CHUNK_RE = re.compile(rb"[!?;\n](?:(?<=\n)|(?<!\n) )|(?<!\b[A-Z]\.[A-Z])\. (?![a-z(\s])")
 # bytes that are not [a-z0-9] -> space (for the pre-test's C-level word split)
 _PRE_TABLE = bytes(c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256))
 # how many leading bytes of a word the pre-test compares with the prefix terms' stems
@@ -197,8 +199,9 @@ class PreTest:
         when `RuleSet.match` could find a hit. A rule needs a term of each of its positive groups in
         one sentence, and a term needs its words. Words are split in C on the ASCII-lower-cased
         bytes, as TOKEN_RE splits them. First the whole text is tested, then (if some rule may
-        fire) each stretch between ". ", "! ", "? ", "; " and line breaks -- places where
-        `tokenize` always ends a sentence, so a stretch holds one sentence or more.
+        fire) each stretch between "! ", "? ", "; ", line breaks and the ". " that end a sentence
+        (see `_CHUNK_RE`) -- places where `tokenize` always ends one, so a stretch holds one
+        sentence or more.
         Each test first takes the groups its words may open (one OR per word) and checks
         multi-word terms only for groups that a rule still in the race needs.
         `masks`: test only the rules with these group masks (see `live_masks`)."""
@@ -252,8 +255,11 @@ class PreTest:
         if not cands:
             return False
         want = reduce(or_, cands)
-        for chunk in _CHUNK_RE.split(low):
-            cw = chunk.translate(_PRE_TABLE).split()
+        cuts = [m.span() for m in _CHUNK_RE.finditer(text.encode("utf-8", "replace"))]
+        starts = [0] + [j for _, j in cuts]
+        ends = [i for i, _ in cuts] + [len(low)]
+        for a, b in zip(starts, ends, strict=True):
+            cw = low[a:b].translate(_PRE_TABLE).split()
             chot = hot.intersection(cw)
             if not chot:
                 continue

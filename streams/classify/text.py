@@ -1,7 +1,10 @@
 """Text into sentences and tokens: the `Doc` that rules are matched on.
 
 Tokens are ``TOKEN_RE`` words, lower-cased; sentences end at ``SENTENCE_RE`` breaks (". ",
-"! ", "? ", "; " and the like, line breaks, ": " before a capital). ``tokenize`` finds the
+"! ", "? ", "; " and the like, line breaks, ": " before a capital). A full stop ends no sentence
+when the next word starts in lower case or with "(" ("Mass. (AP)", "Corp. said"), nor when it
+closes an initialism of capitals ("the U.S. missile defense system", "U.N. envoy"): abbreviations
+of agency copy, which would cut a sentence (and its context or exception words) in two. ``tokenize`` finds the
 breaks with one class-led regex and reads the original-case tokens and the sentence texts
 only when asked; ``tokenize_reference`` is its plain definition (sentence by sentence), which
 tests/streams/test_classify_speed.py holds it to and which it falls back on for the two characters
@@ -13,13 +16,18 @@ from __future__ import annotations
 import re
 
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
-SENTENCE_RE = re.compile(r"(?<=[.!?;])[\"')\]]*\s+|\n+|(?<=:)\s+(?=[A-Z])")
+SENTENCE_RE = re.compile(
+    r"(?<=[!?;])[\"')\]]*\s+|(?<=\.)(?<!\b[A-Z]\.[A-Z]\.)[\"')\]]*\s+(?![a-z(\s])|\n+|(?<=:)\s+(?=[A-Z])"
+)
 
 # The sentence breaks of SENTENCE_RE, each led here by the mark that SENTENCE_RE's look-behind
 # wants ("." then quotes then spaces; a line-break run; ":" then spaces before a capital, unless
 # a line break comes first: that break is the "\n+"). Led by a character class, the regex engine
 # skips in C to the few candidate characters; one-character look-behinds then tell them apart.
-_BREAK_RE = re.compile(r"""[.!?;:\n](?:(?<=[.!?;])["')\]]*\s+|(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))""")
+_BREAK_RE = re.compile(
+    r"""[.!?;:\n](?:(?<=[!?;])["')\]]*\s+|(?<=\.)(?<!\b[A-Z]\.[A-Z]\.)["')\]]*\s+(?![a-z(\s])|"""
+    r"""(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))"""
+)
 # the only characters whose lower() holds ASCII or is not one character long: without them,
 # lower-casing the text keeps every token (TOKEN_RE is ASCII) and every index
 _LOWER_UNSAFE = ("\u0130", "\u212a")
