@@ -34,15 +34,15 @@ deterministic) and a maximum number of stories, evicted oldest first.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import islice
 
 import numpy as np
 
+from streams.dedup.codes import Codes, story_id_for, ts
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
 from streams.dedup.incidents import Incidents
@@ -66,35 +66,6 @@ Prepared = tuple[Features, np.ndarray]
 Item = tuple[Article, Classification | None]
 
 
-def story_id_for(article_id: str) -> str:
-    """Deterministic story id: a hash of the first report's article id."""
-    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:16]
-
-
-def _ts(dt: datetime) -> float:
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.timestamp()
-
-
-class _Codes:
-    """Small interning table: value -> int code (0 = None)."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, int] = {}
-        self.value: list[str] = [""]  # code -> value
-
-    def __call__(self, v: str | None) -> int:
-        if not v:
-            return 0
-        v = v.strip().lower()
-        c = self.code.get(v)
-        if c is None:
-            c = self.code[v] = len(self.code) + 1
-            self.value.append(v)
-        return c
-
-
 class StoryIndex:
     """In-memory story index. Not thread-safe: one per worker/partition. ``taxonomy``: the
     categories' families (reports of different families are never one event); default: the
@@ -113,10 +84,10 @@ class StoryIndex:
         self._evicted_in_add: list[str] = []
         self._cache: OrderedDict[str, Story] = OrderedDict()  # oldest first (popitem: O(1))
         self.pending: set[str] = set()  # ids of the stories held back (``StoryRecord.pending``)
-        self._fam = _Codes()
-        self._ctry = _Codes()
-        self._place = _Codes()
-        self._region = _Codes()
+        self._fam = Codes()
+        self._ctry = Codes()
+        self._place = Codes()
+        self._region = Codes()
         self.matcher = Matcher(cfg, self.vocab, self.table, self.postings, self._ctry.value)
         # families that may describe one event: family code -> the code of its group (the first
         # family of its compatible_families entry); a group with an incident family has incidents
@@ -183,7 +154,7 @@ class StoryIndex:
         it is the newest): beyond ``window_hours`` no story of its time is held any more."""
         if self._newest is None:
             return 0.0
-        return max(0.0, (self._newest - _ts(event_time(article))) / 3600.0)
+        return max(0.0, (self._newest - ts(event_time(article))) / 3600.0)
 
     def drain_evicted(self) -> list[str]:
         """Story ids that ``match`` or ``record`` evicted by themselves (window or size) since the
@@ -226,7 +197,7 @@ class StoryIndex:
             absorb_record(survivor, table.record(loser_slot), self.taxonomy, "merge redone on restore")
             self._absorb_slots(slot, loser_slot, survivor)
         if self._newest is not None:
-            self.evict_ts(self._newest)
+            self.evictts(self._newest)
         self.incidents.rebuild(self._groups, self._incident_fams)
 
     def _restore_one(self, story: Story) -> int:
@@ -236,8 +207,8 @@ class StoryIndex:
             self._drop(table.sid[story.story_id])
         rec = record_of_story(story)
         rec.merged_into = None
-        t_last = _ts(story.last_seen)
-        slot = table.new(rec, _ts(story.first_seen), t_last)
+        t_last = ts(story.last_seen)
+        slot = table.new(rec, ts(story.first_seen), t_last)
         if rec.pending:
             self.pending.add(rec.story_id)
         self._set_codes(slot, story.category, story.location.country, story.location.place, story.target)
@@ -271,9 +242,9 @@ class StoryIndex:
     def evict(self, now: datetime) -> list[str]:
         """Drop stories whose last report is older than the window before ``now`` (and, beyond
         ``max_stories``, the oldest ones). Returns the evicted story ids."""
-        return self.evict_ts(_ts(now))
+        return self.evictts(ts(now))
 
-    def evict_ts(self, now_ts: float) -> list[str]:
+    def evictts(self, now_ts: float) -> list[str]:
         cutoff = now_ts - self.config.window_hours * 3600.0
         out: list[str] = []
         heap = self._heap
@@ -352,12 +323,12 @@ class StoryIndex:
         ``prepare``."""
         cfg = self.config
         self.merged = []
-        t = _ts(event_time(article))
+        t = ts(event_time(article))
         newest = self._newest
         if newest is None or t > newest:
             self._newest = newest = t
         if self._heap and self._heap[0][0] < newest - cfg.window_hours * 3600.0:
-            self._evicted_in_add.extend(self.evict_ts(newest))
+            self._evicted_in_add.extend(self.evictts(newest))
         table = self.table
         slot = table.keys.get(article.id)
         if slot is not None:  # a repeat of an article already held changes nothing
@@ -457,7 +428,7 @@ class StoryIndex:
             if len(table.sid) > cfg.max_stories:
                 newest = self._newest
                 assert newest is not None  # (set by match)
-                self._evicted_in_add.extend(self.evict_ts(newest))
+                self._evicted_in_add.extend(self.evictts(newest))
             return
         slot = m._slot
         s = table.slots[slot]
