@@ -1,0 +1,138 @@
+"""The words and number phrases the casualty counts are built of (``streams/classify/counts.py``):
+number words and their values, qualifiers ("at least"), victims, verbs of death and injury,
+auxiliaries, and the small patterns that join them."""
+
+from __future__ import annotations
+
+import re
+
+UNITS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "single": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "dozen": 12,
+    "dozens": 12,
+    "tens": 10,
+    "several": 10,
+    "many": 10,
+    "scores": 20,
+    "hundreds": 100,
+    "a hundred": 100,
+    "one hundred": 100,
+    "thousands": 1000,
+    "a couple": 2,
+    "a couple of": 2,
+    "both": 2,
+    "two dozen": 24,
+    "three dozen": 36,
+    # ACLED codes a reported but unknown toll as 10, like "several"
+    "an unknown number of": 10,
+    "unknown number of": 10,
+    "a number of": 10,
+    "scores of": 20,
+    "dozens of": 12,
+    "hundreds of": 100,
+    "tens of": 10,
+}
+_WORDS = sorted(UNITS, key=len, reverse=True)
+_NUM_WORD = "|".join(re.escape(w) for w in _WORDS if w not in ("a", "an", "both"))
+# a number: digits (1,200) or words ("twenty-three", "a dozen")
+NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|"
+    rf"{_NUM_WORD})"
+)
+QUAL = (
+    r"(?:at least |as many as |up to |some |about |around |nearly |almost |approximately |roughly |"
+    r"more than |over |an estimated |a total of |another |a further |further |all )?"
+)
+VICTIM = (
+    # up to 4 modifiers ("alleged islamic state militants"), never a verb or a determiner
+    r"(?:(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|killed|dead|wounded|"
+    r"injured)\b)[a-z'\-]+ ){0,4}?"
+    r"(?:people|persons|person|civilians?|soldiers?|troops|policem[ae]n|police officers?|officers?|"
+    r"militants?|fighters?|insurgents?|rebels?|protesters?|demonstrators?|students?|children|child|"
+    r"women|woman|men|man|villagers?|residents?|worshipp?ers?|passengers?|miners?|workers?|"
+    r"members?|guards?|gunmen|attackers?|assailants?|suspects?|farmers?|herders?|pupils?|"
+    r"migrants?|refugees?|tourists?|others?|individuals?|victims?|bodies|casualties|"
+    r"combatants?|security forces|personnel|militiam[ae]n|jihadists?|recruits?|staff|"
+    r"journalists?|teachers?|pilgrims?|patients?|family members|relatives|inmates|prisoners|"
+    r"shoppers|crew|crew members|firefighters|rescuers|boys?|girls?|babies|infants|"
+    r"gendarmes|conscripts|servicemen|marines|guests|fans|spectators|voters|traders|youths?|"
+    r"police|gendarmes?|peacekeepers?|conscripts?|officials?|activists?|islamists?|terrorists?|bandits?|"
+    r"drivers?|motorists?|herdsmen|fishermen|pastoralists?|traders?|imams?|priests?|pastors?|chiefs?|"
+    r"leaders?|cadres?|supporters?|servants?|commanders?|members of [a-z\- ]+?|boko haram|shabaab)"
+)
+DEATH_VERB = (
+    r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
+    r"neutrali[sz]ed|"
+    r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
+    r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
+    r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
+)
+INJURY_VERB = (
+    r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
+)
+AUX = (
+    r"(?:(?:were|was|are|is|have been|has been|had been|got|reportedly|reported|allegedly|also|later|been|"
+    r"being|left|all|both|feared|believed|confirmed|now|either|initially|thought) ){0,3}"
+)
+# a verb followed by its object is active ("two gunmen killed three people"): not a toll
+NOT_ACTIVE = (
+    r"(?! (?:at least |some |about )?(?:\d|a |an |the |his |her |their |its |one |two |three |four |five |"
+    r"six |seven |eight |nine |ten |several |dozens |many |scores ))"
+)
+
+_N = rf"(?P<n>{NUM})"
+# a word that can be part of a noun phrase: no verb of a toll, no auxiliary, no conjunction
+_NOUNISH = (
+    r"(?!(?:were|was|are|is|and|or|a|an|the|have|has|had|been|being|killed|dead|died|wounded|injured|hurt|"
+    r"people)\b)[a-z'\-]+"
+)
+
+_NOT_MONTH = (
+    r"(?!(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"and|or|of|in|on|at|to|from|by|with)\b)"
+)
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+# up to 4 words that are neither a verb of saying nor a clause break
+GAP = (
+    r"(?: (?!(?:said|says|say|told|and|but|while|as|when|after|who|that|which|killed|dead|died|wounded|"
+    r"injured|were|was|are|is|have|has|had|been)\b)[a-z'\-]+){1,4}?"
+)
+# "and" that joins a second toll, not an injury or capture ("killed six and wounded several")
+AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidnap|rescu|detain))"
