@@ -16,7 +16,10 @@ have as many partitions, and raises `PartitionsMismatch` (the agent crashes, the
 when they differ. Right after the changelog topic is created, its metadata can list it with 0
 partitions: a worker started on fresh topics died there in 1 of 16 runs of the far-future chaos
 scenario (2026-12-07). A changelog that shows no partitions yet is checked again at the next
-write instead; a real mismatch still raises.
+write instead; a real mismatch still raises. The check reads the consumer group's metadata
+snapshot; the write itself goes by the client's metadata, which is often newer. When that is
+stale too, the producer refuses the partition (an AssertionError from Faust's driver) as the check
+did before: the race is narrowed, not closed.
 """
 
 from __future__ import annotations
