@@ -146,7 +146,8 @@ class InOrder:
     """Writes outputs given by position in the order of the positions, as soon as each is due."""
 
     def __init__(self, out: IO[str]) -> None:
-        self.out, self.next, self.held = out, 0, {}  # type: ignore[var-annotated]
+        self.out, self.next = out, 0
+        self.held: dict[int, str] = {}
 
     def put(self, pos: int, line: str) -> None:
         self.held[pos] = line

@@ -75,7 +75,7 @@ def main() -> int:
         g = gold_of(it)
         if g is None:
             continue
-        early, lang, _, pack, _, m = clf.match_text(it.title, it.body, it.record.get("language"))
+        early, lang, _, pack, _, m, _ = clf.match_text(it.title, it.body, it.record.get("language"))
         cases.append((it.source, g, pack, m, proba[it.id]))
     print(f"{len(cases)} training-split items")
 

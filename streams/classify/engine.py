@@ -19,6 +19,7 @@ from streams.classify.gazetteer import gazetteer
 from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
+from streams.classify.reading import PROTEST_TOKENS, Reading, about_reasons, count_clauses, rules_reading
 from streams.classify.ruleset import MatchResult, RuleSet
 from streams.classify.text import Doc, tokenize
 from streams.models import Article, Classification, Location, Severity
@@ -59,173 +60,6 @@ SENIOR_INTL = {
     ),
 }
 UNSUPPORTED = "unsupported_language"
-# the structured parts of an event-log note that tell no event: the place in parentheses
-# "(Kharkiv, Kharkivskyi)" and key-value tags "[size=no report]", "[women targeted: girls]". The
-# rules read the note without them (a place's words sit between an office and its verb, a tag's
-# "targeted" or "candidates" is no attack); the place is still read from the note as written
-NOTE_PARTS = re.compile(
-    r"[(\[](?:(?<=\()[A-Z][\w'\-]*(?: [\w'\-]+){0,3}, [A-Z][\w'\-]*(?: [\w'\-]+){0,3}\)|"
-    r"(?<=\[)[a-z][a-z ]{0,30}[=:][^\]\n]{0,80}\])"
-)
-
-
-# what a protest is about is not an event of its own: "demonstrated in Amman against the air
-# strikes on Gaza", "held a vigil in memory of the civilians killed", "marched to denounce drone
-# strikes that killed three". The clause from the word of purpose to the end of its clause is not
-# read by the rules (nor its toll counted); a protest that turns violent says so in its own clause
-# ("protesters clashed with police over the killing ...": no protest verb before the purpose)
-PROTEST_SUBJECT = re.compile(
-    r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|march(?:ed|ing|es)?|rall(?:ied|ying|y|ies)|"
-    r"sit-ins?|sit ins?|vigils?|boycott(?:ed|ing)?|went on strike|gathered)\b"
-    r"[^.;!?\n]{0,80}?\b(?P<subject>(?:against|"
-    r"to (?:condemn|denounce|protest|mourn|decry|commemorate|honou?r)|"
-    r"condemning|denouncing|decrying|in (?:solidarity|support) (?:with|of)|in memory of|"
-    r"for (?:the )?victims of|demanding justice for|calling for justice for|"
-    r"over the (?:killing|death|murder|abduction|kidnapping|shelling|bombing)s?)\b"
-    r"[^.;!?\n]*?)(?=,\s|\s(?:but|while|when|before|until|where|whereupon|then|as)\b|"
-    r"(?<!that)(?<!which)(?<!who) (?:were|was) |"
-    r"\sand (?:the )?(?:police|security|soldiers|troops|forces|army|riot)\b|"
-    r"[.;!?\n]|$)",
-    re.I,
-)
-
-
-_PROTEST_VERBS = (
-    "protest",
-    "demonstrat",
-    "march",
-    "rall",
-    "sit-in",
-    "sit in",
-    "vigil",
-    "boycott",
-    "strike",
-    "gathered",
-)
-# the tokens one of PROTEST_SUBJECT's verbs of protest holds (a superset: a quick, exact pre-test)
-_PROTEST_TOKENS = frozenset(
-    b"protest protests protested protesting demonstrated demonstrating demonstration demonstrations march "
-    b"marched marching marches rally rallies rallied rallying sit vigil vigils boycott boycotted boycotting "
-    b"strike gathered".split()
-)
-_CLAUSE_END = re.compile(r"[.;!?\n]")
-
-
-def _without_protest_subject(raw: str, low: str, hints: tuple[str, ...]) -> tuple[str, list[str]]:
-    """The text with what its protests are about left out, and the clauses left out. The pattern
-    runs only around the words of purpose found (`hints`, in the lower-cased text `low`): from a
-    little before each (where a verb of protest can be) to the end of its sentence."""
-    windows: list[tuple[int, int]] = []
-    for h in hints:
-        i = low.find(h)
-        while i >= 0:
-            stop = _CLAUSE_END.search(low, i)
-            start = low.rfind(" ", 0, max(0, i - 110)) + 1
-            windows.append((start, stop.end() if stop else len(low)))
-            i = low.find(h, i + 1)
-    merged: list[list[int]] = []
-    for w_start, w_end in sorted(windows):
-        if merged and w_start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], w_end)
-        else:
-            merged.append([w_start, w_end])
-    cuts: list[tuple[int, int]] = []
-    gone: list[str] = []
-    for start, end in merged:
-        part = low[start:end]
-        if not any(o in part for o in _PROTEST_VERBS):
-            continue
-        for m in PROTEST_SUBJECT.finditer(raw, start, end):
-            a, b = m.span("subject")
-            if not cuts or a >= cuts[-1][1]:
-                cuts.append((a, b))
-                gone.append(m.group("subject"))
-    if not cuts:
-        return raw, gone
-    out, last = [], 0
-    for a, b in cuts:
-        out.append(raw[last:a])
-        last = b
-    out.append(raw[last:])
-    return "".join(out), gone
-
-
-_PROTEST_HINTS = (
-    "against",
-    "condemn",
-    "denounc",
-    "to protest",
-    "mourn",
-    "decry",
-    "commemorat",
-    "honour",
-    "honor",
-    "solidarity",
-    "support of",
-    "memory of",
-    "victims of",
-    "justice for",
-    "over the ",
-)
-
-
-_BARE_CACHE: dict[tuple[str, str], tuple[str, list[str]]] = {}
-
-
-def _bare(raw: str, lang: str, verbs: bool | None = None) -> tuple[str, list[str]]:
-    """The text the rules read: without an event-log note's place and tags, and (English)
-    without what its protests are about; and the clauses left out for that. (The last few
-    answers are kept: the engine asks for the same text up to three times.) `verbs`: whether
-    the text holds a word of protest, when the caller knows (`_PROTEST_TOKENS`)."""
-    key = (raw, lang)
-    hit = _BARE_CACHE.get(key)
-    if hit is not None:
-        return hit
-    bare = _without_note_parts(raw)
-    about: list[str] = []
-    if lang == "en":
-        low = bare.lower()
-        if verbs is None:
-            verbs = any(v in low for v in _PROTEST_VERBS)
-        hints = tuple(h for h in _PROTEST_HINTS if h in low) if verbs else ()
-        if hints:
-            cut, about = _without_protest_subject(bare, low, hints)
-            if about:
-                bare = cut
-    if len(_BARE_CACHE) >= 8:
-        _BARE_CACHE.clear()
-    _BARE_CACHE[key] = (bare, about)
-    return bare, about
-
-
-def _about_reasons(about: list[str]) -> list[str]:
-    return [f"not read: '{a}' (what a protest is about, not an event of its own)" for a in about]
-
-
-def _clauses(sentences: list[str], hinted: set[int], blocked: set[int]) -> list[str]:
-    """The sentences to count from: the hinted ones that no context blocks, each joined with the
-    clauses a semicolon splits off it ("51 soldiers were killed, per the army; 160 assailants were
-    neutralised"; "the un recorded 53 dead; the taliban said 25"), so that a second side's toll or
-    a second source's figure is read with the first."""
-    if not any(s.endswith(";") for s in sentences):
-        return [sentences[i] for i in sorted(hinted - blocked)]
-    out: list[str] = []
-    group: list[int] = []
-    for i, s in enumerate(sentences):
-        group.append(i)
-        if s.endswith(";") and i + 1 < len(sentences):
-            continue
-        keep = [j for j in group if j not in blocked]
-        if any(j in hinted for j in keep):
-            out.append(" ".join(sentences[j] for j in keep))
-        group = []
-    return out
-
-
-def _without_note_parts(raw: str) -> str:
-    return NOTE_PARTS.sub("", raw) if ("(" in raw or "[" in raw) else raw
-
-
 NO_RULE_WORDS = "no event: no rule's words occur in the text"
 OTHER_TARGET = re.compile(
     r"\b(?:mayor|judge|prosecutor|lawmaker|mp|senator|deputy|councill?or|general|commander|colonel|"
@@ -320,49 +154,45 @@ class Classifier:
 
     def match_text(
         self, title: str, body: str, language: str | None = None
-    ) -> tuple[Classification | None, str, str, Pack | None, Doc | None, MatchResult | None]:
+    ) -> tuple[Classification | None, str, str, Pack | None, Doc | None, MatchResult | None, Reading]:
         """The rules' part: (an early answer, or None), the language, how it was told, its pack,
-        the tokens and the rules' match. The early answer is the whole classification when the text
-        is in no pack's language, or no rule can fire on it (no model needed either)."""
+        the tokens, the rules' match and what the rules read of the text (``reading.Reading``). The
+        early answer is the whole classification when the text is in no pack's language, or no rule
+        can fire on it (no model needed either)."""
         lang, how = self.language_of(title, body, language)
         pack = self.packs.get(lang)
+        raw = f"{title}.\n{body}" if title and body else title or body
+        as_written = Reading(raw, [])
         if pack is None:
             early = Classification(
                 reasons=[f"{UNSUPPORTED}: {lang} ({how}); no rule pack or model for it, so no category"]
             )
-            return early, lang, how, None, None, None
-        raw = f"{title}.\n{body}" if title and body else title or body
+            return early, lang, how, None, None, None, as_written
         text = for_pack(raw, lang)
         rules = pack.rules
         pre = rules.pretest
         if not pre.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
-            return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None
+            return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None, as_written
         # the rules read an event-log note without its place and tags, and a report without what
         # its protests are about (both only remove words: the pre-test above stays a superset)
-        bare, about = _bare(raw, lang, pre.has_word(text, _PROTEST_TOKENS))
-        if bare != raw:
-            text = for_pack(bare, lang)
+        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS))
+        if reading.text != raw:
+            text = for_pack(reading.text, lang)
             if not pre.may_match(text):
-                return (
-                    Classification(reasons=[*_about_reasons(about), NO_RULE_WORDS]),
-                    lang,
-                    how,
-                    pack,
-                    None,
-                    None,
-                )
+                early = Classification(reasons=[*about_reasons(reading.about), NO_RULE_WORDS])
+                return early, lang, how, pack, None, None, reading
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
         covering = pre.surely_covering(text)
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering), lang, how, pack, None, None
+            return _no_rule_applies(covering), lang, how, pack, None, None, reading
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering), lang, how, pack, None, None
-        return None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body))
+            return _no_rule_applies(covering), lang, how, pack, None, None, reading
+        return None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body)), reading
 
     def classify_text(
         self,
@@ -372,10 +202,9 @@ class Classifier:
         model_proba: dict[str, float] | None = None,
     ) -> Classification:
         """`model_proba`: the model's probabilities when the caller has them (cross-validation)."""
-        early, lang, how, pack, doc, m = self.match_text(title, body, language)
+        early, lang, how, pack, doc, m, reading = self.match_text(title, body, language)
         if early is not None:
             return early
-        about = _bare(f"{title}.\n{body}" if title and body else title or body, lang)[1]
         assert pack is not None and doc is not None and m is not None
         rules = pack.rules
         spec = rules.spec
@@ -393,7 +222,9 @@ class Classifier:
             self.taxonomy.order,
             pack.weights,
         )
-        reasons = ([f"language {lang} ({how})"] if lang != "en" else []) + _about_reasons(about) + d.reasons
+        reasons = (
+            ([f"language {lang} ({how})"] if lang != "en" else []) + about_reasons(reading.about) + d.reasons
+        )
         category = d.category
         # counts of the event, from sentences that no context (history, hypothetical, ...)
         # discounts; with no event there is nothing to count (as on the fast path above)
@@ -405,7 +236,7 @@ class Classifier:
                 blocked |= m.context_sentences.get(c, set())
             if lang == "en":
                 hinted = hint_sentences(doc.tokens, doc.sent_of)
-                usable = _clauses(doc.sentences, hinted, blocked)
+                usable = count_clauses(doc.sentences, hinted, blocked)
                 fatalities, injured, count_reasons, vague = count_casualties_detail(usable)
             else:
                 usable = [s for i, s in enumerate(doc.sentences) if i not in blocked]
@@ -454,7 +285,7 @@ class Classifier:
         loc = Location()
         if self.locate and category is not None:
             raw = f"{title}.\n{body}" if title and body else title or body
-            words = doc.original if _bare(raw, lang)[0] == raw else tokenize(for_pack(raw, lang)).original
+            words = doc.original if reading.text == raw else tokenize(for_pack(raw, lang)).original
             country, place, ev = gazetteer().locate(words, lang)
             loc = Location(country=country, place=place)
             if country:

@@ -49,7 +49,9 @@ def _whole_regions() -> frozenset[tuple[str, str]]:
 def whole_region(country: str | None, place: str | None) -> bool:
     """Whether the place the classifier named is a whole region ("Massachusetts"), not a place
     inside one: a report placed there may be about any place of the region."""
-    return bool(country and place) and (country.upper(), place.strip().lower()) in _whole_regions()  # type: ignore[union-attr]
+    if not country or not place:
+        return False
+    return (country.upper(), place.strip().lower()) in _whole_regions()
 
 
 @lru_cache(maxsize=1)
