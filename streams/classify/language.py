@@ -112,6 +112,11 @@ def detect(title: str, body: str) -> tuple[str, str]:
 
 
 _APOSTROPHES = str.maketrans({"'": " ", "\u2019": " ", "\u02bc": " "})
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_accents(run: re.Match[str]) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", run.group()) if not unicodedata.combining(c))
 
 
 def for_pack(text: str, language: str) -> str:
@@ -121,7 +126,9 @@ def for_pack(text: str, language: str) -> str:
     if text.isascii() and language != "fr":
         return text
     if language == "en":  # the accents only ("Lac-Mégantic", "Québec"): the letters stay tokens
-        return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+        # NFKD acts on each character alone (ASCII ones are their own form), so only the runs
+        # of other characters are decomposed: the same text, without a pass over every letter
+        return _NON_ASCII_RUN.sub(_drop_accents, text)
     out = text.replace("œ", "oe").replace("Œ", "Oe")
     if language == "fr":
         out = out.translate(_APOSTROPHES)

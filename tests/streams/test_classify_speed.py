@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from streams.classify import RuleSet, default_classifier, gazetteer, tokenize
-from streams.classify.pretest import _CHUNK_RE
+from streams.classify import RuleSet, default_classifier, gazetteer, hotscan, tokenize
+from streams.classify.pretest import _CHUNK_RE, _PRE_TABLE
 from streams.classify.text import tokenize_reference
 from tests.streams.classify_reference import TermMatcherReference
 
@@ -274,12 +275,74 @@ def test_pretest_answers_do_not_depend_on_the_words_it_remembers():
     give the same answers."""
     path = ROOT / "config" / "rules.yaml"
     warm, texts = RuleSet.from_yaml(path), _shortcut_texts()
+    warm.pretest._scanner = None  # the plain way, which remembers them
     for t in texts:
         warm.pretest.may_match(t)
     assert warm.pretest._cold  # it did remember some words
     rng = random.Random(5)
     texts += [" ".join(rng.sample(t.split(), k=min(12, len(t.split())))) for t in texts]
     cold = RuleSet.from_yaml(path)  # one that forgets those words after every text
+    cold.pretest._scanner = None
     for t in texts:
         assert warm.pretest.may_match(t) == cold.pretest.may_match(t), t
         cold.pretest._cold.clear()
+
+
+def _hot_reference(
+    text: bytes, literal: frozenset[bytes], prefixes: tuple[bytes, ...]
+) -> list[tuple[int, int]]:
+    """The hot words of a pre-test text by their definition: every run of [a-z0-9] that is a
+    literal or starts with a prefix."""
+    return [
+        m.span()
+        for m in re.finditer(rb"[a-z0-9]+", text)
+        if m.group() in literal or m.group().startswith(prefixes)
+    ]
+
+
+@pytest.mark.skipif(not hotscan.available(), reason="hyperscan is not installed")
+def test_hot_scanner_finds_the_hot_words_by_their_definition(rules):
+    pre = rules.pretest
+    literal, prefixes = pre._literal, pre._prefixes
+    scanner = hotscan.HotScanner(literal, prefixes)
+    rng = random.Random(3)
+    vocab = sorted(literal)[:200] + [p + b"ing" for p in prefixes[:100]] + [b"a", b"the", b"x1", b"9"]
+    samples = [t.encode("utf-8", "replace").lower().translate(_PRE_TABLE) for t in _texts()[:3000]]
+    samples += [
+        b"".join(rng.choice(vocab) + rng.choice([b" ", b"  ", b"", b"0"]) for _ in range(rng.randint(0, 30)))
+        for _ in range(2000)
+    ]
+    samples += [b"", b" ", b"kill", b" kill", b"kill ", b"killed"]
+    found = 0
+    for text in samples:
+        want = _hot_reference(text, literal, prefixes)
+        assert scanner.spans(text) == want, text
+        found += len(want)
+    assert found > 1000
+
+
+@pytest.mark.skipif(not hotscan.available(), reason="hyperscan is not installed")
+def test_pretest_with_and_without_hyperscan_agree():
+    """The pre-test answers the same whether Hyperscan or plain Python finds the hot words."""
+    path = ROOT / "config" / "rules.yaml"
+    fast, plain = RuleSet.from_yaml(path), RuleSet.from_yaml(path)
+    plain.pretest._scanner = None
+    assert fast.pretest._scanner is not None
+    rng = random.Random(8)
+    texts = _shortcut_texts()
+    texts += [" ".join(rng.sample(t.split(), k=min(12, len(t.split())))) for t in texts]
+    may = 0
+    for t in texts:
+        a, b = fast.pretest.may_match(t), plain.pretest.may_match(t)
+        assert a == b, t
+        if a:
+            may += 1
+            cov = fast.pretest.surely_covering(t)
+            assert cov == plain.pretest.surely_covering(t), t
+            assert fast.pretest.has_word(t, frozenset([b"protest"])) == plain.pretest.has_word(
+                t, frozenset([b"protest"])
+            )
+            if cov:
+                masks = fast.pretest.live_masks(cov)
+                assert fast.pretest.may_match(t, masks) == plain.pretest.may_match(t, masks), t
+    assert 100 < may < len(texts)
