@@ -48,7 +48,14 @@ from alerts import metrics
 from alerts.delivery import DeliveryPolicy
 from alerts.routing import Delivery
 from alerts.subscriptions import SubscriptionConfig
-from alerts.topics import DeliveryDeadLetter, dead_letter_for, delivery_key, delivery_topic, parse_alert
+from alerts.topics import (
+    DeliveryDeadLetter,
+    dead_letter_for,
+    delivered_table,
+    delivery_key,
+    delivery_topic,
+    parse_alert,
+)
 from alerts.worker import AlertsWorker
 from streams.models import utcnow
 from streams.settings import Settings
@@ -109,7 +116,7 @@ def register(
 
     for ctype, topic in dtopics.items():
         table = app.Table(
-            f"delivered_{ctype}",
+            delivered_table(ctype),
             default=None,
             partitions=cfg.delivery.partitions,
             key_type=str,

@@ -20,6 +20,7 @@ from alerts.routing import Delivery
 from alerts.subscriptions import SubscriptionConfig
 from streams.models import Alert, utcnow
 from streams.settings import Settings
+from streams.topics import CHANGELOG_CONFIG, changelog_topic
 
 
 class DeliveryDeadLetter(BaseModel):
@@ -66,6 +67,22 @@ def delivery_topics(settings: Settings, config: SubscriptionConfig) -> list[tupl
     ]
     topics.append((settings.topics.deliveries_dead_letter, 1))
     return topics
+
+
+def delivered_table(channel_type: str) -> str:
+    """The name of the table of a channel type's acknowledged deliveries."""
+    return f"delivered_{channel_type}"
+
+
+def delivery_table_topics(
+    settings: Settings, config: SubscriptionConfig
+) -> list[tuple[str, int, dict[str, str]]]:
+    """The changelog topics of the delivery tables, made before a worker starts (as
+    streams.topics.stream_table_topics)."""
+    return [
+        (changelog_topic(settings, delivered_table(t)), config.delivery.partitions, CHANGELOG_CONFIG)
+        for t in config.channel_types()
+    ]
 
 
 def broker_address(settings: Settings) -> str:

@@ -4,9 +4,9 @@ configured channels (alerts)."""
 from __future__ import annotations
 
 from alerts.subscriptions import SubscriptionConfig, load_subscriptions
-from alerts.topics import delivery_topics
+from alerts.topics import delivery_table_topics, delivery_topics
 from streams.settings import ConfigError, Settings
-from streams.topics import GroupLag, ensure_topics, stream_topics
+from streams.topics import GroupLag, ensure_topics, stream_table_topics, stream_topics
 
 
 def subscriptions_for(settings: Settings) -> SubscriptionConfig:
@@ -21,13 +21,15 @@ def subscriptions_for(settings: Settings) -> SubscriptionConfig:
 
 
 def project_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
-    """(name, partitions, configs) of every topic the app reads or writes."""
-    out = stream_topics(settings)
+    """(name, partitions, configs) of every topic the app reads or writes, its tables' changelogs
+    included."""
+    out = stream_topics(settings) + stream_table_topics(settings)
     try:
         cfg = subscriptions_for(settings)
     except (FileNotFoundError, ConfigError):
         return out  # the worker reports the subscriptions error at start-up; the core topics still exist
     out.extend((name, parts, {}) for name, parts in delivery_topics(settings, cfg))
+    out.extend(delivery_table_topics(settings, cfg))
     return out
 
 
@@ -35,7 +37,7 @@ def consumed_topics(settings: Settings) -> list[tuple[str, int]]:
     """(name, partitions) of the topics the app's consumer group reads (dead letters are only written)."""
     t = settings.topics
     skip = {t.dead_letter, t.deliveries_dead_letter}
-    return [(n, k) for n, k, _ in project_topics(settings) if n not in skip]
+    return [(n, k) for n, k, _ in project_topics(settings) if n not in skip and not n.endswith("-changelog")]
 
 
 def ensure_project_topics(settings: Settings, extra: list[tuple[str, int]] | None = None) -> list[str]:

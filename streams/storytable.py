@@ -19,7 +19,10 @@ scenario (2026-12-07). A changelog that shows no partitions yet is checked again
 write instead; a real mismatch still raises. The check reads the consumer group's metadata
 snapshot; the write itself goes by the client's metadata, which is often newer. When that is
 stale too, the producer refuses the partition (an AssertionError from Faust's driver) as the check
-did before: the race is narrowed, not closed.
+did before. Since 2026-12-07 the race is avoided where it starts: every table's changelog is
+created with the project's topics, before a worker starts (streams.topics.stream_table_topics,
+alerts.topics.delivery_table_topics), so a worker never writes to a changelog made a moment ago.
+The check stays for changelogs made otherwise (a table added without its topic).
 """
 
 from __future__ import annotations

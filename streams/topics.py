@@ -113,6 +113,23 @@ def stream_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
     ]
 
 
+# a table's changelog, as Faust creates it (compacted: the latest value of each key is kept)
+CHANGELOG_CONFIG = {"cleanup.policy": "compact"}
+
+
+def changelog_topic(settings: Settings, table: str) -> str:
+    """Faust's name for a table's changelog topic (``<app id>-<table>-changelog``)."""
+    return f"{settings.app_id}-{table}-changelog"
+
+
+def stream_table_topics(settings: Settings) -> list[tuple[str, int, dict[str, str]]]:
+    """The changelog topics of the pipeline's tables (the stories table), created with the other
+    topics before a worker starts. Left to Faust, a changelog is created by the worker's first
+    table write, and for a moment the metadata lists it with 0 partitions: Faust's partition check
+    then failed the agent (docs/reliability.md)."""
+    return [(changelog_topic(settings, "stories"), settings.partitions.classified, CHANGELOG_CONFIG)]
+
+
 def ensure_topics(settings: Settings, wanted: list[tuple[str, int, dict[str, str]]]) -> list[str]:
     """Create the missing topics of `wanted` (name, partitions, configs); return the names created.
     Existing topics are left as they are."""
