@@ -22,9 +22,14 @@ NOTE_PARTS = re.compile(
 # strikes that killed three". The clause from the word of purpose to the end of its clause is not
 # read by the rules (nor its toll counted); a protest that turns violent says so in its own clause
 # ("protesters clashed with police over the killing ...": no protest verb before the purpose)
+# the verbs (and nouns) of protest; `_PROTEST_VERBS` and `PROTEST_TOKENS` below are quick
+# pre-tests for them (tests/streams/test_classify_reading.py ties the three together)
+PROTEST_VERB = (
+    r"(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|march(?:ed|ing|es)?|rall(?:ied|ying|y|ies)|"
+    r"sit-ins?|sit ins?|vigils?|boycott(?:ed|ing)?|went on strike|gathered)"
+)
 PROTEST_SUBJECT = re.compile(
-    r"\b(?:protest(?:ed|ing|s)?|demonstrat(?:ed|ing|ions?)|march(?:ed|ing|es)?|rall(?:ied|ying|y|ies)|"
-    r"sit-ins?|sit ins?|vigils?|boycott(?:ed|ing)?|went on strike|gathered)\b"
+    r"\b" + PROTEST_VERB + r"\b"
     r"[^.;!?\n]{0,80}?\b(?P<subject>(?:against|"
     r"to (?:condemn|denounce|protest|mourn|decry|commemorate|honou?r)|"
     r"condemning|denouncing|decrying|in (?:solidarity|support) (?:with|of)|in memory of|"
