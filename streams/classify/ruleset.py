@@ -50,6 +50,7 @@ class MatchResult:
     # off, "rule_id (sentence N: the words 'x')": for the explanation of a non-event only (unlike
     # `vetoed`, they do not keep the model from raising a category)
     excepted: list[str] = field(default_factory=list)
+    headline: bool = False  # the text was a headline and a body (a news item), not a post or a note
 
 
 # words that open a verb's object: a figure, an article, a determiner, a pronoun
@@ -301,7 +302,7 @@ class RuleSet:
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
             hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
-        return MatchResult(hits, vetoed, ctx_sents, excepted)
+        return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
 
     def _near_sentences(
         self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int

@@ -238,3 +238,73 @@ def test_a_real_attack_told_in_few_words_still_alerts(title: str, body: str, cat
     c = classify(title, body)
     assert c.category == category
     assert c.severity >= Severity.alert
+
+
+# ------------------------------------------------------------------ disasters in passing (2026-12-07)
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        (
+            "Researchers say warmer seas feed bigger typhoons",
+            "TOKYO (Reuters) - Warmer ocean water is feeding stronger typhoons in the western Pacific, "
+            "researchers said in a study released on Monday.",
+        ),
+        (
+            "Tsunami warning system to cost $200 million",
+            "GENEVA (Reuters) - A tsunami early warning system for the Indian Ocean will cost about "
+            "$200 million to build, a UN agency said on Tuesday.",
+        ),
+    ],
+)
+def test_a_hazard_named_in_passing_yields_to_a_model_very_sure_of_no_event(title: str, body: str):
+    c = classify(title, body)
+    assert c.category is None
+    assert any("a weak rules' score" in r for r in c.reasons)
+    # without the disasters' own threshold (spare_veto) the hazard's name alone alerted
+    from streams.classify.decide import BLENDS
+
+    spared = Classifier(blend={"en": dataclasses.replace(BLENDS["en"], spare_veto=1.01)})
+    assert classify(title, body, spared).category == "disaster"
+
+
+@pytest.mark.parametrize(
+    "title, body, severity",
+    [
+        (
+            "Hurricane Ivan slams Grand Cayman",
+            "GEORGE TOWN, Cayman Islands (AP) - Hurricane Ivan tore roofs off homes and flooded streets "
+            "across Grand Cayman on Sunday.",
+            Severity.alert,
+        ),
+        (
+            "Quake shakes northern Japan",
+            "TOKYO (Reuters) - A strong earthquake shook northern Japan on Saturday, collapsing several "
+            "houses and cutting power to thousands.",
+            Severity.alert,
+        ),
+        ("", "Massive flooding in Calgary right now, streets under water downtown #yycflood", Severity.alert),
+    ],
+)
+def test_a_disaster_told_in_few_words_still_alerts(title: str, body: str, severity: Severity):
+    c = classify(title, body)
+    assert c.category == "disaster"
+    assert c.severity >= severity
+
+
+def test_north_american_sport_vocabulary_is_figurative():
+    c = classify(
+        "Goalie shines as Flyers win shootout",
+        "PHILADELPHIA (AP) - The rookie goaltender made 35 saves through overtime and stopped all three "
+        "NHL shootout attempts as the Flyers beat Boston 3-2.",
+    )
+    assert c.category is None
+    assert any("figurative" in r for r in c.reasons)
+    # a real exchange of fire near a stadium is no sport
+    real = classify(
+        "",
+        "Gunmen and police exchanged fire for an hour near the stadium in Lagos on Sunday; two officers were "
+        "killed, police said.",
+    )
+    assert real.category == "armed_clash"
