@@ -25,7 +25,8 @@ SUPPORTED = ("en", "es", "fr")
 PROFILES: dict[str, frozenset[str]] = {
     "en": frozenset(
         "the of and to in is was were that for on with by at from has have had after said are been this "
-        "it an as who which their its they he she his her not but would will".split()
+        "it an as who which their its they he she his her not but would will through into near during "
+        "against between when while where under before without across".split()
     ),
     "es": frozenset(
         "el la los las de del y en que por con para una un se al fue según tras sus su es como más este "

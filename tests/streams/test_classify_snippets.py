@@ -109,6 +109,46 @@ CASES = [
         "disaster",
     ),
     ("volcano", "Cheers erupted as the climbers reached the summit of Mount Kenya.", None),
+    # from the training quarter of the second batch (c-3301..c-3404)
+    ("exchange", "Border guards of the two countries fired at each other overnight.", "armed_clash"),
+    ("exchange", "The rival coaches fired barbs at one another after the match.", None),
+    ("advance", "Enemy troops tried to advance near the village but were pushed back.", "armed_clash"),
+    ("advance", "Lawmakers pushed back against the president's attack on the courts.", None),
+    ("recovered", "The army said it had recovered the town of Kitchanga from rebels.", "armed_clash"),
+    ("recovered", "Police recovered the town's stolen statue from thieves.", None),
+    ("drones", "Drones hitting the port city again tonight, explosions heard near the docks.", "air_strike"),
+    ("drones", "A drone show hitting new heights at the summer festival.", None),
+    ("mine", "An army truck struck a mine on the road to Gao.", "bombing"),
+    ("mine", "The company struck a mine deal with the government.", None),
+    (
+        "disappeared",
+        "Security forces arrested and disappeared a student in the city, relatives said.",
+        "abduction",
+    ),
+    ("disappeared", "A hiker disappeared in the mountains and was found safe two days later.", None),
+    ("crowd_agent", "A suspected thief was beaten to death by residents in the market.", "deadly_unrest"),
+    ("crowd_agent", "A trader was beaten to death by gunmen in the market.", "attack"),
+    ("neutralised", "Soldiers located and neutralised an explosive device near the base.", None),
+    (
+        "neutralised",
+        "An explosive device went off near the base, wounding two soldiers. "
+        "A second one was located and neutralised.",
+        "bombing",
+    ),
+    ("empty", "Militiamen set fire to houses in an abandoned village.", None),
+    ("empty", "Militiamen set fire to houses in the village, killing two residents.", "attack"),
+    (
+        "took_responsibility",
+        "A little-known group took responsibility for the grenade blast in the market.",
+        None,
+    ),
+    (
+        "took_responsibility",
+        "A grenade blast in the market wounded five people. A little-known group took responsibility.",
+        "bombing",
+    ),
+    ("flooded", "Two people drowned as heavy rains flooded villages in the north.", "disaster"),
+    ("flooded", "Fans flooded the streets to celebrate the title.", None),
 ]
 
 
@@ -121,6 +161,11 @@ def test_name_words_do_not_make_a_language():
     # English with a name that holds another language's function words
     assert detect("", "Drug traffickers killed a police officer in a favela in Rio de Janeiro.")[0] == "en"
     assert detect("", "Gang members shot three people dead in a Port-au-Prince neighbourhood.")[0] == "en"
+    # and English prepositions count as English ("van" is a Dutch function word)
+    assert (
+        detect("", "A remote-controlled bomb ripped through a police van in the city, killing three.")[0]
+        == "en"
+    )
     # text of that language still reads as it
     assert (
         detect("", "Un policía murió en un ataque de narcotraficantes en una favela de Río de Janeiro.")[0]
