@@ -5,6 +5,7 @@
     python -m tools.eval_classify --split frozen [--no-model]      # the frozen test split of every source
     python -m tools.eval_classify --split cv --oof OOF.jsonl       # cross-validated (training split)
     ... [--kinds] [--ids es-0001:es-0286,fr-0001:fr-0298]         # kinds of error; some corpus ids only
+    ... --corpus --ids c-3001:c-3226 --by-type [--side train]      # per sub-type (acled_type); one side
 
 Runs `newsalert classify` logic over acled2016_africa.jsonl and bbc_dev.jsonl,
 scores them with EVAL_DIR/score.py, and with --errors prints up to N mistakes of
@@ -98,6 +99,7 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
     both_ok = events = ordinary = ordinary_alert = 0
     kinds: Counter = Counter()
     errors = []
+    by_type: dict[str, Counter] = {}
     for r in records:
         p = proba.get(r["id"]) if proba is not None else None
         c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p)
@@ -107,6 +109,13 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
         b_fn += gold is not None and pred is None
         for k in error_kinds(r, c):
             kinds[k] += 1
+        if r.get("acled_type"):
+            t = by_type.setdefault(r["acled_type"], Counter())
+            t["n"] += 1
+            t["events"] += gold is not None
+            t["alerted"] += pred is not None
+            t["right"] += pred == gold and (gold is None or c.severity.value == r["severity"])
+            t["category_right"] += pred == gold
         if gold is not None:
             events += 1
             both_ok += pred == gold and c.severity.value == r["severity"]
@@ -154,6 +163,7 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
         },
         "per_category": per_cat,
         "accuracy_positives": round(sum(tp.values()) / max(1, sum(tp.values()) + sum(fn.values())), 3),
+        "category_right_on_hits": f"{sum(tp.values())}/{b_tp} = {sum(tp.values()) / max(1, b_tp):.3f}",
         "hard_negative_false_alert_rate": round(sum(neg_alert_by_case.values()) / max(1, negs), 3),
         "false_alerts_by_case": {k: f"{neg_alert_by_case[k]}/{v}" for k, v in sorted(neg_by_case.items())},
         "severity_accuracy": round(sev_ok / len(records), 3),
@@ -163,7 +173,23 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
         "ordinary_alerted": f"{ordinary_alert}/{ordinary}",
         "_kinds": kinds,
         "_errors": errors,
+        "_by_type": by_type,
     }
+
+
+def type_table(by_type: dict[str, Counter]) -> str:
+    """Per sub-type (the corpus items' `acled_type`): items, events among them, alerted, category
+    right (none for a non-event), category and severity right."""
+    rows = [
+        "| sub-type | items | events | alerted | category right | category and severity right |",
+        "|---|---|---|---|---|---|",
+    ]
+    for k in sorted(by_type):
+        t = by_type[k]
+        rows.append(
+            f"| {k} | {t['n']} | {t['events']} | {t['alerted']} | {t['category_right']} | {t['right']} |"
+        )
+    return "\n".join(rows)
 
 
 def id_ranges(spec: str | None) -> list[tuple[str, int, int]]:
@@ -183,14 +209,25 @@ def in_ranges(rid: str, ranges: list[tuple[str, int, int]]) -> bool:
     return not mine or any(lo <= int(num) <= hi for lo, hi in mine)
 
 
-def corpus_report(path: Path, n_errors: int, ids: str | None = None) -> int:
+def corpus_report(
+    path: Path, n_errors: int, ids: str | None = None, by_type: bool = False, split: str | None = None
+) -> int:
+    from tools.classifier_data import frozen
+
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     records = [r for r in records if in_ranges(r["id"], id_ranges(ids))]
+    if split:  # one side of the frozen split only
+        records = [
+            r for r in records if frozen(r.get("title") or "", r.get("body") or "") == (split == "frozen")
+        ]
     res = corpus_scores(records)
     errors = res.pop("_errors")
     kinds = res.pop("_kinds")
+    types = res.pop("_by_type")
     print(json.dumps(res, indent=1))
     print("kinds of error:", json.dumps(dict(kinds.most_common())))
+    if by_type:
+        print(type_table(types))
     for kind, r, c in errors[:n_errors]:
         print(f"- {kind} [{r['id']} {r['case']} gold={r['category']}] pred={c.category}/{c.severity.value}")
         print("  ", (r.get("title", "") + " | " + r["body"])[:300].replace("\n", " "))
@@ -262,6 +299,7 @@ def split_report(
         errors = res.pop("_errors")
         kinds = res.pop("_kinds")
         res.pop("per_category")
+        res.pop("_by_type")
         print(f"corpus_{lang} [{which}]", json.dumps(res))
         if show_kinds:
             print(f"  kinds of error ({lang}):", json.dumps(dict(kinds.most_common())))
@@ -297,7 +335,18 @@ def main() -> int:
         default=None,
         help="corpus items by id ranges only, e.g. es-0001:es-0286,fr-0001:fr-0298 (other corpora whole)",
     )
+    ap.add_argument(
+        "--by-type", action="store_true", help="with --corpus: a table per sub-type (the items' acled_type)"
+    )
+    ap.add_argument(
+        "--side",
+        choices=["frozen", "train"],
+        default=None,
+        help="with --corpus: one side of the frozen split only (train: the training split)",
+    )
     args = ap.parse_args()
+    if args.corpus:
+        return corpus_report(Path(args.corpus), args.errors, args.ids, args.by_type, args.side)
     if args.split:
         return split_report(
             Path(args.eval_dir),
@@ -308,8 +357,6 @@ def main() -> int:
             args.kinds,
             args.ids,
         )
-    if args.corpus:
-        return corpus_report(Path(args.corpus), args.errors, args.ids)
     ed = Path(args.eval_dir)
     spec = importlib.util.spec_from_file_location("score", ed / "score.py")
     score = importlib.util.module_from_spec(spec)

@@ -25,7 +25,8 @@ SUPPORTED = ("en", "es", "fr")
 PROFILES: dict[str, frozenset[str]] = {
     "en": frozenset(
         "the of and to in is was were that for on with by at from has have had after said are been this "
-        "it an as who which their its they he she his her not but would will".split()
+        "it an as who which their its they he she his her not but would will through into near during "
+        "against between when while where under before without across".split()
     ),
     "es": frozenset(
         "el la los las de del y en que por con para una un se al fue según tras sus su es como más este "
@@ -80,6 +81,25 @@ def normalise(language: str | None) -> str | None:
     return {"eng": "en", "spa": "es", "fra": "fr", "fre": "fr"}.get(code, code) or None
 
 
+# how far another language may lead English before the words inside names are set aside
+_NAME_MARGIN = 2
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _outside_names(sample: str) -> set[bytes]:
+    """The lower-cased words of a sample without the lower-case words between two capitalised ones
+    (the "de" of "Rio de Janeiro", the "au" of "Port-au-Prince"): a name's words, not the text's."""
+    toks = _WORD.findall(sample)
+    keep = {
+        t.lower().encode()
+        for i, t in enumerate(toks)
+        if not (
+            t.islower() and 0 < i < len(toks) - 1 and toks[i - 1][0].isupper() and toks[i + 1][0].isupper()
+        )
+    }
+    return keep
+
+
 def detect(title: str, body: str) -> tuple[str, str]:
     """(language code, how it was told) for a text."""
     sample = (f"{title}\n{body[:SAMPLE_CHARS]}" if title else body)[:SAMPLE_CHARS]
@@ -103,6 +123,12 @@ def detect(title: str, body: str) -> tuple[str, str]:
             if chars & _FR_MARKS:
                 return "fr", "letters"
         return "en", "default"
+    if best != "en" and hits["en"] and hits[best] - hits["en"] <= _NAME_MARGIN:
+        # an English text may hold a name with another language's function words ("Rio de
+        # Janeiro", "Port-au-Prince"): counted without the words inside capitalised names
+        words = _outside_names(sample)
+        hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
+        best = max(hits, key=lambda k: hits[k])
     ranked = sorted(hits.values(), reverse=True)
     if ranked[1] == ranked[0]:  # a tie: the packs' languages first, English before them
         for lang in ("en", "es", "fr"):

@@ -28,6 +28,7 @@ class CompiledRule:
     near_b: frozenset[int]
     not_ids: frozenset[int]
     not_doc_ids: frozenset[int]
+    need_doc_ids: frozenset[int]
     contexts: tuple[str, ...]
 
 
@@ -119,6 +120,7 @@ class RuleSet:
                     near_b=ids(r.near.b) if r.near else frozenset(),
                     not_ids=ids(r.not_),
                     not_doc_ids=ids(r.not_doc),
+                    need_doc_ids=ids(r.need_doc),
                     # in the order of the file's contexts, so that reasons read the same every run
                     contexts=tuple(c for c in spec.contexts if r.contexts is None or c in r.contexts),
                 )
@@ -258,6 +260,9 @@ class RuleSet:
             if cr.not_doc_ids and not cr.not_doc_ids.isdisjoint(present):
                 tid = min(cr.not_doc_ids & present)
                 excepted.append(f"{r.id} (the text: the words '{' '.join(self.terms[tid])}')")
+                continue
+            if cr.need_doc_ids and cr.need_doc_ids.isdisjoint(present):
+                excepted.append(f"{r.id} (the text: none of the words it needs besides)")
                 continue
             cand: set[int] | None = None
             if cr.any_ids:

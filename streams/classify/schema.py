@@ -16,6 +16,7 @@ A rule (all keys but ``id`` and ``category`` optional)::
       near: {a: [drone*], b: [residence, home], within: 8}  # proximity, in words
       not: [exercise*, drill*]                    # NOT: veto in the same sentence
       not_doc: [video game*]                      # NOT: veto anywhere in the text
+      need_doc: [injured, wounded]                # and one of these anywhere in the text
       contexts: [history, hypothetical]           # which global contexts veto it
                                                   # (default: all of them)
 
@@ -64,6 +65,9 @@ class Rule(BaseModel):
     near: Near | None = None
     not_: list[str] = Field(default_factory=list, alias="not")
     not_doc: list[str] = Field(default_factory=list)
+    # one of these terms must occur somewhere in the text (a dispersal is unrest only if someone
+    # was hurt, which a report often tells in another sentence)
+    need_doc: list[str] = Field(default_factory=list)
     contexts: list[str] | None = None
     description: str = ""
     # a rule that tells that people were hurt, not how ("killed ... villagers"): it scores only when
