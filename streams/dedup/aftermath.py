@@ -15,8 +15,8 @@ already; the report names it by a **back-reference**, a definite phrase after a 
   a tribute, security raised, an investigation, an arrest, a fund): it never opens an alerting
   story and never releases a held one (``streams.assign``).
 
-The reading runs only for a classified report that joined no story (never on the hot path of
-a join)."""
+The reading runs only for a report classified with a family, a country and a severity that
+joined no story, or only a held one (never on the path of a join by text)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from streams.dedup.config import DedupConfig
 from streams.dedup.matcher import Matcher
 from streams.dedup.slots import SlotTable
 from streams.dedup.vocabulary import Vocab
+from streams.models import Article, Classification, Severity
 from streams.textnorm import term_of
 
 # nouns of an event (English, French, Spanish); plurals by the optional "s"/"es"
@@ -53,6 +54,7 @@ _BACK = re.compile(
     rf"\b{_PREP}\s+{_DET}\s*({_MOD}{{0,4}}?){_EVENT}\b(?:\s+(?:in|at|near|on|en|à|a|de|du|del)\s+({_W}(?:\s+[A-Z]{_W})?))?",
     re.IGNORECASE,
 )
+_NOUN = re.compile(rf"\b{_EVENT}\b", re.IGNORECASE)
 # a possessor: "yesterday's blast", "Monday's attack", "Boston's bombing"
 _POSS = re.compile(rf"\b({_W})['’]s\s+({_MOD}{{0,2}}?){_EVENT}\b", re.IGNORECASE)
 
@@ -109,12 +111,14 @@ def _terms(words: str) -> set[str]:
 def read(text: str) -> Reading:
     """The back-reference of ``text`` (title and body), if any. Only a referent with words that
     name the event (not "after the attack" alone) counts: a bare noun identifies no story."""
+    if _NOUN.search(text) is None:  # (cheap: most texts name no event noun after all)
+        return NONE
     terms: set[str] = set()
     for m in _BACK.finditer(text):
         terms |= _terms(m.group(1) or "")
         if m.group(2):
             terms |= _terms(m.group(2))
-    for m in _POSS.finditer(text):
+    for m in _POSS.finditer(text) if "'s" in text or "’s" in text else ():
         terms |= _terms(m.group(1)) | _terms(m.group(2) or "")
     if not terms:
         return NONE
@@ -140,13 +144,13 @@ def reference_join(
     """The story a report referring back to an event joins when it joined none by its text: among
     the candidates the matcher scored and did not veto (family group, country, same_event_hours),
     one of the report's family group and country, first reported within ``reference_span_hours``,
-    whose centroid, names or place hold a word of the referent (a report with no country: whose
-    place does); the most such words first, then an alerted story, then the score, then the
-    larger. ``codes``: the report's family, country, place and its region. The report's place must
-    agree with the story's (none on one side, the same, or a whole region and a place in it),
-    unless the report is a reaction: the place of a vigil or of security raised is not the
-    event's, but a report of its own event elsewhere ("a second blast in X, a day after the
-    bombing in Y") is another event. Returns (slot, score, reason) or None."""
+    whose centroid, names or place hold a word of the referent; the most such words first, then
+    an alerted story, then the score, then the larger. ``codes``: the report's family, country,
+    place and its region. The report's place must agree with the story's (none on one side, the
+    same, or a whole region and a place in it), unless the report is a reaction: the place of a
+    vigil or of security raised is not the event's, but a report of its own event elsewhere ("a
+    second blast in X, a day after the bombing in Y") is another event. Returns (slot, score,
+    reason) or None."""
     fam, ctry, place, region = codes
     scored = index.matcher.scored
     if scored is None or not reading.referent:
@@ -162,18 +166,17 @@ def reference_join(
     best: tuple[int, bool, float, int] | None = None
     pick = -1
     for i, s in enumerate(ss):
-        if vetoed[i] or not s.fam or index._group(s.fam) != grp or (ctry and s.ctry != ctry):
+        if vetoed[i] or not s.fam or index._group(s.fam) != grp or s.ctry != ctry:
             continue
-        if not s.ctry or t - s.t_first > span:
+        if t - s.t_first > span:
             continue
         if not reading.reaction and place and s.place and s.place != place:
             if not (region and s.region == region and (wide or s.wide)):
                 continue
         slot = cand[i]
-        where = index._place_terms(s.place) if s.place else frozenset()
-        if not ctry and not ref & where:  # a report with no country: only by the story's place
-            continue
-        words = set(table.pt[slot].tolist()) | set(table.et[slot].tolist()) | where
+        words = set(table.pt[slot].tolist()) | set(table.et[slot].tolist())
+        if s.place:
+            words |= index._place_terms(s.place)
         shared = len(ref & words)
         key = (shared, not s.rec.pending, score[i], s.n)
         if shared and (best is None or key > best):
@@ -186,3 +189,26 @@ def reference_join(
         f" {hours:.0f} h after its latest report, score {score[pick]:.2f}"
     )
     return cand[pick], float(score[pick]), why
+
+
+def consider(
+    index: _Index,
+    article: Article,
+    c: Classification | None,
+    slot: int | None,
+    codes: tuple[int, int, int, int],
+    wide: bool,
+    t: float,
+) -> tuple[bool, tuple[int, float, str] | None]:
+    """For a report classified with a family, a country and a severity that joined no story
+    (``slot`` None) or only a held one: whether it is a reaction (``reaction_hold``), and the story
+    it joins by its back-reference when it joined none (``reference_join``)."""
+    cfg = index.config
+    fam, ctry = codes[0], codes[1]
+    if not (fam and ctry and c is not None and c.severity != Severity.none and cfg.reference_span_hours):
+        return False, None
+    if slot is not None and not index.table.record(slot).pending:
+        return False, None
+    reading = read(f"{article.title}\n{article.body}")
+    got = reference_join(index, reading, t, codes, wide) if slot is None else None
+    return reading.reaction and cfg.reaction_hold, got

@@ -379,15 +379,10 @@ class StoryIndex:
                 if pending_slot is not None and pending_slot != slot and cfg.late_merge:
                     # the pending story the report matched by text is of the incident: one story
                     bridged = [(pending_slot, "a report of the incident matched it by text")]
-        reaction = False  # a report referring back to an event: streams/dedup/aftermath.py
-        if fam and cfg.reference_span_hours and (slot is None or table.record(slot).pending):
-            reading = aftermath.read(f"{article.title}\n{article.body}")
-            reaction = reading.reaction and cfg.reaction_hold
-            codes = (fam, ctry, place, region)
-            got = aftermath.reference_join(self, reading, t, codes, wide) if slot is None else None
-            if got is not None:
-                slot, score, why = got
-                kind, bridged = "same_event", []
+        # a report referring back to an event it did not join by text (streams/dedup/aftermath.py)
+        reaction, got = aftermath.consider(self, article, c, slot, (fam, ctry, place, region), wide, t)
+        if got is not None:
+            (slot, score, why), kind, bridged = got, "same_event", []
         if slot is None:
             sid = story_id_for(article.id)
             if sid in table.sid:  # same article id after eviction of its story: a new story
