@@ -43,15 +43,16 @@ _EVENT = (
 _W = r"[^\W\d_][\w'’-]*"
 # a modifier of the event noun: a word, not a conjunction or an article ("the town and fire")
 _MOD = rf"(?:(?!(?:and|or|with|to|a|an|et|y|o|con)\b){_W}\s+)"
-# a preposition, a definite determiner, up to four modifiers, the event noun, and an optional
+# a preposition, a definite determiner (or a name), up to four modifiers, the event noun, and an optional
 # place after it: "after the Boston Marathon bombing", "victims of the bombings in Boston"
 _PREP = (
     r"(?:after|following|since|over|amid|from|of|in|by|for|behind|about|into|on|"
     r"apr[èe]s|depuis|de|du|tras|despu[ée]s\s+de|por|del)"
 )
 _DET = r"(?:the|this|that|these|those|last\s+\w+'s|l[ea]s?|l'|el|la|los|las)"
+# (posts drop the determiner before a name: "security raised after Boston bombing")
 _BACK = re.compile(
-    rf"\b{_PREP}\s+{_DET}\s*({_MOD}{{0,4}}?){_EVENT}\b(?:\s+(?:in|at|near|on|en|à|a|de|du|del)\s+({_W}(?:\s+[A-Z]{_W})?))?",
+    rf"\b{_PREP}\s+(?:{_DET}\s*|(?=(?-i:[A-Z])))({_MOD}{{0,4}}?){_EVENT}\b(?:\s+(?:in|at|near|on|en|à|a|de|du|del)\s+({_W}(?:\s+[A-Z]{_W})?))?",
     re.IGNORECASE,
 )
 _NOUN = re.compile(rf"\b{_EVENT}\b", re.IGNORECASE)
@@ -61,7 +62,10 @@ _POSS = re.compile(rf"\b({_W})['’]s\s+({_MOD}{{0,2}}?){_EVENT}\b", re.IGNORECA
 # the report's own act is an aftermath of the event (English, French, Spanish)
 _REACTION = re.compile(
     r"\b(?:vigils?|funerals?|memorials?|tributes?|mourn\w*|condolences?|laid\s+to\s+rest|buri(?:al|ed)|"
-    r"moment\s+of\s+silence|minute'?s?\s+silence|half[-\s](?:staff|mast)|prayer\s+service|"
+    r"moment\s+of\s+silence|minute'?s?\s+silence|half[-\s](?:staff|mast)|pray\w*\s+for|"
+    r"thoughts\s+(?:are\s+)?with|"
+    r"security\s+(?:is\s+|was\s+|has\s+been\s+)?(?:stepped\s+up|tightened|increased|raised|heightened|boosted)|"
+    r"(?:heightened|increased|tighter|extra|beefed[-\s]up)\s+security|"
     r"(?:rais|tighten|step|boost|increas|heighten|bolster|add|deploy)\w*\s+(?:up\s+)?(?:the\s+)?"
     r"(?:security|patrols?|police|officers|armed\s+security)|high\s+alert|on\s+alert|as\s+a\s+precaution|"
     r"investigat\w*|probe|claims?\s+responsibility|"

@@ -72,6 +72,16 @@ def test_a_back_reference_names_the_event_referred_to_and_a_reaction_is_read() -
     assert term_of("nice") in fr.referent and fr.reaction
 
 
+def test_a_post_may_drop_the_determiner_before_a_name() -> None:
+    ny = read("NYPD increasing security after Boston bombing")
+    assert ny.referent == {term_of("boston")} and ny.reaction
+    title = read("Security Tightened After Boston Marathon Bombing")
+    assert title.referent == {term_of("boston"), term_of("marathon")} and title.reaction
+    # without a determiner, only a name opens a reference: "after bomb blast" names no event
+    assert not read("Two killed after bomb blast in a market, police say").referent
+    assert not read("Two Killed In Bomb Blast").referent
+
+
 def test_a_report_of_its_own_event_is_no_reaction_and_a_bare_noun_no_reference() -> None:
     # an attack on a funeral is an event, not its aftermath: no back-reference at all
     assert not read("Suicide bomber attacks a funeral in Quetta, 12 killed").referent
