@@ -4,6 +4,7 @@ names, and never opens an alerting story of its own."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -184,3 +185,33 @@ def test_a_reaction_never_releases_a_held_story(hold: bool) -> None:
     # a report of the event itself with a place releases it
     d3, rec = assign(idx, art("p3", f"{shooting}, two dead", 0.6), chicago)
     assert d3.story_id == d1.story_id and d3.update == "new" and not rec.pending
+
+
+def test_the_aftermath_reports_join_in_any_arrival_order() -> None:
+    reports = [
+        (
+            "f1",
+            "17 people still in critical condition in Boston hospitals after the marathon bombing",
+            25,
+            "Boston",
+        ),
+        ("f2", "Candlelight vigil in Dorchester for the boy killed by the marathon bomb", 33, "Dorchester"),
+        ("f3", "New York police raising security at hotels after the bombings in Boston", 2, "New York"),
+    ]
+    for order in itertools.permutations(reports):
+        idx, sid = boston_story()
+        for aid, body, hours, place in order:
+            d, _ = assign(idx, art(aid, body, hours), bombing(place))
+            assert d.story_id == sid and d.update != "new", (order, aid)
+
+
+def test_a_restart_keeps_the_aftermath_join() -> None:
+    idx, sid = boston_story()
+    again = StoryIndex(DedupConfig())
+    again.restore(list(idx.stories()))
+    d, _ = assign(
+        again,
+        art("f1", "17 people still in critical condition in Boston hospitals after the marathon bombing", 25),
+        bombing("Boston"),
+    )
+    assert d.story_id == sid and d.update != "new"
