@@ -117,6 +117,9 @@ def assign(
         add_reason(rec, f"{article.id}: new story ({m.reason})")
         lone = m.short and (index.config.corroborate_reports > 1 or m.foreign)
         rec.pending = still_pending(rec, index.config, lone)
+        if m.reaction and not rec.pending:  # an aftermath of an earlier event (a vigil, ...)
+            rec.pending = True
+            add_reason(rec, f"{article.id}: refers back to an earlier event: held back, no alert")
         late = index.hours_behind(article)
         if late > index.config.window_hours:  # old news: its stories, if any, are gone
             rec.pending = True
@@ -135,7 +138,8 @@ def assign(
         add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}" + (f" ({reason})" if reason else ""))
         # a pending story that names a place or a country holds short posts only (see
         # still_pending): a full report releases it, a short one when it corroborates
-        rec.pending = was_pending and still_pending(rec, index.config, m.short and placed)
+        # an aftermath of an earlier event (a vigil, security raised) releases nothing
+        rec.pending = was_pending and (m.reaction or still_pending(rec, index.config, m.short and placed))
         if was_pending and not rec.pending and rec.version == 0:
             why = "corroborated" if placed else "place" if rec.country or rec.place else "burst"
             add_reason(rec, f"{article.id}: released ({why})")

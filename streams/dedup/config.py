@@ -114,6 +114,13 @@ class DedupConfig(BaseModel):
     # ... and two stories that both name weekdays (their reports' full weekday names), none in
     # common, do not merge (vetoes.mergeable)
     merge_weekdays: bool = True
+    # aftermath reports (streams/dedup/aftermath.py): a report that refers back to an event ("after
+    # the marathon bombing") and joins no story by its text joins the active story of its family
+    # (and country) holding the words of that reference, within same_event_hours of its latest
+    # report and reference_span_hours of its first (0: off); a report whose own act is a reaction
+    # (a vigil, security raised) never opens an alerting story and never releases a held one
+    reference_span_hours: float = Field(72, ge=0)
+    reaction_hold: bool = True
 
     @model_validator(mode="after")
     def _burst_sources_fit(self) -> DedupConfig:

@@ -42,6 +42,7 @@ from itertools import islice
 
 import numpy as np
 
+from streams.dedup import aftermath
 from streams.dedup.codes import Codes, story_id_for, ts
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
@@ -378,6 +379,10 @@ class StoryIndex:
                 if pending_slot is not None and pending_slot != slot and cfg.late_merge:
                     # the pending story the report matched by text is of the incident: one story
                     bridged = [(pending_slot, "a report of the incident matched it by text")]
+        # a report referring back to an event it did not join by text (streams/dedup/aftermath.py)
+        reaction, got = aftermath.consider(self, article, c, slot, (fam, ctry, place, region), wide, t)
+        if got is not None:
+            (slot, score, why), kind, bridged = got, "same_event", []
         if slot is None:
             sid = story_id_for(article.id)
             if sid in table.sid:  # same article id after eviction of its story: a new story
@@ -389,6 +394,7 @@ class StoryIndex:
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
             m.merges = [(table.record(i), w) for i, w in bridged if i != slot]
         m.short = f.short
+        m.reaction = reaction
         if slot is None and f.short and ctry and cfg.foreign_corroborate_reports > 1:
             large = self.incidents.large_countries(t)
             m.foreign = bool(large) and ctry not in large

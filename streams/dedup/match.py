@@ -22,6 +22,7 @@ class Match:
         "repeat",
         "short",
         "foreign",
+        "reaction",
         "_aid",
         "_f",
         "_t",
@@ -58,6 +59,8 @@ class Match:
         # a short post opening a story about a country none of the large live incidents is in,
         # while one lives (``DedupConfig.foreign_corroborate_reports``): set by ``StoryIndex.match``
         self.foreign = False
+        # the report's own act is an aftermath of an earlier event (streams/dedup/aftermath.py)
+        self.reaction = False
         # held stories found to be one event with the story joined (a late merge), and why
         self.merges: list[tuple[StoryRecord, str]] = []
         self._event = True

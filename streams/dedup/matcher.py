@@ -78,6 +78,9 @@ class Matcher:
         # the last match's late merges: (slot of another held story that is one event with the
         # story joined, why), set by ``match`` (docs/stories.md, "Late merge")
         self.bridged: list[tuple[int, str]] = []
+        # the last match's candidates when it joined none by text: (slots, their Slots, vetoes,
+        # scores), read by the aftermath join (streams/dedup/aftermath.py); None otherwise
+        self.scored: tuple[list[int], list[Slot], list[str | None], list[float]] | None = None
         # an experiment's hooks (tools/learn_join.py; None in production): a learned join decision
         # over the best candidate's features (``join_features``) in place of the threshold, and a
         # trace of those features with the candidate story's article ids
@@ -128,6 +131,7 @@ class Matcher:
         table = self.table
         keys = table.keys
         self.bridged = []
+        self.scored = None
         if f.curl is not None:
             slot = keys.get("\x00u:" + f.curl)
             if slot is not None:
@@ -261,6 +265,7 @@ class Matcher:
                 )
                 why = f"classifier evidence: same family and country, {what}, {e_names} shared name(s)"
                 return "same_event", float(score[e]), cand[e], f"{why}, score {score[e]:.2f}"
+        self.scored = (cand, ss, vetoed, score)
         return "new", 0.0, None, why_new(cfg, ss[b], best, cos[b], second, f.short)
 
     def join_features(
