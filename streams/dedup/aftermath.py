@@ -215,4 +215,8 @@ def consider(
         return False, None
     reading = read(f"{article.title}\n{article.body}")
     got = reference_join(index, reading, t, codes, wide) if slot is None else None
-    return reading.reaction and cfg.reaction_hold, got
+    # a report that gives a toll of its own tells of harm, maybe a fresh attack that only mentions
+    # an earlier one ("two men attacked after signing condolences for the victims of ..."): it is
+    # never held as a reaction (it may still join the event it names by `reference_join`)
+    own_harm = bool(c.fatalities or c.injured)
+    return reading.reaction and cfg.reaction_hold and not own_harm, got

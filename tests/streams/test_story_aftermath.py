@@ -160,6 +160,26 @@ def test_a_reference_to_another_event_joins_nothing() -> None:
     assert any("refers back" in r for r in rec.reasons)
 
 
+def test_a_report_with_its_own_toll_is_never_held_as_a_reaction() -> None:
+    """A fresh attack that mentions condolences for an earlier one is read as a reaction by its
+    words; its own casualties say it tells of harm, so it alerts."""
+    idx, sid = boston_story()
+    body = (
+        "Two men were stabbed and wounded in Chicago on Tuesday after signing a book of condolences "
+        "for the victims of the subway bombing in New York"
+    )
+    assert read(body).reaction
+    hurt = Classification(
+        category="attack",
+        severity=Severity.urgent,
+        injured=2,
+        location=Location(country="US", place="Chicago"),
+    )
+    d, rec = assign(idx, art("s1", body, 2), hurt)
+    assert d.story_id != sid
+    assert d.update == "new" and not rec.pending
+
+
 # ---------------------------------------------------------------------------------- the hold
 
 
