@@ -372,8 +372,11 @@ class StoryIndex:
             and self._group(fam) in self._incident_grps
         ):
             pending_slot = slot if held_back else None
-            slot, found_score, found = self._same_incident(f, fam, ctry, place, loc, t)
-            if slot is not None:
+            inc_slot, found_score, found = self._same_incident(f, fam, ctry, place, loc, t)
+            # no live incident: the report keeps the held story it matched by text (it was
+            # dropped, and the report opened a story of its own beside the held one)
+            if inc_slot is not None:
+                slot = inc_slot
                 kind, score, why = "same_incident", found_score, found
                 bridged = []
                 if pending_slot is not None and pending_slot != slot and cfg.late_merge:

@@ -208,6 +208,25 @@ def test_a_placed_post_joins_the_incident_rather_than_release_held_back_posts() 
     assert {r.article_id for r in idx.get(d[0].story_id).reports} == {"a", "b", "c"}  # type: ignore[union-attr]
 
 
+def test_a_placed_post_with_no_live_incident_joins_the_held_story_it_matches() -> None:
+    """Held-back placeless posts, then a placed post with the same words and no incident alive:
+    the placed post joins the held story and releases it (one alert), rather than opening a second
+    story beside it that the held posts could later release as a second alert."""
+    idx = StoryIndex()
+    crash = "Helicopter crashes into a crowded pub, many hurt"
+    d = run(
+        idx,
+        [
+            (post("b", crash, 0.0), event("disaster")),  # no place: held back
+            (post("c", crash + " in Glasgow", 0.1), event("disaster", "GB", "Glasgow")),
+        ],
+    )
+    assert d[0].update is None
+    assert d[1].story_id == d[0].story_id, d[1]
+    assert d[1].update == "new"
+    assert len(idx) == 1
+
+
 def test_restore_gives_the_same_incident_decisions() -> None:
     steps = [
         (post("a", "", 0, title=FLOOD_A), event("disaster", "US", "Denver")),
