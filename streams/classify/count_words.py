@@ -217,3 +217,16 @@ UNKNOWN_TOLL = re.compile(
     r"(?:unknown|not known|unclear|not reported|unreported|unconfirmed)\b|"
     r"\bno (?:figure|toll|number) (?:was|has been|had been|were) (?:given|reported|released|provided)\b"
 )
+
+
+def parse_number(s: str) -> int | None:
+    s = s.strip().lower().replace(",", "")
+    if s.isdigit():
+        v = int(s)
+        return v if v < 1_000_000 else None
+    if s in UNITS:
+        return UNITS[s]
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
+        return UNITS[parts[0]] + UNITS[parts[1]]
+    return None

@@ -32,13 +32,13 @@ from streams.classify.count_words import (
     NOT_ACTIVE,
     NUM,
     QUAL,
-    UNITS,
     UNKNOWN_TOLL,
     VAGUE_DEATHS,
     VAGUE_TOLL,
     VAGUE_WORDS,
     VICTIM,
     _compile,
+    parse_number,
 )
 from streams.classify.counts_grammar import (
     BARE_VICTIM,
@@ -104,7 +104,7 @@ DEATH_PATTERNS = GROUPS + _compile(
         rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|"
         rf"lives))?\b",
         # "death toll rose to 12", "the toll stood at 40"
-        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|"
+        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,6}? (?:to|at|of|reached|"
         r"hit|is|was|now) "
         rf"{QUAL}{_N}\b",
         # a toll that rose, named by its event: "death toll in the fertilizer explosion rises to 12"
@@ -135,7 +135,7 @@ SINGLE_DEATH = re.compile(
     rf"teacher|journalist|businessman|councillor|politician|doctor|nurse)\b|"
     rf"\bsho(?:ot|t) (?:him|her|the [a-z]+|a [a-z]+) dead\b|"
     # a killing told by its manner, then its victim: "beat to death a suspected thief", "lynched a man"
-    rf"\b(?:beat|beaten|hacked|burned|burnt|stabbed|stoned|clubbed) to death (?:a|an|the|one) |"
+    rf"\b(?:beat|beaten|hacked|burned|burnt|stabbed|stoned|clubbed|tortured) to death (?:a|an|the|one) |"
     rf"\blynched (?:a|an|the|one) |"
     rf"\b(?:he|she) (?:later |subsequently |then )?(?:died|succumbed)\b|"
     # a singular subject: "X, a local chief, was shot and killed", "the son of ... was kidnapped and killed"
@@ -228,19 +228,6 @@ _BACKGROUND_HINT = re.compile(
 )
 
 
-def parse_number(s: str) -> int | None:
-    s = s.strip().lower().replace(",", "")
-    if s.isdigit():
-        v = int(s)
-        return v if v < 1_000_000 else None
-    if s in UNITS:
-        return UNITS[s]
-    parts = re.split(r"[- ]", s)
-    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
-        return UNITS[parts[0]] + UNITS[parts[1]]
-    return None
-
-
 _STUTTER = re.compile(r"([a-z])\1{2,}")
 # scare quotes around a word or two ("203 'terrorists' were 'neutralised'"): ACLED's notes quote
 # their sources' words; an apostrophe inside or after a word ("soldiers' bodies") is not one
@@ -292,6 +279,8 @@ def _background_spans(sentence: str) -> list[tuple[int, int]]:
 
 
 _NEEDS = {id(p): words for p, words in NEEDS.items()}  # hashing a pattern is slow: key by id
+_TOLL_WORD = re.compile(r"(?:the )?(?:death toll|toll|number of (?:the )?dead)\b")
+_PART = re.compile(r" of them\b")
 _OR_HURT = re.compile(r" or (?:wounded|injured|hurt|missing)\b")
 
 
@@ -313,6 +302,9 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 continue
             if _OR_HURT.match(sentence, span[1]):  # "hundreds were killed or wounded": no death toll
                 continue
+            n_at = m.start("n") if m.groupdict().get("n") else -1
+            if n_at > 1 and sentence[n_at - 2 : n_at] == ", " and _PART.match(sentence, m.end("n")):
+                continue  # "ten members of one family, seven of them children, were killed"
             groups = m.groupdict()
             if groups.get("grp"):
                 total = group_total(groups["grp"])
@@ -469,7 +461,11 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             superseded.extend(x[1] for x in old if x in d)
         plain = [x for x in d if not x[2]]
         sides = {_side(x[1]) for x in plain}
-        told_twice = DISAGREE.search(low) or ALT_FIGURE.search(low)
+        # a figure of "the toll" restates the toll beside it ("killing 46 ...; the toll had first been
+        # put at 43"): never a second group
+        told_twice = (
+            DISAGREE.search(low) or ALT_FIGURE.search(low) or any(_TOLL_WORD.match(x[1]) for x in plain)
+        )
         if len(plain) > 1 and (not told_twice or (None not in sides and len(sides) == len(plain))):
             # different sides' dead add up whoever reported them: "51 soldiers were killed, according
             # to the army; 160 assailants were neutralised"
@@ -513,7 +509,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             for m in SINGLE_DEATH.finditer(low):
                 if "number of" in m.group(0):  # "an unspecified number of ...": no lone victim
                     continue
-                if not (
+                if not any(a <= m.start() < b + 2 for a, b in earlier_spans(low)) and not (
                     _BACKGROUND_HINT.search(low)
                     and any(a <= m.start() < b + 2 for a, b in _background_spans(low))
                 ):

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from streams.classify.count_words import _N, AUX, NOT_ACTIVE, NUM, QUAL, VICTIM
+from streams.classify.count_words import _N, AUX, NOT_ACTIVE, NUM, QUAL, VICTIM, parse_number
 from streams.classify.count_words import DEATH_VERB as _DEATH_VERB
 
 # verbs of death told by the manner of killing: "stoned to death", "burned alive"
@@ -45,14 +45,14 @@ _W = (
 )
 _POSS = r"(?:his|her|their|its)"
 # one item of a list: a figure, an article or a possessive, then one to four words
-_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?)(?: {_W}){{1,4}}"
+_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?|the {NUM})(?: {_W}){{1,4}}"
 _LIST = rf"(?P<grp>{_ITEM}(?:, {_ITEM})*,? and {_ITEM})"
 GROUPS = [
     re.compile(rf"\b{_LIST},? {AUX}{DEATH_VERB}\b"),
     re.compile(rf"\b{KILL_VERB} {_LIST}(?=$|[ ,.;:(\[]| (?:in|on|at|near|during|as|while|and|after)\b)"),
 ]
 _ITEM_RE = re.compile(
-    rf"^(?P<q>{QUAL})(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?)(?P<rest>(?: {_W}){{1,4}})$"
+    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?)(?P<rest>(?: {_W}){{1,4}})$"
 )
 _PLURAL_NOUN = re.compile(r"(?:s|men|children|people|folk|police|personnel|staff|crew|youth)$")
 _NUM_HEAD = re.compile(rf"^(?!(?:a|an|one|his|her|their|its)$){NUM}$")
@@ -71,12 +71,6 @@ _THING = re.compile(
     r"villages?|towns?|schools?|mosques?|churches?|weapons?|rifles?|guns?|motorcycles?|bikes?|animals?|"
     r"cattle|cows?|goats?|sheep|camels?)$"
 )
-
-
-def _parse_number(word: str) -> int | None:
-    from streams.classify.counts import parse_number
-
-    return parse_number(word)
 
 
 def group_total(group: str) -> int | None:
@@ -98,7 +92,7 @@ def group_total(group: str) -> int | None:
         parts = head.split(" ", 1)
         if parts[0] in ("his", "her", "their", "its"):
             if len(parts) == 2:
-                v = _parse_number(parts[1])
+                v = parse_number(parts[1])
                 if v is None:
                     return None
                 total += v
@@ -107,7 +101,7 @@ def group_total(group: str) -> int | None:
             else:
                 total += 1
             continue
-        v = _parse_number(head)
+        v = parse_number(head)
         if v is None or (1900 <= v <= 2100 and head.isdigit()):
             return None
         total += v
@@ -144,6 +138,11 @@ LATER_EVENT = re.compile(
     r"[^.;]{0,40}?\b(?:the (?:following|next) (?:day|night|morning|evening|week)|the day after|"
     r"days? later|coded separately)\b"
 )
+# the attacker among the dead, told after the victims: "killing nine policemen; the bomber also died"
+ATTACKER_DIED = re.compile(
+    r"\bthe (?:suicide )?(?:bomber|attacker|assailant|gunman|shooter) (?:also |himself )?(?:died|was killed|"
+    r"blew himself up|was shot dead)\b"
+)
 # the wounded who died later: "one of the wounded died later in hospital"
 LATER_DIED = re.compile(
     rf"\b(?P<n>{NUM}) of the (?:[a-z]+ )?(?:wounded|injured)(?: [a-z]+)? (?:later |subsequently |also )?"
@@ -152,29 +151,36 @@ LATER_DIED = re.compile(
 # a toll that a later figure replaced: "an initial toll of 50", "its earlier figure of 95"
 SUPERSEDED = re.compile(
     r"\b(?:initial|earlier|first|preliminary|previous|provisional) (?:death )?(?:toll|figure|count|"
-    r"estimate)\b|\b(?:toll|figure) (?:was|had been) (?:earlier|initially|first) (?:put|given|set|reported)\b"
+    r"estimate)\b|\b(?:toll|figure) (?:was|had|has)(?: been)? (?:earlier|initially|first|originally)"
+    r"(?: been)? (?:put|given|set|reported)\b"
 )
 # an earlier event named as a time reference: "a week after 7 residents were killed in ..."
 EARLIER = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|several|few|some|\d+) (?:days?|weeks?|months?|years?)|days|weeks|"
     r"months|a day|shortly|soon|hours|a month|a year|a week) after\b[^.;,]*|"
-    r"\bcame (?:\w+ ){0,3}?after\b[^.;,]*"
+    r"\bcame (?:\w+ ){0,3}?after\b[^.;,]*|"
+    # the killing a riot or a protest followed: "burned shops after the killing of a singer"
+    r"\b(?:after|following|over) the (?:killing|death|murder|assassination|lynching) of\b[^.;,]*"
 )
 
 
 def earlier_spans(sentence: str) -> list[tuple[int, int]]:
     """Spans of a sentence that name an earlier event as a time reference."""
-    if "after" not in sentence:
+    if "after" not in sentence and "following the" not in sentence and "over the" not in sentence:
         return []
     return [m.span() for m in EARLIER.finditer(sentence)]
 
 
 def later_died(sentences: list[str]) -> tuple[int, str] | None:
-    """How many of the wounded died later, and the words that say so."""
+    """How many died beside the toll: the wounded who died later, or the attacker told after the
+    victims; and the words that say so."""
     for low in sentences:
+        a = ATTACKER_DIED.search(low)
+        if a is not None:
+            return 1, a.group(0)
         m = LATER_DIED.search(low)
         if m is not None:
-            v = _parse_number(m.group("n"))
+            v = parse_number(m.group("n"))
             if v:
                 return v, m.group(0)
     return None

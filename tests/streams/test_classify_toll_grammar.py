@@ -146,3 +146,27 @@ def test_a_note_reads_its_toll_end_to_end():
         "en",
     )
     assert c.fatalities == 52 and c.severity.value == "flash", c.reasons
+
+
+def test_more_of_the_same_kinds():
+    # a part of the toll ("seven of them children") is no second toll
+    assert toll("Ten members of one family, seven of them children, were killed.") == 10
+    # a list with a determiner
+    assert toll("Three soldiers, three civilians and the five attackers were killed during the siege.") == 11
+    assert toll("Three soldiers and the five cars were hit.") in (None, 0)
+    # a toll restated as "the toll" is not a second group
+    assert (
+        toll("Gunmen attacked the camp, killing forty-six people; the toll had first been put at 43.") == 46
+    )
+    assert toll("Gunmen killed 12 people and 3 soldiers; the toll rose to 15.") == 15
+    # the attacker among the dead, told after the victims
+    assert toll("A suicide bomber rammed a truck, killing nine policemen; the bomber also died.") == 10
+    assert toll("Gunmen killed two people; the attacker was arrested.") == 2
+    # the killing a riot followed is its cause, not its toll
+    assert toll("Youths burned shops after the killing of a singer in the capital.") is None
+    assert (
+        count_casualties(["Youths rioted after the killing of a student.", "Two rioters were killed."])[0]
+        == 2
+    )
+    assert toll("Youths set fire to cars two days after a teenager was shot dead by police.") is None
+    assert toll("The toll climbed over the following days to 145.") == 145
