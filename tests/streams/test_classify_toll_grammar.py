@@ -170,3 +170,24 @@ def test_more_of_the_same_kinds():
     )
     assert toll("Youths set fire to cars two days after a teenager was shot dead by police.") is None
     assert toll("The toll climbed over the following days to 145.") == 145
+
+
+def test_a_toll_in_the_lead_outweighs_the_model_s_weak_veto():
+    # the model's second tier vetoes a weak rules' score; a death toll with a figure in the lead is
+    # no loose use of a word (the texts of tests/streams/test_classify_edges.py and _wire_items.py)
+    clf = default_classifier()
+    c = clf.classify_text(
+        "",
+        "A car bomb killed seven people at a checkpoint in Diyala on Sunday. Islamic State later claimed "
+        "responsibility.",
+        "en",
+    )
+    assert c.category == "bombing" and c.fatalities == 7, c.reasons
+    # a conventional figure of an earlier toll does not ("after raids that killed dozens")
+    c = clf.classify_text(
+        "",
+        "On 20 February 2022, armed groups in Kani township (Kani, Sagaing) announced they had merged "
+        "into a single battalion after military raids that killed dozens of villagers in January.",
+        "en",
+    )
+    assert c.category is None, c.reasons
