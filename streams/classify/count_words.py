@@ -52,10 +52,16 @@ UNITS = {
     "a couple of": 2,
     "both": 2,
     "two dozen": 24,
+    # ACLED codes "dozens" as 12; "several dozen" or "a few dozen" is no more precise
+    "several dozen": 12,
+    "a few dozen": 12,
     "three dozen": 36,
     # ACLED codes a reported but unknown toll as 10, like "several"
     "an unknown number of": 10,
     "unknown number of": 10,
+    "an unspecified number of": 10,
+    "an undisclosed number of": 10,
+    "an undetermined number of": 10,
     "a number of": 10,
     "scores of": 20,
     "dozens of": 12,
@@ -90,14 +96,20 @@ VICTIM = (
     r"gendarmes|conscripts|servicemen|marines|guests|fans|spectators|voters|traders|youths?|"
     r"police|gendarmes?|peacekeepers?|conscripts?|officials?|activists?|islamists?|terrorists?|bandits?|"
     r"drivers?|motorists?|herdsmen|fishermen|pastoralists?|traders?|imams?|priests?|pastors?|chiefs?|"
-    r"leaders?|cadres?|supporters?|servants?|commanders?|members of [a-z\- ]+?|boko haram|shabaab)"
+    r"leaders?|cadres?|supporters?|servants?|commanders?|members of [a-z\- ]+?|boko haram|shabaab|"
+    # armed actors of other names
+    r"separatists?|secessionists?|guerrill?as?|dissidents?|vigilantes?|mercenaries|paramilitar(?:y|ies)|"
+    r"extremists?|hitm[ae]n|kidnappers?|smugglers?|poachers?|gangsters?|gang members?|cartel members?)"
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
     r"neutrali[sz]ed|"
     r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
     r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
-    r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated)"
+    r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated|"
+    # the manner of killing: "stoned to death", "burned alive"
+    r"stoned to death|burned alive|burnt alive|tortured to death|bludgeoned to death|clubbed to death|"
+    r"crushed to death|strangled|decapitated|hanged(?! in effigy))"
 )
 INJURY_VERB = (
     r"(?:injured|wounded|hurt|hospitali[sz]ed|sustained injur\w+|suffered injur\w+|treated for injur\w+)"
@@ -136,3 +148,85 @@ GAP = (
 )
 # "and" that joins a second toll, not an injury or capture ("killed six and wounded several")
 AND_TOLL = r" and (?!(?:\w+ ){0,2}?(?:injur|wound|hurt|captur|arrest|abduct|kidnap|rescu|detain))"
+
+
+# a toll without a figure: ACLED codes "many", "several", "heavy" or unknown casualties as 10
+VAGUE_DEATHS = re.compile(
+    r"\b(?:heavy|many|several|numerous|scores of|multiple|an unknown number of|unknown number of) "
+    r"(?:casualties|causalities|deaths|fatalities|dead|people (?:were |have been )?killed)\b|"
+    r"\b(?:many|several|numerous|a number of|an (?:unknown|unspecified|undetermined|undisclosed) number of|"
+    r"scores of) [^.;]{0,60}?\b(?:were|"
+    r"have been|had been) (?:\w+ )?(?:killed|dead)\b|"
+    r"\b(?:casualties|causalities) (?:of|in) (?:an )?unknown number|"
+    # casualties reported without a figure; "casualties not known" says nothing of whether any fell
+    r"\b(?:casualties|causalities) (?:were |have been |had been )?(?:also )?reported|"
+    r"\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|"
+    r"sustained) (?!no\b)(?:\w+ )?(?:casualties|causalities)\b|"
+    r"\bkilled all\b|"
+    # victims named only as a plural, no figure: "the strikes killed militants and civilians"
+    r"\b(?:killed|killing) (?:(?:unarmed|innocent|fleeing|local) )?"
+    r"(?:civilians|people|villagers|militants|fighters|insurgents|soldiers|troops|protesters|"
+    r"demonstrators|residents|passengers|worshippers|policemen|children)"
+    r"(?: (?:and|as well as) (?:\w+ )?[a-z]+s)?(?=[ ,.;]*(?:$|and\b|in\b|on\b|at\b|near\b|during\b|while\b))"
+)
+VAGUE_TOLL = 10
+# number words that stand for a conventional figure rather than a count
+VAGUE_WORDS = frozenset(
+    {
+        "dozens",
+        "tens",
+        "several",
+        "several dozen",
+        "a few dozen",
+        "many",
+        "scores",
+        "hundreds",
+        "thousands",
+        "an unknown number of",
+        "unknown number of",
+        "an unspecified number of",
+        "an undisclosed number of",
+        "an undetermined number of",
+        "a number of",
+        "scores of",
+        "dozens of",
+        "hundreds of",
+        "tens of",
+    }
+)
+
+
+# markers of one toll told two ways in one sentence ("police said 4, witnesses 7"): keep the lowest
+DISAGREE = re.compile(
+    r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|"
+    r"according to)\b"
+)
+
+
+# the same toll told by a second source as a bare figure: "the un recorded 53 dead; the taliban
+# said 25", "the opposition counted 23 dead while the prime minister acknowledged 11"
+ALT_FIGURE = re.compile(
+    rf"\b(?:said|says|put (?:it|the toll|the figure|the number) at|counted|acknowledged|admitted|"
+    rf"recorded|reported|confirmed|gave|cited|spoke of|estimated|claimed|mentioned) {QUAL}{_N}"
+    rf"(?= ?(?:[.;,)\[]|$| according\b| in all\b| dead\b| deaths\b))"
+)
+# the toll is said to be unknown: a vague "several were killed" beside it gives no figure
+UNKNOWN_TOLL = re.compile(
+    r"\b(?:fatalities|casualties|deaths|death toll|toll|number of (?:the )?(?:dead|fatalities|casualties))"
+    r"(?: (?:is|are|was|were|remain|remains|remained|coded as|reported as|still))? "
+    r"(?:unknown|not known|unclear|not reported|unreported|unconfirmed)\b|"
+    r"\bno (?:figure|toll|number) (?:was|has been|had been|were) (?:given|reported|released|provided)\b"
+)
+
+
+def parse_number(s: str) -> int | None:
+    s = s.strip().lower().replace(",", "")
+    if s.isdigit():
+        v = int(s)
+        return v if v < 1_000_000 else None
+    if s in UNITS:
+        return UNITS[s]
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
+        return UNITS[parts[0]] + UNITS[parts[1]]
+    return None

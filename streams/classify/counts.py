@@ -22,20 +22,39 @@ from streams.classify.count_words import (
     _NOT_MONTH,
     _NOUNISH,
     _NUM_WORD,
+    ALT_FIGURE,
     AND_TOLL,
     AUX,
     DEATH_VERB,
+    DISAGREE,
     GAP,
     INJURY_VERB,
     NOT_ACTIVE,
     NUM,
     QUAL,
-    UNITS,
+    UNKNOWN_TOLL,
+    VAGUE_DEATHS,
+    VAGUE_TOLL,
+    VAGUE_WORDS,
     VICTIM,
     _compile,
+    parse_number,
+)
+from streams.classify.counts_grammar import (
+    BARE_VICTIM,
+    GROUPS,
+    INTRANSITIVE,
+    LATER_EVENT,
+    MANNER_SPLIT,
+    NEEDS,
+    SINGLE_MANNER,
+    SUPERSEDED,
+    earlier_spans,
+    group_total,
+    later_died,
 )
 
-DEATH_PATTERNS = _compile(
+DEATH_PATTERNS = GROUPS + _compile(
     [
         # a list of victim groups: "two police officers, one civil servant and one resident were killed"
         rf"\b{QUAL}(?P<lst>{NUM} {VICTIM}(?:, {QUAL}{NUM} {VICTIM})+,? and {QUAL}{NUM} {VICTIM}),? "
@@ -52,12 +71,12 @@ DEATH_PATTERNS = _compile(
         rf"\b{QUAL}{_N}(?: {_NOUNISH}){{1,2}}{AND_TOLL}{QUAL}(?P<n2>{NUM}) {VICTIM},? "
         rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # "two protesters were killed", "3 soldiers and 2 civilians were killed"
-        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including|among them) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? "
-        rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? and {QUAL}(?P<n2>{NUM}) {VICTIM}|,? (?:including|among them) "
+        rf"{QUAL}{NUM} {VICTIM})?,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # a short phrase between victims and verb: "five policemen escorting a bus have been killed"
         rf"\b{QUAL}{_N} {VICTIM}{GAP} {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # an apposition between the victims and the verb: "84 people, mostly police, were killed"
-        rf"\b{QUAL}{_N} {VICTIM}(?:, [^,.;()]{{1,40}},| \([^.;()]{{1,40}}\)) {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
+        rf"\b{QUAL}{_N} {VICTIM}(?:, [^,.;()]{{1,60}},| \([^.;()]{{1,40}}\)) {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # a relative clause: "two militants, who were both killed"
         rf"\b{QUAL}{_N} {VICTIM},? (?:who|which) {AUX}{DEATH_VERB}\b{NOT_ACTIVE}",
         # a figure and a lone victim joined: "ten guards and the civilian driver were killed" (the 1 added)
@@ -80,11 +99,12 @@ DEATH_PATTERNS = _compile(
         # "killing three", "killed at least 7 people", "left 5 dead", "claiming 9 lives", "shot dead two"
         rf"\b(?:killing|killed|kills|kill|leaving|left|claiming|claimed|murdering|murdered|massacring|"
         rf"massacred|executed|executing|shot dead|shooting dead|shot and killed|gunned down|"
-        rf"stabbed to death|hacked to death)"
+        rf"stabbed to death|hacked to death|beheaded|beheading|lynched(?: and burned| and killed)?|lynching|"
+        rf"burned alive|burnt alive|stoned to death|beat to death|beaten to death)"
         rf" {QUAL}{_N}(?: {VICTIM})?(?:{AND_TOLL}(?:\w+ ){{0,3}}?(?P<n2>{NUM}) {VICTIM})?(?: (?:dead|"
         rf"lives))?\b",
         # "death toll rose to 12", "the toll stood at 40"
-        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,4}? (?:to|at|of|reached|"
+        r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,6}? (?:to|at|of|reached|"
         r"hit|is|was|now) "
         rf"{QUAL}{_N}\b",
         # a toll that rose, named by its event: "death toll in the fertilizer explosion rises to 12"
@@ -115,7 +135,7 @@ SINGLE_DEATH = re.compile(
     rf"teacher|journalist|businessman|councillor|politician|doctor|nurse)\b|"
     rf"\bsho(?:ot|t) (?:him|her|the [a-z]+|a [a-z]+) dead\b|"
     # a killing told by its manner, then its victim: "beat to death a suspected thief", "lynched a man"
-    rf"\b(?:beat|beaten|hacked|burned|burnt|stabbed|stoned|clubbed) to death (?:a|an|the|one) |"
+    rf"\b(?:beat|beaten|hacked|burned|burnt|stabbed|stoned|clubbed|tortured) to death (?:a|an|the|one) |"
     rf"\blynched (?:a|an|the|one) |"
     rf"\b(?:he|she) (?:later |subsequently |then )?(?:died|succumbed)\b|"
     # a singular subject: "X, a local chief, was shot and killed", "the son of ... was kidnapped and killed"
@@ -125,15 +145,17 @@ SINGLE_DEATH = re.compile(
     rf"\bthe (?:death|killing|murder|assassination) of (?:a|an|the) |"
     rf"^(?:[a-z'\-]+ ){{0,2}}?(?:farmer|man|woman|boy|girl|child|soldier|policeman|officer|official|trader|"
     rf"driver|teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
-    rf"(?:killed|shot dead|murdered|found dead|dies|died)\b"
+    rf"(?:killed|shot dead|murdered|found dead|dies|died)\b{NOT_ACTIVE}"
 )
+SINGLE_DEATH = re.compile(f"{SINGLE_DEATH.pattern}|{SINGLE_MANNER.pattern}|{BARE_VICTIM.pattern}")
 # the patterns that need no figure ("a soldier ... killed"); the others run only on sentences
 # holding digits or a number word
-SINGULAR_DEATH_PATTERNS = [p for p in DEATH_PATTERNS if "(?P<n>a|an|one)" in p.pattern]
+DEATH_PATTERNS.extend([MANNER_SPLIT, INTRANSITIVE])
+SINGULAR_DEATH_PATTERNS = GROUPS + [p for p in DEATH_PATTERNS if "(?P<n>a|an|one)" in p.pattern]
 INJURY_PATTERNS = _compile(
     [
-        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? (?:and|including) {QUAL}(?P<n2>{NUM}) {VICTIM})?,? "
-        rf"{AUX}{INJURY_VERB}\b",
+        rf"\b{QUAL}{_N}(?: {VICTIM})?(?:,? and {QUAL}(?P<n2>{NUM}) {VICTIM}|,? including {QUAL}{NUM} "
+        rf"{VICTIM})?,? {AUX}{INJURY_VERB}\b",
         rf"\b{QUAL}{_N} (?:others )?(?:injured|wounded|hurt|injuries)\b",
         rf"\b(?:injuring|wounding|injured|wounded|hurting|leaving) {QUAL}{_N}(?: {VICTIM})?(?: (?:injured|"
         rf"wounded|hurt))?\b",
@@ -166,7 +188,7 @@ NOT_VICTIM_AFTER = re.compile(
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
-    r"neutrali|"
+    r"neutrali|alive\b|hanged|strangl|decapitat|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
 
@@ -175,7 +197,7 @@ _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr|"
-    r"neutrali)"
+    r"neutrali|alive\b|hanged|strangl|decapitat)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
 _INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
@@ -199,86 +221,17 @@ def hint_sentences(tokens: list[str], sent_of: list[int]) -> set[int]:
     return {sent_of[i] for i in compress(range(len(tokens)), flags)}
 
 
-# a toll without a figure: ACLED codes "many", "several", "heavy" or unknown casualties as 10
-VAGUE_DEATHS = re.compile(
-    r"\b(?:heavy|many|several|numerous|scores of|multiple|an unknown number of|unknown number of) "
-    r"(?:casualties|causalities|deaths|fatalities|dead|people (?:were |have been )?killed)\b|"
-    r"\b(?:many|several|numerous|a number of|an unknown number of|scores of) [^.;]{0,60}?\b(?:were|"
-    r"have been|had been) (?:\w+ )?(?:killed|dead)\b|"
-    r"\b(?:casualties|causalities) (?:of|in) (?:an )?unknown number|"
-    # casualties reported without a figure; "casualties not known" says nothing of whether any fell
-    r"\b(?:casualties|causalities) (?:were |have been |had been )?(?:also )?reported|"
-    r"\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|"
-    r"sustained) (?:\w+ )?(?:casualties|causalities)\b|"
-    r"\bkilled all\b|"
-    # victims named only as a plural, no figure: "the strikes killed militants and civilians"
-    r"\b(?:killed|killing) (?:(?:unarmed|innocent|fleeing|local) )?"
-    r"(?:civilians|people|villagers|militants|fighters|insurgents|soldiers|troops|protesters|"
-    r"demonstrators|residents|passengers|worshippers|policemen|children)"
-    r"(?: (?:and|as well as) (?:\w+ )?[a-z]+s)?(?=[ ,.;]*(?:$|and\b|in\b|on\b|at\b|near\b|during\b|while\b))"
-)
-VAGUE_TOLL = 10
-# number words that stand for a conventional figure rather than a count
-VAGUE_WORDS = frozenset(
-    {
-        "dozens",
-        "tens",
-        "several",
-        "many",
-        "scores",
-        "hundreds",
-        "thousands",
-        "an unknown number of",
-        "unknown number of",
-        "a number of",
-        "scores of",
-        "dozens of",
-        "hundreds of",
-        "tens of",
-    }
-)
 _BACKGROUND_HINT = re.compile(
     r"protest|demonstrat|march|rall[yi]|response to|reaction to|denounce|condemn|mourn|"
     r"anger|outrage|accused|charged|convicted|suspected|arrested|detained|jailed|"
     r"sentenced|tried|acquitted|trial|involved|implicated"
 )
-# markers of one toll told two ways in one sentence ("police said 4, witnesses 7"): keep the lowest
-DISAGREE = re.compile(
-    r"\b(?:while|whereas|but|or|either|between|other reports?|others said|differ\w*|conflicting|"
-    r"according to)\b"
-)
-
-
-def parse_number(s: str) -> int | None:
-    s = s.strip().lower().replace(",", "")
-    if s.isdigit():
-        v = int(s)
-        return v if v < 1_000_000 else None
-    if s in UNITS:
-        return UNITS[s]
-    parts = re.split(r"[- ]", s)
-    if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS:
-        return UNITS[parts[0]] + UNITS[parts[1]]
-    return None
 
 
 _STUTTER = re.compile(r"([a-z])\1{2,}")
 # scare quotes around a word or two ("203 'terrorists' were 'neutralised'"): ACLED's notes quote
 # their sources' words; an apostrophe inside or after a word ("soldiers' bodies") is not one
 _SCARE = re.compile(r"(?<![a-z])['\u2018]([a-z][a-z\- ]{0,30}?)['\u2019](?![a-z])")
-# the same toll told by a second source as a bare figure: "the un recorded 53 dead; the taliban
-# said 25", "the opposition counted 23 dead while the prime minister acknowledged 11"
-ALT_FIGURE = re.compile(
-    rf"\b(?:said|says|put (?:it|the toll|the figure|the number) at|counted|acknowledged|admitted|"
-    rf"recorded|reported|confirmed|gave|cited) {QUAL}{_N}(?= ?(?:[.;,)\[]|$| according\b| in all\b))"
-)
-# the toll is said to be unknown: a vague "several were killed" beside it gives no figure
-UNKNOWN_TOLL = re.compile(
-    r"\b(?:fatalities|casualties|deaths|death toll|toll|number of (?:the )?(?:dead|fatalities|casualties))"
-    r"(?: (?:is|are|was|were|remain|remains|remained|coded as|reported as|still))? "
-    r"(?:unknown|not known|unclear|not reported|unreported|unconfirmed)\b|"
-    r"\bno (?:figure|toll|number) (?:was|has been|had been|were) (?:given|reported|released|provided)\b"
-)
 # who died, by kind: two figures in one sentence are two tolls (added) when they count different
 # kinds of people ("51 soldiers ... 160 assailants" in one battle), one toll told twice (the lowest
 # kept) when they count the same kind or say only "people"
@@ -296,8 +249,8 @@ _SIDES = (
 
 def _below_ten(evidence: str) -> bool:
     """Is this toll only a vague word under ten ("several", "many", "an unknown number of")?"""
-    head = re.sub(rf"^{QUAL}", "", evidence)
-    return any(head.startswith(w + " ") for w in _BELOW_TEN)
+    rest = _BELOW_TEN_WORDS.sub(" ", evidence)
+    return rest != evidence and _NUMERIC.search(rest) is None
 
 
 def _side(evidence: str) -> int | None:
@@ -325,19 +278,40 @@ def _background_spans(sentence: str) -> list[tuple[int, int]]:
     return [m.span() for m in BACKGROUND.finditer(sentence)]
 
 
+_NEEDS = {id(p): words for p, words in NEEDS.items()}  # hashing a pattern is slow: key by id
+_TOLL_WORD = re.compile(r"(?:the )?(?:death toll|toll|number of (?:the )?dead)\b")
+_PART = re.compile(r" of them\b")
+_OR_HURT = re.compile(r" or (?:wounded|injured|hurt|missing)\b")
+
+
 def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str, bool, bool]]:
     """(count, evidence, is_rise, is_vague) for each figure in one lower-cased sentence."""
     out: list[tuple[int, str, bool, bool]] = []
     taken: list[tuple[int, int]] = []
     background = _background_spans(sentence) if _BACKGROUND_HINT.search(sentence) else []
+    background += earlier_spans(sentence)
     for pat in patterns:
+        need = _NEEDS.get(id(pat))
+        if need is not None and not any(w in sentence for w in need):
+            continue
         for m in pat.finditer(sentence):
             span = m.span()
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             if any(a <= span[0] < b + 2 for a, b in background):
                 continue
+            if _OR_HURT.match(sentence, span[1]):  # "hundreds were killed or wounded": no death toll
+                continue
+            n_at = m.start("n") if m.groupdict().get("n") else -1
+            if n_at > 1 and sentence[n_at - 2 : n_at] == ", " and _PART.match(sentence, m.end("n")):
+                continue  # "ten members of one family, seven of them children, were killed"
             groups = m.groupdict()
+            if groups.get("grp"):
+                total = group_total(groups["grp"])
+                if total is not None:
+                    out.append((total, m.group(0), False, False))
+                    taken.append(span)
+                continue
             if groups.get("lst"):
                 parsed = [parse_number(x.group("n")) for x in _LIST_ITEM.finditer(groups["lst"])]
                 nums = [v for v in parsed if v is not None]
@@ -406,19 +380,51 @@ def _lone_victim_beside_others(evidence: str, sentences: list[str]) -> str | Non
     return None
 
 
+_Toll = tuple[int, str, bool, bool]
+
+
+def _superseded(low: str, evidence: str) -> bool:
+    at = low.find(evidence)
+    return SUPERSEDED.search(low[max(0, at - 30) : at + len(evidence)]) is not None
+
+
+def _with_lone_other_side(low: str, d: list[_Toll]) -> list[_Toll]:
+    """A singular victim of another side beside figures in one sentence adds one: "soldier killed;
+    three separatists also died" = 4 (not when the figures' victims are of its kind)."""
+    sides = {_side(x[1]) for x in d}
+    spans = []
+    for part in (p for x in d for p in x[1].split(" + ")):
+        at = low.find(part)
+        spans.append((at, at + len(part)) if at >= 0 else (0, len(low)))
+    for m in SINGLE_DEATH.finditer(low):
+        if any(a < m.end() and m.start() < b for a, b in spans) or "number of" in m.group(0):
+            continue
+        if LATER_EVENT.match(low, m.end()):  # "... the following night": another day's event
+            continue
+        side = _side(m.group(0))
+        if side not in sides and (side is not None or None not in sides) and not _OTHERS.search(m.group(0)):
+            total = sum(x[0] for x in d) + 1
+            return [(total, " + ".join([*(x[1] for x in d), m.group(0)]), False, all(x[3] for x in d))]
+    return d
+
+
 def count_casualties(sentences: list[str]) -> tuple[int | None, int | None, list[str]]:
     fat, inj, reasons, _ = count_casualties_detail(sentences)
     return fat, inj, reasons
 
 
 # vague words whose conventional figure does not say that ten or more died ("several", "many")
-_BELOW_TEN = frozenset({"several", "many", "a number of", "an unknown number of", "unknown number of"})
+_BELOW_TEN_WORDS = re.compile(
+    r"\b(?:several|many|a number of|an (?:unknown|unspecified|undisclosed|undetermined) number of|"
+    r"unknown number of)\b(?! dozens?\b)"
+)
 
 
 def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | None, list[str], bool]:
     """`count_casualties`, and whether the death toll is only a conventional figure for a vague
     one ("many dead", "heavy casualties", "several were killed"), which makes no flash alone."""
     deaths: list[tuple[int, str, bool, bool]] = []
+    superseded: list[str] = []
     injuries: list[tuple[int, str, bool, bool]] = []
     no_death = no_injury = unknown = False
     single_death: str | None = None
@@ -449,9 +455,17 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             if _DEATH_HINT.search(low)
             else []
         )
+        if d and SUPERSEDED.search(low):  # "after an initial toll of 50": replaced by the figure beside it
+            old = [x for x in d if _superseded(low, x[1])]
+            d = [x for x in d if x not in old] or d
+            superseded.extend(x[1] for x in old if x in d)
         plain = [x for x in d if not x[2]]
         sides = {_side(x[1]) for x in plain}
-        told_twice = DISAGREE.search(low) or ALT_FIGURE.search(low)
+        # a figure of "the toll" restates the toll beside it ("killing 46 ...; the toll had first been
+        # put at 43"): never a second group
+        told_twice = (
+            DISAGREE.search(low) or ALT_FIGURE.search(low) or any(_TOLL_WORD.match(x[1]) for x in plain)
+        )
         if len(plain) > 1 and (not told_twice or (None not in sides and len(sides) == len(plain))):
             # different sides' dead add up whoever reported them: "51 soldiers were killed, according
             # to the army; 160 assailants were neutralised"
@@ -467,6 +481,8 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
                     all(x[3] for x in counted),
                 )
             ]
+        if len(d) == 1 and not d[0][2]:
+            d = _with_lone_other_side(low, d)
         deaths.extend(d)
         if d:
             # a second source's figure for the same toll ("...; the taliban said 25"): the lowest is kept
@@ -485,11 +501,15 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             with_death.append(low)
         if numeric and _INJURY_HINT.search(low):
             injuries.extend(_scan(low, INJURY_PATTERNS))
+    if superseded and len(deaths) > len(superseded):
+        deaths = [x for x in deaths if x[1] not in superseded]
     vague: str | None = None
     if not deaths:  # a lone victim counts only when no sentence gives a figure
         for low in no_figure:
             for m in SINGLE_DEATH.finditer(low):
-                if not (
+                if "number of" in m.group(0):  # "an unspecified number of ...": no lone victim
+                    continue
+                if not any(a <= m.start() < b + 2 for a, b in earlier_spans(low)) and not (
                     _BACKGROUND_HINT.search(low)
                     and any(a <= m.start() < b + 2 for a, b in _background_spans(low))
                 ):
@@ -522,6 +542,10 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
         if lone is not None:
             fat += 1
             reasons.append(f"fatalities={fat}: '{chosen[1]}' are others beside the victim of '{lone}'")
+        later = later_died(no_figure + with_death)
+        if later is not None and later[1] not in chosen[1]:
+            fat += later[0]
+            reasons.append(f"fatalities={fat}: '{later[1]}' adds the wounded who died later")
         vague_toll = _below_ten(chosen[1])
         if vague_toll and unknown:
             # "several fighters were killed. fatalities unknown": people died, the figure is unknown

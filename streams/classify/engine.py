@@ -88,6 +88,9 @@ def _load_rules(path: Path, categories: set[str]) -> RuleSet:
         raise ConfigError(f"{path}: {e}") from e
 
 
+_CONVENTIONAL = re.compile(r"\b(?:dozens?|tens|hundreds|thousands|scores|several|many|number of)\b")
+
+
 class Classifier:
     """`rules_path` is the English pack (config/rules.yaml); the Spanish and French packs are
     rules.es.yaml and rules.fr.yaml beside it, else the shipped ones (or `packs`): a config folder
@@ -226,6 +229,8 @@ class Classifier:
             ([f"language {lang} ({how})"] if lang != "en" else []) + about_reasons(reading.about) + d.reasons
         )
         category = d.category
+        if category is None and lang == "en" and d.rule_scores and "a weak rules' score" in d.reasons[-1]:
+            category = self._toll_outweighs_weak_veto(doc, m, pack, d, reasons)
         # counts of the event, from sentences that no context (history, hypothetical, ...)
         # discounts; with no event there is nothing to count (as on the fast path above)
         fatalities = injured = None
@@ -299,6 +304,22 @@ class Classifier:
             target=target,
             reasons=reasons,
         )
+
+    def _toll_outweighs_weak_veto(self, doc, m, pack, d, reasons: list[str]) -> str | None:
+        """A weak rules' score that the model's second tier vetoed still makes an event when the lead
+        reads a death toll with a figure ("a car bomb killed seven people"): a toll is no loose use
+        of a word. Returns the rules' category, or None."""
+        cat = max(d.rule_scores, key=lambda c: d.rule_scores[c])
+        blocked: set[int] = set()
+        for c in pack.count_blockers:
+            blocked |= m.context_sentences.get(c, set())
+        lead = range(min(len(doc.sentences), 3))  # the title and the first sentences tell the event
+        usable = [doc.sentences[i] for i in lead if i not in blocked]
+        fat, _, why, vague = count_casualties_detail(usable) if usable else (None, None, [], False)
+        if not fat or vague or _CONVENTIONAL.search(why[0]):  # a figure, not "dozens killed"
+            return None
+        reasons[-1] += f"; but the lead reads a toll ({why[0]}): {cat}"
+        return cat
 
     def _target(self, sentences: list[str], hit_sents: set[int]) -> tuple[str | None, bool]:
         order = sorted(hit_sents) + [0]
