@@ -81,6 +81,7 @@ class Decision:
     reasons: list[str]
     hit_sentences: dict[str, set[int]]
     by_model: bool = False  # the category is the model's alone (no rule reached it)
+    weak_veto: bool = False  # the model's second tier vetoed a weak rules' score
 
 
 def _r(x: float) -> float:
@@ -209,7 +210,7 @@ def decide(
     ):
         why = f"model: no event (p none {p_none:.2f} >= {blend.weak_veto:g}; "
         why += f"a weak rules' score {rule_best:g} < {blend.weak_rules:g})"
-        return Decision(None, best, scores, reasons + [f"no event: {why}"], sents)
+        return Decision(None, best, scores, reasons + [f"no event: {why}"], sents, weak_veto=True)
     if rule_best < threshold:
         p = proba.get(best_cat, 0.0) if proba is not None else 0.0
         if p >= blend.raise_min and not vetoed:

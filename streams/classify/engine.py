@@ -229,16 +229,14 @@ class Classifier:
             ([f"language {lang} ({how})"] if lang != "en" else []) + about_reasons(reading.about) + d.reasons
         )
         category = d.category
-        if category is None and lang == "en" and d.rule_scores and "a weak rules' score" in d.reasons[-1]:
+        if category is None and lang == "en" and d.weak_veto:
             category = self._toll_outweighs_weak_veto(doc, m, pack, d, reasons)
         # counts of the event, from sentences that no context (history, hypothetical, ...)
         # discounts; with no event there is nothing to count (as on the fast path above)
         fatalities = injured = None
         vague = False
         if category is not None:
-            blocked: set[int] = set()
-            for c in pack.count_blockers:
-                blocked |= m.context_sentences.get(c, set())
+            blocked = _count_blocked(m, pack)
             if lang == "en":
                 hinted = hint_sentences(doc.tokens, doc.sent_of)
                 usable = count_clauses(doc.sentences, hinted, blocked)
@@ -310,9 +308,7 @@ class Classifier:
         reads a death toll with a figure ("a car bomb killed seven people"): a toll is no loose use
         of a word. Returns the rules' category, or None."""
         cat = max(d.rule_scores, key=lambda c: d.rule_scores[c])
-        blocked: set[int] = set()
-        for c in pack.count_blockers:
-            blocked |= m.context_sentences.get(c, set())
+        blocked = _count_blocked(m, pack)
         lead = range(min(len(doc.sentences), 3))  # the title and the first sentences tell the event
         usable = [doc.sentences[i] for i in lead if i not in blocked]
         fat, _, why, vague = count_casualties_detail(usable) if usable else (None, None, [], False)
@@ -384,6 +380,14 @@ def _target_intl(
             if m:
                 return m.group(0).lower(), True
     return None, False
+
+
+def _count_blocked(m: MatchResult, pack: Pack) -> set[int]:
+    """The sentences whose contexts (history, hypothetical, ...) tell no toll of this event."""
+    blocked: set[int] = set()
+    for c in pack.count_blockers:
+        blocked |= m.context_sentences.get(c, set())
+    return blocked
 
 
 def _article(word: str) -> str:

@@ -260,47 +260,14 @@ class PreTest:
         last = self._last
         if last is not None and last[0] is text:  # the same text again (other rules)
             t = last[1]
-            hot = t.hot
-        elif self._scanner is not None:
-            low = text.encode("utf-8", "replace").lower()
-            trans = low.translate(_PRE_TABLE)
-            spans = self._scanner.spans(trans)
-            hot = {trans[a:b] for a, b in spans}
-            t = _Text(low, b" " + trans + b" ", hot, spans)
-            if not self._entries_known(hot):
-                return True
-            self._last = (text, t)
         else:
             low = text.encode("utf-8", "replace").lower()
             trans = low.translate(_PRE_TABLE)
-            wordlist = trans.split()
-            words = set(wordlist)
-            # only words that start some term: the literal ones (the intersection runs over
-            # the smaller set, in C), then the words whose first letters a prefix term starts.
-            # Words already known to start none (a small set of frequent words) are left out
-            # first, in C, so that the per-word prefix test runs on the rarer words only
-            cold = self._cold
-            rest = words - cold
-            hot = rest & self._literal
-            stems = self._stems
-            prefixes = self._prefixes
-            hot.update(
-                w
-                for w in compress(rest, map(stems.__contains__, map(_first_bytes, rest)))
-                if w.startswith(prefixes)
-            )
-            for first, short in self._short:  # prefixes shorter than a stem ("rpg*")
-                hot.update(
-                    w
-                    for w in compress(rest, map(short.__contains__, map(first, rest)))
-                    if w.startswith(prefixes)
-                )
-            if len(cold) < _COLD_MAX:
-                cold.update(rest - hot)
-            t = _Text(low, b" " + trans + b" ", hot, None, wordlist, words)
-            if not self._entries_known(hot):
+            t = self._scanned(low, trans) if self._scanner is not None else self._split(low, trans)
+            if not self._entries_known(t.hot):
                 return True
             self._last = (text, t)
+        hot = t.hot
         if not hot:
             return False
         entry = self._cache.__getitem__
@@ -339,6 +306,38 @@ class PreTest:
                 if need & g == need:
                     return True
         return False
+
+    def _scanned(self, low: bytes, trans: bytes) -> _Text:
+        """The text's hot words, found by Hyperscan (see hotscan.py)."""
+        assert self._scanner is not None
+        spans = self._scanner.spans(trans)
+        return _Text(low, b" " + trans + b" ", {trans[a:b] for a, b in spans}, spans)
+
+    def _split(self, low: bytes, trans: bytes) -> _Text:
+        """The text's hot words, found by splitting it into words (without Hyperscan)."""
+        wordlist = trans.split()
+        words = set(wordlist)
+        # only words that start some term: the literal ones (the intersection runs over
+        # the smaller set, in C), then the words whose first letters a prefix term starts.
+        # Words already known to start none (a small set of frequent words) are left out
+        # first, in C, so that the per-word prefix test runs on the rarer words only
+        cold = self._cold
+        rest = words - cold
+        hot = rest & self._literal
+        stems = self._stems
+        prefixes = self._prefixes
+        hot.update(
+            w
+            for w in compress(rest, map(stems.__contains__, map(_first_bytes, rest)))
+            if w.startswith(prefixes)
+        )
+        for first, short in self._short:  # prefixes shorter than a stem ("rpg*")
+            hot.update(
+                w for w in compress(rest, map(short.__contains__, map(first, rest))) if w.startswith(prefixes)
+            )
+        if len(cold) < _COLD_MAX:
+            cold.update(rest - hot)
+        return _Text(low, b" " + trans + b" ", hot, None, wordlist, words)
 
     def _entries_known(self, hot: set[bytes]) -> bool:
         """Make the entries of hot words never seen before; False when the cache is full and
