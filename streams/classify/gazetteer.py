@@ -42,6 +42,12 @@ MIN_TOWN_POPULATION = 5_000
 # India). 0: off.
 COMMON_RANK = 5_000
 PLACE_WORDS = Path(__file__).with_name("place_words.tsv")
+# A city of CUED_POPULATION people or more whose name is in place_names.AMBIGUOUS ("Paris",
+# "Athens", "Moscow": also a person, a US town, a government) is read as a place only with a cue,
+# a locative word before it ("in Athens"), a dateline ("ATHENS, Dec 18 -") or a parenthesis; unlike
+# a common word, not because the text names its country ("Moscow: a Russian official said" names the
+# government, not the place). Smaller ones are never read alone.
+CUED_POPULATION = 500_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +111,18 @@ class Gazetteer:
             }
             for n in city_names:
                 self._add(n, Place(city["countrycode"], city["name"], "city", city["population"]))
+        # ambiguous names of big cities: indexed, read with a cue only (CUED_POPULATION)
+        cued: dict[str, Place] = {}
+        for city in big_cities():
+            for n in {city["name"], _fold(city["name"])}:
+                old = cued.get(n)
+                if n in AMBIGUOUS and city["population"] >= CUED_POPULATION:
+                    if old is None or city["population"] > old.population:
+                        cued[n] = Place(city["countrycode"], city["name"], "city", city["population"])
+        for n, place in cued.items():
+            self._add(n, place, force=True)
+        self.cued = frozenset(cued) | {n + "'s" for n in cued}  # with the possessive, as tokens come
+        self._lower: dict[tuple[str, ...], Place] | None = None  # lower-case keys, for datelines
         for st in gc.get_us_states().values():
             self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
         for iso, c in countries.items():
@@ -123,10 +141,15 @@ class Gazetteer:
                 self._add(n, Place(iso, country_names.get(iso, n), "demonym", 10**8), force=True)
         # first-level subdivisions, after the countries, cities and states, which keep their names
         # ("Baghdad" stays the city): a name no other country's subdivision has, not a common word
+        self.cued_regions: set[tuple[str, ...]] = set()
         for name, iso in _regions().items():
             key = _key(name)
-            if key in self.index or name in AMBIGUOUS or " ".join(key) in words:
+            if key in self.index or name in AMBIGUOUS:
                 continue
+            if " ".join(key) in words:  # "Meta", "Far North": read with a cue only
+                if all(w in _PLACE_LEAD for w in key):
+                    continue  # "West", "Upper East": a direction before a name ("West County Road")
+                self.cued_regions.add(key)
             self.index[key] = Place(iso, name, "region", 1_000_000)
         # towns, last: a name no country, city or region has ("Lac-Mégantic", folded "Lac-Megantic")
         self.readings: dict[tuple[str, ...], dict[str, Place]] = {}  # names of several countries
@@ -170,20 +193,57 @@ class Gazetteer:
                 return
             self.index[key] = place
 
+    def dateline(self, text: str) -> Place | None:
+        """The place of a wire dateline at the start of ``text`` ("BAGHDAD, Dec 18 (Reuters) -",
+        "NEW YORK (AP) -", "PORT-AU-PRINCE -"): capitals, then a comma, a parenthesis or a dash. A
+        dateline is its own cue, so a name that needs one (a common word, "ATHENS") is read; a
+        town whose name is a common word is not."""
+        m = _DATELINE.match(text)
+        if m is None:
+            return None
+        key = tuple(w.lower() for w in _key(m.group(1)))
+        if self._lower is None:
+            lower: dict[tuple[str, ...], Place] = {}
+            for k, place in self.index.items():
+                lk = tuple(w.lower() for w in k)
+                old = lower.get(lk)
+                if (
+                    old is None
+                    or _RANK[place.kind] > _RANK[old.kind]
+                    or (_RANK[place.kind] == _RANK[old.kind] and place.population > old.population)
+                ):
+                    lower[lk] = place
+            self._lower = lower
+        found = self._lower.get(key)
+        if found is None or found.kind == "demonym":
+            return None
+        if found.kind == "town" and len(key) == 1 and key[0].capitalize() in self.common.get("", ()):
+            return None
+        return found
+
     def locate(
-        self, tokens: list[str], language: str | None = None
+        self, tokens: list[str], language: str | None = None, dateline: Place | None = None
     ) -> tuple[str | None, str | None, list[str]]:
         """(country ISO code, place name, evidence) from original-case tokens (``language``: the
-        text's, whose common words need a cue to be read as places; None: those of every list)."""
+        text's, whose common words need a cue to be read as places; None: those of every list).
+        ``dateline``: the place of the text's dateline (``dateline``), one vote that settles a tie
+        and stands when the text names no other place."""
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
+        if dateline is not None:
+            votes[dateline.country] += 1
+            if dateline.kind in ("city", "town", "state"):
+                first_place[dateline.country] = dateline.name
+            evidence.append(f"dateline {dateline.name}")
         hits: list[tuple[int, int, Place]] = []
         weak: list[tuple[int, int, Place]] = []  # common words read as a city, with no cue yet
         common = self.common.get(language or "", self.common.get("", frozenset()))
         n = len(tokens)
         lengths = self.lengths
         index_get = self.index.get
+        gloss = _glossed(tokens) if "(" in tokens else frozenset()
+        cued = self.cued
         i = -1
         # tokens that start some name (filtered in C: one hashed look-up per token)
         for start in compress(range(n), map(self.lengths.__contains__, tokens)):
@@ -209,13 +269,21 @@ class Gazetteer:
             if k == 1 and tokens[i] in _PLACE_LEAD and i + 1 < n and tokens[i + 1] in lengths:
                 i += 1  # "Metro Manila", "Port Harcourt": the name that follows, not "Metro"
                 continue
-            if k == 1 and place.kind == "city" and _bare(tokens[i]) in common:
-                if not (i and tokens[i - 1].lower() in LOCATIVE):
+            if k == 1 and place.kind == "city" and (_bare(tokens[i]) in common or tokens[i] in cued):
+                if not (i and tokens[i - 1].lower() in LOCATIVE or i in gloss):
                     weak.append((i, k, place))
                     i += 1
                     continue
+            if (
+                place.kind == "region"
+                and key in self.cued_regions
+                and not (i in gloss or i + k < n and tokens[i + k].lower() in REGION_NOUNS)
+            ):  # a region named by a common word: "Plateau state", "(Tame, Arauca)", or (below)
+                weak.append((i, k, place))
+                i += k
+                continue
             if place.kind == "town" and not (
-                i and tokens[i - 1].lower() in LOCATIVE and key not in self.readings
+                i and (tokens[i - 1].lower() in LOCATIVE or i in gloss) and key not in self.readings
             ):  # a town needs a cue: a locative word before a name of one country, or (below)
                 weak.append((i, k, place))
                 i += k
@@ -265,6 +333,9 @@ class Gazetteer:
                     out[n] = (j, k, alt[0])
         ctries = {p.country for _, _, p in out}
         for j, k, place in weak:
+            if k == 1 and tokens[j] in self.cued:
+                continue  # "Moscow: a Russian official said", "Washington, with US troops": no place
+
             by = self.readings.get(_name_key(tokens, j, k), {place.country: place})
             alt = [by[c] for c in by if c in ctries]
             if len(alt) == 1:
@@ -273,12 +344,44 @@ class Gazetteer:
         return out
 
 
+def _glossed(tokens: list[str]) -> frozenset[int]:
+    """The positions that open a name inside parentheses: after "(" or after a comma within them
+    ("in Tame (Tame, Arauca)", "Darat Izza (Aleppo)"), a cue as a locative word is."""
+    out = set()
+    depth = 0
+    for i, t in enumerate(tokens):
+        if t == "(":
+            depth += 1
+        elif t == ")":
+            depth = max(0, depth - 1)
+        elif depth and i and tokens[i - 1] in ("(", ","):
+            out.add(i)
+    return frozenset(out)
+
+
 def _name_key(tokens: list[str], j: int, k: int) -> tuple[str, ...]:
     key = tuple(tokens[j : j + k])
     if key[-1].endswith(("'s", "’s")):
         key = key[:-1] + (key[-1][:-2],)
     return key
 
+
+# the words of a text as the rules read them (classify.text.TOKEN_RE), with the marks that part
+# names: "Istiklal Avenue, Istanbul's busiest street" and "Darat Izza (Aleppo)" name no person
+# "Avenue Istanbul" or "Izza Aleppo", and "(" opens a place's gloss, as in ACLED's "in Tame
+# (Tame, Arauca)"
+_PLACE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[(),;]")
+
+
+def place_tokens(text: str) -> list[str]:
+    """The tokens ``Gazetteer.locate`` reads: words, and the marks "(", ")", "," and ";"."""
+    return _PLACE_TOKEN.findall(text)
+
+
+# a dateline: one to four words in capitals at the start, then a comma, "(" or a dash
+_DATELINE = re.compile(r"\s*([A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.]*){0,3})\s*(?:,|\(|[-–—])")
+# which of the places of one lower-case name a dateline means: the bigger kind first
+_RANK = {"town": 0, "demonym": 1, "region": 2, "city": 3, "state": 4, "country": 5}
 
 # words that put a person's name after them
 HONORIFICS = frozenset(
@@ -301,6 +404,14 @@ _PLACE_LEAD = frozenset(
     """.split()
 )
 
+
+# words after a region's name that make it one ("Plateau state", "the Far North region")
+REGION_NOUNS = frozenset(
+    """
+    state province region department governorate district prefecture territory county
+    estado provincia departamento región region état etat département departement
+    """.split()
+)
 
 # words after which a capitalised word names a place, in the languages of the word lists (with
 # their accents and without: Spanish and French text comes folded, "à" as "a")

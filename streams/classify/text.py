@@ -65,6 +65,11 @@ class Doc:
         self._original = original
 
     @property
+    def text(self) -> str:
+        """The text the tokens were read from ("" when built from sentences)."""
+        return self._text
+
+    @property
     def sentences(self) -> list[str]:
         if self._sentences is None:
             t = self._text
