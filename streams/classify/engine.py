@@ -15,7 +15,7 @@ from pathlib import Path
 from streams.classify.counts import count_casualties_detail, hint_sentences
 from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.decide import BLENDS, Blend, decide
-from streams.classify.gazetteer import gazetteer
+from streams.classify.gazetteer import gazetteer, tag_country
 from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
@@ -290,6 +290,9 @@ class Classifier:
             raw = f"{title}.\n{body}" if title and body else title or body
             words = doc.original if reading.text == raw else tokenize(for_pack(raw, lang)).original
             country, place, ev = gazetteer().locate(words, lang)
+            if country is None:  # no place named: a hashtag's country code ("#MaringPH")
+                country = tag_country(raw)
+                ev = ["a hashtag's country code"] if country else ev
             loc = Location(country=country, place=place)
             if country:
                 reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")

@@ -421,6 +421,27 @@ def _names_a_person(prev2: str, prev: str, place_starts: dict[str, tuple[int, ..
     )
 
 
+# a hashtag that ends in a country's ISO code after a name: "#MaringPH", "#PabloPH" (the storm
+# names of PAGASA's tags), "#ElNiñoPE". The name is one capitalised word of three letters or more
+# ("#iPhoneSE", "#PrayForPH", "#NSWRFS" are no hint)
+_TAG_HINT = re.compile(r"(?<![\w#])#([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z]{2})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def tag_country(text: str) -> str | None:
+    """The country a text's hashtags hint at when it names no place (``_TAG_HINT``): the ISO code
+    its tags end in, if they all agree, else None."""
+    codes = {m.group(2) for m in _TAG_HINT.finditer(text)}
+    if len(codes) != 1:
+        return None
+    code = next(iter(codes))
+    return code if code in _iso_codes() else None
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
