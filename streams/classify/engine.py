@@ -286,10 +286,11 @@ class Classifier:
                     "told is background, not an event (config/hazards.yaml)"
                 )
         loc = Location()
+        confirmed = False
         if self.locate and category is not None:
             raw = f"{title}.\n{body}" if title and body else title or body
             words = doc.original if reading.text == raw else tokenize(for_pack(raw, lang)).original
-            country, place, ev = gazetteer().locate(words, lang)
+            country, place, ev, confirmed = gazetteer().locate_confirmed(words, lang)
             if country is None:  # no place named: a hashtag's country code ("#MaringPH")
                 country = tag_country(raw)
                 ev = ["a hashtag's country code"] if country else ev
@@ -302,6 +303,7 @@ class Classifier:
             fatalities=fatalities,
             injured=injured,
             location=loc,
+            place_confirmed=bool(loc.place) and confirmed,
             target=target,
             reasons=reasons,
         )

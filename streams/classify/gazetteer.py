@@ -175,6 +175,16 @@ class Gazetteer:
     ) -> tuple[str | None, str | None, list[str]]:
         """(country ISO code, place name, evidence) from original-case tokens (``language``: the
         text's, whose common words need a cue to be read as places; None: those of every list)."""
+        country, place, evidence, _ = self.locate_confirmed(tokens, language)
+        return country, place, evidence
+
+    def locate_confirmed(
+        self, tokens: list[str], language: str | None = None
+    ) -> tuple[str | None, str | None, list[str], bool]:
+        """``locate``, and whether the text confirms the place: it names, besides the place, its
+        country, its region or another place of its country, and no place of another country
+        ("Canmore, Alta.", "Iloilo, Philippines"; not "Glasgow" alone, not "a Calgary street" read
+        in the US beside "Alberta")."""
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
@@ -234,9 +244,13 @@ class Gazetteer:
             and j
             and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)
         }
+        counted: list[tuple[str, ...]] = []  # the distinct names counted
         for j, k, place in hits:
             if persons and k == 1 and place.kind in ("city", "town") and _bare(tokens[j]) in persons:
                 continue
+            name = _name_key(tokens, j, k)
+            if name not in counted:
+                counted.append(name)
             w = 3 if place.kind == "country" else 1 if place.kind == "demonym" else 2
             votes[place.country] += w
             if place.kind in ("city", "town", "state") and place.country not in first_place:
@@ -244,9 +258,11 @@ class Gazetteer:
             if len(evidence) < 5:
                 evidence.append(" ".join(_bare(x) for x in tokens[j : j + k]))
         if not votes:
-            return None, None, []
+            return None, None, [], False
         country = votes.most_common(1)[0][0]
-        return country, first_place.get(country), evidence
+        where = first_place.get(country)
+        confirmed = where is not None and len(votes) == 1 and len(counted) > 1
+        return country, where, evidence, confirmed
 
     def _settle(
         self, tokens: list[str], hits: list[tuple[int, int, Place]], weak: list[tuple[int, int, Place]]

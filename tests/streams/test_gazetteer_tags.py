@@ -50,3 +50,22 @@ def test_a_tagged_bulletin_opens_an_alerting_story_alone() -> None:
     d, rec = assign(idx, a, clf.classify(a))
     assert d.update == "new" and not rec.pending and rec.country == "PH"
     # before: no country, a pending story (placeless posts held back) that never alerted alone
+
+
+def test_a_place_is_confirmed_by_its_region_or_country_and_no_other_country() -> None:
+    clf = default_classifier()
+    t = datetime(2013, 6, 20, 12, 0, tzinfo=UTC)
+
+    def read(text: str):
+        return clf.classify(Article(id="x", source="s", body=text, published_at=t))
+
+    c = read("Canmore declares a state of emergency, flooding forces residents out #Alberta")
+    assert (c.location.country, c.location.place, c.place_confirmed) == ("CA", "Canmore", True)
+    assert read("Strong earthquake felt in Iloilo, Philippines, walls cracked").place_confirmed
+    # hard negatives: the place alone, named twice, or beside a place of another country
+    c = read("A helicopter crashed onto a pub roof in Glasgow tonight")
+    assert c.location.place == "Glasgow" and not c.place_confirmed
+    assert not read("A helicopter crashed onto a pub in Glasgow, Glasgow police say").place_confirmed
+    c = read("Flooding near Taylor Field in Regina, help for the Alberta flood victims")
+    assert not (c.location.country == "US" and c.place_confirmed)
+    assert not read("Floods in Alberta").place_confirmed  # a region, no place
