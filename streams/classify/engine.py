@@ -291,9 +291,12 @@ class Classifier:
             raw = f"{title}.\n{body}" if title and body else title or body
             words = doc.original if reading.text == raw else tokenize(for_pack(raw, lang)).original
             country, place, ev, confirmed = gazetteer().locate_confirmed(words, lang)
-            if country is None:  # no place named: a hashtag's country code ("#MaringPH")
-                country = tag_country(raw)
+            tag = tag_country(raw)  # a hashtag's country code ("#MaringPH")
+            if country is None:  # no place named: the hashtag's country
+                country = tag
                 ev = ["a hashtag's country code"] if country else ev
+            elif tag is not None and tag != country:
+                confirmed = False  # a hashtag of another country: the place is not confirmed
             loc = Location(country=country, place=place)
             if country:
                 reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")

@@ -69,3 +69,16 @@ def test_a_place_is_confirmed_by_its_region_or_country_and_no_other_country() ->
     c = read("Flooding near Taylor Field in Regina, help for the Alberta flood victims")
     assert not (c.location.country == "US" and c.place_confirmed)
     assert not read("Floods in Alberta").place_confirmed  # a region, no place
+
+
+def test_a_hashtag_of_another_country_leaves_the_place_unconfirmed() -> None:
+    clf = default_classifier()
+    t = datetime(2013, 8, 20, 9, 0, tzinfo=UTC)
+
+    def read(text: str):
+        return clf.classify(Article(id="x", source="s", body=text, published_at=t))
+
+    assert read("Flooding in Springfield, Illinois, homes under water").place_confirmed
+    # the same place beside a storm tag of the Philippines: a place read in the wrong country?
+    c = read("Flooding in Springfield, Illinois, homes under water #KikoPH")
+    assert c.location.country == "US" and not c.place_confirmed
