@@ -117,6 +117,9 @@ class Classification(BaseModel):
     fatalities: int | None = None
     injured: int | None = None
     location: Location = Field(default_factory=Location)
+    # the text names, besides the place, its country, its region or another place of its country,
+    # and no place of another country ("Canmore, Alta."): no misread, no passing mention
+    place_confirmed: bool = False
     target: str | None = None
     reasons: list[str] = Field(default_factory=list)
 

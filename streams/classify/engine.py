@@ -15,7 +15,7 @@ from pathlib import Path
 from streams.classify.counts import count_casualties_detail, hint_sentences
 from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.decide import BLENDS, Blend, decide
-from streams.classify.gazetteer import gazetteer, place_tokens
+from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
 from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
@@ -286,11 +286,18 @@ class Classifier:
                     "told is background, not an event (config/hazards.yaml)"
                 )
         loc = Location()
+        confirmed = False
         if self.locate and category is not None:
             raw = f"{title}.\n{body}" if title and body else title or body
             words = place_tokens(doc.text if reading.text == raw and doc.text else for_pack(raw, lang))
             gaz = gazetteer()
-            country, place, ev = gaz.locate(words, lang, gaz.dateline(body or title))
+            country, place, ev, confirmed = gaz.locate_confirmed(words, lang, gaz.dateline(body or title))
+            tag = tag_country(raw)  # a hashtag's country code ("#MaringPH")
+            if country is None:  # no place named: the hashtag's country
+                country = tag
+                ev = ["a hashtag's country code"] if country else ev
+            elif tag is not None and tag != country:
+                confirmed = False  # a hashtag of another country: the place is not confirmed
             loc = Location(country=country, place=place)
             if country:
                 reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")
@@ -300,6 +307,7 @@ class Classifier:
             fatalities=fatalities,
             injured=injured,
             location=loc,
+            place_confirmed=bool(loc.place) and confirmed,
             target=target,
             reasons=reasons,
         )

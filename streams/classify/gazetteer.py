@@ -228,6 +228,16 @@ class Gazetteer:
         text's, whose common words need a cue to be read as places; None: those of every list).
         ``dateline``: the place of the text's dateline (``dateline``), one vote that settles a tie
         and stands when the text names no other place."""
+        country, place, evidence, _ = self.locate_confirmed(tokens, language, dateline)
+        return country, place, evidence
+
+    def locate_confirmed(
+        self, tokens: list[str], language: str | None = None, dateline: Place | None = None
+    ) -> tuple[str | None, str | None, list[str], bool]:
+        """``locate``, and whether the text confirms the place: it names, besides the place, its
+        country, its region or another place of its country (a dateline counts), and no place of
+        another country ("Canmore, Alta.", "Iloilo, Philippines"; not "Glasgow" alone, not "a
+        Calgary street" read in the US beside "Alberta")."""
         votes: Counter[str] = Counter()
         first_place: dict[str, str] = {}
         evidence: list[str] = []
@@ -302,9 +312,15 @@ class Gazetteer:
             and j
             and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)
         }
+        counted: list[tuple[str, ...]] = []  # the distinct names counted
+        if dateline is not None:
+            counted.append(("\x00dateline", *_key(dateline.name)))
         for j, k, place in hits:
             if persons and k == 1 and place.kind in ("city", "town") and _bare(tokens[j]) in persons:
                 continue
+            name = _name_key(tokens, j, k)
+            if name not in counted:
+                counted.append(name)
             w = 3 if place.kind == "country" else 1 if place.kind == "demonym" else 2
             votes[place.country] += w
             if place.kind in ("city", "town", "state") and place.country not in first_place:
@@ -312,9 +328,11 @@ class Gazetteer:
             if len(evidence) < 5:
                 evidence.append(" ".join(_bare(x) for x in tokens[j : j + k]))
         if not votes:
-            return None, None, []
+            return None, None, [], False
         country = votes.most_common(1)[0][0]
-        return country, first_place.get(country), evidence
+        where = first_place.get(country)
+        confirmed = where is not None and len(votes) == 1 and len(counted) > 1
+        return country, where, evidence, confirmed
 
     def _settle(
         self, tokens: list[str], hits: list[tuple[int, int, Place]], weak: list[tuple[int, int, Place]]
@@ -530,6 +548,27 @@ def _names_a_person(prev2: str, prev: str, place_starts: dict[str, tuple[int, ..
         and not prev.endswith(("'s", "’s"))
         and prev2.lower() not in _PLACE_PREP
     )
+
+
+# a hashtag that ends in a country's ISO code after a name: "#MaringPH", "#PabloPH" (the storm
+# names of PAGASA's tags), "#ElNiñoPE". The name is one capitalised word of three letters or more
+# ("#iPhoneSE", "#PrayForPH", "#NSWRFS" are no hint)
+_TAG_HINT = re.compile(r"(?<![\w#])#([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z]{2})(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def tag_country(text: str) -> str | None:
+    """The country a text's hashtags hint at when it names no place (``_TAG_HINT``): the ISO code
+    its tags end in, if they all agree, else None."""
+    codes = {m.group(2) for m in _TAG_HINT.finditer(text)}
+    if len(codes) != 1:
+        return None
+    code = next(iter(codes))
+    return code if code in _iso_codes() else None
 
 
 @lru_cache(maxsize=1)

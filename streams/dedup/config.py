@@ -102,6 +102,10 @@ class DedupConfig(BaseModel):
     # reports within corroborate_minutes, or a full report (1: off). A post about another country
     # than the dominant incidents is most often a passing mention or a place misread
     foreign_corroborate_reports: int = Field(2, ge=1)
+    # ... but not a post whose place its text confirms (``Classification.place_confirmed``: the
+    # place and its country, region or another place of it, no other country: "Canmore, Alta.
+    # declares state of emergency", "Earthquake in Iloilo, Philippines")
+    foreign_confirmed: bool = True
     # late merge (docs/stories.md): two held stories found to be one event merge, the older one
     # (an alerted one first) surviving. A bridging report: it scores at least its join threshold
     # with both; converging stories: the centroid of the story a report joins and that of another

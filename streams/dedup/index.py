@@ -400,7 +400,12 @@ class StoryIndex:
         m.reaction = reaction
         if slot is None and f.short and ctry and cfg.foreign_corroborate_reports > 1:
             large = self.incidents.large_countries(t)
-            m.foreign = bool(large) and ctry not in large
+            # (a place its text confirms is no passing mention: config.foreign_confirmed)
+            m.foreign = (
+                bool(large)
+                and ctry not in large
+                and not (cfg.foreign_confirmed and c is not None and c.place_confirmed)
+            )
         m._aid, m._f, m._t, m._slot, m._classified = (
             article.id,
             f,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -462,7 +463,9 @@ def test_a_text_naming_many_months_is_background_and_no_months_penalty():
     d1, _ = add(idx, tailed("n1", WIRE, "The mall had opened in February."))
     d3, _ = add(idx, tailed("n3", REGIONAL, "The mall had opened in October."))
     assert d3.story_id != d1.story_id and d3.match == "new", d3
-    assert d3.reason is not None and "cosine 0.61 before the years/months penalty" in d3.reason
+    # the cosine (0.61 here; 0.62 when earlier tests in the process have grown the shared
+    # vocabulary's document counts) is printed before the penalty
+    assert d3.reason is not None and re.search(r"cosine 0\.6\d before the years/months penalty", d3.reason)
 
 
 # unrelated one-line notes, so that the names of the notes under test are rarer than their verbs

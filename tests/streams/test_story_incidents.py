@@ -497,3 +497,21 @@ def test_a_foreign_post_is_held_only_while_the_large_incident_is_active() -> Non
         idx, post("us", "Power still out for thousands across the area", 51), event("disaster", "US")
     )
     assert d3.match == "same_incident", d3
+
+
+def test_a_post_whose_text_confirms_its_place_is_not_held_as_foreign() -> None:
+    """A post about another country than the large incident alerts at once when its text confirms
+    its place (the classifier's ``place_confirmed``: "Canmore ... #Alberta"); an unconfirmed one
+    waits (a place misread, a passing mention), and so does the confirmed one with the rule off."""
+    confirmed = event("disaster", "JP", "Tokyo").model_copy(update={"place_confirmed": True})
+    for on in (True, False):
+        cfg = DedupConfig(incident_large_reports=5, foreign_corroborate_reports=2, foreign_confirmed=on)
+        idx = StoryIndex(cfg)
+        run(idx, _large_flood())
+        d, rec = assign(idx, post("jp1", QUAKE_A, 10), confirmed)
+        assert (d.update == "new") is on and rec.pending is not on, (on, d)
+        # the hard negative: the same post, its place unconfirmed, waits for a second report
+        idx = StoryIndex(cfg)
+        run(idx, _large_flood())
+        d, rec = assign(idx, post("jp1", QUAKE_A, 10), event("disaster", "JP", "Tokyo"))
+        assert d.update is None and rec.pending, d
