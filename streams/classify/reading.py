@@ -126,18 +126,32 @@ _PROTEST_HINTS = (
 # fighting that killed 600", "police defused a car bomb, two days after a bomb killed 5 people",
 # "detained a commander in connection with an ambush in which seven police officers were killed".
 # When the clause before the time reference tells no violence of its own and its verb is one of
-# agreement, announcement, arrest, disarming or protest, the rules do not read the earlier event
-# (the counts leave its toll out already: `counts_grammar.EARLIER`)
+# agreement, announcement or protest (`STRATEGIC_VERB`), or one of arrest or disarming
+# (`DATED_VERB`) and the text says the violence was earlier, the rules do not read the earlier
+# event (the counts leave its toll out already: `counts_grammar.EARLIER`)
 STRATEGIC_VERB = re.compile(
     r"\b(?:signed|agreed|announced|extended|declared|created|established|set up|held talks|resumed talks|"
-    r"defused|dismantled|deactivated|neutrali[sz]ed an? (?:ied|explosive|device|bomb|mine)|"
-    r"detained|arrested|apprehended|handed over|released|surrendered|protested|demonstrated|marched|"
-    r"rallied|gathered|held (?:a|an) (?:sit-in|vigil|rally|march|protest|demonstration|meeting|"
-    r"press conference|funeral|strike)|appointed|sentenced|charged|convicted|suspended|closed|imposed)\b"
+    r"protested|demonstrated|marched|rallied|gathered|held (?:a|an) (?:sit-in|vigil|rally|march|protest|"
+    r"demonstration|meeting|press conference|funeral|strike)|appointed|suspended|closed|imposed)\b"
+)
+# acts that may follow the day's own violence ("police arrested 20 after clashes left 2 dead"): that
+# violence is earlier only when the text says so ("two days after", "earlier in the month", "in
+# connection with", "accused of")
+DATED_VERB = re.compile(
+    r"\b(?:defused|dismantled|deactivated|neutrali[sz]ed an? (?:ied|explosive|device|bomb|mine)|detained|"
+    r"arrested|apprehended|handed over|released|surrendered|sentenced|charged|convicted)\b"
 )
 EARLIER_MARK = re.compile(
-    r",? \b(?:(?:(?:a|one|two|three|four|five|six|several|a few|\d+) )?(?:days?|weeks?|months?|years?) after|"
-    r"shortly after|after|following|in connection with|accused of|suspected of|charged with|wanted for)\b"
+    r",? \b(?:(?P<dist>(?:(?:a|one|two|three|four|five|six|several|a few|\d+) )?"
+    r"(?:days?|weeks?|months?|years?) after|shortly after)|after|"
+    r"following(?= (?:the|a|an|his|her|their|its|last|recent|deadly|clashes|fighting|attacks|violence|riots|"
+    r"protests|days|weeks|months)\b)|"
+    r"(?P<rel>in connection with|accused of|suspected of|charged with|wanted for))\b"
+)
+_EARLIER_TIME = re.compile(
+    r"\b(?:earlier|previous|last (?:week|month|year)|(?:days|weeks|months|years) (?:ago|before)|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"(?:19|20)\d\d))\b"
 )
 _VIOLENT_MAIN = re.compile(
     r"\b(?:kill|attack|clash|fought|fight|shell|bombed|bombing|bombard|explod|blast|shot|shoot|fired|fire on|"
@@ -167,7 +181,10 @@ def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
         mark = EARLIER_MARK.search(clause) if any(h in clause for h in _STRATEGIC_HINTS) else None
         if mark is not None:
             head = clause[: mark.start()]
-            if STRATEGIC_VERB.search(head) and not _VIOLENT_MAIN.search(head):
+            dated = mark.group("dist") or mark.group("rel") or _EARLIER_TIME.search(clause, mark.end())
+            if (
+                STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)
+            ) and not _VIOLENT_MAIN.search(head):
                 cuts.append((start + mark.start(), end))
         start = end_m.end() if end_m is not None else len(raw)
     if not cuts:

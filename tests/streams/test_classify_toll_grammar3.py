@@ -100,6 +100,7 @@ def test_tolls_not_misread(text, n):
         "On 4 April 2023, teachers protested in Jammu (Jammu, Jammu and Kashmir) after a colleague was shot "
         "dead in Kulgam.",
         "On 14 November 2022, the army cleared a minefield planted by the rebels near a school.",
+        "On 5 May 2022, police arrested 20 people in Jos after clashes earlier in the week left 2 dead.",
     ],
 )
 def test_strategic_developments_after_earlier_violence_are_no_events(clf, text):
@@ -138,6 +139,20 @@ def test_the_earlier_event_left_out_is_told(clf):
             "On 7 July 2022, troops cleared the area of militants after heavy fighting near Mopti.",
             "armed_clash",
             None,
+        ),
+        # an arrest after the day's own violence: the violence is the event (no word says it was earlier)
+        (
+            "On 5 May 2022, police arrested 20 people after clashes between two communities left 2 dead "
+            "in Jos.",
+            "armed_clash",
+            2,
+        ),
+        # "following" as an adjective is no time reference
+        (
+            "On 6 May 2022, the army announced the following toll: 5 soldiers were killed in an ambush "
+            "near Gao.",
+            "armed_clash",
+            5,
         ),
     ],
 )
