@@ -103,6 +103,10 @@ VICTIM = (
 )
 DEATH_VERB = (
     r"(?:killed|dead|died|murdered|slain|executed|massacred|beheaded|lynched|shot dead|martyred|"
+    # South Asian and Middle Eastern wordings of a death in service: "embraced shahadat"
+    r"embraced (?:shahadat|shahadah|martyrdom)|attained (?:shahadat|martyrdom)|"
+    r"laid down (?:their|his|her) lives?|"
+    r"made the (?:supreme|ultimate) sacrifice|"
     r"neutrali[sz]ed|"
     r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
     r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"

@@ -41,17 +41,24 @@ from streams.classify.count_words import (
     parse_number,
 )
 from streams.classify.counts_grammar import (
+    APPOSITION,
     BARE_VICTIM,
     GROUPS,
     INTRANSITIVE,
     LATER_EVENT,
     MANNER_SPLIT,
     NEEDS,
+    SHARED_FIGURE,
     SINGLE_MANNER,
+    SINGLE_MANNER_SPLIT,
     SUPERSEDED,
     earlier_spans,
     group_total,
     later_died,
+    lone_deaths,
+    ordinal_more,
+    them_killed,
+    with_along,
 )
 
 DEATH_PATTERNS = GROUPS + _compile(
@@ -122,6 +129,8 @@ DEATH_PATTERNS = GROUPS + _compile(
         rf"beheaded|lynched) (?P<n>a|an|one) {VICTIM}\b",
     ]
 )
+# one figure shared by a list of nouns; an apposition after victims the words do not name
+DEATH_PATTERNS[len(GROUPS) : len(GROUPS)] = [SHARED_FIGURE, APPOSITION]
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
@@ -147,7 +156,9 @@ SINGLE_DEATH = re.compile(
     rf"driver|teacher|student|activist|journalist|chief|herder|pastor|priest|imam) (?:was |is |has been )?"
     rf"(?:killed|shot dead|murdered|found dead|dies|died)\b{NOT_ACTIVE}"
 )
-SINGLE_DEATH = re.compile(f"{SINGLE_DEATH.pattern}|{SINGLE_MANNER.pattern}|{BARE_VICTIM.pattern}")
+SINGLE_DEATH = re.compile(
+    f"{SINGLE_DEATH.pattern}|{SINGLE_MANNER.pattern}|{BARE_VICTIM.pattern}|{SINGLE_MANNER_SPLIT.pattern}"
+)
 # the patterns that need no figure ("a soldier ... killed"); the others run only on sentences
 # holding digits or a number word
 DEATH_PATTERNS.extend([MANNER_SPLIT, INTRANSITIVE])
@@ -188,7 +199,7 @@ NOT_VICTIM_AFTER = re.compile(
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
-    r"neutrali|alive\b|hanged|strangl|decapitat|"
+    r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
 
@@ -197,7 +208,7 @@ _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr|"
-    r"neutrali|alive\b|hanged|strangl|decapitat)"
+    r"shahad|sacrifice\b|neutrali|alive\b|hanged|strangl|decapitat)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
 _INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
@@ -348,7 +359,7 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
             rise = bool(ROSE.search(sentence[max(0, span[0] - 30) : span[0] + 40]))
             out.append((n, m.group(0), rise, vague))
             taken.append(span)
-    return out
+    return [with_along(sentence, x) for x in out] if " with " in sentence or " as well" in sentence else out
 
 
 def _choose(found: list[tuple[int, str, bool, bool]]) -> tuple[int, str] | None:
@@ -455,6 +466,8 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             if _DEATH_HINT.search(low)
             else []
         )
+        if not d and numeric and " them" in low:  # "carrying 14 ... and burned them alive"
+            d = [(t[0], t[1], False, False) for t in [them_killed(low)] if t is not None]
         if d and SUPERSEDED.search(low):  # "after an initial toll of 50": replaced by the figure beside it
             old = [x for x in d if _superseded(low, x[1])]
             d = [x for x in d if x not in old] or d
@@ -554,8 +567,8 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             )
             fat = None
     elif single_death:
-        fat = 1
-        reasons.append(f"fatalities=1 from '{single_death}'")
+        fat, why = lone_deaths(no_figure, single_death)
+        reasons.extend(why)
     elif vague and unknown:
         vague_toll = True
         reasons.append(f"fatalities unknown: '{vague}' gives no figure and the text says the toll is unknown")
@@ -568,6 +581,10 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
     elif no_death:
         fat = 0
         reasons.append("fatalities=0: text says no one was killed")
+    more = ordinal_more(no_figure + with_death, fat) if fat else None
+    if more is not None:
+        fat = more[0]
+        reasons.append(f"fatalities={fat}: '{more[1]}' names one more victim")
     inj: int | None = None
     chosen = _choose(injuries)
     if chosen:

@@ -45,14 +45,14 @@ _W = (
 )
 _POSS = r"(?:his|her|their|its)"
 # one item of a list: a figure, an article or a possessive, then one to four words
-_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?|the {NUM})(?: {_W}){{1,4}}"
+_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?|the {NUM}|the)(?: {_W}){{1,4}}"
 _LIST = rf"(?P<grp>{_ITEM}(?:, {_ITEM})*,? and {_ITEM})"
 GROUPS = [
     re.compile(rf"\b{_LIST},? {AUX}{DEATH_VERB}\b"),
     re.compile(rf"\b{KILL_VERB} {_LIST}(?=$|[ ,.;:(\[]| (?:in|on|at|near|during|as|while|and|after)\b)"),
 ]
 _ITEM_RE = re.compile(
-    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?)(?P<rest>(?: {_W}){{1,4}})$"
+    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?|the)(?P<rest>(?: {_W}){{1,4}})$"
 )
 _PLURAL_NOUN = re.compile(r"(?:s|men|children|people|folk|police|personnel|staff|crew|youth)$")
 _NUM_HEAD = re.compile(rf"^(?!(?:a|an|one|his|her|their|its)$){NUM}$")
@@ -62,7 +62,10 @@ _PERSON = re.compile(
     r"brother|sister|father|mother|nephew|niece|cousin|uncle|aunt|grandson|granddaughter|grandmother|"
     r"grandfather|guide|baby|toddler|infant|teen|relative|colleague|friend|companion|bodyguard|escort|"
     r"aide|nun|monk|judge|doctor|nurse|medic|mayor|governor|minister|councillor|deputy|senator|mp|"
-    r"official|chief|elder|girl|boy|child|man|woman)$"
+    r"official|chief|elder|girl|boy|child|man|woman|"
+    # ranks: "a lieutenant colonel, a captain and 5 soldiers were martyred"
+    r"colonel|captain|lieutenant|sergeant|corporal|general|brigadier|commandant|cadet|jawan|sepoy|"
+    r"constable|rifleman|inspector|subedar|havildar|naik)$"
 )
 # a counted item names people, not things ("two vehicles", "three hours")
 _THING = re.compile(
@@ -83,9 +86,14 @@ def group_total(group: str) -> int | None:
         if m is None:
             return None
         head, noun = m.group("head"), m.group("rest").strip().rsplit(" ", 1)[-1]
-        counted = _NUM_HEAD.match(head) or head.split(" ")[-1] not in ("his", "her", "their", "its")
+        counted = _NUM_HEAD.match(head) or head.split(" ")[-1] not in ("his", "her", "their", "its", "the")
         if _THING.match(noun) or (not counted or head in ("a", "an", "one")) and not _PERSON.match(noun):
             return None
+        if head == "the":  # "the driver", "the commanding officer": one person, not "the soldiers"
+            if _PLURAL_NOUN.search(noun):
+                return None
+            total += 1
+            continue
         if head in ("a", "an", "one"):
             total += 1
             continue
@@ -111,7 +119,8 @@ def group_total(group: str) -> int | None:
 # a figure and victims the victim words do not name, dying with no auxiliary: "three separatists
 # also died", "nine chinese nationals perished"
 INTRANSITIVE = re.compile(
-    rf"\b{QUAL}{_N}(?: {_W}){{1,2}} (?:also |later |subsequently )?(?:died|perished|lost their lives)\b"
+    rf"\b{QUAL}{_N}(?: {_W}){{1,2}} (?:also |later |subsequently )?(?:died|perished|lost their lives|"
+    r"laid down their lives|(?:embraced|attained) (?:shahadat|shahadah|martyrdom))\b"
 )
 # killings told by their manner with the victims inside: "hacked nine farmers to death"
 MANNER_SPLIT = re.compile(
@@ -183,7 +192,119 @@ def later_died(sentences: list[str]) -> tuple[int, str] | None:
             v = parse_number(m.group("n"))
             if v:
                 return v, m.group(0)
+        w = WOUNDED_DIED.search(low)
+        if w is not None:
+            return 1, w.group(0)
     return None
+
+
+# one figure shared by a list of bare nouns: "at least 40 soldiers, vdp and civilians died" = 40
+SHARED_FIGURE = re.compile(
+    rf"\b{QUAL}{_N} {_W}(?:, {_W}){{0,3}},? and {_W},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+)
+# a group of dead told after the verb: "... were killed, as well as about 50 assailants"
+ALONG_WITH = re.compile(
+    rf",? (?:along with|together with|as well as|in addition to) {QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,3}})"
+)
+
+
+def along_with(sentence: str, end: int) -> tuple[int, str] | None:
+    """The dead a toll's sentence adds after its verb ("... were killed along with 4 riflemen"):
+    (count, words), or None (no such group, or things: "along with two vehicles")."""
+    m = ALONG_WITH.match(sentence, end)
+    if m is None:
+        return None
+    noun = m.group("rest").strip().rsplit(" ", 1)[-1]
+    v = parse_number(m.group("n"))
+    if v is None or _THING.match(noun) or not (_PLURAL_NOUN.search(noun) or _PERSON.match(noun)):
+        return None
+    if 1900 <= v <= 2100 and m.group("n").isdigit():
+        return None
+    return v, m.group(0)
+
+
+# one more victim named by an ordinal: "two herders were killed; the body of a third was found",
+# "a third victim died in hospital"
+ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+ORDINAL_DEATH = re.compile(
+    r"\b(?P<body>(?:the )?bod(?:y|ies) of )?(?:a|the) (?P<o>" + "|".join(ORDINALS) + r")"
+    r"(?: (?P<noun>(?!(?:was|were|has|had|later|also|subsequently|then)\b)[a-z'\-]+))?"
+    r"(?: (?:was|were|has been|had been|later|also|subsequently|then))* "
+    r"(?P<v>found dead|found|recovered|discovered|retrieved|died|succumbed|killed|dead)\b"
+)
+_FOUND = ("found", "recovered", "discovered", "retrieved")
+
+
+def ordinal_more(sentences: list[str], toll: int) -> tuple[int, str] | None:
+    """A toll raised by one victim told as an ordinal after it: (the new toll, words), when the
+    ordinal is the toll's next number ("two ... killed; the body of a third was found" = 3)."""
+    for low in sentences:
+        for m in ORDINAL_DEATH.finditer(low):
+            k = ORDINALS.index(m.group("o")) + 2
+            if k != toll + 1:
+                continue
+            noun, verb = m.group("noun"), m.group("v")
+            body = m.group("body") is not None or noun == "body"
+            if verb in _FOUND and not body:
+                continue
+            if noun not in (None, "body", "one", "victim", "person") and not (
+                _PERSON.match(noun) or re.match(rf"^{VICTIM}$", noun)
+            ):
+                continue
+            return k, m.group(0)
+    return None
+
+
+# two lone victims of one sentence, each with its own verb of death: "a policeman was beaten to
+# death and a bnp activist later died of his injuries"
+TWO_SINGLE = re.compile(
+    rf"\b(?:a|an|one) (?:[a-z'\-]+ ){{0,3}}?(?:was |has been |had been )?(?:[a-z]+ )?{DEATH_VERB}\b"
+    rf"[^.;]{{0,60}}?(?:,? and|;) (?:a|an|another|one) (?!(?:{_THING.pattern[3:-2]})\b)(?:[a-z'\-]+ ){{0,3}}?"
+    rf"(?:was |has been |had been |also |later |subsequently |then )*{DEATH_VERB}\b"
+)
+# a lone victim killed in a manner, the victim inside: "burned an officer to death"
+SINGLE_MANNER_SPLIT = re.compile(
+    r"\b(?:hack(?:ed|ing)|beat(?:ing)?|ston(?:ed|ing)|club(?:bed|bing)|bludgeon(?:ed|ing)|stab(?:bed|bing)|"
+    r"burn(?:ed|t|ing)|tortur(?:ed|ing)|crush(?:ed|ing)) (?:a|an|one|the) (?:[a-z'\-]+ ){0,2}?[a-z'\-]+ "
+    r"(?:to death|alive)\b"
+)
+# the wounded told one by one who died later: "a worker injured in the attack died days later"
+WOUNDED_DIED = re.compile(
+    r"\b(?:a|an|one|another) (?:[a-z'\-]+ ){0,3}?(?:injured|wounded) (?:in|during|by) (?:the|that) "
+    r"(?:[a-z]+ ){1,2}?(?:later |subsequently |also )?(?:died|succumbed)\b"
+)
+# an apposition after victims the victim words do not name: "9 palestinians, among them an elderly
+# woman, were killed"
+APPOSITION = re.compile(
+    rf"\b{QUAL}{_N}(?: {_W}){{1,2}}, (?:among them|including|mostly|most of them|many of them|all of them) "
+    rf"[^,.;()]{{1,50}}, {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+)
+# victims named once and then as "them": "a crowd stopped a minibus carrying 14 suspected gang
+# members, took them from the police and burned them alive" = 14
+THEM_KILLED = re.compile(
+    r"\b(?:killed|killing|executed|executing|murdered|massacred|beheaded|lynched|slaughtered) "
+    r"(?:all of )?them\b|"
+    r"\b(?:shot|burned|burnt|hacked|beat|stoned|clubbed|set fire to) them (?:all )?(?:dead|alive|to death)\b"
+)
+_THEM_ANTECEDENT = re.compile(rf"\b{QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,4}})")
+
+
+def them_killed(sentence: str) -> tuple[int, str] | None:
+    """The victims a killing names as "them", counted where the sentence first gave their number:
+    (count, words); None when the sentence holds no such verb or not exactly one group of people."""
+    m = THEM_KILLED.search(sentence)
+    if m is None:
+        return None
+    groups = []
+    for g in _THEM_ANTECEDENT.finditer(sentence, 0, m.start()):
+        nouns = g.group("rest").strip().split(" ")
+        people = [i for i, w in enumerate(nouns) if _PLURAL_NOUN.search(w) and not _THING.match(w)]
+        v = parse_number(g.group("n"))
+        if people and v is not None and not (1900 <= v <= 2100 and g.group("n").isdigit()):
+            groups.append((v, g.group(0)))
+    if len(groups) != 1:
+        return None
+    return groups[0][0], f"{groups[0][1]} ... {m.group(0)}"
 
 
 # the words each pattern of this module needs, so that it runs only on the sentences that have them
@@ -191,5 +312,28 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     GROUPS[0]: (" and ",),
     GROUPS[1]: (" and ",),
     MANNER_SPLIT: ("to death", "alive"),
-    INTRANSITIVE: ("died", "perished", "lost their"),
+    INTRANSITIVE: ("died", "perished", "lost their", "laid down", "embraced", "attained"),
+    SHARED_FIGURE: (" and ",),
+    APPOSITION: (", ",),
 }
+
+
+def with_along(sentence: str, found: tuple[int, str, bool, bool]) -> tuple[int, str, bool, bool]:
+    """A toll with the group its sentence adds after the verb ("killed, as well as 50 assailants")."""
+    at = sentence.find(found[1])
+    extra = along_with(sentence, at + len(found[1])) if at >= 0 else None
+    return (found[0] + extra[0], f"{found[1]}{extra[1]}", found[2], False) if extra else found
+
+
+def lone_deaths(sentences: list[str], single: str) -> tuple[int, list[str]]:
+    """The toll of a text that gives its dead one by one, with no figure (`single`: the first
+    lone victim found): two lone victims in one sentence ("a policeman was beaten to death and an
+    activist later died"), and one of the wounded who died later; and the reasons."""
+    two = next((m.group(0) for low in sentences if (m := TWO_SINGLE.search(low))), None)
+    fat = 2 if two else 1
+    reasons = [f"fatalities={fat} from '{two or single}'"]
+    later = later_died(sentences)
+    if later is not None and later[1] not in (two or single) and single not in later[1]:
+        fat += later[0]
+        reasons.append(f"fatalities={fat}: '{later[1]}' adds the wounded who died later")
+    return fat, reasons

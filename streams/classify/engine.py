@@ -183,7 +183,9 @@ class Classifier:
         if reading.text != raw:
             text = for_pack(reading.text, lang)
             if not pre.may_match(text):
-                early = Classification(reasons=[*about_reasons(reading.about), NO_RULE_WORDS])
+                early = Classification(
+                    reasons=[*about_reasons(reading.about, reading.earlier), NO_RULE_WORDS]
+                )
                 return early, lang, how, pack, None, None, reading
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
@@ -226,7 +228,9 @@ class Classifier:
             pack.weights,
         )
         reasons = (
-            ([f"language {lang} ({how})"] if lang != "en" else []) + about_reasons(reading.about) + d.reasons
+            ([f"language {lang} ({how})"] if lang != "en" else [])
+            + about_reasons(reading.about, reading.earlier)
+            + d.reasons
         )
         category = d.category
         if category is None and lang == "en" and d.weak_veto:
