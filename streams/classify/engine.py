@@ -9,10 +9,11 @@ counts came from.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from streams.classify.counts import count_casualties_detail, hint_sentences
+from streams.classify.counts import _side, count_casualties_detail, hint_sentences
 from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.decide import BLENDS, Blend, decide
 from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
@@ -60,6 +61,9 @@ SENIOR_INTL = {
     ),
 }
 UNSUPPORTED = "unsupported_language"
+# contexts that keep the quiet path (`Classifier._quiet`) open: a text that says no one was hurt still
+# tells an event ("soldiers and militants clashed ...; no casualties were reported")
+QUIET_SPARED = frozenset({"unharmed"})
 NO_RULE_WORDS = "no event: no rule's words occur in the text"
 OTHER_TARGET = re.compile(
     r"\b(?:mayor|judge|prosecutor|lawmaker|mp|senator|deputy|councill?or|general|commander|colonel|"
@@ -208,18 +212,29 @@ class Classifier:
     ) -> Classification:
         """`model_proba`: the model's probabilities when the caller has them (cross-validation)."""
         early, lang, how, pack, doc, m, reading = self.match_text(title, body, language)
+        blend = self.blends.get(lang, Blend())
+        proba = model_proba
+        quiet_why: list[str] = []
         if early is not None:
-            return early
+            quiet = self._quiet(title, body, lang, pack, early, reading, blend, proba)
+            if quiet is None:
+                return early
+            doc, m, proba = quiet
+            blend = replace(blend, raise_min=blend.quiet_raise)
+            n = len(title) + len(body)
+            quiet_why = [
+                f"quiet path: no rule's words occur; a short text ({n} <= {blend.quiet_chars} characters) "
+                f"with no context in its lead goes to the model alone"
+            ]
         assert pack is not None and doc is not None and m is not None
         rules = pack.rules
         spec = rules.spec
-        proba = model_proba
         if proba is None and self.model is not None:
             proba = self.model.proba(lead(title, body))
         d = decide(
             m,
             proba,
-            self.blends.get(lang, Blend()),
+            blend,
             rules.threshold,
             spec.lead_sentences,
             spec.late_weight,
@@ -230,6 +245,7 @@ class Classifier:
         reasons = (
             ([f"language {lang} ({how})"] if lang != "en" else [])
             + about_reasons(reading.about, reading.earlier)
+            + quiet_why
             + d.reasons
         )
         category = d.category
@@ -250,6 +266,10 @@ class Classifier:
                 fatalities, injured, count_reasons, vague_words = count_casualties_intl(usable, lang)
                 vague = vague_words is not None
             reasons.extend(count_reasons)
+            if d.switched_from and category == "armed_clash" and not _armed_victims(count_reasons):
+                # the model reads the actors, the count reads the victims: civilians hurt make an attack
+                reasons.append(f"category {d.switched_from}: a battle's dead are armed, this toll's are not")
+                category = d.switched_from
             cdef = self.taxonomy.get(category)
             if cdef is not None and cdef.kills_target and not fatalities:
                 fatalities = 1
@@ -315,6 +335,44 @@ class Classifier:
             target=target,
             reasons=reasons,
         )
+
+    def _quiet(
+        self,
+        title: str,
+        body: str,
+        lang: str,
+        pack: Pack | None,
+        early: Classification,
+        reading: Reading,
+        blend: Blend,
+        proba: dict[str, float] | None,
+    ) -> tuple[Doc, MatchResult, dict[str, float]] | None:
+        """The quiet path (`Blend.quiet_raise`): a short text in which no rule's words occur, that the
+        model alone reads as an event with a high probability, and in whose lead no context (threat,
+        arrest, history, peaceful, ...) marks a sentence. Returns the tokens, the (empty) match and
+        the probabilities for `decide`, else None: the fast path's answer stands."""
+        if pack is None or early.reasons[-1:] != [NO_RULE_WORDS] or reading.about:
+            return None
+        if blend.quiet_raise > 1 or len(title) + len(body) > blend.quiet_chars:
+            return None
+        if proba is None:
+            if self.model is None:
+                return None
+            proba = self.model.proba(lead(title, body))
+        top = max((c for c in proba if c != "none"), key=lambda c: proba[c], default=None)
+        if top is None or proba[top] < blend.quiet_raise:
+            return None
+        raw = f"{title}.\n{body}" if title and body else title or body
+        doc = tokenize(for_pack(raw, lang))
+        m = pack.rules.match(doc, headline=bool(title and body))
+        lead_n = pack.rules.spec.lead_sentences
+        if any(min(s) < lead_n for c, s in m.context_sentences.items() if s and c not in QUIET_SPARED):
+            return None
+        if top in blend.quiet_skip:  # only with a toll with a figure in the lead ("three people drowned")
+            fat, inj, _, vague = count_casualties_detail(doc.sentences[:3]) if lang == "en" else (0, 0, [], 0)
+            if not (fat or inj) or vague:
+                return None
+        return doc, m, proba
 
     def _toll_outweighs_weak_veto(self, doc, m, pack, d, reasons: list[str]) -> str | None:
         """A weak rules' score that the model's second tier vetoed still makes an event when the lead
@@ -401,6 +459,14 @@ def _count_blocked(m: MatchResult, pack: Pack) -> set[int]:
     for c in pack.count_blockers:
         blocked |= m.context_sentences.get(c, set())
     return blocked
+
+
+_TOLL_EVIDENCE = re.compile(r"\bfatalities=\d+ from '([^']*)'")
+
+
+def _armed_victims(count_reasons: list[str]) -> bool:
+    """Are the dead of every death toll read armed (state forces or armed groups)? True with no toll."""
+    return all(_side(e) is not None for r in count_reasons for e in _TOLL_EVIDENCE.findall(r))
 
 
 def _article(word: str) -> str:

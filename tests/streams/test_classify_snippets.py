@@ -149,6 +149,17 @@ CASES = [
     ),
     ("flooded", "Two people drowned as heavy rains flooded villages in the north.", "disaster"),
     ("flooded", "Fans flooded the streets to celebrate the title.", None),
+    # batch 3 (2026-12-07): armed men setting fire are an attack on people only when someone was hurt;
+    # a thing or a building burnt is property destruction, no event
+    ("arson", "Suspected rebels torched two trucks of a road contractor on the highway.", None),
+    ("arson", "Gunmen burned an electoral office in the town overnight.", None),
+    (
+        "arson",
+        "Armed herders set fire to homes in the village, and two residents were burnt alive.",
+        "attack",
+    ),
+    ("arson", "Militiamen torched houses in the village, leaving three people dead.", "attack"),
+    ("arson", "Bandits set ablaze a market stall and wounded its owner.", "attack"),
 ]
 
 
