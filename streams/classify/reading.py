@@ -122,10 +122,54 @@ _PROTEST_HINTS = (
 )
 
 
+# a sports result: a score after a verb of result ("beat the Spurs 101-94", "lost 96-81") or
+# before a noun of result ("a 2-2 draw", "a 27-10 loss"). The rules read it with a word of its
+# own, `SCORELINE`, that marks the text as sport (the `figurative` context's `decisive` term). A
+# range of figures is no score: it is followed by what it counts ("killed 10-15 people")
+SCORELINE = "scoreline"
+_SCORE = r"\d{1,3}-\d{1,3}(?![-\w])"
+_AFTER_SCORE = (
+    r"(?=\s*(?:[.,;:)]|$)|\s+(?:on|in|at|to|with|after|before|for|over|against|and|as|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|this|tonight|victory|win|loss|defeat|draw|tie|"
+    r"lead|triumph|rout|thrashing|drubbing|aggregate|home|away|overtime|shootout)\b)"
+)
+SPORTS_RESULT = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|edged|edges|edging|routed|routs|routing|"
+    r"crushed|crushes|thrashed|thrashes|downed|downs|blanked|whipped|trounced|outlasted|outscored|"
+    r"won|wins|winning|lost|loses|losing|drew|draws|tied|ties)\b(?:\s+[^\s.;,]+){0,6}?\s+"
+    r"(?P<a>" + _SCORE + r")" + _AFTER_SCORE + r"|"
+    r"\b(?:a|an|the|their|its|his|her)\s+(?P<b>" + _SCORE + r")\s+(?:win|victory|loss|defeat|draw|tie|"
+    r"triumph|rout|thrashing|drubbing|home win|away win|road win|shootout|overtime)\b",
+    re.I,
+)
+_DIGIT_DASH = re.compile(r"\d-\d")
+# a text that tells deaths is left as it is: a bomb outside a stadium "after City beat United 2-1,
+# killing three fans" is no sport page's figure of speech
+_DEATHS = re.compile(
+    r"\b(?:killed|killing|kills|died|dies|dead|deaths|bodies|to death)\b(?! off\b| heat\b| ball\b)", re.I
+)
+
+
+def _with_scorelines(raw: str) -> str:
+    """The text with `SCORELINE` after each sports result's score, unless it tells deaths."""
+    if _DIGIT_DASH.search(raw) is None or _DEATHS.search(raw) is not None:
+        return raw
+    out, last = [], 0
+    for m in SPORTS_RESULT.finditer(raw):
+        end = m.end("a") if m.group("a") else m.end("b")
+        out.append(raw[last:end])
+        out.append(" " + SCORELINE)
+        last = end
+    if not out:
+        return raw
+    out.append(raw[last:])
+    return "".join(out)
+
+
 class Reading(NamedTuple):
     """What the rules read of a text: ``text`` (the text without an event-log note's place and
-    tags and, in English, without what its protests are about), and ``about``, the clauses left
-    out for the protests."""
+    tags and, in English, without what its protests are about, a sports result's score marked),
+    and ``about``, the clauses left out for the protests."""
 
     text: str
     about: list[str]
@@ -137,6 +181,7 @@ def rules_reading(raw: str, lang: str, verbs: bool | None = None) -> Reading:
     bare = _without_note_parts(raw)
     about: list[str] = []
     if lang == "en":
+        bare = _with_scorelines(bare)
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)
