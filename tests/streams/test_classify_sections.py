@@ -173,3 +173,72 @@ def test_gunmen_who_opened_fire_are_no_figure_of_speech(title: str, body: str, f
 def test_without_gunmen_or_in_a_story_there_is_no_attack(title: str, body: str):
     c = classify(title, body)
     assert c.category is None, c.reasons
+
+
+# ------------------------------------------------------------------ rockets as products, lawsuits
+
+
+@pytest.mark.parametrize(
+    "title, body, fatalities",
+    [
+        (
+            "Rocket Blows Up on Launch Pad",
+            "ALCANTARA, Brazil (Reuters) - A satellite rocket blew up on its launch pad on Friday, killing "
+            "nine technicians working on it, the space agency said.",
+            9,
+        ),
+        (
+            "Engine Test Blast Kills Two",
+            "AP - An explosion at a rocket engine test stand in the Mojave desert killed two workers on "
+            "Thursday, the company said.",
+            2,
+        ),
+    ],
+)
+def test_a_rocket_blowing_up_where_it_is_built_or_tested_is_an_accident(
+    title: str, body: str, fatalities: int
+):
+    c = classify(title, body)
+    assert c.category == "disaster", c.reasons
+    assert c.fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    "title, body, category",
+    [
+        (
+            "Rockets hit village, killing four",
+            "KANDAHAR (Reuters) - Rockets fired by insurgents exploded in a village on Monday, killing four "
+            "civilians, police said.",
+            "shelling",
+        ),
+        (
+            "Car bomb kills six near airport",
+            "KABUL (Reuters) - A car bomb exploded near the airport on Tuesday, killing six people, days "
+            "after a satellite was carried to its launch pad abroad.",
+            "bombing",
+        ),
+    ],
+)
+def test_rockets_and_bombs_as_weapons_stay_attacks(title: str, body: str, category: str):
+    c = classify(title, body)
+    assert c.category == category, c.reasons
+
+
+def test_lawsuits_over_an_old_blast_are_no_event():
+    c = classify(
+        "Refiner Settles Blast Claims",
+        "HOUSTON (Reuters) - A refiner agreed on Monday to pay \\$30 million to settle lawsuits over an "
+        "explosion at its plant in 2004 that killed two workers.",
+    )
+    assert c.category is None, c.reasons
+
+
+def test_a_blast_reported_beside_an_old_lawsuit_still_alerts():
+    c = classify(
+        "Explosion at chemical plant kills five",
+        "LUDWIGSHAFEN, Germany (Reuters) - An explosion tore through a chemical plant on Tuesday, killing "
+        "five workers, the company said. It faces lawsuits over a leak last year.",
+    )
+    assert c.category == "disaster", c.reasons
+    assert c.fatalities == 5
