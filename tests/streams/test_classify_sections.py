@@ -242,3 +242,45 @@ def test_a_blast_reported_beside_an_old_lawsuit_still_alerts():
     )
     assert c.category == "disaster", c.reasons
     assert c.fatalities == 5
+
+
+# ------------------------------------------------------------------ crowd crushes, weapons tests
+
+
+def test_fans_crushed_in_a_stampede_are_a_disaster_not_a_crackdown():
+    c = classify(
+        "Twelve Die in Crush at Stadium",
+        "ACCRA (AFP) - Twelve people were crushed to death when a crowd surged at a stadium gate before a "
+        "gospel concert on Sunday, police said.",
+    )
+    assert c.category == "disaster", c.reasons  # main: deadly_unrest, by unrest.crackdown
+    assert c.fatalities == 12
+
+
+def test_protesters_crushed_by_force_are_still_unrest():
+    c = classify(
+        "Troops crush protest, killing four",
+        "CONAKRY (Reuters) - Soldiers crushed a protest in the capital on Monday, firing on the crowd and "
+        "killing four protesters, witnesses said.",
+    )
+    assert c.category == "deadly_unrest", c.reasons
+    assert c.fatalities == 4
+
+
+def test_a_weapon_tried_out_on_mortar_rounds_is_no_shelling():
+    c = classify(
+        "Laser Downs Mortar Rounds",
+        "AP - A laser weapon shot down several mortar rounds in flight during tests in New Mexico, the "
+        "maker said on Monday.",
+    )
+    assert c.category is None, c.reasons
+
+
+def test_mortar_fire_on_a_base_still_alerts():
+    c = classify(
+        "Mortar rounds hit base",
+        "BAGHDAD (Reuters) - Mortar rounds slammed into a U.S. base north of Baghdad on Monday, wounding "
+        "three soldiers, the military said.",
+    )
+    assert c.category == "shelling", c.reasons
+    assert c.severity == Severity.alert
