@@ -182,7 +182,8 @@ class Classifier:
             # no rule can fire, so no event to report or count (the common case, kept cheap)
             return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None, as_written
         # the rules read an event-log note without its place and tags, and a report without what
-        # its protests are about (both only remove words: the pre-test above stays a superset)
+        # its protests are about (both only remove words), with a sports result's score marked by a word
+        # no rule needs (streams/classify/reading.py): the pre-test above stays a superset
         reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS))
         if reading.text != raw:
             text = for_pack(reading.text, lang)

@@ -198,11 +198,105 @@ def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
     return "".join(out), gone
 
 
+# a sports result: a score after a verb of result ("beat the Spurs 101-94", "lost 96-81") or
+# before a noun of result ("a 2-2 draw", "a 27-10 loss"). The rules read it with a word of its
+# own, `SCORELINE`, that marks the text as sport (the `figurative` context's `decisive` term). A
+# range of figures is no score: it is followed by what it counts ("killed 10-15 people")
+SCORELINE = "scoreline"
+# before the score: a verb of result and up to six words ("beat the San Antonio Spurs 101-94"),
+# none of them ending a clause
+_RESULT_VERBS = frozenset(
+    "beat beats beating defeated defeats defeating edged edges edging routed routs routing crushed crushes "
+    "thrashed thrashes downed downs blanked whipped trounced outlasted outscored won wins winning lost "
+    "loses losing drew draws tied ties".split()
+)
+# or a determiner before it and a noun of result after it ("a 2-2 draw", "a 27-10 loss")
+_DETERMINERS = frozenset("a an the their its his her".split())
+_RESULT_NOUN = re.compile(
+    r"\s+(?:win|victory|loss|defeat|draw|tie|triumph|rout|thrashing|drubbing|home win|away win|road win|"
+    r"shootout|overtime)\b",
+    re.I,
+)
+# after a verb's score: the end of a clause, a preposition or a day, not a noun it counts
+# ("killed 10-15 people")
+_AFTER_SCORE = re.compile(
+    r"\s*(?:[.,;:)]|$)|\s+(?:on|in|at|to|with|after|before|for|over|against|and|as|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|last|this|tonight|victory|win|loss|defeat|draw|tie|"
+    r"lead|triumph|rout|thrashing|drubbing|aggregate|home|away|overtime|shootout)\b",
+    re.I,
+)
+# a text that tells deaths is left as it is: a bomb outside a stadium "after City beat United 2-1,
+# killing three fans" is no sport page's figure of speech
+_DEATH_HINTS = ("kill", "died", "dies", "dead", "deaths", "bodies", "to death")
+_DEATHS = re.compile(
+    r"\b(?:killed|killing|kills|died|dies|dead|deaths|bodies|to death)\b(?! off\b| heat\b| ball\b)", re.I
+)
+_CLAUSE_MARKS = frozenset(".;,")
+
+
+def _scores(raw: str) -> list[tuple[int, int]]:
+    """Spans of one to three digits, a hyphen and one to three digits, standing alone."""
+    out = []
+    n = len(raw)
+    i = raw.find("-", 1)
+    while i > 0:
+        if raw[i - 1].isdigit() and raw[i + 1 : i + 2].isdigit():
+            a = i - 1
+            while a > 0 and raw[a - 1].isdigit():
+                a -= 1
+            b = i + 2
+            while b < n and raw[b].isdigit():
+                b += 1
+            alone = (a == 0 or not (raw[a - 1].isalnum() or raw[a - 1] in "-_")) and (
+                b == n or not (raw[b].isalnum() or raw[b] in "-_")
+            )
+            if alone and i - a <= 3 and b - i - 1 <= 3:
+                out.append((a, b))
+        i = raw.find("-", i + 1)
+    return out
+
+
+def _after_result_verb(before: str) -> bool:
+    if not before[-1:].isspace():
+        return False
+    words = before.split()[-7:]
+    for k, w in enumerate(reversed(words)):
+        if w.lower() in _RESULT_VERBS:
+            return True
+        if k == 6 or _CLAUSE_MARKS.intersection(w):
+            return False
+    return False
+
+
+def _with_scorelines(raw: str) -> str:
+    """The text with `SCORELINE` after each sports result's score, unless it tells deaths."""
+    ends = []
+    for start, end in _scores(raw):
+        before = raw[max(0, start - 90) : start]
+        if _after_result_verb(before) and _AFTER_SCORE.match(raw, end):
+            ends.append(end)
+        elif before[-1:].isspace() and before.split()[-1:] and before.split()[-1].lower() in _DETERMINERS:
+            if _RESULT_NOUN.match(raw, end):
+                ends.append(end)
+    if not ends:
+        return raw
+    low = raw.lower()
+    if any(h in low for h in _DEATH_HINTS) and _DEATHS.search(raw) is not None:
+        return raw
+    out, last = [], 0
+    for end in ends:
+        out.append(raw[last:end])
+        out.append(" " + SCORELINE)
+        last = end
+    out.append(raw[last:])
+    return "".join(out)
+
+
 class Reading(NamedTuple):
     """What the rules read of a text: ``text`` (the text without an event-log note's place and
     tags and, in English, without what its protests are about and the earlier events its
-    strategic developments follow), ``about``, the clauses left out for the protests, and
-    ``earlier``, those left out as earlier events."""
+    strategic developments follow, a sports result's score marked), ``about``, the clauses left
+    out for the protests, and ``earlier``, those left out as earlier events."""
 
     text: str
     about: list[str]
@@ -215,6 +309,7 @@ def rules_reading(raw: str, lang: str, verbs: bool | None = None) -> Reading:
     bare = _without_note_parts(raw)
     about: list[str] = []
     if lang == "en":
+        bare = _with_scorelines(bare)
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)

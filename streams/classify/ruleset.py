@@ -108,7 +108,9 @@ class RuleSet:
                 out.add(term_ids.setdefault(words, len(term_ids)))
             return frozenset(out)
 
-        context_ids = {name: ids(c.terms) for name, c in spec.contexts.items()}
+        context_ids = {name: ids(c.terms + c.decisive) for name, c in spec.contexts.items()}
+        # terms one of which marks a wide context alone (`ContextDef.decisive`)
+        self._decisive = {name: ids(c.decisive) for name, c in spec.contexts.items() if c.decisive}
         self.rules: list[CompiledRule] = []
         for r in spec.rules:
             self.rules.append(
@@ -200,9 +202,11 @@ class RuleSet:
         out = []
         for name, tids, scope, min_distinct, lead_min_distinct in self._wide:
             present_ids = tids.intersection(first)
-            if len(present_ids) < min_distinct:
+            decisive = present_ids & self._decisive.get(name, frozenset())
+            if len(present_ids) < min_distinct and not decisive:
                 continue
-            if scope == "document" or sum(1 for t in present_ids if first[t] < lead) >= lead_min_distinct:
+            in_lead = [t for t in present_ids if first[t] < lead]
+            if scope == "document" or len(in_lead) >= lead_min_distinct or not decisive.isdisjoint(in_lead):
                 out.append(name)
         return frozenset(out)
 
@@ -220,17 +224,20 @@ class RuleSet:
             present_ids = tids & present
             if not present_ids:
                 continue
+            if scope in ("document", "lead"):
+                decisive = present_ids & self._decisive.get(name, frozenset())
+                if len(present_ids) < min_distinct and not decisive:
+                    continue
             if scope == "document":
-                if len(present_ids) >= min_distinct:
-                    ctx_sents[name] = all_sents
+                ctx_sents[name] = all_sents
                 continue
             if scope == "lead":
-                if len(present_ids) >= min_distinct:
-                    lead = self.spec.lead_sentences
-                    in_lead = sum(1 for tid in present_ids if min(sents[tid]) < lead)
-                    # the lead of a report on a real event may share a text with other topics;
-                    # it is taken as figurative only when it uses that vocabulary itself
-                    ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else set(range(lead, n_sent))
+                lead = self.spec.lead_sentences
+                in_lead = [tid for tid in present_ids if min(sents[tid]) < lead]
+                # the lead of a report on a real event may share a text with other topics;
+                # it is taken as figurative only when it uses that vocabulary itself
+                marks = len(in_lead) >= lead_min_distinct or not decisive.isdisjoint(in_lead)
+                ctx_sents[name] = all_sents if marks else set(range(lead, n_sent))
                 continue
             s: set[int] = set()
             after = self._not_after.get(name)

@@ -97,6 +97,9 @@ class ContextDef(BaseModel):
     # qualifies it ("... reports were false"), or the other way round
     lead: bool = False
     lead_min_distinct: int = Field(1, ge=1)  # scope lead: terms needed within the lead itself
+    # scope document or lead: terms that mark the text alone, as `min_distinct` different terms
+    # would (a structure the rules' reading marks with a word of its own: a sports result)
+    decisive: list[str] = Field(default_factory=list)
     # a toll in a sentence holding it is still the event's toll ("four dead, 21 arrested"); by
     # default the engine reads no casualty count from the sentences a context marks
     keeps_counts: bool = False

@@ -194,9 +194,11 @@ def test_a_deadly_bombing_told_as_a_market_move_still_alerts_with_its_toll():
 
 # ------------------------------------------------------------------ the model's second tier, English
 
+# no final score here: a sports result's score marks the text as sport before the model is asked
+# (tests/streams/test_classify_sections.py)
 SPORT_ROCKETS = (
     "Rockets rally past Jazz in overtime",
-    "HOUSTON (AP) - Yao Ming scored 27 points and the Rockets beat Utah 102-95 in overtime on Saturday.",
+    "HOUSTON (AP) - Yao Ming scored 27 points as the Rockets came back to beat Utah in overtime on Saturday.",
 )
 
 
