@@ -265,7 +265,7 @@ class StoryRecord:
         self.pending = False
         self.votes: dict[str, float] = {}  # category -> the weight of the reports that say it
         self.merged_into: str | None = None
-        self.merged_from: list[str] = []
+        self.merged_from: tuple[str, ...] = ()  # (a tuple: most stories merge none, and () is shared)
 
 
 class Snapshot:
@@ -440,8 +440,9 @@ def absorb_record(survivor: StoryRecord, loser: StoryRecord, taxonomy: Taxonomy,
     if survivor.target is None:
         survivor.target = loser.target
     survivor.pending = survivor.pending and loser.pending
-    survivor.merged_from.extend(
-        x for x in (loser.story_id, *loser.merged_from) if x not in survivor.merged_from
+    survivor.merged_from = (
+        *survivor.merged_from,
+        *(x for x in (loser.story_id, *loser.merged_from) if x not in survivor.merged_from),
     )
     add_reason(survivor, f"merged {loser.story_id} ({why})")
 
@@ -458,7 +459,7 @@ def record_of_story(s: Story) -> StoryRecord:
     r.pending = s.pending
     r.votes = dict(s.category_votes)
     r.merged_into = s.merged_into
-    r.merged_from = list(s.merged_from)
+    r.merged_from = tuple(s.merged_from)
     return r
 
 

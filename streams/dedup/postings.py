@@ -11,22 +11,30 @@ from __future__ import annotations
 import numpy as np
 
 _ANY = np.logical_or.reduce  # ndarray.any without its Python-level wrapper
+_STEP = 4096  # rows written at a time as the vocabulary grows
 
 
 class Postings:
     def __init__(self, cap: int) -> None:
         self.post = np.full((1 << 14, cap), -1, np.int32)
         self.plen = np.zeros(1 << 14, np.int32)
+        self.filled = 1 << 14  # rows written with -1; the rows after them are not written yet
 
     def fit(self, n_terms: int) -> None:
-        """Room for term ids below ``n_terms``."""
+        """Room for term ids below ``n_terms``. The table's rows are written (-1) in steps as the
+        terms come, not when it doubles: the rows it reserves are not resident until needed."""
+        if n_terms <= self.filled:
+            return
         if n_terms > self.plen.shape[0]:
             cap = max(2 * self.plen.shape[0], n_terms)
-            post = np.full((cap, self.post.shape[1]), -1, np.int32)
-            post[: self.post.shape[0]] = self.post
+            post = np.empty((cap, self.post.shape[1]), np.int32)
+            post[: self.filled] = self.post[: self.filled]
             plen = np.zeros(cap, np.int32)
             plen[: self.plen.shape[0]] = self.plen
             self.post, self.plen = post, plen
+        end = min(self.plen.shape[0], max(n_terms, self.filled + _STEP))
+        self.post[self.filled : end] = -1
+        self.filled = end
 
     def add(self, slot: int, terms: list[int]) -> None:
         """Append the slot to the lists of these terms (new to it; fitted)."""

@@ -91,22 +91,25 @@ class SlotTable:
         if self.free:
             slot = self.free.pop()
             self.slots[slot] = Slot(rec, t_first, t_last)
-            self.pt[slot] = -1
-            self.pw[slot] = 0.0
-            self.et[slot] = -1
         else:
             slot = len(self.slots)
             self.slots.append(Slot(rec, t_first, t_last))
             if slot >= self.pt.shape[0]:
                 self._grow(2 * self.pt.shape[0])
+        # a row is written when its slot is taken (a fresh one too: the rows past the last slot are
+        # left unwritten, so the memory they reserve is not resident until a story needs it)
+        self.pt[slot] = -1
+        self.pw[slot] = 0.0
+        self.et[slot] = -1
         self.sid[rec.story_id] = slot
         return slot
 
     def _grow(self, cap: int) -> None:
+        # np.empty: the new rows stay unwritten (and, for large arrays, not resident) until
+        # ``new`` takes their slot and ``fold`` writes the MinHash
         for k in ("pt", "pw", "et", "mh"):
             a = getattr(self, k)
-            fill = -1 if k in ("pt", "et") else 0
-            b = np.full((cap, *a.shape[1:]), fill, a.dtype)
+            b = np.empty((cap, *a.shape[1:]), a.dtype)
             b[: a.shape[0]] = a
             setattr(self, k, b)
 
