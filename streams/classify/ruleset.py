@@ -163,6 +163,12 @@ class RuleSet:
             for name, c in spec.contexts.items()
             if c.not_after
         }
+        # contexts whose terms do not mark a sentence when a word of another sense follows them
+        self._not_before = {
+            name: (frozenset(c.not_before), c.not_before_gap + 1)
+            for name, c in spec.contexts.items()
+            if c.not_before
+        }
         # contexts that can mark every sentence of a text (scope document or lead), with their
         # own small matcher, so that `covering_contexts` can tell it before the full match
         self._wide: list[WideContext] = [
@@ -234,15 +240,19 @@ class RuleSet:
                 continue
             s: set[int] = set()
             after = self._not_after.get(name)
+            ahead = self._not_before.get(name)
             for tid in present_ids:
-                if after is None:
+                if after is None and ahead is None:
                     s |= sents[tid]
                     continue
-                words, span = after
                 toks, sent_of = doc.tokens, doc.sent_of
+                end = len(self.terms[tid])
                 for p in found[tid]:
-                    if words.isdisjoint(toks[max(0, p - span) : p]):
-                        s.add(sent_of[p])
+                    if after is not None and not after[0].isdisjoint(toks[max(0, p - after[1]) : p]):
+                        continue
+                    if ahead is not None and not ahead[0].isdisjoint(toks[p + end : p + end + ahead[1]]):
+                        continue
+                    s.add(sent_of[p])
             if s:
                 if lead_ctx and headline and (0 in s or 1 in s):
                     s |= {0, 1}

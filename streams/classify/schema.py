@@ -105,6 +105,10 @@ class ContextDef(BaseModel):
     # conviction", "a mob attacked a temple following rumours of desecration"
     not_after: list[str] = Field(default_factory=list)
     not_after_gap: int = Field(2, ge=0, le=5)
+    # a term right before one of these words (up to `not_before_gap` words between) has another
+    # sense: "detuvieron un autobus" stopped a bus, it arrested no one
+    not_before: list[str] = Field(default_factory=list)
+    not_before_gap: int = Field(1, ge=0, le=5)
 
 
 class RuleFile(BaseModel):

@@ -1,0 +1,180 @@
+"""Spanish and French wire reports (issue 18, 2026-12-07): the mechanisms written from the errors
+of a blind batch of 84 wire and newspaper reports (`es-0401`.., `fr-0411`..), each with a case
+where it must act and one where it must not. The texts here are other wordings of the same kinds."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.engine import default_classifier
+from streams.classify.language import for_pack
+
+
+def counts(text: str, lang: str) -> tuple[int | None, int | None]:
+    fat, inj, _, _ = count_casualties_intl([for_pack(text, lang)], lang)
+    return fat, inj
+
+
+def classify(text: str, lang: str, title: str = ""):
+    c = default_classifier().classify_text(title, text, lang)
+    return (c.category if c.severity.value != "none" else None), c.severity.value
+
+
+# ------------------------------------------------ a vehicle stopped is no arrest (context not_before
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Raptan a doce viajeros en una carretera de Zamfara",
+            "Un grupo armado detuvo un autobús cerca de Gusau y se llevó a doce viajeros al monte.",
+            "es",
+        ),
+        (
+            "Huit passagers enlevés sur la route de Bamenda",
+            "Des hommes armés ont arrêté un minibus à un faux barrage et enlevé huit passagers.",
+            "fr",
+        ),
+    ],
+)
+def test_armed_men_stopping_a_vehicle_arrest_no_one(title, text, lang):
+    assert classify(text, lang, title)[0] == "abduction"
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Capturan a dos hombres por el secuestro de un comerciante",
+            "La policía detuvo a los dos sospechosos del secuestro ocurrido el mes pasado en Cúcuta.",
+            "es",
+        ),
+        (
+            "Enlèvement d'un commerçant : trois suspects arrêtés",
+            "La police a arrêté trois hommes soupçonnés d'avoir enlevé un commerçant en mars à Kaduna.",
+            "fr",
+        ),
+    ],
+)
+def test_an_arrest_over_an_abduction_is_still_no_event(title, text, lang):
+    assert classify(text, lang, title)[0] is None
+
+
+# ------------------------------------------------ titles with a prefix name a person of note
+
+
+def test_a_vice_minister_killed_is_a_senior_assassination():
+    got = classify(
+        "La viceministra de Energía fue asesinada a balazos al salir de su casa en Caracas.",
+        "es",
+        "Asesinan a la viceministra de Energía",
+    )
+    assert got == ("assassination", "flash")
+
+
+def test_a_vice_minister_dead_of_an_illness_is_no_event():
+    got = classify("El viceministro de Cultura murió el domingo tras una larga enfermedad.", "es")
+    assert got[0] is None
+
+
+# ------------------------------------------------ weather that did no harm
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Fuertes lluvias en la capital sin causar daños",
+            "La tormenta dejó 40 litros por metro cuadrado en dos horas; los bomberos no registraron "
+            "incidencias.",
+            "es",
+        ),
+        (
+            "Orages sur le Rhône : beaucoup de pluie, aucun dégât",
+            "Un orage a traversé la région dans la soirée, avec de la grêle sur les monts du Lyonnais.",
+            "fr",
+        ),
+    ],
+)
+def test_a_storm_said_to_have_done_no_harm_is_no_disaster(title, text, lang):
+    assert classify(text, lang, title)[0] is None
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Las lluvias torrenciales dejan tres muertos en Antioquia",
+            "El temporal causó daños en 200 viviendas y tres personas murieron arrastradas por una quebrada.",
+            "es",
+        ),
+        (
+            "Orages dans le Gard : deux morts",
+            "Les orages ont fait deux morts et d'importants dégâts dans plusieurs communes.",
+            "fr",
+        ),
+    ],
+)
+def test_a_storm_that_killed_is_still_a_disaster(title, text, lang):
+    assert classify(text, lang, title) == ("disaster", "urgent")
+
+
+# ------------------------------------------------ "militaire" as an adjective is no soldier
+
+
+def test_a_toll_told_by_a_military_administration_is_no_clash():
+    got = classify(
+        "Frappes d'artillerie sur Zaporijjia dans la nuit : deux morts et trois blessés selon "
+        "l'administration militaire de la région.",
+        "fr",
+    )
+    assert got[0] == "shelling"
+
+
+def test_a_soldier_killed_in_fighting_is_still_a_clash():
+    got = classify(
+        "Un militaire a été tué et deux autres blessés lors de combats contre des jihadistes près de Djibo.",
+        "fr",
+    )
+    assert got[0] == "armed_clash"
+
+
+# ------------------------------------------------ a fire set by attackers is no accident
+
+
+def test_houses_set_on_fire_by_attackers_leave_the_attack():
+    got = classify(
+        "Des hommes armés ont tué une quinzaine d'habitants d'un village du Sahel puis ont incendié des "
+        "cases et des greniers.",
+        "fr",
+    )
+    assert got == ("attack", "flash")
+
+
+def test_a_factory_fire_is_still_a_disaster():
+    got = classify("Un incendie dans une usine textile de la banlieue de Tunis a fait quatre morts.", "fr")
+    assert got == ("disaster", "urgent")
+
+
+# ------------------------------------------------ number-word grammar
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Tirs de roquettes sur Kharkiv : un mort et six blessés.", (1, 6)),
+        ("Les bombardements ont fait un mort et quatre blessés dans la nuit.", (1, 4)),
+        ("L'explosion a fait deux morts et cinq blessés.", (2, 5)),
+        ("Des jihadistes ont tué un soldat et deux civils.", (3, None)),
+        ("Trois gardes du corps ont été blessés.", (None, 3)),
+        ("Les secours ont retrouvé trois corps dans les décombres.", (3, None)),
+    ],
+)
+def test_french_tolls_with_the_injured_after_them(text, want):
+    assert counts(text, "fr") == want
+
+
+def test_a_lone_dead_noun_that_is_no_toll():
+    assert counts("Le film raconte l'histoire d'un mort de la Grande Guerre.", "fr")[0] is None
