@@ -66,6 +66,34 @@ def _object_at(tokens: list[str], i: int) -> bool:
     return i < len(tokens) and (tokens[i] in _OBJECT_START or tokens[i].isdigit())
 
 
+def _near(doc: Doc, pa: list[int], pb: list[int], within: int, ordered: bool) -> set[int]:
+    """The sentences where a position of `pa` has one of `pb` within `within` words (after it
+    only, when `ordered`); both lists sorted."""
+    out: set[int] = set()
+    if not pa or not pb:
+        return out
+    j = 0
+    lo = 1 if ordered else -within
+    for p in pa:
+        while j < len(pb) and pb[j] < p + lo:
+            j += 1
+        k = j
+        while k < len(pb) and pb[k] <= p + within:
+            if doc.sent_of[pb[k]] == doc.sent_of[p]:
+                out.add(doc.sent_of[p])
+                break
+            k += 1
+    return out
+
+
+def _pair_sentences(
+    doc: Doc, found: dict[int, list[int]], a: frozenset[int], b: frozenset[int], within: int, ordered: bool
+) -> set[int]:
+    pa = sorted(p for tid in a if tid in found for p in found[tid])
+    pb = sorted(p for tid in b if tid in found for p in found[tid])
+    return _near(doc, pa, pb, within, ordered)
+
+
 class _SentsOf(dict[int, set[int]]):
     """term id -> the sentences holding it, computed on first look-up."""
 
@@ -109,6 +137,12 @@ class RuleSet:
             return frozenset(out)
 
         context_ids = {name: ids(c.terms) for name, c in spec.contexts.items()}
+        # contexts that also mark a sentence by a pair of terms near each other
+        self._ctx_pairs = {
+            name: [(ids(p.a), ids(p.b), p.within, p.ordered) for p in c.pairs]
+            for name, c in spec.contexts.items()
+            if c.pairs
+        }
         self.rules: list[CompiledRule] = []
         for r in spec.rules:
             self.rules.append(
@@ -125,6 +159,10 @@ class RuleSet:
                     contexts=tuple(c for c in spec.contexts if r.contexts is None or c in r.contexts),
                 )
             )
+        self._ctx_pair_tids = {
+            name: frozenset().union(*(a | b for a, b, _, _ in pairs))
+            for name, pairs in self._ctx_pairs.items()
+        }
         self.terms = sorted(term_ids, key=term_ids.__getitem__)
         self.matcher = TermMatcher(self.terms)
         # the positive groups, numbered: a rule can fire only if each of its groups has a term
@@ -224,7 +262,11 @@ class RuleSet:
         all_sents = set(range(n_sent))
         for name, tids, scope, min_distinct, lead_ctx, lead_min_distinct in self._ctx_plan:
             present_ids = tids & present
-            if not present_ids:
+            paired: set[int] = set()
+            if name in self._ctx_pairs and not self._ctx_pair_tids[name].isdisjoint(present):
+                for a, b, within, ordered in self._ctx_pairs[name]:
+                    paired |= _pair_sentences(doc, found, a, b, within, ordered)
+            if not present_ids and not paired:
                 continue
             if scope == "document":
                 if len(present_ids) >= min_distinct:
@@ -238,7 +280,7 @@ class RuleSet:
                     # it is taken as figurative only when it uses that vocabulary itself
                     ctx_sents[name] = all_sents if in_lead >= lead_min_distinct else set(range(lead, n_sent))
                 continue
-            s: set[int] = set()
+            s: set[int] = paired
             after = self._not_after.get(name)
             ahead = self._not_before.get(name)
             for tid in present_ids:
@@ -334,21 +376,7 @@ class RuleSet:
             )
         else:
             pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
-        out: set[int] = set()
-        if not pa or not pb:
-            return out
-        j = 0
-        lo = 1 if cr.rule.near is not None and cr.rule.near.ordered else -within
-        for p in pa:
-            while j < len(pb) and pb[j] < p + lo:
-                j += 1
-            k = j
-            while k < len(pb) and pb[k] <= p + within:
-                if doc.sent_of[pb[k]] == doc.sent_of[p]:
-                    out.add(doc.sent_of[p])
-                    break
-                k += 1
-        return out
+        return _near(doc, pa, pb, within, cr.rule.near is not None and cr.rule.near.ordered)
 
     def _evidence(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> str:
         """The words of rule k's terms in sentence `sent` (first occurrence of each term)."""

@@ -86,7 +86,10 @@ class ContextDef(BaseModel):
     when at least `min_distinct` different terms of it occur) as not reporting a new event."""
 
     model_config = ConfigDict(extra="forbid")
-    terms: list[str]
+    terms: list[str] = Field(default_factory=list)
+    # scope sentence: a sentence is also marked where a term of `a` and one of `b` of a pair occur
+    # within `within` words ("el peso ... se desplomo", "bombarde l executif de critiques")
+    pairs: list[Near] = Field(default_factory=list)
     description: str = ""
     # sentence: marks the sentences holding a term; document: marks the whole text when
     # `min_distinct` different terms occur in it; lead: the same, but the first
@@ -109,6 +112,14 @@ class ContextDef(BaseModel):
     # sense: "detuvieron un autobus" stopped a bus, it arrested no one
     not_before: list[str] = Field(default_factory=list)
     not_before_gap: int = Field(1, ge=0, le=5)
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> ContextDef:
+        if not (self.terms or self.pairs):
+            raise ValueError("a context needs terms or pairs")
+        if self.pairs and self.scope != "sentence":
+            raise ValueError("pairs are for contexts of scope sentence")
+        return self
 
 
 class RuleFile(BaseModel):

@@ -178,3 +178,127 @@ def test_french_tolls_with_the_injured_after_them(text, want):
 
 def test_a_lone_dead_noun_that_is_no_toll():
     assert counts("Le film raconte l'histoire d'un mort de la Grande Guerre.", "fr")[0] is None
+
+
+# ------------------------------------------------ markets and idioms (contexts with pairs), rules alone
+
+
+def rules(text: str, lang: str, title: str = ""):
+    from streams.classify.engine import Classifier
+
+    c = Classifier(model=False).classify_text(title, text, lang)
+    return c.category if c.severity.value != "none" else None
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Se desploma el Merval",
+            "El índice porteño perdió un 9 % y los bonos cayeron tras las elecciones.",
+            "es",
+        ),
+        (
+            "El dólar se dispara y el peso se hunde",
+            "La divisa estadounidense cerró a 1.020 pesos en el mercado oficial.",
+            "es",
+        ),
+        ("La Bourse de Tokyo s'effondre de 12 %", "Le Nikkei a connu sa pire séance depuis 1987.", "fr"),
+        (
+            "Les prix de l'électricité explosent",
+            "Les factures des ménages ont doublé en un an selon le régulateur.",
+            "fr",
+        ),
+    ],
+)
+def test_a_market_that_collapses_or_explodes_is_no_event(title, text, lang):
+    assert rules(text, lang, title) is None
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Bombardeo de críticas al alcalde por la subida del metro",
+            "Vecinos y concejales cargaron contra la medida.",
+            "es",
+        ),
+        (
+            "Un informe bomba sacude al Ministerio de Hacienda",
+            "La auditoría detecta pagos irregulares a una consultora.",
+            "es",
+        ),
+        (
+            "Masacre laboral en la minera: 2.000 despidos",
+            "La compañía cerrará dos yacimientos este año.",
+            "es",
+        ),
+        (
+            "Les députés ont bombardé la ministre de questions",
+            "La séance a duré quatre heures à l'Assemblée.",
+            "fr",
+        ),
+        (
+            "Carnage social chez le constructeur : 3 000 postes supprimés",
+            "Les syndicats appellent à la grève.",
+            "fr",
+        ),
+    ],
+)
+def test_idioms_of_criticism_and_job_cuts_are_no_event(title, text, lang):
+    assert rules(text, lang, title) is None
+
+
+@pytest.mark.parametrize(
+    "title, text, lang, want",
+    [
+        (
+            "Una bomba estalla frente a una vivienda en Cúcuta",
+            "La explosión dejó dos heridos.",
+            "es",
+            "bombing",
+        ),
+        (
+            "Explosión en una refinería de petróleo de Salina Cruz",
+            "La explosión de un tanque mató a seis trabajadores.",
+            "es",
+            "disaster",
+        ),
+        (
+            "Explosion dans un marché de Maiduguri : douze morts",
+            "Une kamikaze s'est fait exploser au milieu des étals.",
+            "fr",
+            "bombing",
+        ),
+        (
+            "Les prix du carburant flambent après l'explosion d'une raffinerie à Dakar",
+            "L'explosion a fait trois morts parmi les ouvriers de la raffinerie.",
+            "fr",
+            "disaster",
+        ),
+        (
+            "Frappes d'artillerie sur Kharkiv : cinq morts",
+            "Les obus ont touché un immeuble. Le bombardement a suscité des critiques de l'ONU.",
+            "fr",
+            "shelling",
+        ),
+        (
+            "Masacre en una aldea de Ituri: al menos 20 civiles muertos",
+            "Milicianos atacaron con machetes a los vecinos.",
+            "es",
+            "attack",
+        ),
+    ],
+)
+def test_real_events_near_market_or_criticism_words_still_alert(title, text, lang, want):
+    assert rules(text, lang, title) == want
+
+
+def test_a_context_needs_terms_or_pairs():
+    from pydantic import ValidationError
+
+    from streams.classify.schema import ContextDef
+
+    with pytest.raises(ValidationError):
+        ContextDef()
+    assert ContextDef(pairs=[{"a": ["peso"], "b": ["se desploma"]}]).pairs[0].within == 8
