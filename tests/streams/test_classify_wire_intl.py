@@ -302,3 +302,53 @@ def test_a_context_needs_terms_or_pairs():
     with pytest.raises(ValidationError):
         ContextDef()
     assert ContextDef(pairs=[{"a": ["peso"], "b": ["se desploma"]}]).pairs[0].within == 8
+
+
+# ------------------------------------------------ clashes with the police in a protest are unrest
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Muere un estudiante en una protesta en Tegucigalpa",
+            "Un estudiante murió durante los enfrentamientos entre la policía y los manifestantes "
+            "que bloqueaban el bulevar.",
+            "es",
+        ),
+        (
+            "Dakar : un manifestant tué",
+            "Un jeune manifestant a été tué par balle. Les heurts avec les forces de l'ordre se "
+            "poursuivaient le soir.",
+            "fr",
+        ),
+        (
+            "Émeutes en Guyane : deux morts",
+            "Le bilan des émeutes s'élève à deux morts, dont un gendarme, selon la préfecture.",
+            "fr",
+        ),
+    ],
+)
+def test_clashes_with_police_in_a_protest_are_unrest(title, text, lang):
+    assert rules(text, lang, title) == "deadly_unrest"
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Enfrentamiento entre la policía y sicarios en Michoacán deja tres muertos",
+            "Los agentes repelieron la agresión de un grupo armado; horas antes hubo una protesta "
+            "de comerciantes.",
+            "es",
+        ),
+        (
+            "Affrontements entre les forces de sécurité et des jihadistes près de Kaya",
+            "Quatre gendarmes ont été tués. Une marche de soutien à l'armée a eu lieu dimanche "
+            "à Ouagadougou.",
+            "fr",
+        ),
+    ],
+)
+def test_police_fighting_armed_groups_stays_a_clash(title, text, lang):
+    assert rules(text, lang, title) == "armed_clash"
