@@ -352,3 +352,38 @@ def test_clashes_with_police_in_a_protest_are_unrest(title, text, lang):
 )
 def test_police_fighting_armed_groups_stays_a_clash(title, text, lang):
     assert rules(text, lang, title) == "armed_clash"
+
+
+# ------------------------------------ idioms against the person rules; present-tense fire; a bare strike
+
+
+def test_a_minister_riddled_with_questions_is_no_assassination():
+    got = rules(
+        "La oposición lo acusó de mentir durante la sesión.",
+        "es",
+        "La ministra, acribillada a preguntas en el Senado",
+    )
+    assert got is None
+
+
+def test_a_minister_riddled_with_bullets_is_still_an_assassination():
+    got = rules(
+        "El ministro fue acribillado a balazos frente a su casa.",
+        "es",
+        "Asesinan a un ministro en Tegucigalpa",
+    )
+    assert got == "assassination"
+
+
+def test_gunmen_who_open_fire_make_an_attack():
+    assert rules("Pistoleros abren fuego en una fiesta en Celaya; hay cuatro muertos.", "es") == "attack"
+
+
+def test_a_strike_on_a_school_is_an_air_strike_a_shot_on_the_post_is_not():
+    assert (
+        rules("", "fr", "Une frappe sur une école de Khan Younès fait une vingtaine de morts") == "air_strike"
+    )
+    assert (
+        rules("Sa frappe sur le poteau a fait trembler le stade.", "fr", "Ligue 1 : Lens accroche Lille")
+        is None
+    )
