@@ -28,7 +28,9 @@ as evidence for rules that honour that context. A context with ``lead: true`` jo
 a headline and the first body sentence (a bare headline, qualified by its lede); one
 with ``scope: document`` marks the whole text once ``min_distinct`` of its terms occur,
 ``scope: lead`` the same but the lead only if the lead itself holds
-``lead_min_distinct`` of them.
+``lead_min_distinct`` of them. A sentence context may also mark a sentence by ``pairs`` of terms
+near each other (as a rule's ``near``), and skip a term that ``not_after`` / ``not_before`` words
+give another sense ("detuvieron un autobus").
 
 Scoring (engine): a rule first found past ``lead_sentences`` adds ``late_weight`` times
 its weight; a category scores its strongest rule plus ``extra_weight`` times the others.
