@@ -387,3 +387,39 @@ def test_a_strike_on_a_school_is_an_air_strike_a_shot_on_the_post_is_not():
         rules("Sa frappe sur le poteau a fait trembler le stade.", "fr", "Ligue 1 : Lens accroche Lille")
         is None
     )
+
+
+# ------------------------------------ riots after a match are riots, whatever sport words the text uses
+
+
+def test_fans_fighting_the_police_after_a_match_are_a_riot():
+    got = rules(
+        "Hinchas de ambos equipos se enfrentaron con la policía a la salida del estadio; un aficionado "
+        "murió baleado y hubo doce heridos tras el partido de la liga.",
+        "es",
+        "Incidentes tras el clásico en Rosario",
+    )
+    assert got == "deadly_unrest"
+    got = rules(
+        "Des supporters se sont affrontés avec la police après la finale ; un jeune est mort, selon la "
+        "préfecture. Le club a condamné les violences.",
+        "fr",
+        "Émeutes après le match à Marseille : un mort",
+    )
+    assert got == "deadly_unrest"
+
+
+def test_riots_recalled_or_a_quiet_match_are_no_event():
+    got = rules(
+        "Los disturbios de 2019 dejaron dos muertos; el club rindió homenaje a las víctimas antes del "
+        "partido de liga.",
+        "es",
+        "Recuerdan los disturbios de 2019 en el estadio",
+    )
+    assert got is None
+    got = rules(
+        "La policía detuvo a dos hinchas antes del partido; el equipo local ganó la final con un gol.",
+        "es",
+        "El clásico terminó sin incidentes",
+    )
+    assert got is None
