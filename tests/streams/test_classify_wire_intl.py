@@ -423,3 +423,42 @@ def test_riots_recalled_or_a_quiet_match_are_no_event():
         "El clásico terminó sin incidentes",
     )
     assert got is None
+
+
+# ------------------------------------ hostage-taking by an abstraction is an idiom
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "El fútbol argentino, secuestrado por la violencia",
+            "Columna: los clubes deben recuperar los estadios.",
+            "es",
+        ),
+        ("Un país rehén de la burocracia", "Los trámites para abrir una empresa tardan meses.", "es"),
+        (
+            "Grève : le syndicat accusé de prendre les usagers en otage",
+            "Le ministre a dénoncé le blocage des transports.",
+            "fr",
+        ),
+        ("Le pays otage de la violence des gangs", "Éditorial sur l'impuissance de l'État.", "fr"),
+    ],
+)
+def test_a_country_or_its_users_taken_hostage_is_an_idiom(title, text, lang):
+    assert rules(text, lang, title) is None
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Secuestrados por un grupo armado en Zamfara",
+            "Hombres armados secuestraron a doce pasajeros.",
+            "es",
+        ),
+        ("Détournement d'avion", "Les pirates de l'air ont pris les passagers en otage à Entebbe.", "fr"),
+    ],
+)
+def test_people_taken_hostage_are_still_abducted(title, text, lang):
+    assert rules(text, lang, title) == "abduction"
