@@ -196,7 +196,9 @@ FR = Lexicon(
     r"rebelles|jihadistes|djihadistes|terroristes|assaillants|membres|elements|victimes|orpailleurs|fideles|"
     r"commercants|pecheurs|detenus|casques bleus|miliciens|insurges|pompiers|touristes|ressortissants)",
     death=r"(?:morts|mortes|tues|tuees|decedes|decedees|victimes|ont ete tues|ont ete tuees|sont morts|"
-    r"sont mortes|ont peri|ont trouve la mort|ont perdu la vie|trouve la mort|corps|cadavres|noyes|calcines|"
+    # "corps": bodies, not "gardes du corps" (bodyguards) nor "un corps d armee"
+    r"sont mortes|ont peri|ont trouve la mort|ont perdu la vie|trouve la mort|"
+    r"(?<!du )corps(?! d armee)|cadavres|noyes|calcines|"
     r"executes|assassines|deces|"
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
@@ -374,6 +376,11 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
             rf"\b{lex.death_before} (?:a )?{lex.qual}{n}(?: {lex.victims})?"
             r"(?: (?:muertos|morts|victimas))?\b",
         ]
+        if language == "fr":
+            # one dead told by the bare noun: "un mort et six blesses", "bilan : un mort"
+            deaths.append(
+                r"\b(?P<n>un|une|1) (?:mort|morte|tue|tuee)\b(?! (?:de|d|du|des|en|dans|il|le|la|a)\b)"
+            )
         injuries = [
             rf"\b{lex.qual}{n}(?: {lex.victims})?{mod} "
             rf"(?:(?:que )?(?:fueron|ont ete|sont|resultaron) )?{lex.injury}\b",
@@ -434,6 +441,12 @@ def _scan(
                 if inj is not None and not _DEATH_WORD.search(inj.group(0)):
                     continue
             w2 = m.groupdict().get("n2")
+            if w2 and deaths and _INJURED_AFTER.match(low, m.end("n2")):
+                # "un mort et six blesses": the second figure is of the injured; the first is a toll
+                # only when a word of death names it
+                if not _DEATH_NOUN.search(low[m.end("n") : m.start("n2")]):
+                    continue
+                w2 = None
             if w2:
                 v2 = parse_number_intl(w2, language)
                 if v2 is None:

@@ -66,6 +66,34 @@ def _object_at(tokens: list[str], i: int) -> bool:
     return i < len(tokens) and (tokens[i] in _OBJECT_START or tokens[i].isdigit())
 
 
+def _near(doc: Doc, pa: list[int], pb: list[int], within: int, ordered: bool) -> set[int]:
+    """The sentences where a position of `pa` has one of `pb` within `within` words (after it
+    only, when `ordered`); both lists sorted."""
+    out: set[int] = set()
+    if not pa or not pb:
+        return out
+    j = 0
+    lo = 1 if ordered else -within
+    for p in pa:
+        while j < len(pb) and pb[j] < p + lo:
+            j += 1
+        k = j
+        while k < len(pb) and pb[k] <= p + within:
+            if doc.sent_of[pb[k]] == doc.sent_of[p]:
+                out.add(doc.sent_of[p])
+                break
+            k += 1
+    return out
+
+
+def _pair_sentences(
+    doc: Doc, found: dict[int, list[int]], a: frozenset[int], b: frozenset[int], within: int, ordered: bool
+) -> set[int]:
+    pa = sorted(p for tid in a if tid in found for p in found[tid])
+    pb = sorted(p for tid in b if tid in found for p in found[tid])
+    return _near(doc, pa, pb, within, ordered)
+
+
 class _SentsOf(dict[int, set[int]]):
     """term id -> the sentences holding it, computed on first look-up."""
 
@@ -111,6 +139,12 @@ class RuleSet:
         context_ids = {name: ids(c.terms + c.decisive) for name, c in spec.contexts.items()}
         # terms one of which marks a wide context alone (`ContextDef.decisive`)
         self._decisive = {name: ids(c.decisive) for name, c in spec.contexts.items() if c.decisive}
+        # contexts that also mark a sentence by a pair of terms near each other
+        self._ctx_pairs = {
+            name: [(ids(p.a), ids(p.b), p.within, p.ordered) for p in c.pairs]
+            for name, c in spec.contexts.items()
+            if c.pairs
+        }
         self.rules: list[CompiledRule] = []
         for r in spec.rules:
             self.rules.append(
@@ -127,6 +161,10 @@ class RuleSet:
                     contexts=tuple(c for c in spec.contexts if r.contexts is None or c in r.contexts),
                 )
             )
+        self._ctx_pair_tids = {
+            name: frozenset().union(*(a | b for a, b, _, _ in pairs))
+            for name, pairs in self._ctx_pairs.items()
+        }
         self.terms = sorted(term_ids, key=term_ids.__getitem__)
         self.matcher = TermMatcher(self.terms)
         # the positive groups, numbered: a rule can fire only if each of its groups has a term
@@ -164,6 +202,12 @@ class RuleSet:
             name: (frozenset(c.not_after), c.not_after_gap + 1)
             for name, c in spec.contexts.items()
             if c.not_after
+        }
+        # contexts whose terms do not mark a sentence when a word of another sense follows them
+        self._not_before = {
+            name: (frozenset(c.not_before), c.not_before_gap + 1)
+            for name, c in spec.contexts.items()
+            if c.not_before
         }
         # contexts that can mark every sentence of a text (scope document or lead), with their
         # own small matcher, so that `covering_contexts` can tell it before the full match
@@ -222,7 +266,11 @@ class RuleSet:
         all_sents = set(range(n_sent))
         for name, tids, scope, min_distinct, lead_ctx, lead_min_distinct in self._ctx_plan:
             present_ids = tids & present
-            if not present_ids:
+            paired: set[int] = set()
+            if name in self._ctx_pairs and not self._ctx_pair_tids[name].isdisjoint(present):
+                for a, b, within, ordered in self._ctx_pairs[name]:
+                    paired |= _pair_sentences(doc, found, a, b, within, ordered)
+            if not present_ids and not paired:
                 continue
             if scope in ("document", "lead"):
                 decisive = present_ids & self._decisive.get(name, frozenset())
@@ -239,17 +287,21 @@ class RuleSet:
                 marks = len(in_lead) >= lead_min_distinct or not decisive.isdisjoint(in_lead)
                 ctx_sents[name] = all_sents if marks else set(range(lead, n_sent))
                 continue
-            s: set[int] = set()
+            s: set[int] = paired
             after = self._not_after.get(name)
+            ahead = self._not_before.get(name)
             for tid in present_ids:
-                if after is None:
+                if after is None and ahead is None:
                     s |= sents[tid]
                     continue
-                words, span = after
                 toks, sent_of = doc.tokens, doc.sent_of
+                end = len(self.terms[tid])
                 for p in found[tid]:
-                    if words.isdisjoint(toks[max(0, p - span) : p]):
-                        s.add(sent_of[p])
+                    if after is not None and not after[0].isdisjoint(toks[max(0, p - after[1]) : p]):
+                        continue
+                    if ahead is not None and not ahead[0].isdisjoint(toks[p + end : p + end + ahead[1]]):
+                        continue
+                    s.add(sent_of[p])
             if s:
                 if lead_ctx and headline and (0 in s or 1 in s):
                     s |= {0, 1}
@@ -331,21 +383,7 @@ class RuleSet:
             )
         else:
             pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
-        out: set[int] = set()
-        if not pa or not pb:
-            return out
-        j = 0
-        lo = 1 if cr.rule.near is not None and cr.rule.near.ordered else -within
-        for p in pa:
-            while j < len(pb) and pb[j] < p + lo:
-                j += 1
-            k = j
-            while k < len(pb) and pb[k] <= p + within:
-                if doc.sent_of[pb[k]] == doc.sent_of[p]:
-                    out.add(doc.sent_of[p])
-                    break
-                k += 1
-        return out
+        return _near(doc, pa, pb, within, cr.rule.near is not None and cr.rule.near.ordered)
 
     def _evidence(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> str:
         """The words of rule k's terms in sentence `sent` (first occurrence of each term)."""

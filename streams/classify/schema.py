@@ -28,7 +28,9 @@ as evidence for rules that honour that context. A context with ``lead: true`` jo
 a headline and the first body sentence (a bare headline, qualified by its lede); one
 with ``scope: document`` marks the whole text once ``min_distinct`` of its terms occur,
 ``scope: lead`` the same but the lead only if the lead itself holds
-``lead_min_distinct`` of them.
+``lead_min_distinct`` of them. A sentence context may also mark a sentence by ``pairs`` of terms
+near each other (as a rule's ``near``), and skip a term that ``not_after`` / ``not_before`` words
+give another sense ("detuvieron un autobus").
 
 Scoring (engine): a rule first found past ``lead_sentences`` adds ``late_weight`` times
 its weight; a category scores its strongest rule plus ``extra_weight`` times the others.
@@ -86,7 +88,10 @@ class ContextDef(BaseModel):
     when at least `min_distinct` different terms of it occur) as not reporting a new event."""
 
     model_config = ConfigDict(extra="forbid")
-    terms: list[str]
+    terms: list[str] = Field(default_factory=list)
+    # scope sentence: a sentence is also marked where a term of `a` and one of `b` of a pair occur
+    # within `within` words ("el peso ... se desplomo", "bombarde l executif de critiques")
+    pairs: list[Near] = Field(default_factory=list)
     description: str = ""
     # sentence: marks the sentences holding a term; document: marks the whole text when
     # `min_distinct` different terms occur in it; lead: the same, but the first
@@ -108,6 +113,18 @@ class ContextDef(BaseModel):
     # conviction", "a mob attacked a temple following rumours of desecration"
     not_after: list[str] = Field(default_factory=list)
     not_after_gap: int = Field(2, ge=0, le=5)
+    # a term right before one of these words (up to `not_before_gap` words between) has another
+    # sense: "detuvieron un autobus" stopped a bus, it arrested no one
+    not_before: list[str] = Field(default_factory=list)
+    not_before_gap: int = Field(1, ge=0, le=5)
+
+    @model_validator(mode="after")
+    def _has_terms(self) -> ContextDef:
+        if not (self.terms or self.pairs):
+            raise ValueError("a context needs terms or pairs")
+        if self.pairs and self.scope != "sentence":
+            raise ValueError("pairs are for contexts of scope sentence")
+        return self
 
 
 class RuleFile(BaseModel):
