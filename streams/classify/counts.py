@@ -264,7 +264,7 @@ def _below_ten(evidence: str) -> bool:
     return rest != evidence and _NUMERIC.search(rest) is None
 
 
-def _side(evidence: str) -> int | None:
+def side_of(evidence: str) -> int | None:
     """0 (state forces), 1 (armed groups) or None (civilians, "people", or not told)."""
     found = [k for k, pat in enumerate(_SIDES) if pat.search(evidence)]
     return found[0] if len(found) == 1 else None
@@ -402,7 +402,7 @@ def _superseded(low: str, evidence: str) -> bool:
 def _with_lone_other_side(low: str, d: list[_Toll]) -> list[_Toll]:
     """A singular victim of another side beside figures in one sentence adds one: "soldier killed;
     three separatists also died" = 4 (not when the figures' victims are of its kind)."""
-    sides = {_side(x[1]) for x in d}
+    sides = {side_of(x[1]) for x in d}
     spans = []
     for part in (p for x in d for p in x[1].split(" + ")):
         at = low.find(part)
@@ -412,7 +412,7 @@ def _with_lone_other_side(low: str, d: list[_Toll]) -> list[_Toll]:
             continue
         if LATER_EVENT.match(low, m.end()):  # "... the following night": another day's event
             continue
-        side = _side(m.group(0))
+        side = side_of(m.group(0))
         if side not in sides and (side is not None or None not in sides) and not _OTHERS.search(m.group(0)):
             total = sum(x[0] for x in d) + 1
             return [(total, " + ".join([*(x[1] for x in d), m.group(0)]), False, all(x[3] for x in d))]
@@ -473,7 +473,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             d = [x for x in d if x not in old] or d
             superseded.extend(x[1] for x in old if x in d)
         plain = [x for x in d if not x[2]]
-        sides = {_side(x[1]) for x in plain}
+        sides = {side_of(x[1]) for x in plain}
         # a figure of "the toll" restates the toll beside it ("killing 46 ...; the toll had first been
         # put at 43"): never a second group
         told_twice = (

@@ -13,7 +13,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from streams.classify.counts import _side, count_casualties_detail, hint_sentences
+from streams.classify.counts import count_casualties_detail, hint_sentences, side_of
 from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.decide import BLENDS, Blend, decide
 from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
@@ -467,7 +467,7 @@ _TOLL_EVIDENCE = re.compile(r"\bfatalities=\d+ from '([^']*)'")
 
 def _armed_victims(count_reasons: list[str]) -> bool:
     """Are the dead of every death toll read armed (state forces or armed groups)? True with no toll."""
-    return all(_side(e) is not None for r in count_reasons for e in _TOLL_EVIDENCE.findall(r))
+    return all(side_of(e) is not None for r in count_reasons for e in _TOLL_EVIDENCE.findall(r))
 
 
 def _article(word: str) -> str:
