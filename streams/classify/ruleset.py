@@ -66,6 +66,20 @@ def _object_at(tokens: list[str], i: int) -> bool:
     return i < len(tokens) and (tokens[i] in _OBJECT_START or tokens[i].isdigit())
 
 
+_PASSIVE = frozenset("was were been being is are be get got gets".split())
+
+
+def _active_at(tokens: list[str], p: int, end: int) -> bool:
+    """Is the verb at tokens[p:end] in the active voice (no auxiliary of the passive right
+    before it, no agent's "by" right after it)?"""
+    return not (p > 0 and tokens[p - 1] in _PASSIVE) and not (end < len(tokens) and tokens[end] == "by")
+
+
+def _passive_after(tokens: list[str], i: int) -> bool:
+    """Does a passive auxiliary follow at tokens[i] ("villagers [were] burnt")?"""
+    return i < len(tokens) and tokens[i] in _PASSIVE
+
+
 def _near(doc: Doc, pa: list[int], pb: list[int], within: int, ordered: bool) -> set[int]:
     """The sentences where a position of `pa` has one of `pb` within `within` words (after it
     only, when `ordered`); both lists sorted."""
@@ -371,7 +385,18 @@ class RuleSet:
     def _near_sentences(
         self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int
     ) -> set[int]:
-        pa = sorted(p for tid in cr.near_a if tid in found for p in found[tid])
+        if cr.rule.near is not None and cr.rule.near.b_active:
+            # the subject of a passive is no agent: "villagers were burnt alive when herders set fire"
+            toks = doc.tokens
+            pa = sorted(
+                p
+                for tid in cr.near_a
+                if tid in found
+                for p in found[tid]
+                if not _passive_after(toks, p + len(self.terms[tid]))
+            )
+        else:
+            pa = sorted(p for tid in cr.near_a if tid in found for p in found[tid])
         if cr.rule.near is not None and cr.rule.near.b_without_object:
             toks = doc.tokens
             pb = sorted(
@@ -380,6 +405,15 @@ class RuleSet:
                 if tid in found
                 for p in found[tid]
                 if not _object_at(toks, p + len(self.terms[tid]))
+            )
+        elif cr.rule.near is not None and cr.rule.near.b_active:
+            toks = doc.tokens
+            pb = sorted(
+                p
+                for tid in cr.near_b
+                if tid in found
+                for p in found[tid]
+                if _active_at(toks, p, p + len(self.terms[tid]))
             )
         else:
             pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])

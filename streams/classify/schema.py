@@ -55,6 +55,10 @@ class Near(BaseModel):
     # true: b counts only when no object follows it (a figure, an article, a determiner): "seven
     # gunmen were killed" is a toll of gunmen, "gunmen shot dead two traders" is not
     b_without_object: bool = False
+    # true: b counts only in the active voice (no "was", "were", "been" ... right before it, no "by"
+    # right after it): "villagers lynched two suspects" names the crowd as the agent, "villagers were
+    # attacked" names it as the victim
+    b_active: bool = False
 
 
 class Rule(BaseModel):

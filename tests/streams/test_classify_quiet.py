@@ -109,9 +109,10 @@ SWITCH = QUIET
 
 
 def test_a_sure_model_names_the_kind_over_a_weak_rules_reading():
-    # one loose rule (workers "clashed with police" reads as armed actors fighting) against a
-    # model sure the text is unrest
-    body = "Garment workers vandalised machines and clashed with police after a colleague's death."
+    # one loose rule (miners "clashed with police" reads as armed actors fighting) against a
+    # model sure the text is unrest (workers, traders and lawyers are read as a crowd by the rules
+    # since batch 4 of the snippets; miners are not)
+    body = "Miners clashed with police over unpaid wages at the colliery."
     assert Classifier(model=False).classify_text("", body, "en").category == "armed_clash"
     c = classify(Stub(deadly_unrest=0.9), body, blend=SWITCH)
     assert c.category == "deadly_unrest"
@@ -124,14 +125,15 @@ def test_a_strong_rules_reading_keeps_its_kind():
 
 
 def test_an_unsure_model_does_not_switch_the_kind():
-    body = "Garment workers vandalised machines and clashed with police after a colleague's death."
+    body = "Miners clashed with police over unpaid wages at the colliery."
     c = classify(Stub(deadly_unrest=0.7), body, blend=SWITCH)
     assert c.category == "armed_clash"
 
 
 def test_the_model_makes_a_battle_of_armed_dead():
     # "gunned down" reads as an attack on people; the dead are militants and the model reads a battle
-    body = "Five militants were gunned down by security forces in an encounter in the district, police said."
+    # ("in an encounter" is a battle's word for the rules since batch 4 of the snippets)
+    body = "Five militants were gunned down by security forces in the district, police said."
     assert Classifier(model=False).classify_text("", body, "en").category == "attack"
     assert classify(Stub(armed_clash=0.9), body).category == "armed_clash"
 
