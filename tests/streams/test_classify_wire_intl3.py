@@ -265,3 +265,50 @@ def test_toxic_gases_in_the_plural_are_a_chemical_attack(title, text, lang):
 )
 def test_a_leak_of_toxic_gases_is_no_chemical_attack(title, text, lang):
     assert classify(text, lang, title)[0] != "chemical_attack"
+
+
+# ------------------------------------------------------ an official killed by a bomb aimed at them
+
+
+@pytest.mark.parametrize(
+    "title, text, want",
+    [
+        (
+            "Le ministre des Transports tué dans l'explosion de sa voiture à Goma",
+            "Un engin explosif placé sous son véhicule a explosé à la sortie de son bureau, le tuant sur le "
+            "coup.",
+            ("assassination", "flash"),
+        ),
+        (
+            "Un procureur tué dans une violente explosion à Bamenda",
+            "Une bombe a explosé au passage de la voiture du magistrat, selon la police.",
+            ("assassination", "urgent"),
+        ),
+    ],
+)
+def test_an_official_killed_by_a_bomb_aimed_at_them_is_assassinated(title, text, want):
+    assert classify(text, "fr", title) == want
+
+
+@pytest.mark.parametrize(
+    "title, text, want",
+    [
+        (
+            "Une bombe tue six passants près du ministère de la Défense",
+            "L'engin a explosé à un arrêt de bus bondé, tuant six personnes, a annoncé le ministre de "
+            "l'Intérieur.",
+            "bombing",
+        ),
+        (
+            "Le gouverneur sort indemne d'un attentat à la bombe",
+            "Une voiture piégée a explosé au passage de son convoi ; le gouverneur est sain et sauf, "
+            "mais deux passants ont été tués dans l'explosion.",
+            None,
+        ),
+    ],
+)
+def test_a_bomb_that_killed_others_or_missed_the_official_is_no_assassination(title, text, want):
+    got = classify(text, "fr", title)[0]
+    assert got != "assassination"
+    if want is not None:
+        assert got == want
