@@ -303,7 +303,7 @@ def test_an_official_killed_by_a_bomb_aimed_at_them_is_assassinated(title, text,
             "Le gouverneur sort indemne d'un attentat à la bombe",
             "Une voiture piégée a explosé au passage de son convoi ; le gouverneur est sain et sauf, "
             "mais deux passants ont été tués dans l'explosion.",
-            None,
+            "assassination_attempt",
         ),
     ],
 )
@@ -312,3 +312,36 @@ def test_a_bomb_that_killed_others_or_missed_the_official_is_no_assassination(ti
     assert got != "assassination"
     if want is not None:
         assert got == want
+
+
+# ------------------------------- an official who escaped a bomb is its target, whoever else died
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        (
+            "Le préfet sorti indemne d'un attentat à la voiture piégée",
+            "L'engin a explosé au passage de son cortège à Kidal, tuant trois civils, selon la gendarmerie.",
+            "fr",
+        ),
+        (
+            "Sale ileso de un atentado el gobernador de Zacatecas",
+            "Un coche bomba estalló al paso de su camioneta; murieron dos transeúntes.",
+            "es",
+        ),
+    ],
+)
+def test_an_official_who_escaped_a_bomb_makes_an_attempt(title, text, lang):
+    assert classify(text, lang, title)[0] == "assassination_attempt"
+
+
+@pytest.mark.parametrize(
+    "title, text, lang",
+    [
+        ("Dans son nouveau film, le président échappe à un attentat", "Le thriller sort mercredi.", "fr"),
+        ("Una película cuenta cómo el presidente sale ileso de un atentado", "Se estrena el viernes.", "es"),
+    ],
+)
+def test_an_escape_in_a_film_is_no_attempt(title, text, lang):
+    assert classify(text, lang, title) == (None, "none")
