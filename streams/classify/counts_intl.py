@@ -176,7 +176,9 @@ ES = Lexicon(
     injury_before=r"(?:resultaron heridos|resultaron heridas|resultaron lesionados|hirio a|hirieron a|"
     r"dejo|dejaron|causo|ademas de)",
     no_death=re.compile(
-        r"\b(?:no hubo (?:victimas|muertos|fallecidos|bajas)|sin (?:victimas|muertos|bajas)|ningun muerto|"
+        r"\b(?:no hubo (?:victimas|muertos|fallecidos|bajas|decesos)|"
+        r"sin (?:victimas|muertos|bajas|fallecidos)|"
+        r"ningun muerto|ningun fallecido|ninguna victima mortal|sin victimas mortales|"
         r"nadie murio|no se registraron (?:victimas|muertos)|no se reportaron (?:victimas|muertos)|"
         r"no dejo (?:victimas|muertos)|no causo (?:victimas|muertos))"
     ),
@@ -211,7 +213,8 @@ FR = Lexicon(
     injury_before=r"(?:blessant|a blesse|ont blesse|faisant|a fait|ont fait|ainsi que)",
     no_death=re.compile(
         r"\b(?:aucune victime|sans faire de victime|sans victime|pas de victime|aucun mort|pas de mort|"
-        r"n a fait aucune victime|n a fait aucun mort|aucune perte)"
+        r"n a fait aucune victime|n a fait aucun mort|aucune perte|aucun deces|pas de deces|"
+        r"sans faire de mort|aucune victime mortelle|aucun tue)"
     ),
     no_injury=re.compile(
         r"\b(?:aucune victime|sans faire de victime|sans victime|pas de victime|aucun blesse|pas de blesse|"
@@ -285,6 +288,9 @@ _SINGLE_DEATH = {
         r"(?:tue|tuee|abattu|abattue|assassine|assassinee) (?:dans|par|lors|a|au|en|pres|devant|sur|chez))\b"
     ),
 }
+# an adverb of addition inside a toll ("ont egalement peri", "tambien murieron"): those dead are
+# besides the ones told before
+_ALSO = re.compile(r" (?:egalement|aussi|tambien|ademas)(?= )")
 # "murio en 2010", "est mort il y a dix ans": a past death, not this event's
 # verbs of toll that also take other objects ("dejaron una nota", "a fait une declaration"): their
 # figure counts only with victims or a word of death after it
@@ -481,13 +487,20 @@ def count_casualties_intl(
     deaths: list[tuple[int, str, bool]] = []
     injuries: list[tuple[int, str, bool]] = []
     no_death = no_injury = False
+    also: list[tuple[int, str, bool]] = []
     for s in sentences:
         low = s.lower()
         if language == "fr":
             low = low.replace("-", " ")  # "quatre-vingt-dix", "vingt-trois"
         no_death = no_death or lex.no_death.search(low) is not None
         no_injury = no_injury or lex.no_injury.search(low) is not None
-        deaths.extend(_scan(low, deaths_p, language, deaths=True))
+        plain = _ALSO.sub("", low)
+        found = _scan(plain, deaths_p, language, deaths=True)
+        if plain != low:
+            # "deux de ses gardes ont egalement peri": dead besides those told before, added to them
+            also.extend(f for f in found if f[1] not in low)
+            found = [f for f in found if f[1] in low]
+        deaths.extend(found)
         injuries.extend(_scan(low, injuries_p, language))
     if not deaths:  # one victim named by a possessive: "tuant son conducteur", "matando a su hijo"
         for s in sentences:
@@ -527,6 +540,13 @@ def count_casualties_intl(
     elif single is not None:
         fat = 1
         reasons.append(f"fatalities=1 from '{single}'")
+    more = _choose(also)
+    if more is not None and fat:
+        fat += more[0]
+        reasons.append(f"fatalities={fat}: {more[0]} more from '{more[1]}'")
+    elif more is not None:
+        fat, vague = more[0], None
+        reasons = [f"fatalities={fat} from '{more[1]}'"]
     elif vague is not None:
         reasons.append(f"fatalities unknown: a toll without a figure, '{vague}'")
     elif no_death:

@@ -442,13 +442,33 @@ class Classifier:
         return Severity.alert
 
 
+# a person's name: two or more capitalised words ("Assimi Goita", "Jean-Marc Ayrault")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+\b")
+_NAME_LEAD = 4  # sentences in which an office given to a name of the hit sentence is sought
+
+
 def _target_intl(
     senior: re.Pattern[str], sentences: list[str], hit_sents: set[int]
 ) -> tuple[str | None, bool]:
-    """The senior office named where the category's rules fired (or in the title), if any."""
-    for i in sorted(hit_sents) + [0]:
-        if i < len(sentences):
-            m = senior.search(sentences[i])
+    """The senior office named where the category's rules fired (or in the title), if any; or
+    the office given to a person those sentences name, in the lead ("le colonel Assimi Goita vise
+    par ..." and then "le president de la transition, le colonel Assimi Goita")."""
+    seen = [i for i in sorted(hit_sents) + [0] if i < len(sentences)]
+    for i in seen:
+        # "chef d'etat-major", "vice-president", "ex-ministre": a hyphen joins the words of an office
+        m = senior.search(sentences[i].replace("-", " "))
+        if m:
+            return m.group(0).lower(), True
+    names = {n for i in seen for n in _NAME.findall(sentences[i])}
+    for s in sentences[:_NAME_LEAD]:
+        for n in names:
+            at = s.find(n)
+            if at < 0:
+                continue
+            # the office just before the name, or in apposition after it
+            before = " ".join(s[:at].replace("-", " ").split()[-8:])
+            after = " ".join(s[at + len(n) :].replace("-", " ").split()[:5])
+            m = senior.search(before) or (senior.search(after) if after.startswith(",") else None)
             if m:
                 return m.group(0).lower(), True
     return None, False
