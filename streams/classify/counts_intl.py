@@ -255,9 +255,17 @@ _VAGUE_BEFORE = {
     r"dejando|causo|causaron|causando|provoco|provocando|con)",
     "fr": r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|causant|provoquant|avec)",
 }
+# a verb of killing before the quantifier: whoever it names died ("mataron a varios campesinos",
+# "ont tue plusieurs villageois"); the other verbs need a word of death after it ("faisant plusieurs
+# blesses" is no toll)
+_VAGUE_KILL = {
+    "es": r"(?:matando a|mato a|mataron a|mata a|matan a|asesinaron a|asesino a|asesinando a)",
+    "fr": r"(?:tuant|a tue|ont tue|tuent|ont massacre|a massacre|massacrant)",
+}
 _VAGUE_TOLL = {
     lang: re.compile(
         rf"\b(?:{_VAGUE_Q[lang]}(?: [a-z]+){{0,2}}? {_VAGUE_DEATH[lang]}|"
+        rf"{_VAGUE_KILL[lang]} {_VAGUE_Q[lang]} [a-z]+|"
         rf"{_VAGUE_BEFORE[lang]} (?:a )?{_VAGUE_Q[lang]} (?:[a-z]+ )?"
         r"(?:muertos|muertas|personas|civiles|morts|personnes|civils|victimes)|"
         + (

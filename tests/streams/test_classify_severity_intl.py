@@ -397,3 +397,41 @@ def test_neutralised_fighters_and_a_possessive_victim_are_counted():
 )
 def test_third_round_kinds_in_spanish_and_french(text, lang, category):
     assert rules_only(text, lang).category == category, rules_only(text, lang).reasons
+
+
+@pytest.mark.parametrize(
+    "title, body, lang, severity",
+    [
+        # a verb of killing before a vague quantifier: people died, how many is not said
+        (
+            "Attaque contre un village",
+            "Des hommes armés ont tué plusieurs villageois samedi dans le nord.",
+            "fr",
+            "urgent",
+        ),
+        (
+            "Ataque armado",
+            "Hombres armados mataron a varios campesinos el sábado en el Cauca.",
+            "es",
+            "urgent",
+        ),
+        # another verb needs a word of death after the quantifier: the wounded are not dead
+        (
+            "Explosion à Goma",
+            "Une explosion a fait plusieurs blessés samedi dans un marché de Goma.",
+            "fr",
+            "alert",
+        ),
+        (
+            "Explosión en Kabul",
+            "Una explosión dejó varios heridos el sábado en un mercado de Kabul.",
+            "es",
+            "alert",
+        ),
+    ],
+)
+def test_a_killing_verb_before_a_vague_quantifier_makes_an_urgent_toll(title, body, lang, severity):
+    c = default_classifier().classify_text(title, body, lang)
+    assert c.category is not None
+    assert c.fatalities is None  # no figure (tests/corpus/README.md: "plusieurs", "varios" = null)
+    assert c.severity.value == severity, c.reasons
