@@ -49,6 +49,15 @@ def test_villagers_killed_by_a_bomb_are_no_crowd_violence():
     assert c.category == "bombing", c.reasons
 
 
+def test_residents_who_tell_of_a_landslide_or_an_animal_killing_are_no_mob():
+    for text in (
+        "Residents said the landslide killed 12 people in the village of Kibuye on Sunday.",
+        "Residents said a lion killed two herders near the park.",
+    ):
+        c = classify(text)
+        assert c.category != "deadly_unrest", c.reasons
+
+
 # ---------------------------------------------------------------- aerial means
 
 
