@@ -82,6 +82,11 @@ def test_militants_bombing_an_army_convoy_is_a_bombing():
     assert c.category == "bombing", c.reasons
 
 
+def test_the_military_telling_of_a_bombing_is_no_air_strike():
+    c = classify("On 2 April 2024, the military said a bombing at a bus stop in Kajaki killed 5 people.")
+    assert c.category == "bombing", c.reasons
+
+
 def test_bombs_dropped_from_the_air_as_aid_are_no_strike():
     c = classify("On 2 April 2024, aircraft dropped food supplies from the air over the besieged town.")
     assert c.category != "air_strike", c.reasons
@@ -132,6 +137,15 @@ def test_an_encounter_with_militants_is_a_battle():
 def test_an_encounter_with_a_bear_is_no_battle():
     c = classify("On 8 August 2023, two hikers had an encounter with a bear in the forests of Kulgam.")
     assert c.category is None, c.reasons
+
+
+def test_an_encounter_between_police_and_a_motorist_on_video_is_no_battle():
+    for text in (
+        "Footage of the encounter between police and a motorist went viral on Monday.",
+        "The minister described his encounter with army officers at the border as cordial.",
+    ):
+        c = classify(text)
+        assert c.category is None, c.reasons
 
 
 # ---------------------------------------------------------------- property, not people
