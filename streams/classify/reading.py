@@ -132,7 +132,8 @@ _PROTEST_HINTS = (
 STRATEGIC_VERB = re.compile(
     r"\b(?:signed|agreed|announced|extended|declared|created|established|set up|held talks|resumed talks|"
     r"protested|demonstrated|marched|rallied|gathered|held (?:a|an) (?:sit-in|vigil|rally|march|protest|"
-    r"demonstration|meeting|press conference|funeral|strike)|appointed|suspended|closed|imposed)\b"
+    r"demonstration|meeting|press conference|funeral|strike)|appointed|suspended|closed|imposed|"
+    r"opened (?:an?|its|their|the) (?:\w+ )?(?:office|base|headquarters|camp|branch|court|checkpoint))\b"
 )
 # acts that may follow the day's own violence ("police arrested 20 after clashes left 2 dead"): that
 # violence is earlier only when the text says so ("two days after", "earlier in the month", "in
@@ -146,7 +147,10 @@ EARLIER_MARK = re.compile(
     r"(?:days?|weeks?|months?|years?) after|shortly after)|after|"
     r"following(?= (?:the|a|an|his|her|their|its|last|recent|deadly|clashes|fighting|attacks|violence|riots|"
     r"protests|days|weeks|months)\b)|"
-    r"(?P<rel>in connection with|accused of|suspected of|charged with|wanted for))\b"
+    r"(?P<rel>in connection with|accused of|suspected of|charged with|wanted for)|"
+    # a place the development happens in, taken earlier: "opened an office in Paletwa, which it took
+    # control of in January" (dated by a time reference after it, `_EARLIER_TIME`)
+    r"(?P<which>which (?:it|they|the \w+) (?:had )?))\b"
 )
 _EARLIER_TIME = re.compile(
     r"\b(?:earlier|previous|last (?:week|month|year)|(?:days|weeks|months|years) (?:ago|before)|"
@@ -167,6 +171,7 @@ _STRATEGIC_HINTS = (
     "suspected of",
     "charged with",
     "wanted for",
+    "which",
 )
 
 
@@ -182,6 +187,9 @@ def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
         if mark is not None:
             head = clause[: mark.start()]
             dated = mark.group("dist") or mark.group("rel") or _EARLIER_TIME.search(clause, mark.end())
+            if mark.group("which") and not _EARLIER_TIME.search(clause, mark.end()):
+                dated = None
+                head = ""  # a relative clause of the day's own event
             if (
                 STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)
             ) and not _VIOLENT_MAIN.search(head):

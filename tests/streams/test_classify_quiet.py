@@ -132,10 +132,12 @@ def test_an_unsure_model_does_not_switch_the_kind():
 
 def test_the_model_makes_a_battle_of_armed_dead():
     # "gunned down" reads as an attack on people; the dead are militants and the model reads a battle
-    # ("in an encounter" is a battle's word for the rules since batch 4 of the snippets)
+    # (without "in an encounter": since 2026-12-07 the rules read an encounter as a battle themselves)
     body = "Five militants were gunned down by security forces in the district, police said."
     assert Classifier(model=False).classify_text("", body, "en").category == "attack"
     assert classify(Stub(armed_clash=0.9), body).category == "armed_clash"
+    encounter = "Five militants were gunned down by security forces in an encounter in the district."
+    assert Classifier(model=False).classify_text("", encounter, "en").category == "armed_clash"
 
 
 def test_the_model_makes_no_battle_of_civilian_dead():
