@@ -62,6 +62,7 @@ PROTEST_TOKENS = frozenset(
     b"strike gathered".split()
 )
 _CLAUSE_END = re.compile(r"[.;!?\n]")
+_CLAUSE_END_CHARS = ".;!?\n"  # the same, as characters
 
 
 def _without_protest_subject(raw: str, low: str, hints: tuple[str, ...]) -> tuple[str, list[str]]:
@@ -163,6 +164,43 @@ _VIOLENT_MAIN = re.compile(
     r"raid|abduct|kidnap|burn|torch|loot|wound|injur|dead|died|death|storm|overr[au]n|captur|seiz|"
     r"violen|riot|teargas|tear gas|beat|stab|hack|lynch|dispers)"
 )
+# a piece of every word `STRATEGIC_VERB` and `DATED_VERB` match: a text with none of them has no
+# clause to cut, and is passed over with a few substring tests instead of its clauses' searches
+_VERB_STEMS = (
+    "sign",
+    "agree",
+    "announc",
+    "extend",
+    "declar",
+    "creat",
+    "establish",
+    "set up",
+    "talks",
+    "protest",
+    "demonstrat",
+    "march",
+    "rall",
+    "gather",
+    "held",
+    "appoint",
+    "suspend",
+    "close",
+    "impose",
+    "defus",
+    "dismantl",
+    "deactivat",
+    "neutrali",
+    "detain",
+    "arrest",
+    "apprehend",
+    "handed over",
+    "releas",
+    "surrender",
+    "sentenc",
+    "charged",
+    "convict",
+    "opened",
+)
 _STRATEGIC_HINTS = (
     "after",
     "following",
@@ -177,7 +215,48 @@ _STRATEGIC_HINTS = (
 
 def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
     """The text without the earlier events its strategic developments are told after, and those
-    clauses (from the time reference to the end of its clause)."""
+    clauses (from the time reference to the end of its clause). Only the clauses that hold a hint
+    are read: they are found from the hints' offsets, not by walking every clause."""
+    low = raw.lower()
+    if len(low) != len(raw):  # a letter whose lower case is longer: no offsets to share
+        return _without_earlier_events_slow(raw)
+    clauses: set[tuple[int, int]] = set()
+    for h in _STRATEGIC_HINTS:
+        p = low.find(h)
+        while p >= 0:
+            stop = _CLAUSE_END.search(raw, p)
+            end = stop.start() if stop is not None else len(raw)
+            start = max(raw.rfind(c, 0, p) for c in _CLAUSE_END_CHARS) + 1
+            clauses.add((start, end))
+            p = low.find(h, end)
+    cuts: list[tuple[int, int]] = []
+    for start, end in sorted(clauses):
+        clause = low[start:end]
+        mark = EARLIER_MARK.search(clause)
+        if mark is not None:
+            head = clause[: mark.start()]
+            dated = mark.group("dist") or mark.group("rel") or _EARLIER_TIME.search(clause, mark.end())
+            if mark.group("which") and not _EARLIER_TIME.search(clause, mark.end()):
+                dated = None
+                head = ""  # a relative clause of the day's own event
+            if (
+                STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)
+            ) and not _VIOLENT_MAIN.search(head):
+                cuts.append((start + mark.start(), end))
+    if not cuts:
+        return raw, []
+    out, last, gone = [], 0, []
+    for a, b in cuts:
+        out.append(raw[last:a])
+        gone.append(raw[a:b].lstrip(", "))
+        last = b
+    out.append(raw[last:])
+    return "".join(out), gone
+
+
+def _without_earlier_events_slow(raw: str) -> tuple[str, list[str]]:
+    """`_without_earlier_events` clause by clause, each lowered on its own: for a text whose lower
+    case is longer than itself, and the definition the other is tested against."""
     cuts: list[tuple[int, int]] = []
     start = 0
     for end_m in [*_CLAUSE_END.finditer(raw), None]:
@@ -326,7 +405,7 @@ def rules_reading(raw: str, lang: str, verbs: bool | None = None) -> Reading:
             cut, about = _without_protest_subject(bare, low, hints)
             if about:
                 bare = cut
-        if any(h in low for h in _STRATEGIC_HINTS):
+        if any(h in low for h in _STRATEGIC_HINTS) and any(v in low for v in _VERB_STEMS):
             bare, earlier = _without_earlier_events(bare)
             return Reading(bare, about, tuple(earlier))
     return Reading(bare, about)

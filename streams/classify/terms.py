@@ -83,6 +83,12 @@ class TermMatcher:
                 self._literal[words[anchor]].append(entry)
             else:
                 self._prefix.append((words[anchor][:-1], entry))
+        # the prefixes by length, then by text: a new token looks up its own first L characters
+        # once per length, instead of testing every prefix (the ranks keep the terms' order)
+        by_len: dict[int, dict[str, list[tuple[int, Anchored]]]] = defaultdict(lambda: defaultdict(list))
+        for rank, (p, entry) in enumerate(self._prefix):
+            by_len[len(p)][p].append((rank, entry))
+        self._prefix_lens = sorted((n, dict(d)) for n, d in by_len.items())
         self._cache: dict[str, tuple[Anchored, ...]] = {}
 
     def _starting(self, token: str) -> tuple[Anchored, ...]:
@@ -90,7 +96,12 @@ class TermMatcher:
         hit = self._cache.get(token)
         if hit is None:
             ids = list(self._literal.get(token, ()))
-            ids.extend(e for p, e in self._prefix if token.startswith(p))
+            found = [
+                ranked for n, d in self._prefix_lens if n <= len(token) for ranked in d.get(token[:n], ())
+            ]
+            if found:
+                found.sort(key=lambda ranked: ranked[0])
+                ids.extend(e for _, e in found)
             hit = tuple(ids)
             if len(self._cache) < 200_000:
                 self._cache[token] = hit
