@@ -231,27 +231,10 @@ def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
             p = low.find(h, end)
     cuts: list[tuple[int, int]] = []
     for start, end in sorted(clauses):
-        clause = low[start:end]
-        mark = EARLIER_MARK.search(clause)
-        if mark is not None:
-            head = clause[: mark.start()]
-            dated = mark.group("dist") or mark.group("rel") or _EARLIER_TIME.search(clause, mark.end())
-            if mark.group("which") and not _EARLIER_TIME.search(clause, mark.end()):
-                dated = None
-                head = ""  # a relative clause of the day's own event
-            if (
-                STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)
-            ) and not _VIOLENT_MAIN.search(head):
-                cuts.append((start + mark.start(), end))
-    if not cuts:
-        return raw, []
-    out, last, gone = [], 0, []
-    for a, b in cuts:
-        out.append(raw[last:a])
-        gone.append(raw[a:b].lstrip(", "))
-        last = b
-    out.append(raw[last:])
-    return "".join(out), gone
+        cut = _earlier_in(low[start:end])
+        if cut is not None:
+            cuts.append((start + cut, end))
+    return _cut(raw, cuts)
 
 
 def _without_earlier_events_slow(raw: str) -> tuple[str, list[str]]:
@@ -262,18 +245,31 @@ def _without_earlier_events_slow(raw: str) -> tuple[str, list[str]]:
     for end_m in [*_CLAUSE_END.finditer(raw), None]:
         end = end_m.start() if end_m is not None else len(raw)
         clause = raw[start:end].lower()
-        mark = EARLIER_MARK.search(clause) if any(h in clause for h in _STRATEGIC_HINTS) else None
-        if mark is not None:
-            head = clause[: mark.start()]
-            dated = mark.group("dist") or mark.group("rel") or _EARLIER_TIME.search(clause, mark.end())
-            if mark.group("which") and not _EARLIER_TIME.search(clause, mark.end()):
-                dated = None
-                head = ""  # a relative clause of the day's own event
-            if (
-                STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)
-            ) and not _VIOLENT_MAIN.search(head):
-                cuts.append((start + mark.start(), end))
+        cut = _earlier_in(clause) if any(h in clause for h in _STRATEGIC_HINTS) else None
+        if cut is not None:
+            cuts.append((start + cut, end))
         start = end_m.end() if end_m is not None else len(raw)
+    return _cut(raw, cuts)
+
+
+def _earlier_in(clause: str) -> int | None:
+    """Where an earlier event starts in a lower-case clause (its time reference), when the clause
+    before it tells a strategic development and no violence of its own; else None."""
+    mark = EARLIER_MARK.search(clause)
+    if mark is None:
+        return None
+    head = clause[: mark.start()]
+    dated = mark.group("dist") or mark.group("rel") or _EARLIER_TIME.search(clause, mark.end())
+    if mark.group("which") and not _EARLIER_TIME.search(clause, mark.end()):
+        dated = None
+        head = ""  # a relative clause of the day's own event
+    if (STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)) and not _VIOLENT_MAIN.search(head):
+        return mark.start()
+    return None
+
+
+def _cut(raw: str, cuts: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    """The text without the spans ``cuts``, and those spans (leading commas and spaces off)."""
     if not cuts:
         return raw, []
     out, last, gone = [], 0, []
