@@ -1,92 +1,119 @@
-"""Where the words that may start a rule term occur in a text, found in one pass by Hyperscan.
+"""Where the rule terms occur in a text, found in one pass by Hyperscan.
 
-The pre-test (streams/classify/pretest.py) first needs the text's *hot* words: those equal to
-a term's literal anchor or beginning with a prefix term's first part. In plain Python that
-means making a bytes object of every word of the text and a set of them, which was most of
-the pre-test's time on ordinary news (a 2 KB article has some 350 words, of which a few dozen
-are hot). Hyperscan (Intel's multi-pattern regex engine, `hyperscan` on PyPI) finds the hot
-words' offsets in C in one pass, so only they become Python objects.
+The pre-test (streams/classify/pretest.py) needs to know which of the rules' positive groups
+have a term in a text, and in which of its stretches. In plain Python that means making a
+bytes object of every word, picking the words that may start a term, and checking each
+multi-word term's other words and phrase: most of the pre-test's time on ordinary news,
+and more with every rule whose groups hold frequent words ("government", "people").
+Hyperscan (Intel's multi-pattern regex engine, `hyperscan` on PyPI) finds every term of
+every group in C in one pass; the pre-test then ORs the groups of the terms it reports.
 
-The scanner reads the pre-test's translated bytes (lower case, every byte that is not
-[a-z0-9] made a space), where Hyperscan's ``\\b`` is exactly the pre-test's word edge, so the
-words it reports are the words that `bytes.split` would give. When the package is missing the
-pre-test keeps its own way (`available()` is False); tests check that both give the same.
+A term is looked for in the pre-test's padded bytes (lower case, every byte that is not
+[a-z0-9] made a space, a space at each end; see `pretest._Text`) as a pattern that matches
+wherever the tokens hold it (`term_pattern`): a superset, never a miss. When the package is
+missing the pre-test keeps its own way (`available()` is False); tests check that the two
+agree with the full match.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 
 try:  # an optional speed-up: the pre-test works without it
     import hyperscan
 except ImportError:  # pragma: no cover - depends on the platform's wheels
     hyperscan = None  # type: ignore[assignment]
 
-_WORD = re.compile(rb"[a-z0-9]+")
+# a wildcard inside a term: one token, which is one pre-test word or two joined by an
+# apostrophe ("team's" is the words "team s"); at a term's end one byte of it is enough
+_ANY_TOKEN = rb"[a-z0-9]+(?: [a-z]+)?"
+# compiled databases by their patterns: every rule set of the same pack shares one (the
+# compile takes some 0.3 s for the English pack; tests build many rule sets)
+_DATABASES: dict[tuple[bytes, ...], hyperscan.Database] = {}
+_LOCK = threading.Lock()
 
 
 def available() -> bool:
     return hyperscan is not None
 
 
-class HotScanner:
-    """Offsets of the words that equal one of `literal` or begin with one of `prefixes`
-    (lower-case ASCII bytes), in a pre-test text.
+def term_pattern(words: Sequence[str]) -> tuple[bytes, bool, int]:
+    """(the pattern of a term over a padded pre-test text, whether it spans several words,
+    how many bytes before the match's end the term's last byte lies).
 
-    The patterns are plain literals (Hyperscan's literal mode compiles a thousand in some
-    20 ms, where the same as regular expressions with word edges took a second and scanned
-    five times slower): " word " for a literal and " prefix" for a prefix, looked for in the
-    text with a space added at each end. A word's start follows from where its pattern ends;
-    a prefix's word ends at the next space."""
+    Every place where `TermMatcher` finds the term in the tokens is matched: a literal word is
+    itself (an apostrophe in it is a space: "chief's" is "chief s"); a prefix word is its
+    letters, followed inside a term by the rest of its token; ``_`` is one token; words are
+    parted by one space or more (punctuation between tokens is spaces here). The pattern
+    starts with a space, and ends with one after a literal word, so that it holds whole
+    words; a final prefix or wildcard ends at its first byte, so that one place gives one
+    match."""
+    parts: list[bytes] = []
+    last = len(words) - 1
+    for k, w in enumerate(words):
+        if w == "_":
+            parts.append(rb"[a-z0-9]" if k == last else _ANY_TOKEN)
+            continue
+        core = re.escape(w.rstrip("*").replace("'", " ").strip().encode("ascii")).replace(rb"\ ", b" ")
+        if w.endswith("*"):
+            parts.append(core if k == last else core + rb"[a-z0-9]*(?: [a-z]+)?")
+        else:
+            parts.append(core)
+    tail = not (words[-1] == "_" or words[-1].endswith("*"))
+    pattern = b" " + b" +".join(parts) + (b" " if tail else b"")
+    return pattern, len(parts) > 1 or b" " in parts[0], 2 if tail else 1
 
-    def __init__(self, literal: Iterable[bytes], prefixes: Iterable[bytes]):
+
+class TermScanner:
+    """The terms found in a padded pre-test text: (where the term's last byte lies, the
+    term's index in `terms`), by place."""
+
+    def __init__(self, terms: Sequence[Sequence[str]]):
         if hyperscan is None:
             raise RuntimeError("hyperscan is not installed")
-        # a word of a pre-test text holds [a-z0-9] only: other words and prefixes match none
-        self._literal = sorted({w for w in literal if _WORD.fullmatch(w)})
-        self._prefixes = sorted({p for p in prefixes if _WORD.fullmatch(p)})
-        exprs = [b" " + w + b" " for w in self._literal] + [b" " + p for p in self._prefixes]
-        # pattern id -> (length of the word or prefix, is a prefix)
-        self._kind = [(len(w), False) for w in self._literal] + [(len(p), True) for p in self._prefixes]
-        self.size = len(exprs)
-        self._db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        if exprs:
-            self._db.compile(
-                expressions=exprs,
-                ids=list(range(len(exprs))),
-                elements=len(exprs),
-                flags=[0] * len(exprs),
-                literal=True,
-            )
+        made = [term_pattern(t) for t in terms]
+        self.patterns = tuple(p for p, _, _ in made)
+        # for each term: the plain-regex search of its pattern when it spans several words
+        # (the pre-test checks that such a match lies within one stretch), else None
+        self.spanning: list[Callable[[bytes], object] | None] = [
+            re.compile(p).search if multi else None for p, multi, _ in made
+        ]
+        self._back = [back for _, _, back in made]
+        self.size = len(made)
+        self._db = _database(self.patterns) if made else None
         self._local = threading.local()  # a Hyperscan scratch space per thread
 
-    def spans(self, text: bytes) -> list[tuple[int, int]]:
-        """(start, end) of every hot word of `text` (bytes of [a-z0-9] and spaces), by start; a
-        word that several patterns match is given once."""
-        if not self.size:
+    def found(self, padded: bytes) -> list[tuple[int, int]]:
+        """(offset in `padded` of the term's last byte, term index) of every match, by offset."""
+        if self._db is None:
             return []
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hyperscan.Scratch(self._db)
-        ends: list[tuple[int, int]] = []
-        add = ends.append
+        out: list[tuple[int, int]] = []
+        add = out.append
+        back = self._back
 
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
-            add((pid, end))
+            add((end - back[pid], pid))
 
-        self._db.scan(b" " + text + b" ", match_event_handler=on_match, scratch=scratch)
-        found: set[tuple[int, int]] = set()
-        kind = self._kind
-        n = len(text)
-        for pid, end in ends:
-            size, prefix = kind[pid]
-            if prefix:  # " prefix" ends `end` in the padded text: the word starts size + 1 before
-                a = end - size - 1
-                b = text.find(b" ", a)
-                found.add((a, n if b < 0 else b))
-            else:  # " word " ends one past the word's last byte
-                a = end - size - 2
-                found.add((a, a + size))
-        return sorted(found)
+        self._db.scan(padded, match_event_handler=on_match, scratch=scratch)
+        out.sort()
+        return out
+
+
+def _database(patterns: tuple[bytes, ...]) -> hyperscan.Database:
+    with _LOCK:
+        db = _DATABASES.get(patterns)
+        if db is None:
+            db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            db.compile(
+                expressions=list(patterns),
+                ids=list(range(len(patterns))),
+                elements=len(patterns),
+                flags=[0] * len(patterns),
+            )
+            _DATABASES[patterns] = db
+        return db

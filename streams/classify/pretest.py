@@ -15,7 +15,6 @@ bit per group it needs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import reduce
@@ -40,6 +39,7 @@ _STEM = 4
 # news, small enough to stay in the CPU's cache (a set of all words seen was slower)
 _COLD_MAX = 8192
 _UPPER = itemgetter(2)  # a pre-test entry's "all the groups it may open"
+_SECOND = itemgetter(1)
 _PLAIN_WORD = re.compile(r"[a-z0-9]+")
 _WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789"  # what the pre-test's words are made of
 _first_bytes = itemgetter(slice(0, _STEM))
@@ -62,22 +62,24 @@ class _Text:
     """A text as the pre-test reads it: its lower-cased bytes; the same with every byte that is
     not [a-z0-9] made a space and a space added at each end (`padded`: a word w is in the text
     when " w " is in it, and a phrase when its words follow each other with only spaces
-    between); its hot words (those that start some term) and, when Hyperscan found them, their
-    (start, end) offsets in `padded` less one; its words as a list and a set, made when first
-    needed (most texts are told apart from their hot words alone)."""
+    between); its hot words (those that start some term), when found the plain way; the terms
+    Hyperscan found, (offset in `padded` of the term's last byte, term index), and the groups
+    they open, when found that way; its words as a list and a set, made when first needed
+    (most texts are told apart without them)."""
 
-    __slots__ = ("low", "padded", "hot", "spans", "_list", "_set")
+    __slots__ = ("low", "padded", "hot", "found", "groups", "_list", "_set")
 
     def __init__(
         self,
         low: bytes,
         padded: bytes,
         hot: set[bytes],
-        spans: list[tuple[int, int]] | None,
+        found: list[tuple[int, int]] | None = None,
+        groups: int = 0,
         wordlist: list[bytes] | None = None,
         words: set[bytes] | None = None,
     ):
-        self.low, self.padded, self.hot, self.spans = low, padded, hot, spans
+        self.low, self.padded, self.hot, self.found, self.groups = low, padded, hot, found, groups
         self._list, self._set = wordlist, words
 
     @property
@@ -193,8 +195,13 @@ class PreTest:
             for name, tids, scope, min_distinct, lead_min_distinct in wide
         ]
         self._last: tuple[str, _Text] | None = None  # the last text and its words
-        # the hot words found by Hyperscan when it is installed (see hotscan.py)
-        self._scanner = hotscan.HotScanner(self._literal, self._prefixes) if hotscan.available() else None
+        # the terms found by Hyperscan when it is installed (see hotscan.py): the terms of the
+        # positive groups, and the groups each one opens
+        self._scan_tids = sorted(term_groups)
+        self._scan_groups = [bit_mask(term_groups[t]) for t in self._scan_tids]
+        self._scanner = (
+            hotscan.TermScanner([terms[t] for t in self._scan_tids]) if hotscan.available() else None
+        )
 
     def _entry(self, word: bytes) -> Entry:
         """For one text word: (groups opened by single-word terms it matches, and for each
@@ -263,10 +270,15 @@ class PreTest:
         else:
             low = text.encode("utf-8", "replace").lower()
             trans = low.translate(_PRE_TABLE)
-            t = self._scanned(low, trans) if self._scanner is not None else self._split(low, trans)
-            if not self._entries_known(t.hot):
-                return True
+            if self._scanner is not None:
+                t = self._scanned(low, trans)
+            else:
+                t = self._split(low, trans)
+                if not self._entries_known(t.hot):
+                    return True
             self._last = (text, t)
+        if t.found is not None:
+            return self._found_match(text, t, self._rule_masks if masks is None else masks)
         hot = t.hot
         if not hot:
             return False
@@ -284,20 +296,12 @@ class PreTest:
         cuts = [m.span() for m in _CHUNK_RE.finditer(text.encode("utf-8", "replace"))]
         starts = [0] + [j for _, j in cuts]
         ends = [i for i, _ in cuts] + [len(t.low)]
-        padded, where = t.padded, t.spans
-        at = [] if where is None else [a for a, _ in where]
+        padded = t.padded
         for a, b in zip(starts, ends, strict=True):
             # the stretch is padded[a + 1 : b + 1]
-            if where is not None:  # the hot words that start in the stretch
-                i = bisect_left(at, a)
-                j = bisect_left(at, b, i)
-                if i == j:
-                    continue
-                chot = {padded[x + 1 : y + 1] for x, y in where[i:j]}
-            else:
-                chot = hot.intersection(padded[a + 1 : b + 1].split())
-                if not chot:
-                    continue
+            chot = hot.intersection(padded[a + 1 : b + 1].split())
+            if not chot:
+                continue
             cu = reduce(or_, map(_UPPER, map(entry, chot)))
             if cu & want == 0 or not any(need & cu == need for need in cands):
                 continue
@@ -308,10 +312,53 @@ class PreTest:
         return False
 
     def _scanned(self, low: bytes, trans: bytes) -> _Text:
-        """The text's hot words, found by Hyperscan (see hotscan.py)."""
+        """The text's terms, found by Hyperscan (see hotscan.py), and the groups they open."""
         assert self._scanner is not None
-        spans = self._scanner.spans(trans)
-        return _Text(low, b" " + trans + b" ", {trans[a:b] for a, b in spans}, spans)
+        padded = b" " + trans + b" "
+        found = self._scanner.found(padded)
+        groups = reduce(or_, map(self._scan_groups.__getitem__, map(_SECOND, found)), 0)
+        return _Text(low, padded, set(), found, groups)
+
+    def _found_match(self, text: str, t: _Text, masks: list[int]) -> bool:
+        """`may_match` from the terms Hyperscan found: a rule may fire when its groups all have a
+        term in the text, then in one of its stretches (see `may_match`). A term of several
+        words is reported where it ends; in a stretch that would let a rule fire, it counts
+        only if its words are all in the stretch."""
+        groups = t.groups
+        cands = [need for need in masks if need & groups == need]
+        if not cands:
+            return False
+        found, scanner = t.found, self._scanner
+        assert found is not None and scanner is not None
+        cuts = [m.span() for m in _CHUNK_RE.finditer(text.encode("utf-8", "replace"))]
+        starts = [0] + [j for _, j in cuts]
+        ends = [i for i, _ in cuts] + [len(t.low)]
+        opens, spanning, padded = self._scan_groups, scanner.spanning, t.padded
+        k, n = 0, len(found)
+        for a, b in zip(starts, ends, strict=True):
+            # the stretch is padded[a + 1 : b + 1]
+            while k < n and found[k][0] <= a:
+                k += 1
+            j = k
+            while j < n and found[j][0] <= b:
+                j += 1
+            if j == k:
+                continue
+            here = [p for _, p in found[k:j]]
+            k = j
+            g = reduce(or_, map(opens.__getitem__, here))
+            if not any(need & g == need for need in cands):
+                continue
+            if any(map(spanning.__getitem__, here)):
+                piece = b" " + padded[a + 1 : b + 1] + b" "
+                g = 0
+                for p in here:
+                    search = spanning[p]
+                    if search is None or search(piece) is not None:
+                        g |= opens[p]
+            if any(need & g == need for need in cands):
+                return True
+        return False
 
     def _split(self, low: bytes, trans: bytes) -> _Text:
         """The text's hot words, found by splitting it into words (without Hyperscan)."""
@@ -337,7 +384,7 @@ class PreTest:
             )
         if len(cold) < _COLD_MAX:
             cold.update(rest - hot)
-        return _Text(low, b" " + trans + b" ", hot, None, wordlist, words)
+        return _Text(low, b" " + trans + b" ", hot, wordlist=wordlist, words=words)
 
     def _entries_known(self, hot: set[bytes]) -> bool:
         """Make the entries of hot words never seen before; False when the cache is full and

@@ -16,6 +16,7 @@ import pytest
 
 from streams.classify import RuleSet, default_classifier, gazetteer, hotscan, tokenize
 from streams.classify.pretest import _CHUNK_RE, _PRE_TABLE
+from streams.classify.terms import TermMatcher
 from streams.classify.text import tokenize_reference
 from tests.streams.classify_reference import TermMatcherReference
 
@@ -288,42 +289,62 @@ def test_pretest_answers_do_not_depend_on_the_words_it_remembers():
         cold.pretest._cold.clear()
 
 
-def _hot_reference(
-    text: bytes, literal: frozenset[bytes], prefixes: tuple[bytes, ...]
-) -> list[tuple[int, int]]:
-    """The hot words of a pre-test text by their definition: every run of [a-z0-9] that is a
-    literal or starts with a prefix."""
-    return [
-        m.span()
-        for m in re.finditer(rb"[a-z0-9]+", text)
-        if m.group() in literal or m.group().startswith(prefixes)
-    ]
-
-
 @pytest.mark.skipif(not hotscan.available(), reason="hyperscan is not installed")
-def test_hot_scanner_finds_the_hot_words_by_their_definition(rules):
+def test_term_scanner_finds_every_term_the_tokens_hold(rules):
+    """Every term the token matcher finds in a text, Hyperscan finds in its pre-test bytes, ending
+    in the same stretch; and a term of several words only where its plain-regex search finds it."""
     pre = rules.pretest
-    literal, prefixes = pre._literal, pre._prefixes
-    scanner = hotscan.HotScanner(literal, prefixes)
+    scanner = pre._scanner
+    terms = [rules.terms[t] for t in pre._scan_tids]
     rng = random.Random(3)
-    vocab = sorted(literal)[:200] + [p + b"ing" for p in prefixes[:100]] + [b"a", b"the", b"x1", b"9"]
-    samples = [t.encode("utf-8", "replace").lower().translate(_PRE_TABLE) for t in _texts()[:3000]]
-    samples += [
-        b"".join(rng.choice(vocab) + rng.choice([b" ", b"  ", b"", b"0"]) for _ in range(rng.randint(0, 30)))
-        for _ in range(2000)
+    vocab = sorted({w for t in terms for w in t if w != "_"})
+    vocab = [w.rstrip("*") + ("ing" if w.endswith("*") else "") for w in vocab[:600]]
+    vocab += ["a", "the", "team's", "o'clock", "U.S.", "3.5", "İstanbul"]
+    seps = [" ", "  ", ", ", ". ", ".\n", "; ", "'", "-", " \u2019", ":"]
+    texts = _texts()[:2500] + [
+        "".join(rng.choice(vocab) + rng.choice(seps) for _ in range(rng.randint(1, 30))) for _ in range(2500)
     ]
-    samples += [b"", b" ", b"kill", b" kill", b"kill ", b"killed"]
-    found = 0
-    for text in samples:
-        want = _hot_reference(text, literal, prefixes)
-        assert scanner.spans(text) == want, text
-        found += len(want)
-    assert found > 1000
+    matcher = TermMatcher(terms)  # equal to the plain reference (tested above)
+    seen = 0
+    for text in texts:
+        low = text.encode("utf-8", "replace").lower()
+        padded = b" " + low.translate(_PRE_TABLE) + b" "
+        got = scanner.found(padded)
+        assert got == sorted(got)
+        reported = {p for _, p in got}
+        want = set(matcher.find(tokenize(text)))
+        assert want <= reported, (text, [terms[p] for p in want - reported])
+        for _, p in got:
+            if scanner.spanning[p] is not None:
+                assert scanner.spanning[p](padded) is not None, (text, terms[p])
+        seen += len(want)
+    assert seen > 2000
+
+
+def test_term_patterns_hold_the_tokens_forms():
+    """A term's pattern over the pre-test bytes: apostrophes, prefixes and wildcards."""
+    cases = [
+        (("chief's",), " the chief s men ", True),
+        (("chief",), " the chief s men ", True),
+        (("beat", "_", "to", "death"), " beat team s to death ", True),
+        (("beat", "_", "to", "death"), " beat to death ", False),
+        (("police", "officer*"), " police   officers ", True),
+        (("kill*", "_", "people"), " killer s men people ", True),
+        (("kill*", "_", "people"), " killer people ", False),
+        (("kill*", "people"), " killer s people ", True),
+        (("air", "strike"), " air strikes ", False),
+        (("air", "strike*"), " air strikes ", True),
+    ]
+    for words, text, want in cases:
+        pattern, _, _ = hotscan.term_pattern(words)
+        assert (re.search(pattern, text.encode()) is not None) == want, (words, text)
 
 
 @pytest.mark.skipif(not hotscan.available(), reason="hyperscan is not installed")
 def test_pretest_with_and_without_hyperscan_agree():
-    """The pre-test answers the same whether Hyperscan or plain Python finds the hot words."""
+    """Hyperscan's pre-test says "may match" only where the plain way does (it tells a term of
+    several words with a wildcard exactly, where the plain way only asks for its words), and on
+    the corpus and shortcut texts the two answer the same."""
     path = ROOT / "config" / "rules.yaml"
     fast, plain = RuleSet.from_yaml(path), RuleSet.from_yaml(path)
     plain.pretest._scanner = None
@@ -331,10 +352,11 @@ def test_pretest_with_and_without_hyperscan_agree():
     rng = random.Random(8)
     texts = _shortcut_texts()
     texts += [" ".join(rng.sample(t.split(), k=min(12, len(t.split())))) for t in texts]
-    may = 0
+    may = differ = 0
     for t in texts:
         a, b = fast.pretest.may_match(t), plain.pretest.may_match(t)
-        assert a == b, t
+        assert b or not a, t
+        differ += a != b
         if a:
             may += 1
             cov = fast.pretest.surely_covering(t)
@@ -344,5 +366,6 @@ def test_pretest_with_and_without_hyperscan_agree():
             )
             if cov:
                 masks = fast.pretest.live_masks(cov)
-                assert fast.pretest.may_match(t, masks) == plain.pretest.may_match(t, masks), t
+                assert fast.pretest.may_match(t, masks) <= plain.pretest.may_match(t, masks), t
     assert 100 < may < len(texts)
+    assert differ <= len(texts) // 100
