@@ -67,7 +67,7 @@ class _Text:
     they open, when found that way; its words as a list and a set, made when first needed
     (most texts are told apart without them)."""
 
-    __slots__ = ("low", "padded", "hot", "found", "groups", "_list", "_set")
+    __slots__ = ("low", "padded", "hot", "found", "groups", "_list", "_set", "_stretches")
 
     def __init__(
         self,
@@ -81,6 +81,14 @@ class _Text:
     ):
         self.low, self.padded, self.hot, self.found, self.groups = low, padded, hot, found, groups
         self._list, self._set = wordlist, words
+        self._stretches: tuple[list[int], list[int]] | None = None
+
+    def stretches(self, text: str) -> tuple[list[int], list[int]]:
+        """(starts, ends) of the text's stretches (see `PreTest.may_match`), found once."""
+        if self._stretches is None:
+            cuts = [m.span() for m in _CHUNK_RE.finditer(text.encode("utf-8", "replace"))]
+            self._stretches = [0] + [j for _, j in cuts], [i for i, _ in cuts] + [len(self.low)]
+        return self._stretches
 
     @property
     def wordlist(self) -> list[bytes]:
@@ -293,9 +301,7 @@ class PreTest:
         if not cands:
             return False
         want = reduce(or_, cands)
-        cuts = [m.span() for m in _CHUNK_RE.finditer(text.encode("utf-8", "replace"))]
-        starts = [0] + [j for _, j in cuts]
-        ends = [i for i, _ in cuts] + [len(t.low)]
+        starts, ends = t.stretches(text)
         padded = t.padded
         for a, b in zip(starts, ends, strict=True):
             # the stretch is padded[a + 1 : b + 1]
@@ -330,9 +336,7 @@ class PreTest:
             return False
         found, scanner = t.found, self._scanner
         assert found is not None and scanner is not None
-        cuts = [m.span() for m in _CHUNK_RE.finditer(text.encode("utf-8", "replace"))]
-        starts = [0] + [j for _, j in cuts]
-        ends = [i for i, _ in cuts] + [len(t.low)]
+        starts, ends = t.stretches(text)
         opens, spanning, padded = self._scan_groups, scanner.spanning, t.padded
         k, n = 0, len(found)
         for a, b in zip(starts, ends, strict=True):
