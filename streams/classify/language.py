@@ -54,6 +54,7 @@ PROFILES: dict[str, frozenset[str]] = {
 # gives the words
 _PUNCT = bytes(32 if chr(c) in ",.;:!?\"()[]'-/" else c for c in range(256))
 _PROFILE_BYTES = {lang: frozenset(w.encode() for w in words) for lang, words in PROFILES.items()}
+_ANY_PROFILE = frozenset().union(*_PROFILE_BYTES.values())  # a text's words are first cut to these
 # letters beyond Latin Extended-B (other scripts), and Latin letters (both found in C)
 _NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -112,7 +113,7 @@ def detect(title: str, body: str) -> tuple[str, str]:
                     return code, "script"
             return "xx", "script"
     low = sample.lower()
-    words = set(low.encode().translate(_PUNCT).split())
+    words = _ANY_PROFILE.intersection(low.encode().translate(_PUNCT).split())
     hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
     best = max(hits, key=lambda k: hits[k])
     if hits[best] == 0:
