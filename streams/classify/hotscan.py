@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
 _ANY_TOKEN = rb"[a-z0-9]+(?: [a-z]+)?"
 # compiled databases by their patterns: every rule set of the same pack shares one (the
 # compile takes some 0.3 s for the English pack; tests build many rule sets)
-_DATABASES: dict[tuple[bytes, ...], hyperscan.Database] = {}
+_DATABASES: dict[tuple[bool, tuple[bytes, ...]], hyperscan.Database] = {}
 _LOCK = threading.Lock()
 
 
@@ -104,16 +104,63 @@ class TermScanner:
         return out
 
 
-def _database(patterns: tuple[bytes, ...]) -> hyperscan.Database:
+class WordScanner:
+    """Which of some words (lower-case ASCII [a-z0-9] runs) a padded pre-test text holds, each
+    told once (Hyperscan's literal mode, one match per pattern)."""
+
+    def __init__(self, words: Sequence[bytes]):
+        if hyperscan is None:
+            raise RuntimeError("hyperscan is not installed")
+        self.words = tuple(words)
+        self._db = _database(tuple(b" " + w + b" " for w in self.words), literal=True) if words else None
+        self._local = threading.local()
+
+    def present(self, padded: bytes) -> set[bytes]:
+        if self._db is None:
+            return set()
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        out: set[bytes] = set()
+        add, words = out.add, self.words
+
+        def on_match(pid: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
+            add(words[pid])
+
+        self._db.scan(padded, match_event_handler=on_match, scratch=scratch)
+        return out
+
+    def any(self, padded: bytes) -> bool:
+        """Does the text hold one of the words (the scan stops at the first)?"""
+        if self._db is None:
+            return False
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        hit: list[int] = []
+
+        def on_match(pid: int, _start: int, _end: int, _flags: int, _ctx: object) -> bool:
+            hit.append(pid)
+            return True  # stop
+
+        try:
+            self._db.scan(padded, match_event_handler=on_match, scratch=scratch)
+        except hyperscan.ScanTerminated:
+            pass
+        return bool(hit)
+
+
+def _database(patterns: tuple[bytes, ...], literal: bool = False) -> hyperscan.Database:
     with _LOCK:
-        db = _DATABASES.get(patterns)
+        db = _DATABASES.get((literal, patterns))
         if db is None:
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             db.compile(
                 expressions=list(patterns),
                 ids=list(range(len(patterns))),
                 elements=len(patterns),
-                flags=[0] * len(patterns),
+                flags=[hyperscan.HS_FLAG_SINGLEMATCH if literal else 0] * len(patterns),
+                literal=literal,
             )
-            _DATABASES[patterns] = db
+            _DATABASES[literal, patterns] = db
         return db

@@ -113,7 +113,7 @@ def detect(title: str, body: str) -> tuple[str, str]:
                     return code, "script"
             return "xx", "script"
     low = sample.lower()
-    words = _ANY_PROFILE.intersection(low.encode().translate(_PUNCT).split())
+    words: frozenset[bytes] | set[bytes] = _ANY_PROFILE.intersection(low.encode().translate(_PUNCT).split())
     hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
     best = max(hits, key=lambda k: hits[k])
     if hits[best] == 0:

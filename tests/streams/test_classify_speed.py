@@ -347,8 +347,8 @@ def test_pretest_with_and_without_hyperscan_agree():
     the corpus and shortcut texts the two answer the same."""
     path = ROOT / "config" / "rules.yaml"
     fast, plain = RuleSet.from_yaml(path), RuleSet.from_yaml(path)
-    plain.pretest._scanner = None
-    assert fast.pretest._scanner is not None
+    plain.pretest._scanner = plain.pretest._wide_scanner = None
+    assert fast.pretest._scanner is not None and fast.pretest._wide_scanner is not None
     rng = random.Random(8)
     texts = _shortcut_texts()
     texts += [" ".join(rng.sample(t.split(), k=min(12, len(t.split())))) for t in texts]
