@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
 _ANY_TOKEN = rb"[a-z0-9]+(?: [a-z]+)?"
 # compiled databases by their patterns: every rule set of the same pack shares one (the
 # compile takes some 0.3 s for the English pack; tests build many rule sets)
-_DATABASES: dict[tuple[bool, tuple[bytes, ...]], hyperscan.Database] = {}
+_DATABASES: dict[tuple[bool, bool, tuple[bytes, ...]], hyperscan.Database] = {}
 _LOCK = threading.Lock()
 
 
@@ -150,17 +150,46 @@ class WordScanner:
         return bool(hit)
 
 
-def _database(patterns: tuple[bytes, ...], literal: bool = False) -> hyperscan.Database:
+class LiteralScanner:
+    """Where some byte strings occur, anywhere (Hyperscan's literal mode, no word edges)."""
+
+    def __init__(self, literals: Sequence[bytes]):
+        if hyperscan is None:
+            raise RuntimeError("hyperscan is not installed")
+        self._size = [len(x) for x in literals]
+        self._db = _database(tuple(literals), literal=True, single=False) if literals else None
+        self._local = threading.local()
+
+    def starts(self, data: bytes) -> list[tuple[int, int]]:
+        """(start, index of the string) of every occurrence, by start."""
+        if self._db is None:
+            return []
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        out: list[tuple[int, int]] = []
+        add, size = out.append, self._size
+
+        def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
+            add((end - size[pid], pid))
+
+        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+        out.sort()
+        return out
+
+
+def _database(patterns: tuple[bytes, ...], literal: bool = False, single: bool = True) -> hyperscan.Database:
     with _LOCK:
-        db = _DATABASES.get((literal, patterns))
+        key = (literal, single, patterns)
+        db = _DATABASES.get(key)
         if db is None:
             db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             db.compile(
                 expressions=list(patterns),
                 ids=list(range(len(patterns))),
                 elements=len(patterns),
-                flags=[hyperscan.HS_FLAG_SINGLEMATCH if literal else 0] * len(patterns),
+                flags=[hyperscan.HS_FLAG_SINGLEMATCH if literal and single else 0] * len(patterns),
                 literal=literal,
             )
-            _DATABASES[literal, patterns] = db
+            _DATABASES[key] = db
         return db

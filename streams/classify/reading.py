@@ -5,7 +5,10 @@ its protests are about, and the sentences the counts read, joined across semicol
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
+
+from streams.classify import hotscan
 
 # the structured parts of an event-log note that tell no event: the place in parentheses
 # "(Kharkiv, Kharkivskyi)" and key-value tags "[size=no report]", "[women targeted: girls]". The
@@ -211,30 +214,58 @@ _STRATEGIC_HINTS = (
     "wanted for",
     "which",
 )
+_N_HINTS = len(_STRATEGIC_HINTS)
+_HINT_SCANNER = (
+    hotscan.LiteralScanner([x.encode("ascii") for x in _STRATEGIC_HINTS + _VERB_STEMS])
+    if hotscan.available()
+    else None
+)
 
 
 def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
     """The text without the earlier events its strategic developments are told after, and those
     clauses (from the time reference to the end of its clause). Only the clauses that hold a hint
-    are read: they are found from the hints' offsets, not by walking every clause."""
+    and a verb's stem are read: they are found from the hints' offsets, not by walking every
+    clause (a clause without a stem holds no verb of `STRATEGIC_VERB` or `DATED_VERB`)."""
     low = raw.lower()
     if len(low) != len(raw):  # a letter whose lower case is longer: no offsets to share
         return _without_earlier_events_slow(raw)
+    if _HINT_SCANNER is not None:
+        # the hints and stems in one pass in C (a character beyond ASCII is one "?", so that
+        # the offsets are the text's)
+        places = _HINT_SCANNER.starts(low.encode("ascii", "replace"))
+        hints = [p for p, k in places if k < _N_HINTS]
+        stems = [p for p, k in places if k >= _N_HINTS]
+        if not hints or not stems:
+            return raw, []
+    else:
+        if not (any(h in low for h in _STRATEGIC_HINTS) and any(v in low for v in _VERB_STEMS)):
+            return raw, []
+        hints = sorted(p for h in _STRATEGIC_HINTS for p in _places(low, h))
+        stems = sorted(p for v in _VERB_STEMS for p in _places(low, v))
     clauses: set[tuple[int, int]] = set()
-    for h in _STRATEGIC_HINTS:
-        p = low.find(h)
-        while p >= 0:
-            stop = _CLAUSE_END.search(raw, p)
-            end = stop.start() if stop is not None else len(raw)
-            start = max(raw.rfind(c, 0, p) for c in _CLAUSE_END_CHARS) + 1
-            clauses.add((start, end))
-            p = low.find(h, end)
+    for p in hints:
+        stop = _CLAUSE_END.search(raw, p)
+        end = stop.start() if stop is not None else len(raw)
+        start = max(raw.rfind(c, 0, p) for c in _CLAUSE_END_CHARS) + 1
+        clauses.add((start, end))
     cuts: list[tuple[int, int]] = []
     for start, end in sorted(clauses):
+        i = bisect_left(stems, start)
+        if i == len(stems) or stems[i] >= end:  # no verb's stem in the clause
+            continue
         cut = _earlier_in(low[start:end])
         if cut is not None:
             cuts.append((start + cut, end))
     return _cut(raw, cuts)
+
+
+def _places(low: str, s: str) -> list[int]:
+    out, p = [], low.find(s)
+    while p >= 0:
+        out.append(p)
+        p = low.find(s, p + 1)
+    return out
 
 
 def _without_earlier_events_slow(raw: str) -> tuple[str, list[str]]:
@@ -401,9 +432,8 @@ def rules_reading(raw: str, lang: str, verbs: bool | None = None) -> Reading:
             cut, about = _without_protest_subject(bare, low, hints)
             if about:
                 bare = cut
-        if any(h in low for h in _STRATEGIC_HINTS) and any(v in low for v in _VERB_STEMS):
-            bare, earlier = _without_earlier_events(bare)
-            return Reading(bare, about, tuple(earlier))
+        bare, earlier = _without_earlier_events(bare)
+        return Reading(bare, about, tuple(earlier))
     return Reading(bare, about)
 
 
