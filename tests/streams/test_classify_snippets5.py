@@ -115,3 +115,14 @@ def test_snippets_batch5(clf, body, want):
 def test_a_toll_negated_by_without(text, fatalities, injured):
     fat, inj, _ = count_casualties([text])
     assert (fat, inj) == (fatalities, injured)
+
+
+def test_a_reciprocal_idiom_is_no_shooting_of_victims_with_the_model():
+    """With the shipped model too: "shot it out" fires no attack rule, so the model's leaning to an
+    attack (gang members, a market) does not outweigh the battle rule."""
+    from streams.classify.engine import default_classifier
+
+    c = default_classifier().classify_text(
+        "", "Members of two rival gangs shot it out in a market in Tegucigalpa, leaving four dead.", "en"
+    )
+    assert c.category == "armed_clash"
