@@ -71,6 +71,7 @@ CASES = [
         None,
     ),
     ("The rebels admitted that one of their units was behind the attack on the police station.", None),
+    ("The rebel group admitted carrying out the ambush that killed 12 soldiers last week.", None),
     # positive: "admitted" of a hospital, not of a claim
     (
         "Five wounded were admitted to hospital after gunmen carried out an attack on a bus in Zamfara.",
@@ -83,6 +84,7 @@ CASES = [
     ("Eight aid workers kidnapped in Darfur last month were released unharmed on Friday.", None),
     ("The army secured the release of 20 hostages held by the rebels for a year.", None),
     ("Schoolgirls abducted from their dormitory in March have been freed, the governor said.", None),
+    ("Kidnappers freed the 15 schoolchildren after a ransom was paid, police said.", None),
     # positives: the abduction itself, told with its release
     ("Gunmen kidnapped six traders in Zamfara and released two of them hours later.", "abduction"),
     (
@@ -90,6 +92,7 @@ CASES = [
         "abduction",
     ),
     ("Bandits abducted 30 passengers from a bus near Kaduna; none has been released.", "abduction"),
+    ("Kidnappers seized a trader in Onitsha on Monday and freed him the next day.", "abduction"),
     # --- prosecutors as the source of a report
     ("Armed men seized eleven farm workers on a ranch in Sonora, state prosecutors said.", "abduction"),
     # hard negative: a trial
