@@ -93,6 +93,12 @@ CASES = [
     ),
     ("Bandits abducted 30 passengers from a bus near Kaduna; none has been released.", "abduction"),
     ("Kidnappers seized a trader in Onitsha on Monday and freed him the next day.", "abduction"),
+    (
+        "Bandits abducted 30 passengers from a bus in Kaduna, two of whom were released hours later.",
+        "abduction",
+    ),
+    # hard negative: the released captives as the subject of a relative clause
+    ("The hostages who were released on Friday said they had been treated well.", None),
     # --- prosecutors as the source of a report
     ("Armed men seized eleven farm workers on a ranch in Sonora, state prosecutors said.", "abduction"),
     # hard negative: a trial
