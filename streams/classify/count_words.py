@@ -109,7 +109,7 @@ DEATH_VERB = (
     r"made the (?:supreme|ultimate) sacrifice|"
     r"neutrali[sz]ed|"
     r"gunned down|hacked to death|burned to death|burnt to death|stabbed to death|beaten to death|"
-    r"perished|drowned|lost their lives|lost his life|lost her life|were confirmed dead|"
+    r"perished|drowned|electrocuted|lost their lives|lost his life|lost her life|were confirmed dead|"
     r"confirmed dead|found dead|have died|had died|died of|succumbed|assassinated|"
     # the manner of killing: "stoned to death", "burned alive"
     r"stoned to death|burned alive|burnt alive|tortured to death|bludgeoned to death|clubbed to death|"
@@ -164,7 +164,8 @@ VAGUE_DEATHS = re.compile(
     r"\b(?:casualties|causalities) (?:of|in) (?:an )?unknown number|"
     # casualties reported without a figure; "casualties not known" says nothing of whether any fell
     r"\b(?:casualties|causalities) (?:were |have been |had been )?(?:also )?reported|"
-    r"\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|"
+    # "without causing casualties" negates the toll (NO_DEATH reads it)
+    r"(?<!without )\b(?:causing|caused|inflicting|inflicted|suffering|suffered|sustaining|"
     r"sustained) (?!no\b)(?:\w+ )?(?:casualties|causalities)\b|"
     r"\bkilled all\b|"
     # victims named only as a plural, no figure: "the strikes killed militants and civilians"

@@ -198,7 +198,8 @@ NOT_VICTIM_AFTER = re.compile(
 # so the costly patterns run on the few sentences that speak of casualties.
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
+    r"gunned|perish|drown|electrocut|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|"
+    r"fatalit|casualt|"
     r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
@@ -207,7 +208,8 @@ COUNT_HINT = re.compile(
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|fatalit|lives\b|martyr|"
+    r"gunned|perish|drown|electrocut|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|"
+    r"fatalit|lives\b|martyr|"
     r"shahad|sacrifice\b|neutrali|alive\b|hanged|strangl|decapitat)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
