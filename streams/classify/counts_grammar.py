@@ -372,5 +372,16 @@ def lone_deaths(sentences: list[str], single: str) -> tuple[int, list[str]]:
     return fat, reasons
 
 
+# a toll with an apposition before its figure: "the toll, first given as 103, was revised to 95" (the
+# apposition's figure is the one replaced, inside the match)
+TOLL_APPOSED = re.compile(
+    rf"\b(?:death toll|toll|number of (?:the )?dead|fatalities),(?: [\w\-]+){{1,6}}, (?:\w+ ){{0,3}}?"
+    rf"(?:to|at|reached|was|is) {QUAL}{_N}\b"
+)
+# a range told as the sources' spread: "fatality figures vary between 3 and 5" (the lowest)
+FIGURES_VARY = re.compile(
+    rf"\b(?:fatality|fatalities|death toll|toll)(?: figures?| estimates?| counts?| reports?)? "
+    rf"(?:vary|varies|varied|range|ranges|ranged)(?: widely)? (?:between|from) {QUAL}{_N} (?:and|to) {NUM}\b"
+)
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
-GRAMMAR_TOLLS = [SHARED_FIGURE, APPOSITION, WHOSE_BODIES]
+GRAMMAR_TOLLS = [SHARED_FIGURE, APPOSITION, WHOSE_BODIES, TOLL_APPOSED, FIGURES_VARY]
