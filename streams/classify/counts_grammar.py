@@ -383,5 +383,18 @@ FIGURES_VARY = re.compile(
     rf"\b(?:fatality|fatalities|death toll|toll)(?: figures?| estimates?| counts?| reports?)? "
     rf"(?:vary|varies|varied|range|ranges|ranged)(?: widely)? (?:between|from) {QUAL}{_N} (?:and|to) {NUM}\b"
 )
+# a household counted by its size: "shot dead a family of four", "a family of five was killed"
+FAMILY_KILLED = re.compile(
+    rf"\b{KILL_VERB} (?:a|an|the|all of a) (?:[a-z\-]+ )?family of {_N}\b(?! (?:children|members|people))"
+)
+FAMILY_DIED = re.compile(rf"\b(?:a|the) (?:[a-z\-]+ )?family of {_N},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
-GRAMMAR_TOLLS = [SHARED_FIGURE, APPOSITION, WHOSE_BODIES, TOLL_APPOSED, FIGURES_VARY]
+GRAMMAR_TOLLS = [
+    SHARED_FIGURE,
+    APPOSITION,
+    WHOSE_BODIES,
+    TOLL_APPOSED,
+    FIGURES_VARY,
+    FAMILY_KILLED,
+    FAMILY_DIED,
+]

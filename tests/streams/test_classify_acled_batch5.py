@@ -95,6 +95,9 @@ def test_aid_dropped_from_aircraft_is_no_strike():
         # the sources' spread: the lowest
         ("Fatality figures vary between 3 and 5.", 3),
         ("Fatalities ranged from 10 to 15.", 10),
+        # a household counted by its size
+        ("Gunmen shot dead a family of four, including two children, in the town.", 4),
+        ("A family of five was killed when the shell hit their house.", 5),
     ],
 )
 def test_tolls_read(text: str, n: int) -> None:
@@ -118,6 +121,10 @@ def test_tolls_read(text: str, n: int) -> None:
         ("The vote, first given as 103, was revised to 95.", None),
         # a spread of casualties (the injured among them) is no death toll
         ("Casualty figures vary between 3 and 5 injured.", None),
+        # the size of a family is no toll when the family is not the dead
+        ("Gunmen killed a father of three.", 1),
+        ("Gunmen abducted a family of six; the father was killed.", 1),
+        ("A family of four was displaced by the fighting.", None),
     ],
 )
 def test_tolls_not_misread(text: str, n: int | None) -> None:
