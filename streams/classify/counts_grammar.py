@@ -78,6 +78,8 @@ _PERSON = re.compile(
     r"colonel|captain|lieutenant|sergeant|corporal|general|brigadier|commandant|cadet|jawan|sepoy|"
     r"constable|rifleman|inspector|subedar|havildar|naik)$"
 )
+# a collective a list may rename: "2 people, a man and a woman", "three civilians, two women and a boy"
+_COLLECTIVE = re.compile(r"(?:people|persons|civilians|individuals|victims)$")
 # a counted item names people, not things ("two vehicles", "three hours")
 _THING = re.compile(
     r"(?:vehicles?|cars?|trucks?|tanks?|houses?|homes?|buildings?|shops?|drones?|rockets?|shells?|"
@@ -91,7 +93,7 @@ def group_total(group: str) -> int | None:
     """The sum of a list's items ("17 soldiers, 36 vdp" -> 53), or None when an item has no
     figure that can be read ("his children")."""
     items = re.split(r",? and |, ", group)
-    total = 0
+    total = first = 0
     for k, item in enumerate(items):
         m = _ITEM_RE.match(item.strip())
         if m is None and k == 1 and len(items) == 2 and _KIN_RE.match(item.strip()):
@@ -128,7 +130,12 @@ def group_total(group: str) -> int | None:
         v = parse_number(head)
         if v is None or (1900 <= v <= 2100 and head.isdigit()):
             return None
+        if k == 0 and v >= 2 and _COLLECTIVE.match(noun):
+            first = v
         total += v
+    # "2 people, a man and a woman": items after a collective that add up to its figure rename it
+    if first and len(items) >= 3 and total == 2 * first:
+        return first
     return total
 
 
@@ -173,6 +180,11 @@ LATER_DIED = re.compile(
     rf"\b(?P<n>{NUM}) of the (?:[a-z]+ )?(?:wounded|injured)(?: [a-z]+)? (?:later |subsequently |also )?"
     rf"(?:died|succumbed)\b"
 )
+# the same told by a relative clause after the injured: "4 injured, one of whom later died"
+WHOM_DIED = re.compile(
+    rf"\b(?:wounded|injured|hurt),? (?P<n>{NUM}) of whom (?:[a-z]+ )?(?:later |subsequently )?"
+    rf"(?:died|succumbed|passed away)\b"
+)
 # a toll that a later figure replaced: "an initial toll of 50", "its earlier figure of 95"
 SUPERSEDED = re.compile(
     r"\b(?:initial|earlier|first|preliminary|previous|provisional) (?:death )?(?:toll|figure|count|"
@@ -203,7 +215,7 @@ def later_died(sentences: list[str]) -> tuple[int, str] | None:
         a = ATTACKER_DIED.search(low)
         if a is not None:
             return 1, a.group(0)
-        m = LATER_DIED.search(low)
+        m = LATER_DIED.search(low) or WHOM_DIED.search(low)
         if m is not None:
             v = parse_number(m.group("n"))
             if v:
@@ -383,6 +395,12 @@ FIGURES_VARY = re.compile(
     rf"\b(?:fatality|fatalities|death toll|toll)(?: figures?| estimates?| counts?| reports?)? "
     rf"(?:vary|varies|varied|range|ranges|ranged)(?: widely)? (?:between|from) {QUAL}{_N} (?:and|to) {NUM}\b"
 )
+# a toll told by the lives it took, or as a total: "claimed the lives of 8 people", "11 in total were
+# killed"
+LIVES_OF = re.compile(rf"\b(?:claimed|claiming|cost|costing|took|taking) the lives of {QUAL}{_N}\b")
+IN_TOTAL = re.compile(
+    rf"\b{QUAL}{_N}(?: [a-z]+)? (?:in total|in all|altogether),? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+)
 # a household counted by its size: "shot dead a family of four", "a family of five was killed"
 FAMILY_KILLED = re.compile(
     rf"\b{KILL_VERB} (?:a|an|the|all of a) (?:[a-z\-]+ )?family of {_N}\b(?! (?:children|members|people))"
@@ -397,4 +415,6 @@ GRAMMAR_TOLLS = [
     FIGURES_VARY,
     FAMILY_KILLED,
     FAMILY_DIED,
+    LIVES_OF,
+    IN_TOTAL,
 ]

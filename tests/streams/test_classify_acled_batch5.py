@@ -98,6 +98,13 @@ def test_aid_dropped_from_aircraft_is_no_strike():
         # a household counted by its size
         ("Gunmen shot dead a family of four, including two children, in the town.", 4),
         ("A family of five was killed when the shell hit their house.", 5),
+        # the lives a toll took, a total, the injured who died told by "of whom"
+        ("A car bomb claimed the lives of 8 people in the market.", 8),
+        ("11 in total were killed on both sides.", 11),
+        ("2 passengers were killed and 4 injured, one of whom later died.", 3),
+        # items after a collective that add up to its figure rename it
+        ("Gunmen killed 2 people, a man and a woman, in the town.", 2),
+        ("Three civilians, two women and a boy, were killed.", 3),
     ],
 )
 def test_tolls_read(text: str, n: int) -> None:
@@ -125,6 +132,10 @@ def test_tolls_read(text: str, n: int) -> None:
         ("Gunmen killed a father of three.", 1),
         ("Gunmen abducted a family of six; the father was killed.", 1),
         ("A family of four was displaced by the fighting.", None),
+        # "of whom" after the injured with no death, a list of groups that is no renaming
+        ("2 passengers were killed and 4 injured, two of whom are in critical condition.", 2),
+        ("Gunmen killed 2 people, 3 soldiers and a policeman.", 6),
+        ("17 soldiers and 36 VDP were killed.", 53),
     ],
 )
 def test_tolls_not_misread(text: str, n: int | None) -> None:
@@ -154,3 +165,18 @@ def test_bodies_recovered_after_a_collapse_are_no_attack():
 def test_bodies_of_drowned_migrants_are_no_attack():
     c = classify("On 3 July 2023, the coast guard found the bodies of 9 migrants who drowned off Sfax.")
     assert c.category != "attack", c.reasons
+
+
+# ----------------------------------------------------------- the month of a date is no march
+
+
+def test_armed_dead_in_a_sentence_dated_in_march_are_a_battle():
+    c = classify("On 2 March 2023, the army said 20 terrorists were neutralized in an operation near Djibo.")
+    assert c.category == "armed_clash", c.reasons
+    assert c.fatalities == 20
+
+
+def test_soldiers_killed_at_a_march_of_protesters_are_no_battle():
+    # "a march" still vetoes the armed-victim rules (no other word of protest in the sentence)
+    c = classify("On 2 May 2023, 2 soldiers were killed when a march in Conakry turned violent.")
+    assert c.category != "armed_clash", c.reasons
