@@ -41,14 +41,14 @@ from streams.classify.count_words import (
     parse_number,
 )
 from streams.classify.counts_grammar import (
-    APPOSITION,
+    AGES,
     BARE_VICTIM,
+    GRAMMAR_TOLLS,
     GROUPS,
     INTRANSITIVE,
     LATER_EVENT,
     MANNER_SPLIT,
     NEEDS,
-    SHARED_FIGURE,
     SINGLE_MANNER,
     SINGLE_MANNER_SPLIT,
     SUPERSEDED,
@@ -56,6 +56,7 @@ from streams.classify.counts_grammar import (
     group_total,
     later_died,
     lone_deaths,
+    not_own_toll,
     ordinal_more,
     them_killed,
     with_along,
@@ -130,7 +131,7 @@ DEATH_PATTERNS = GROUPS + _compile(
     ]
 )
 # one figure shared by a list of nouns; an apposition after victims the words do not name
-DEATH_PATTERNS[len(GROUPS) : len(GROUPS)] = [SHARED_FIGURE, APPOSITION]
+DEATH_PATTERNS[len(GROUPS) : len(GROUPS)] = GRAMMAR_TOLLS
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
@@ -316,6 +317,8 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
             if _OR_HURT.match(sentence, span[1]):  # "hundreds were killed or wounded": no death toll
                 continue
             n_at = m.start("n") if m.groupdict().get("n") else -1
+            if not_own_toll(sentence, n_at if n_at >= 0 else span[0]):
+                continue  # ", including 4 children and 3 women,": a part of the group before it
             if n_at > 1 and sentence[n_at - 2 : n_at] == ", " and _PART.match(sentence, m.end("n")):
                 continue  # "ten members of one family, seven of them children, were killed"
             groups = m.groupdict()
@@ -455,6 +458,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             low = re.sub('["\u201c\u201d]', "", low)
         if "'" in low or "\u2018" in low:
             low = _SCARE.sub(r"\1", low)
+        low = AGES.sub("", low) if " age" in low else low
         if UNKNOWN_TOLL.search(low):
             unknown = True
         if _NO_HINT.search(low):

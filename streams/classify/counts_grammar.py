@@ -44,16 +44,27 @@ _W = (
     r"may|june|july|august|september|october|november|december)\b)(?!\d{4}\b)[a-z0-9'\-]+"
 )
 _POSS = r"(?:his|her|their|its)"
+# what may follow an item's noun: "of" and a group ("three members of the egc", "the brother of one
+# of them")
+_OF = r"(?: of (?:one of them|(?:the )?(?!(?:them|whom|which|those|these|us)\b)[a-z'\-]+))"
+_POST = rf"(?:{_OF})?"
+# a kinship noun that a list's first determiner serves too: "the father and brother", "his wife and son"
+_KIN = (
+    r"(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|nephew|niece|cousin|"
+    r"grandson|granddaughter|grandfather|grandmother|child|baby)"
+)
 # one item of a list: a figure, an article or a possessive, then one to four words
-_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?|the {NUM}|the)(?: {_W}){{1,4}}"
-_LIST = rf"(?P<grp>{_ITEM}(?:, {_ITEM})*,? and {_ITEM})"
+_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?|the {NUM}|the)(?: {_W}){{1,4}}{_POST}"
+_LIST = rf"(?P<grp>{_ITEM}(?:, {_ITEM})*,? and (?:{_ITEM}|{_KIN}{_POST}))"
 GROUPS = [
     re.compile(rf"\b{_LIST},? {AUX}{DEATH_VERB}\b"),
     re.compile(rf"\b{KILL_VERB} {_LIST}(?=$|[ ,.;:(\[]| (?:in|on|at|near|during|as|while|and|after)\b)"),
 ]
 _ITEM_RE = re.compile(
-    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?|the)(?P<rest>(?: {_W}){{1,4}})$"
+    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?|the)"
+    rf"(?P<rest>(?: {_W}){{1,4}}){_POST}$"
 )
+_KIN_RE = re.compile(rf"^{_KIN}{_POST}$")
 _PLURAL_NOUN = re.compile(r"(?:s|men|children|people|folk|police|personnel|staff|crew|youth)$")
 _NUM_HEAD = re.compile(rf"^(?!(?:a|an|one|his|her|their|its)$){NUM}$")
 # a singular item names a person ("a soldier", "her partner", "an afghan"), not a thing ("a bus")
@@ -67,6 +78,8 @@ _PERSON = re.compile(
     r"colonel|captain|lieutenant|sergeant|corporal|general|brigadier|commandant|cadet|jawan|sepoy|"
     r"constable|rifleman|inspector|subedar|havildar|naik)$"
 )
+# a collective a list may rename: "2 people, a man and a woman", "three civilians, two women and a boy"
+_COLLECTIVE = re.compile(r"(?:people|persons|civilians|individuals|victims)$")
 # a counted item names people, not things ("two vehicles", "three hours")
 _THING = re.compile(
     r"(?:vehicles?|cars?|trucks?|tanks?|houses?|homes?|buildings?|shops?|drones?|rockets?|shells?|"
@@ -80,9 +93,14 @@ def group_total(group: str) -> int | None:
     """The sum of a list's items ("17 soldiers, 36 vdp" -> 53), or None when an item has no
     figure that can be read ("his children")."""
     items = re.split(r",? and |, ", group)
-    total = 0
-    for item in items:
+    total = first = 0
+    for k, item in enumerate(items):
         m = _ITEM_RE.match(item.strip())
+        if m is None and k == 1 and len(items) == 2 and _KIN_RE.match(item.strip()):
+            # "the father and brother": the determiner serves both; after other items ("two
+            # civilians, a father and son") the pair renames them
+            total += 1
+            continue
         if m is None:
             return None
         head, noun = m.group("head"), m.group("rest").strip().rsplit(" ", 1)[-1]
@@ -112,7 +130,12 @@ def group_total(group: str) -> int | None:
         v = parse_number(head)
         if v is None or (1900 <= v <= 2100 and head.isdigit()):
             return None
+        if k == 0 and v >= 2 and _COLLECTIVE.match(noun):
+            first = v
         total += v
+    # "2 people, a man and a woman": items after a collective that add up to its figure rename it
+    if first and len(items) >= 3 and total == 2 * first:
+        return first
     return total
 
 
@@ -157,6 +180,11 @@ LATER_DIED = re.compile(
     rf"\b(?P<n>{NUM}) of the (?:[a-z]+ )?(?:wounded|injured)(?: [a-z]+)? (?:later |subsequently |also )?"
     rf"(?:died|succumbed)\b"
 )
+# the same told by a relative clause after the injured: "4 injured, one of whom later died"
+WHOM_DIED = re.compile(
+    rf"\b(?:wounded|injured|hurt),? (?P<n>{NUM}) of whom (?:[a-z]+ )?(?:later |subsequently )?"
+    rf"(?:died|succumbed|passed away)\b"
+)
 # a toll that a later figure replaced: "an initial toll of 50", "its earlier figure of 95"
 SUPERSEDED = re.compile(
     r"\b(?:initial|earlier|first|preliminary|previous|provisional) (?:death )?(?:toll|figure|count|"
@@ -187,7 +215,7 @@ def later_died(sentences: list[str]) -> tuple[int, str] | None:
         a = ATTACKER_DIED.search(low)
         if a is not None:
             return 1, a.group(0)
-        m = LATER_DIED.search(low)
+        m = LATER_DIED.search(low) or WHOM_DIED.search(low)
         if m is not None:
             v = parse_number(m.group("n"))
             if v:
@@ -202,6 +230,23 @@ def later_died(sentences: list[str]) -> tuple[int, str] | None:
 SHARED_FIGURE = re.compile(
     rf"\b{QUAL}{_N} {_W}(?:, {_W}){{0,3}},? and {_W},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
 )
+# what stands before a list that is no toll of its own: a part of a group counted before it ("9
+# foreign nationals, including 4 children and 3 women, were killed")
+_NOT_OWN_TOLL = re.compile(r", (?:including|among them|mostly|most of them|many of them) $")
+
+
+def not_own_toll(sentence: str, start: int) -> bool:
+    """Is the figure or list that starts at `start` a part of a group counted before it?"""
+    return _NOT_OWN_TOLL.search(sentence, max(0, start - 20), start) is not None
+
+
+# the dead named before their bodies: "took off 9 passengers, whose bullet-riddled bodies were found"
+WHOSE_BODIES = re.compile(
+    rf"\b{QUAL}{_N}(?: {_W}){{1,3}},? whose (?:[a-z'\-]+ ){{0,2}}?(?:bodies|remains|corpses) "
+    r"(?:were|had been|have been) (?:later |then )?(?:found|discovered|recovered|dumped|retrieved)\b"
+)
+# an age is no count: "12 children and teenagers aged 10 to 16 were killed", "two boys aged 12 and 14"
+AGES = re.compile(r",? \b(?:aged|ages) (?:between )?\d{1,3}(?:(?: to | and |-)\d{1,3})?\b,?")
 # a group of dead told after the verb: "... were killed, as well as about 50 assailants"
 ALONG_WITH = re.compile(
     rf",? (?:along with|together with|as well as|in addition to) {QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,3}})"
@@ -337,3 +382,39 @@ def lone_deaths(sentences: list[str], single: str) -> tuple[int, list[str]]:
         fat += later[0]
         reasons.append(f"fatalities={fat}: '{later[1]}' adds the wounded who died later")
     return fat, reasons
+
+
+# a toll with an apposition before its figure: "the toll, first given as 103, was revised to 95" (the
+# apposition's figure is the one replaced, inside the match)
+TOLL_APPOSED = re.compile(
+    rf"\b(?:death toll|toll|number of (?:the )?dead|fatalities),(?: [\w\-]+){{1,6}}, (?:\w+ ){{0,3}}?"
+    rf"(?:to|at|reached|was|is) {QUAL}{_N}\b"
+)
+# a range told as the sources' spread: "fatality figures vary between 3 and 5" (the lowest)
+FIGURES_VARY = re.compile(
+    rf"\b(?:fatality|fatalities|death toll|toll)(?: figures?| estimates?| counts?| reports?)? "
+    rf"(?:vary|varies|varied|range|ranges|ranged)(?: widely)? (?:between|from) {QUAL}{_N} (?:and|to) {NUM}\b"
+)
+# a toll told by the lives it took, or as a total: "claimed the lives of 8 people", "11 in total were
+# killed"
+LIVES_OF = re.compile(rf"\b(?:claimed|claiming|cost|costing|took|taking) the lives of {QUAL}{_N}\b")
+IN_TOTAL = re.compile(
+    rf"\b{QUAL}{_N}(?: [a-z]+)? (?:in total|in all|altogether),? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+)
+# a household counted by its size: "shot dead a family of four", "a family of five was killed"
+FAMILY_KILLED = re.compile(
+    rf"\b{KILL_VERB} (?:a|an|the|all of a) (?:[a-z\-]+ )?family of {_N}\b(?! (?:children|members|people))"
+)
+FAMILY_DIED = re.compile(rf"\b(?:a|the) (?:[a-z\-]+ )?family of {_N},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
+# the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
+GRAMMAR_TOLLS = [
+    SHARED_FIGURE,
+    APPOSITION,
+    WHOSE_BODIES,
+    TOLL_APPOSED,
+    FIGURES_VARY,
+    FAMILY_KILLED,
+    FAMILY_DIED,
+    LIVES_OF,
+    IN_TOTAL,
+]

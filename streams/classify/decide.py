@@ -97,6 +97,9 @@ BLENDS: dict[str, Blend] = {
 }
 
 
+YIELD_MIN = 2.0  # the weight of a rule that tells a weapon plainly (see rule_contributions)
+
+
 @dataclass
 class Decision:
     category: str | None
@@ -118,7 +121,8 @@ def rule_contributions(
 ) -> tuple[dict[str, float], list[str], dict[str, set[int]]]:
     """Each category's rule score and one reason per hit with what it adds. With `threshold`, a
     generic rule (people hurt, not how) adds nothing when a specific rule of another category
-    reaches the threshold: the toll is that event's."""
+    reaches the threshold: the toll is that event's; nor does a rule that `yields_to` a category
+    one of whose rules reaches it (armed victims of an air strike)."""
     specific: set[str] = set()
     if threshold is not None:
         specific = {
@@ -126,11 +130,22 @@ def rule_contributions(
             for h in m.hits
             if not h.generic and (h.weight if h.sentence < lead else h.weight * late) >= threshold
         }
+    # a weapon told plainly (a rule of weight YIELD_MIN or more: "aircraft struck", "air strike",
+    # "dropped explosives from a drone"), not only named beside a battle ("attacked positions with
+    # drones"), takes the rules that yield to its category
+    plain = max(YIELD_MIN, threshold or 0.0)
+    weapons = {
+        h.category
+        for h in m.hits
+        if not h.generic and (h.weight if h.sentence < lead else h.weight * late) >= plain
+    }
     per_cat: dict[str, list[tuple[float, int]]] = defaultdict(list)
     yielded: dict[int, str] = {}
     for k, h in enumerate(m.hits):
         if h.generic and specific - {h.category}:
             yielded[k] = ", ".join(sorted(specific - {h.category}))
+        elif threshold is not None and weapons.intersection(h.yields_to):
+            yielded[k] = ", ".join(sorted(weapons.intersection(h.yields_to)))
         elif h.weight > 0:  # a rule of weight 0 only opens the text to the model (see `decide`)
             per_cat[h.category].append((h.weight if h.sentence < lead else h.weight * late, k))
     adds: dict[int, tuple[float, str]] = {}
@@ -150,7 +165,8 @@ def rule_contributions(
     sents: dict[str, set[int]] = defaultdict(set)
     for k, h in enumerate(m.hits):
         if k in yielded:
-            why = f"no score: a generic rule, and a rule of {yielded[k]} tells what happened"
+            kind = "a generic rule" if h.generic else "it yields to a weapon"
+            why = f"no score: {kind}, and a rule of {yielded[k]} tells what happened"
             reasons.append(f"rule {h.rule_id} ({why}): '{h.evidence}'")
             continue
         if k not in adds:

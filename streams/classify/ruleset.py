@@ -40,6 +40,7 @@ class RuleHit:
     sentence: int
     evidence: str
     generic: bool = False  # the rule's `generic` flag
+    yields_to: tuple[str, ...] = ()  # the rule's `yields_to` categories
 
 
 @dataclass(slots=True)
@@ -379,7 +380,7 @@ class RuleSet:
                 continue
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
-            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
+            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic, tuple(r.yields_to)))
         return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
 
     def _near_sentences(

@@ -79,6 +79,10 @@ class Rule(BaseModel):
     # a rule that tells that people were hurt, not how ("killed ... villagers"): it scores only when
     # no rule of another category reaches the threshold in the text (streams/classify/decide.py)
     generic: bool = False
+    # categories whose weapon tells the event whoever the victims: the rule adds nothing when a
+    # rule of one of them reaches the threshold in the text ("aircraft struck a base; 5 fighters
+    # were killed" is an air strike, not a battle)
+    yields_to: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _has_positive_part(self) -> Rule:
