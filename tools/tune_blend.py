@@ -75,8 +75,8 @@ def main() -> int:
         g = gold_of(it)
         if g is None:
             continue
-        early, lang, _, pack, _, m, _ = clf.match_text(it.title, it.body, it.record.get("language"))
-        cases.append((it.source, g, pack, m, proba[it.id]))
+        matched = clf.match_text(it.title, it.body, it.record.get("language"))
+        cases.append((it.source, g, matched.pack, matched.m, proba[it.id]))
     print(f"{len(cases)} training-split items")
 
     def run(b: Blend, group: set[str] | None = None) -> dict[str, tuple[float, float]]:

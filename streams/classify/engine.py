@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from streams.classify.counts import count_casualties_detail, hint_sentences, side_of
 from streams.classify.counts_intl import count_casualties_intl
@@ -65,6 +66,28 @@ UNSUPPORTED = "unsupported_language"
 # tells an event ("soldiers and militants clashed ...; no casualties were reported")
 QUIET_SPARED = frozenset({"unharmed"})
 NO_RULE_WORDS = "no event: no rule's words occur in the text"
+
+
+def joined(title: str, body: str) -> str:
+    """The text the rules read: the title and the body as two sentences, or the one given."""
+    return f"{title}.\n{body}" if title and body else title or body
+
+
+class Matched(NamedTuple):
+    """What `Classifier.match_text` gives: an early answer (or None), the language, how it was
+    told, its pack, the tokens, the rules' match, what the rules read of the text (``Reading``),
+    and whether the early answer is that no rule's words occur (the quiet path's case)."""
+
+    early: Classification | None
+    lang: str
+    how: str
+    pack: Pack | None
+    doc: Doc | None
+    m: MatchResult | None
+    reading: Reading
+    no_rule_words: bool = False
+
+
 OTHER_TARGET = re.compile(
     r"\b(?:mayor|judge|prosecutor|lawmaker|mp|senator|deputy|councill?or|general|commander|colonel|"
     r"police chief|journalist|activist|imam|cleric|priest|pastor|bishop|chief|tribal leader|"
@@ -159,28 +182,25 @@ class Classifier:
             return lang, "the article's language tag"
         return detect(title, body)
 
-    def match_text(
-        self, title: str, body: str, language: str | None = None
-    ) -> tuple[Classification | None, str, str, Pack | None, Doc | None, MatchResult | None, Reading]:
-        """The rules' part: (an early answer, or None), the language, how it was told, its pack,
-        the tokens, the rules' match and what the rules read of the text (``reading.Reading``). The
-        early answer is the whole classification when the text is in no pack's language, or no rule
-        can fire on it (no model needed either)."""
+    def match_text(self, title: str, body: str, language: str | None = None) -> Matched:
+        """The rules' part (see `Matched`). The early answer is the whole classification when the
+        text is in no pack's language, or no rule can fire on it (no model needed either)."""
         lang, how = self.language_of(title, body, language)
         pack = self.packs.get(lang)
-        raw = f"{title}.\n{body}" if title and body else title or body
+        raw = joined(title, body)
         as_written = Reading(raw, [])
         if pack is None:
             early = Classification(
                 reasons=[f"{UNSUPPORTED}: {lang} ({how}); no rule pack or model for it, so no category"]
             )
-            return early, lang, how, None, None, None, as_written
+            return Matched(early, lang, how, None, None, None, as_written)
         text = for_pack(raw, lang)
         rules = pack.rules
         pre = rules.pretest
         if not pre.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
-            return Classification(reasons=[NO_RULE_WORDS]), lang, how, pack, None, None, as_written
+            early = Classification(reasons=[NO_RULE_WORDS])
+            return Matched(early, lang, how, pack, None, None, as_written, no_rule_words=True)
         # the rules read an event-log note without its place and tags, and a report without what
         # its protests are about (both only remove words), with a sports result's score marked by a word
         # no rule needs (streams/classify/reading.py): the pre-test above stays a superset
@@ -191,18 +211,18 @@ class Classifier:
                 early = Classification(
                     reasons=[*about_reasons(reading.about, reading.earlier), NO_RULE_WORDS]
                 )
-                return early, lang, how, pack, None, None, reading
+                return Matched(early, lang, how, pack, None, None, reading, no_rule_words=True)
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
         covering = pre.surely_covering(text)
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering), lang, how, pack, None, None, reading
+            return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return _no_rule_applies(covering), lang, how, pack, None, None, reading
-        return None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body)), reading
+            return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
+        return Matched(None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body)), reading)
 
     def classify_text(
         self,
@@ -212,12 +232,13 @@ class Classifier:
         model_proba: dict[str, float] | None = None,
     ) -> Classification:
         """`model_proba`: the model's probabilities when the caller has them (cross-validation)."""
-        early, lang, how, pack, doc, m, reading = self.match_text(title, body, language)
+        matched = self.match_text(title, body, language)
+        early, lang, how, pack, doc, m, reading, _ = matched
         blend = self.blends.get(lang, Blend())
         proba = model_proba
         quiet_why: list[str] = []
         if early is not None:
-            quiet = self._quiet(title, body, lang, pack, early, reading, blend, proba)
+            quiet = self._quiet(title, body, matched, blend, proba)
             if quiet is None:
                 return early
             doc, m, proba = quiet
@@ -313,7 +334,7 @@ class Classifier:
         loc = Location()
         confirmed = False
         if self.locate and category is not None:
-            raw = f"{title}.\n{body}" if title and body else title or body
+            raw = joined(title, body)
             words = place_tokens(doc.text if reading.text == raw and doc.text else for_pack(raw, lang))
             gaz = gazetteer()
             country, place, ev, confirmed = gaz.locate_confirmed(words, lang, gaz.dateline(body or title))
@@ -338,21 +359,14 @@ class Classifier:
         )
 
     def _quiet(
-        self,
-        title: str,
-        body: str,
-        lang: str,
-        pack: Pack | None,
-        early: Classification,
-        reading: Reading,
-        blend: Blend,
-        proba: dict[str, float] | None,
+        self, title: str, body: str, matched: Matched, blend: Blend, proba: dict[str, float] | None
     ) -> tuple[Doc, MatchResult, dict[str, float]] | None:
         """The quiet path (`Blend.quiet_raise`): a short text in which no rule's words occur, that the
         model alone reads as an event with a high probability, and in whose lead no context (threat,
         arrest, history, peaceful, ...) marks a sentence. Returns the tokens, the (empty) match and
         the probabilities for `decide`, else None: the fast path's answer stands."""
-        if pack is None or early.reasons[-1:] != [NO_RULE_WORDS] or reading.about:
+        pack, lang = matched.pack, matched.lang
+        if pack is None or not matched.no_rule_words or matched.reading.about:
             return None
         if blend.quiet_raise > 1 or len(title) + len(body) > blend.quiet_chars:
             return None
@@ -363,8 +377,7 @@ class Classifier:
         top = max((c for c in proba if c != "none"), key=lambda c: proba[c], default=None)
         if top is None or proba[top] < blend.quiet_raise:
             return None
-        raw = f"{title}.\n{body}" if title and body else title or body
-        doc = tokenize(for_pack(raw, lang))
+        doc = tokenize(for_pack(joined(title, body), lang))
         m = pack.rules.match(doc, headline=bool(title and body))
         lead_n = pack.rules.spec.lead_sentences
         if any(min(s) < lead_n for c, s in m.context_sentences.items() if s and c not in QUIET_SPARED):
