@@ -375,6 +375,42 @@ def _with_scorelines(raw: str) -> str:
     return "".join(out)
 
 
+# an earlier event dated by its year: a year before the event's noun ("the 2021 earthquake", "the
+# 1984 gas leak", "Settles Over 2015 Port Explosion"), or a year before 1900 ("killed in a battle
+# ... in 1632"). The rules read it with a word of its own before the year, `DATED`, a term of the
+# `history` context. Not after a word of comparison: the lead of a new event may measure it
+# against an old one ("the deadliest since the 2015 attacks")
+DATED = "yesteryear"
+_EVENT_NOUN = (
+    r"(?:earthquakes?|quakes?|floods?|flooding|explosions?|blasts?|collapses?|attacks?|bombings?|sieges?|"
+    r"fires?|crash(?:es)?|disasters?|tsunamis?|hurricanes?|storms?|typhoons?|cyclones?|eruptions?|"
+    r"landslides?|mudslides?|wildfires?|bushfires?|massacres?|shootings?|leaks?|spills?|derailments?|"
+    r"stampedes?|crush|riots?|uprisings?|killings?|hijackings?|kidnappings?|ambush(?:es)?|raids?|"
+    r"tornado(?:es)?|avalanches?|clashes|offensives?|invasions?|strikes?|battles?|war)"
+)
+_DATED_YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)(?:[ -][A-Za-z']+){0,2}? " + _EVENT_NOUN + r"\b", re.I)
+_OLD_YEAR = re.compile(r"\b(?:in|of|during|from) (1[0-8]\d\d)\b", re.I)
+_COMPARISON = frozenset("since than like as worst deadliest biggest largest".split())
+
+
+def _with_dated_years(raw: str) -> str:
+    """The text with `DATED` before each year that dates an earlier event."""
+    starts = [m.start(1) for m in _OLD_YEAR.finditer(raw)]
+    for m in _DATED_YEAR.finditer(raw):
+        before = raw[max(0, m.start() - 30) : m.start()].lower().split()[-2:]
+        if _COMPARISON.isdisjoint(before):
+            starts.append(m.start())
+    if not starts:
+        return raw
+    out, last = [], 0
+    for start in sorted(starts):
+        out.append(raw[last:start])
+        out.append(DATED + " ")
+        last = start
+    out.append(raw[last:])
+    return "".join(out)
+
+
 class Reading(NamedTuple):
     """What the rules read of a text: ``text`` (the text without an event-log note's place and
     tags and, in English, without what its protests are about and the earlier events its
@@ -392,7 +428,7 @@ def rules_reading(raw: str, lang: str, verbs: bool | None = None) -> Reading:
     bare = _without_note_parts(raw)
     about: list[str] = []
     if lang == "en":
-        bare = _with_scorelines(bare)
+        bare = _with_dated_years(_with_scorelines(bare))
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)

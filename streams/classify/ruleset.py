@@ -54,6 +54,9 @@ class MatchResult:
     headline: bool = False  # the text was a headline and a body (a news item), not a post or a note
 
 
+# determiners of a definite description: an event named before ("the quake", "that blast")
+_DEFINITE = frozenset("the that this those these".split())
+
 # words that open a verb's object: a figure, an article, a determiner, a pronoun
 _OBJECT_START = frozenset(
     "a an the his her their its this that these those one two three four five six seven eight nine ten "
@@ -207,6 +210,7 @@ class RuleSet:
             )
             for cr in self.rules
         ]
+        self._carries = frozenset(name for name, c in spec.contexts.items() if c.carries)
         self._ctx_plan = [
             (name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
             for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
@@ -268,9 +272,10 @@ class RuleSet:
                 out.append(name)
         return frozenset(out)
 
-    def match(self, doc: Doc, headline: bool = True) -> MatchResult:
+    def match(self, doc: Doc, headline: bool = True, lifted: frozenset[str] = frozenset()) -> MatchResult:
         """`headline`: the first sentence is a headline (lead-sharing contexts then join it
-        with the first body sentence)."""
+        with the first body sentence). `lifted`: lead-scoped contexts that mark only the sentences
+        past the lead here (a headline that tells a toll, engine.py)."""
         found = self.matcher.find(doc)
         present = frozenset(found)  # set operations below iterate the smaller side
         # sentences where each term occurs (each computed when first needed)
@@ -299,6 +304,7 @@ class RuleSet:
                 # the lead of a report on a real event may share a text with other topics;
                 # it is taken as figurative only when it uses that vocabulary itself
                 marks = len(in_lead) >= lead_min_distinct or not decisive.isdisjoint(in_lead)
+                marks = marks and name not in lifted
                 ctx_sents[name] = all_sents if marks else set(range(lead, n_sent))
                 continue
             s: set[int] = paired
@@ -323,6 +329,7 @@ class RuleSet:
         hits: list[RuleHit] = []
         vetoed: list[str] = []
         excepted: list[str] = []
+        told_again: dict[str, set[int]] = {}  # sentences a carrying context marks besides its own
         # the positive groups that have a term here: a rule needs all of its own
         groups = reduce(or_, map(self._tid_gmask.__getitem__, found), 0)
         for k, cr in enumerate(self.rules):
@@ -368,11 +375,19 @@ class RuleSet:
                     tid = min(t for t in cr.not_ids & present if sent in sents[t])
                     excepted.append(f"{r.id} (sentence {sent + 1}: the words '{' '.join(self.terms[tid])}')")
                     continue
-            kept = set()
+            kept: set[int] = set()
+            carried: list[str] = []  # contexts that kept the rule off where it first occurs
             for sent in sorted(cand):
                 blocking = [c for c in cr.contexts if sent in ctx_sents.get(c, ())]
                 if blocking:
                     vetoed.append(f"{r.id} (sentence {sent + 1}: {', '.join(blocking)})")
+                    if not kept:
+                        carried += [c for c in blocking if c in self._carries and c not in carried]
+                elif carried and not kept and self._told_again(doc, found, k, sent):
+                    again = f"{', '.join(carried)}, the same event told again"
+                    vetoed.append(f"{r.id} (sentence {sent + 1}: {again})")
+                    for c in carried:
+                        told_again.setdefault(c, set()).add(sent)
                 else:
                     kept.add(sent)
             if not kept:
@@ -380,7 +395,19 @@ class RuleSet:
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
             hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
+        for c, extra in told_again.items():  # counts skip them too (after the rules: order-free)
+            ctx_sents[c] = ctx_sents.get(c, set()) | extra
         return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
+
+    def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> bool:
+        """Rule k's words in sentence `sent` name its event by a definite description ("The quake",
+        "the floods", "that blast"): the event of an earlier sentence, told again."""
+        toks, sent_of = doc.tokens, doc.sent_of
+        for tid, _ in self._evidence_tids[k]:
+            for p in found.get(tid, ()):
+                if sent_of[p] == sent and p > 0 and sent_of[p - 1] == sent and toks[p - 1] in _DEFINITE:
+                    return True
+        return False
 
     def _near_sentences(
         self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int
