@@ -20,7 +20,15 @@ from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
 from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
-from streams.classify.reading import PROTEST_TOKENS, Reading, about_reasons, count_clauses, rules_reading
+from streams.classify.reading import (
+    DATED_HINT_TOKENS,
+    PROTEST_TOKENS,
+    YEAR_TOKENS,
+    Reading,
+    about_reasons,
+    count_clauses,
+    rules_reading,
+)
 from streams.classify.ruleset import MatchResult, RuleSet
 from streams.classify.text import Doc, tokenize
 from streams.models import Article, Classification, Location, Severity
@@ -184,7 +192,10 @@ class Classifier:
         # the rules read an event-log note without its place and tags, and a report without what
         # its protests are about (both only remove words), with a sports result's score marked by a word
         # no rule needs (streams/classify/reading.py): the pre-test above stays a superset
-        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS))
+        years = pre.has_word(text, YEAR_TOKENS)
+        if years:
+            years = pre.has_word(text, DATED_HINT_TOKENS)
+        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS), years)
         if reading.text != raw:
             text = for_pack(reading.text, lang)
             if not pre.may_match(text):

@@ -54,8 +54,14 @@ class MatchResult:
     headline: bool = False  # the text was a headline and a body (a news item), not a post or a note
 
 
-# determiners of a definite description: an event named before ("the quake", "that blast")
+# determiners of a definite description: an event named before ("the quake", "that blast"); a
+# subject that refers back ("they", "the three"); the day of a new event
 _DEFINITE = frozenset("the that this those these".split())
+_BACK_SUBJECT = frozenset("they he she".split())
+_NUMBERS = [[w] for w in "two three four five six seven eight nine ten".split()]
+_FRESH_DAY = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight overnight".split()
+)
 
 # words that open a verb's object: a figure, an article, a determiner, a pronoun
 _OBJECT_START = frozenset(
@@ -401,11 +407,21 @@ class RuleSet:
 
     def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> bool:
         """Rule k's words in sentence `sent` name its event by a definite description ("The quake",
-        "the floods", "that blast"): the event of an earlier sentence, told again."""
+        "the floods", "that blast"), or the sentence's subject refers back ("They were kidnapped",
+        "The three ... were kidnapped"): the event of an earlier sentence, told again. Not when the
+        sentence dates its own event ("on Sunday", "today"): a new event."""
         toks, sent_of = doc.tokens, doc.sent_of
+        first = sent_of.index(sent)
+        end = first
+        while end < len(sent_of) and sent_of[end] == sent:
+            end += 1
+        if not _FRESH_DAY.isdisjoint(toks[first:end]):
+            return False
+        if toks[first] in _BACK_SUBJECT or (toks[first] == "the" and toks[first + 1 : first + 2] in _NUMBERS):
+            return True
         for tid, _ in self._evidence_tids[k]:
             for p in found.get(tid, ()):
-                if sent_of[p] == sent and p > 0 and sent_of[p - 1] == sent and toks[p - 1] in _DEFINITE:
+                if sent_of[p] == sent and p > first and toks[p - 1] in _DEFINITE:
                     return True
         return False
 

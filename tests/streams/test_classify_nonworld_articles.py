@@ -266,3 +266,46 @@ def test_a_war_film_recreating_gas_attacks_is_no_attack():
 def test_a_gas_attack_today_still_alerts():
     c = classify("", "A gas attack on the town of Douma killed 40 people on Saturday, rescuers said.")
     assert c.category == "chemical_attack", c.reasons
+
+
+# ------------------------------------------------------------------ a release, a subject that refers back
+
+
+def test_a_release_story_does_not_read_the_old_kidnapping():
+    c = classify(
+        "Freed Hostages Return Home After 400 Days in Captivity",
+        "Three aid workers held hostage for 400 days in the Sahel landed at a military airport outside "
+        "Paris, where they were met by the president. The three, two French citizens and an Italian, were "
+        "kidnapped by an armed group in Niger last year.",
+    )
+    assert not alerts(c), c.reasons
+
+
+def test_a_kidnapping_dated_today_after_a_release_is_read():
+    # a subject that refers back, but the sentence dates its own event: a new abduction
+    c = classify(
+        "Freed Hostages Return Home After 400 Days in Captivity",
+        "Three aid workers held hostage for 400 days in the Sahel landed in Paris. They said gunmen had "
+        "kidnapped two more aid workers in Niger on Sunday.",
+    )
+    assert c.category == "abduction", c.reasons
+
+
+# ------------------------------------------------------------------ weapons on display
+
+
+def test_jets_at_a_military_parade_are_no_air_strike():
+    c = classify(
+        "Military Parade Shows Off New Missiles",
+        "The country showed off its new long-range missiles at a military parade on Sunday. Tanks, rocket "
+        "launchers and drones rolled past the palace while fighter jets flew overhead.",
+    )
+    assert not alerts(c), c.reasons
+
+
+def test_a_drone_attack_on_a_military_parade_still_alerts():
+    c = classify(
+        "Drone Attack on Military Parade",
+        "A drone attack on a military parade in Taiz killed six soldiers on Sunday, officials said.",
+    )
+    assert alerts(c), c.reasons
