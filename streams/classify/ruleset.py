@@ -59,6 +59,8 @@ class MatchResult:
 _DEFINITE = frozenset("the that this those these".split())
 _BACK_SUBJECT = frozenset("they he she".split())
 _NUMBERS = [[w] for w in "two three four five six seven eight nine ten".split()]
+_RENEWED = frozenset("new another again fresh renewed".split())
+_EARLIER = frozenset("last ago earlier previously yesteryear".split())
 _FRESH_DAY = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight overnight".split()
 )
@@ -336,6 +338,11 @@ class RuleSet:
         vetoed: list[str] = []
         excepted: list[str] = []
         told_again: dict[str, set[int]] = {}  # sentences a carrying context marks besides its own
+        # the headline or the lede tells a new event of a kind told before ("New Tremor Kills Five",
+        # "flooded the valley again"): no sentence is the old event told again
+        renewed = bool(self._carries) and not _RENEWED.isdisjoint(
+            doc.tokens[: next((i for i, s in enumerate(doc.sent_of) if s > 1), len(doc.sent_of))]
+        )
         # the positive groups that have a term here: a rule needs all of its own
         groups = reduce(or_, map(self._tid_gmask.__getitem__, found), 0)
         for k, cr in enumerate(self.rules):
@@ -389,7 +396,7 @@ class RuleSet:
                     vetoed.append(f"{r.id} (sentence {sent + 1}: {', '.join(blocking)})")
                     if not kept:
                         carried += [c for c in blocking if c in self._carries and c not in carried]
-                elif carried and not kept and self._told_again(doc, found, k, sent):
+                elif carried and not kept and self._told_again(doc, found, k, sent, renewed):
                     again = f"{', '.join(carried)}, the same event told again"
                     vetoed.append(f"{r.id} (sentence {sent + 1}: {again})")
                     for c in carried:
@@ -405,20 +412,24 @@ class RuleSet:
             ctx_sents[c] = ctx_sents.get(c, set()) | extra
         return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
 
-    def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> bool:
+    def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int, renewed: bool) -> bool:
         """Rule k's words in sentence `sent` name its event by a definite description ("The quake",
-        "the floods", "that blast"), or the sentence's subject refers back ("They were kidnapped",
-        "The three ... were kidnapped"): the event of an earlier sentence, told again. Not when the
-        sentence dates its own event ("on Sunday", "today"): a new event."""
+        "the floods", "that blast"), or the sentence's subject refers back and it dates its event
+        earlier ("The three ... were kidnapped ... last year"): the event of an earlier sentence, told
+        again. Not when the sentence dates its own event ("on Sunday", "today"), nor when the lead
+        tells a new event of the kind (`renewed`)."""
+        if renewed:
+            return False
         toks, sent_of = doc.tokens, doc.sent_of
         first = sent_of.index(sent)
         end = first
         while end < len(sent_of) and sent_of[end] == sent:
             end += 1
-        if not _FRESH_DAY.isdisjoint(toks[first:end]):
+        words = toks[first:end]
+        if not _FRESH_DAY.isdisjoint(words):
             return False
         if toks[first] in _BACK_SUBJECT or (toks[first] == "the" and toks[first + 1 : first + 2] in _NUMBERS):
-            return True
+            return not _EARLIER.isdisjoint(words) or any(len(w) == 4 and w.isdigit() for w in words)
         for tid, _ in self._evidence_tids[k]:
             for p in found.get(tid, ()):
                 if sent_of[p] == sent and p > first and toks[p - 1] in _DEFINITE:

@@ -309,3 +309,32 @@ def test_a_drone_attack_on_a_military_parade_still_alerts():
         "A drone attack on a military parade in Taiz killed six soldiers on Sunday, officials said.",
     )
     assert alerts(c), c.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Ten Years After Haiti Quake, New Tremor Kills Five",
+            "A magnitude 6.1 earthquake struck southern Haiti, a decade after the 2010 disaster. The quake "
+            "killed five people and destroyed 200 homes, officials said.",
+        ),
+        (
+            "Flood Compensation Row as New Floods Hit North",
+            "Families still waiting for compensation for the 2022 floods were evacuated again. The floods "
+            "killed four people.",
+        ),
+        (
+            "",
+            "Three years after the 2021 floods, heavy rain flooded the valley again on Tuesday. The floods "
+            "killed two people.",
+        ),
+        (  # a subject that refers back, with no earlier date: the day's event
+            "Court Hears Case as Gunmen Kidnap Witnesses",
+            "A trial over the 2019 kidnapping resumed as gunmen seized two witnesses outside the court. They "
+            "were kidnapped as they left the building.",
+        ),
+    ],
+)
+def test_a_new_event_of_a_kind_told_before_is_not_carried_off(title: str, body: str):
+    assert alerts(classify(title, body))
