@@ -45,6 +45,7 @@ def test_a_dated_earlier_event_is_marked(text: str):
         "A bomb killed 12 people in 2026.",  # a year with no event noun after it
         "Sales rose 4 percent in 2024.",
         "Gunmen killed 12 people in 2,100 attacks",  # no year
+        "Troops killed 20 militants on Monday in the 2024 offensive",  # a war may still go on
     ],
 )
 def test_no_dated_event_is_marked(text: str):
