@@ -21,7 +21,15 @@ from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
 from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
 from streams.classify.model import MODEL_PATH, LinearModel, lead
-from streams.classify.reading import PROTEST_TOKENS, Reading, about_reasons, count_clauses, rules_reading
+from streams.classify.reading import (
+    DATED_HINT_TOKENS,
+    PROTEST_TOKENS,
+    YEAR_TOKENS,
+    Reading,
+    about_reasons,
+    count_clauses,
+    rules_reading,
+)
 from streams.classify.ruleset import MatchResult, RuleSet
 from streams.classify.text import Doc, tokenize
 from streams.models import Article, Classification, Location, Severity
@@ -204,7 +212,10 @@ class Classifier:
         # the rules read an event-log note without its place and tags, and a report without what
         # its protests are about (both only remove words), with a sports result's score marked by a word
         # no rule needs (streams/classify/reading.py): the pre-test above stays a superset
-        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS))
+        years = pre.has_word(text, YEAR_TOKENS)
+        if years:
+            years = pre.has_word(text, DATED_HINT_TOKENS)
+        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS), years)
         if reading.text != raw:
             text = for_pack(reading.text, lang)
             if not pre.may_match(text):
@@ -215,14 +226,26 @@ class Classifier:
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
+        # A headline that reads a death toll with a figure ("Nine Fans Killed in Crush at Stadium
+        # Gate") tells the page's event: the figurative context then marks no more than the
+        # sentences past the lead (`lifted`)
+        lifted: frozenset[str] = frozenset()
         covering = pre.surely_covering(text)
+        if FIGURATIVE in covering and _headline_toll(title, bool(body), lang):
+            covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
             return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
+        if FIGURATIVE in covering and (lifted or _headline_toll(title, bool(body), lang)):
+            covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
             return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
-        return Matched(None, lang, how, pack, doc, rules.match(doc, headline=bool(title and body)), reading)
+        m = rules.match(doc, headline=bool(title and body), lifted=lifted)
+        if lifted and any(0 in s for c, s in m.context_sentences.items() if c != FIGURATIVE):
+            # the headline's toll is itself marked (a yearly toll, an anniversary): no lift
+            m = rules.match(doc, headline=bool(title and body))
+        return Matched(None, lang, how, pack, doc, m, reading)
 
     def classify_text(
         self,
@@ -505,6 +528,20 @@ def _armed_victims(count_reasons: list[str]) -> bool:
 
 def _article(word: str) -> str:
     return "an" if word[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+FIGURATIVE = "figurative"
+LIFTED = frozenset({FIGURATIVE})
+
+
+@lru_cache(maxsize=1024)
+def _headline_toll(title: str, body: bool, lang: str) -> bool:
+    """A news item's headline reads a death toll with a figure ("Mine Collapse Kills Seven Miners"),
+    not a conventional one ("dozens killed")."""
+    if lang != "en" or not (title and body):
+        return False
+    fat, _, why, vague = count_casualties_detail([for_pack(title, lang)])
+    return bool(fat) and not vague and _CONVENTIONAL.search(why[0]) is None
 
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:

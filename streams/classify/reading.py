@@ -406,6 +406,65 @@ def _with_scorelines(raw: str) -> str:
     return "".join(out)
 
 
+# an earlier event dated by its year: a year before the event's noun ("the 2021 earthquake", "the
+# 1984 gas leak", "Settles Over 2015 Port Explosion"), or a year before 1900 ("killed in a battle
+# ... in 1632"). The rules read it with a word of its own before the year, `DATED`, a term of the
+# `history` context (the nouns of single events, not of a war or an offensive that may still go
+# on: "troops killed 20 militants in the 2024 offensive"). Not after a word of comparison: the lead
+# of a new event may measure it against an old one ("the deadliest since the 2015 attacks")
+DATED = "yesteryear"
+_EVENT_NOUNS = frozenset(
+    "earthquake earthquakes quake quakes flood floods flooding explosion explosions blast blasts "
+    "collapse collapses attack attacks bombing bombings siege sieges fire fires crash crashes "
+    "disaster disasters tsunami tsunamis hurricane hurricanes storm storms typhoon typhoons cyclone "
+    "cyclones eruption eruptions landslide landslides mudslide mudslides wildfire wildfires bushfire "
+    "bushfires massacre massacres shooting shootings leak leaks spill spills derailment derailments "
+    "stampede stampedes crush riot riots uprising uprisings killing killings hijacking hijackings "
+    "kidnapping kidnappings ambush ambushes tornado tornadoes avalanche avalanches".split()
+)
+# quick pre-tests (the pre-test's words, engine.py): a year's token, and an event noun or an old year
+YEAR_TOKENS = frozenset(str(y).encode() for y in range(1000, 2100))
+DATED_HINT_TOKENS = frozenset(w.encode() for w in _EVENT_NOUNS) | frozenset(
+    str(y).encode() for y in range(1000, 1900)
+)
+_YEAR = re.compile(r"(?<![\d,.$])(1[0-9]\d\d|20\d\d)(?![\d,%])")
+_OLD_YEAR_BEFORE = frozenset("in of during from".split())
+_COMPARISON = frozenset("since than like as worst deadliest biggest largest".split())
+
+
+def _with_dated_years(raw: str) -> str:
+    """The text with `DATED` before each year that dates an earlier event."""
+    starts = []
+    for m in _YEAR.finditer(raw):
+        start = m.start()
+        before = raw[max(0, start - 30) : start].lower().split()[-2:]
+        if m.group(1) < "1900":
+            if before[-1:] and before[-1] in _OLD_YEAR_BEFORE:
+                starts.append(start)
+            continue
+        after = raw[m.end() : m.end() + 40]
+        if after[:1] not in (" ", "-"):
+            continue
+        for w in after.lower().replace("-", " ").split()[:3]:
+            core = w.strip('.,;:!?"()')
+            core = core[:-2] if core.endswith("'s") else core
+            if core in _EVENT_NOUNS:
+                if _COMPARISON.isdisjoint(before):
+                    starts.append(start)
+                break
+            if core != w or not core.isalpha():
+                break  # a clause mark or a figure: "in 2021, floods ..." is no year of the floods
+    if not starts:
+        return raw
+    out, last = [], 0
+    for start in starts:
+        out.append(raw[last:start])
+        out.append(DATED + " ")
+        last = start
+    out.append(raw[last:])
+    return "".join(out)
+
+
 class Reading(NamedTuple):
     """What the rules read of a text: ``text`` (the text without an event-log note's place and
     tags and, in English, without what its protests are about and the earlier events its
@@ -417,13 +476,16 @@ class Reading(NamedTuple):
     earlier: tuple[str, ...] = ()
 
 
-def rules_reading(raw: str, lang: str, verbs: bool | None = None) -> Reading:
+def rules_reading(raw: str, lang: str, verbs: bool | None = None, years: bool | None = None) -> Reading:
     """The text the rules read, and the clauses left out (``Reading``). `verbs`: whether the text
-    holds a word of protest, when the caller knows (`PROTEST_TOKENS`)."""
+    holds a word of protest, when the caller knows (`PROTEST_TOKENS`); `years`: whether it may hold
+    a dated earlier event (`YEAR_TOKENS` and `DATED_HINT_TOKENS`)."""
     bare = _without_note_parts(raw)
     about: list[str] = []
     if lang == "en":
         bare = _with_scorelines(bare)
+        if years is not False:
+            bare = _with_dated_years(bare)
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)

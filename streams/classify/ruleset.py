@@ -55,6 +55,17 @@ class MatchResult:
     headline: bool = False  # the text was a headline and a body (a news item), not a post or a note
 
 
+# determiners of a definite description: an event named before ("the quake", "that blast"); a
+# subject that refers back ("they", "the three"); the day of a new event
+_DEFINITE = frozenset("the that this those these".split())
+_BACK_SUBJECT = frozenset("they he she".split())
+_NUMBERS = [[w] for w in "two three four five six seven eight nine ten".split()]
+_RENEWED = frozenset("new another again fresh renewed".split())
+_EARLIER = frozenset("last ago earlier previously yesteryear".split())
+_FRESH_DAY = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight overnight".split()
+)
+
 # words that open a verb's object: a figure, an article, a determiner, a pronoun
 _OBJECT_START = frozenset(
     "a an the his her their its this that these those one two three four five six seven eight nine ten "
@@ -208,6 +219,7 @@ class RuleSet:
             )
             for cr in self.rules
         ]
+        self._carries = frozenset(name for name, c in spec.contexts.items() if c.carries)
         self._ctx_plan = [
             (name, tids, c.scope, c.min_distinct, c.lead, c.lead_min_distinct)
             for (name, tids), c in zip(context_ids.items(), spec.contexts.values(), strict=True)
@@ -269,9 +281,10 @@ class RuleSet:
                 out.append(name)
         return frozenset(out)
 
-    def match(self, doc: Doc, headline: bool = True) -> MatchResult:
+    def match(self, doc: Doc, headline: bool = True, lifted: frozenset[str] = frozenset()) -> MatchResult:
         """`headline`: the first sentence is a headline (lead-sharing contexts then join it
-        with the first body sentence)."""
+        with the first body sentence). `lifted`: lead-scoped contexts that mark only the sentences
+        past the lead here (a headline that tells a toll, engine.py)."""
         found = self.matcher.find(doc)
         present = frozenset(found)  # set operations below iterate the smaller side
         # sentences where each term occurs (each computed when first needed)
@@ -300,6 +313,7 @@ class RuleSet:
                 # the lead of a report on a real event may share a text with other topics;
                 # it is taken as figurative only when it uses that vocabulary itself
                 marks = len(in_lead) >= lead_min_distinct or not decisive.isdisjoint(in_lead)
+                marks = marks and name not in lifted
                 ctx_sents[name] = all_sents if marks else set(range(lead, n_sent))
                 continue
             s: set[int] = paired
@@ -324,6 +338,12 @@ class RuleSet:
         hits: list[RuleHit] = []
         vetoed: list[str] = []
         excepted: list[str] = []
+        told_again: dict[str, set[int]] = {}  # sentences a carrying context marks besides its own
+        # the headline or the lede tells a new event of a kind told before ("New Tremor Kills Five",
+        # "flooded the valley again"): no sentence is the old event told again
+        renewed = bool(self._carries) and not _RENEWED.isdisjoint(
+            doc.tokens[: next((i for i, s in enumerate(doc.sent_of) if s > 1), len(doc.sent_of))]
+        )
         # the positive groups that have a term here: a rule needs all of its own
         groups = reduce(or_, map(self._tid_gmask.__getitem__, found), 0)
         for k, cr in enumerate(self.rules):
@@ -369,11 +389,19 @@ class RuleSet:
                     tid = min(t for t in cr.not_ids & present if sent in sents[t])
                     excepted.append(f"{r.id} (sentence {sent + 1}: the words '{' '.join(self.terms[tid])}')")
                     continue
-            kept = set()
+            kept: set[int] = set()
+            carried: list[str] = []  # contexts that kept the rule off where it first occurs
             for sent in sorted(cand):
                 blocking = [c for c in cr.contexts if sent in ctx_sents.get(c, ())]
                 if blocking:
                     vetoed.append(f"{r.id} (sentence {sent + 1}: {', '.join(blocking)})")
+                    if not kept:
+                        carried += [c for c in blocking if c in self._carries and c not in carried]
+                elif carried and not kept and self._told_again(doc, found, k, sent, renewed):
+                    again = f"{', '.join(carried)}, the same event told again"
+                    vetoed.append(f"{r.id} (sentence {sent + 1}: {again})")
+                    for c in carried:
+                        told_again.setdefault(c, set()).add(sent)
                 else:
                     kept.add(sent)
             if not kept:
@@ -381,7 +409,33 @@ class RuleSet:
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
             hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic, tuple(r.yields_to)))
+        for c, extra in told_again.items():  # counts skip them too (after the rules: order-free)
+            ctx_sents[c] = ctx_sents.get(c, set()) | extra
         return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
+
+    def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int, renewed: bool) -> bool:
+        """Rule k's words in sentence `sent` name its event by a definite description ("The quake",
+        "the floods", "that blast"), or the sentence's subject refers back and it dates its event
+        earlier ("The three ... were kidnapped ... last year"): the event of an earlier sentence, told
+        again. Not when the sentence dates its own event ("on Sunday", "today"), nor when the lead
+        tells a new event of the kind (`renewed`)."""
+        if renewed:
+            return False
+        toks, sent_of = doc.tokens, doc.sent_of
+        first = sent_of.index(sent)
+        end = first
+        while end < len(sent_of) and sent_of[end] == sent:
+            end += 1
+        words = toks[first:end]
+        if not _FRESH_DAY.isdisjoint(words):
+            return False
+        if toks[first] in _BACK_SUBJECT or (toks[first] == "the" and toks[first + 1 : first + 2] in _NUMBERS):
+            return not _EARLIER.isdisjoint(words) or any(len(w) == 4 and w.isdigit() for w in words)
+        for tid, _ in self._evidence_tids[k]:
+            for p in found.get(tid, ()):
+                if sent_of[p] == sent and p > first and toks[p - 1] in _DEFINITE:
+                    return True
+        return False
 
     def _near_sentences(
         self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int

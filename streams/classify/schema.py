@@ -110,6 +110,9 @@ class ContextDef(BaseModel):
     # qualifies it ("... reports were false"), or the other way round
     lead: bool = False
     lead_min_distinct: int = Field(1, ge=1)  # scope lead: terms needed within the lead itself
+    # a rule this context kept off where it first occurs stays off in a later sentence that tells the
+    # same event again by a definite description ("the 2021 earthquake ... The quake killed 2,248")
+    carries: bool = False
     # scope document or lead: terms that mark the text alone, as `min_distinct` different terms
     # would (a structure the rules' reading marks with a word of its own: a sports result)
     decisive: list[str] = Field(default_factory=list)
