@@ -40,6 +40,7 @@ class RuleHit:
     sentence: int
     evidence: str
     generic: bool = False  # the rule's `generic` flag
+    later: tuple[int, ...] = ()  # the other sentences it fired in, after `sentence`
 
 
 @dataclass(slots=True)
@@ -379,7 +380,8 @@ class RuleSet:
                 continue
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
-            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic))
+            later = tuple(sorted(kept - {first})) if len(kept) > 1 else ()
+            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic, later))
         return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
 
     def _near_sentences(
