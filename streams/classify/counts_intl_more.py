@@ -71,10 +71,19 @@ def _range(language: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?:entre|de) (?P<lo>{n}) (?:{joiner}) (?P<hi>{n})\b")
 
 
+# a toll that rose "from X to Y" is no range: "el balance paso de tres a siete muertos"
+_ROSE = re.compile(
+    r"\b(?:paso|pasa|subio|sube|aumento|ascendio|se elevo|passe|est passe|a grimpe|s est alourdi|a augmente)"
+    r"(?: [a-z]+){0,3}? $"
+)
+
+
 def _lowest(m: re.Match[str], language: str) -> str:
     lo, hi = parse_number_intl(m.group("lo"), language), parse_number_intl(m.group("hi"), language)
     if lo is None or hi is None or not lo < hi or hi >= 1900:
         return m.group(0)  # no range of people: "de una a otra", "entre 2010 y 2015"
+    if m.group(0).startswith("de ") and _ROSE.search(m.string[max(0, m.start() - 40) : m.start()]):
+        return m.group(0)
     return m.group("lo")
 
 

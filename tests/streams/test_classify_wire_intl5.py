@@ -49,6 +49,11 @@ def test_what_is_no_range_is_left_alone(text, lang):
     assert rewrite_tolls(low, lang) == low
 
 
+def test_a_toll_that_rose_from_one_figure_to_another_is_no_range():
+    assert counts("El balance de muertos pasó de tres a siete, informó Protección Civil.", "es")[0] != 3
+    assert counts("Le bilan est passé de cinq à douze morts dans la nuit.", "fr")[0] == 12
+
+
 # ----------------------------------------------------------------------------- a couple is two
 
 
@@ -140,6 +145,14 @@ def test_a_hazard_in_the_conditional_is_no_event():
         "fr",
         "Une étude évalue le risque sismique",
     ) == (None, "none")
+
+
+def test_an_unconfirmed_toll_in_the_conditional_still_alerts():
+    assert classify(
+        "L'attaque contre le marché ferait au moins une douzaine de morts, selon des sources locales.",
+        "fr",
+        "Des hommes armés attaquent un marché près de Kaya",
+    ) == ("attack", "flash")
 
 
 def test_a_hazard_that_happened_still_alerts():
