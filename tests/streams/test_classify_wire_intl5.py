@@ -263,3 +263,51 @@ def test_an_attempt_whose_driver_died_stays_an_attempt_in_english():
         )[0]
         == "assassination_attempt"
     )
+
+
+# ------------------------------------------ civic actors "shooting at" a person of note criticise
+
+
+@pytest.mark.parametrize(
+    "title, body, lang",
+    [
+        (
+            "Los sindicatos disparan contra el presidente por la reforma de las pensiones",
+            "Las centrales obreras acusaron al mandatario de traicionar a los trabajadores.",
+            "es",
+        ),
+        (
+            "Empresarios disparan contra la ministra de Hacienda por el nuevo impuesto",
+            "Las cámaras de comercio calificaron la medida de confiscatoria.",
+            "es",
+        ),
+        (
+            "Les syndicats ont tiré sur le ministre de l'Éducation",
+            "Ils lui reprochent une réforme bâclée des rythmes scolaires.",
+            "fr",
+        ),
+    ],
+)
+def test_civic_actors_shooting_at_an_official_are_criticising(title, body, lang):
+    assert classify(body, lang, title) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    "title, body, lang, want",
+    [
+        (
+            "Sicarios disparan contra el alcalde de Celaya; sale ileso",
+            "Hombres armados abrieron fuego contra la camioneta del alcalde, que resultó ileso.",
+            "es",
+            ("assassination_attempt", "alert"),
+        ),
+        (
+            "Des hommes armés ont tiré sur le convoi du ministre",
+            "Le ministre est sorti indemne, deux gardes ont été blessés.",
+            "fr",
+            ("assassination_attempt", "flash"),
+        ),
+    ],
+)
+def test_armed_men_shooting_at_an_official_are_an_attempt(title, body, lang, want):
+    assert classify(body, lang, title) == want
