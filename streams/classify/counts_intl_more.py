@@ -48,7 +48,7 @@ _COMPANION = {
     "fr": re.compile(
         r"\b(?:a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|"
         r"est morte|a peri|a perdu la vie|a trouve la mort|tue|tuee|abattu|abattue|assassine|assassinee)"
-        r"(?: [a-z0-9]+){0,6}? (?:ainsi que|de meme que|en meme temps que|avec) "
+        r"(?: [a-z0-9]+){0,6}? (?:ainsi que|de meme que|en meme temps que) "
         r"(?:(?P<one>son|sa|un de ses|une de ses|l un de ses|l une de ses)|(?P<n>[a-z0-9]+) de ses|"
         r"ses (?P<m>[a-z0-9]+)) [a-z]+\b"
         r"(?![ ,;]+(?:[a-z]+ ){0,2}?(?:blesse|indemne|surviv|sain))"

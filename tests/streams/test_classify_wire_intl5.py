@@ -80,6 +80,10 @@ def test_a_companion_who_was_wounded_is_no_death():
     assert counts("Le maire a été tué avec son chauffeur, blessé par balles.", "fr")[0] == 1
 
 
+def test_a_weapon_is_no_companion():
+    assert counts("Le maire a été tué avec son propre fusil de chasse.", "fr")[0] == 1
+
+
 def test_a_companion_is_not_added_to_a_figure():
     assert counts("Tres personas murieron, el alcalde junto a su escolta y un vecino.", "es")[0] == 3
 
