@@ -271,8 +271,29 @@ def decide(
                 f"reading ({best_cat}, rules {scores.get(best_cat, 0.0):g} < {blend.weak_rules:g})"
             )
             return Decision(top, total[top], scores, reasons, sents, switched_from=best_cat)
+    killed = scores.get("assassination", 0.0)
+    if best_cat == "assassination_attempt" and killed >= threshold and _died_later(m):
+        # the shots told as an attempt, then the target told killed in a later sentence that tells no
+        # attempt ("dispararon contra el concejal ... El edil murio"): an attempt whose target died
+        # is an assassination
+        reasons.append(
+            f"category assassination: the attempt's target is told killed (rules {scores['assassination']:g} "
+            f">= {threshold:g}, over assassination_attempt {best:g})"
+        )
+        return Decision("assassination", total["assassination"], scores, reasons, sents)
     reasons.append(f"category {best_cat}: score {best:g} = {parts} >= {threshold:g}")
     return Decision(best_cat, best, scores, reasons, sents)
+
+
+def _died_later(m: MatchResult) -> bool:
+    """Does a rule of assassination fire in a sentence after the first that tells an attempt, and
+    in which no rule of attempt fires?"""
+    tried: set[int] = set()
+    killed: set[int] = set()
+    for h in m.hits:
+        if h.category in ("assassination_attempt", "assassination"):
+            (tried if h.category == "assassination_attempt" else killed).update((h.sentence, *h.later))
+    return bool(tried) and any(s > min(tried) and s not in tried for s in killed)
 
 
 def _parts(rules: float, model: float) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from streams.classify.counts import count_casualties_detail, hint_sentences, side_of
-from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.counts_intl_more import count_casualties_intl_more
 from streams.classify.decide import BLENDS, Blend, decide
 from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
 from streams.classify.hazard import HazardRules, hazard_rules
@@ -308,7 +308,7 @@ class Classifier:
                 fatalities, injured, count_reasons, vague = count_casualties_detail(usable)
             else:
                 usable = [s for i, s in enumerate(doc.sentences) if i not in blocked]
-                fatalities, injured, count_reasons, vague_words = count_casualties_intl(usable, lang)
+                fatalities, injured, count_reasons, vague_words = count_casualties_intl_more(usable, lang)
                 vague = vague_words is not None
             reasons.extend(count_reasons)
             if d.switched_from and category == "armed_clash" and not _armed_victims(count_reasons):

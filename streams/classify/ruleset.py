@@ -41,6 +41,7 @@ class RuleHit:
     evidence: str
     generic: bool = False  # the rule's `generic` flag
     yields_to: tuple[str, ...] = ()  # the rule's `yields_to` categories
+    later: tuple[int, ...] = ()  # the other sentences it fired in, after `sentence`
 
 
 @dataclass(slots=True)
@@ -408,7 +409,10 @@ class RuleSet:
                 continue
             first = min(kept)
             evidence = self._evidence(doc, found, k, first)
-            hits.append(RuleHit(r.id, r.category, r.weight, first, evidence, r.generic, tuple(r.yields_to)))
+            later = tuple(sorted(kept - {first})) if len(kept) > 1 else ()
+            hits.append(
+                RuleHit(r.id, r.category, r.weight, first, evidence, r.generic, tuple(r.yields_to), later)
+            )
         for c, extra in told_again.items():  # counts skip them too (after the rules: order-free)
             ctx_sents[c] = ctx_sents.get(c, set()) | extra
         return MatchResult(hits, vetoed, ctx_sents, excepted, headline)

@@ -1,0 +1,136 @@
+"""More of the grammar of Spanish and French tolls (2026-12-07, blind batch es-0463.., fr-0550..).
+
+`count_casualties_intl` (streams/classify/counts_intl.py) reads the figures; this module reads
+three wordings around them, by the grammar, not by the words of any one report:
+
+- a **range** gives its lowest figure ("entre doce y quince muertos" = 12, "entre quinze et
+  vingt civils tués" = 15, "de 10 à 15 morts" = 10), as the English counts do; it read as the
+  highest or as the sum;
+- **a couple** is two ("un couple de septuagénaires a perdu la vie", "una pareja de ancianos
+  murió");
+- **no one hurt** is no one killed either ("no hay heridos", "no hubo personas lesionadas", "pas
+  de blessés": 0 dead and 0 injured, as tests/corpus/README.md counts it);
+- a lone victim **and a companion** told after the verb of death ("murió junto a uno de sus
+  escoltas", "a été tué par balles ainsi que son chauffeur") are two; a killing told with its
+  manner between the verb and its object ("asesinan a balazos al comunicador") names one victim.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from streams.classify.counts_intl import LEXICONS, _num_re, count_casualties_intl, parse_number_intl
+
+_COUPLE = {
+    "es": (re.compile(r"\b(?:una pareja|un matrimonio) de (?=[a-z])"), "dos "),
+    "fr": (re.compile(r"\bun couple (?:de |d )(?=[a-z])"), "deux "),
+}
+# the manner of a killing between its verb and its object: "asesinan a balazos al comunicador"
+_MANNER_ES = re.compile(
+    r"\b(asesinan|asesinaron|asesina|asesino|matan|mataron|mata|mato|ultiman|ultimaron|acribillan|acribillaron)"
+    r" (?:a balazos|a tiros|a punaladas|a machetazos|a golpes|a pedradas|de un disparo|de varios disparos|"
+    r"de un balazo|de varios balazos) (?=a |al |a la )"
+)
+_ONE_VICTIM_ES = re.compile(
+    r"\b(asesinan|asesinaron|asesina|asesino|matan|mataron|mata|mato|ultiman|ultimaron|acribillan|acribillaron)"
+    r" (?:al|a la) (?=[a-z])"
+)
+# a lone victim's verb of death, then (a few words on) a companion who died with them
+_COMPANION = {
+    "es": re.compile(
+        r"\b(?:murio|fallecio|perdio la vida|fue asesinado|fue asesinada|fue abatido|fue abatida|"
+        r"fue ejecutado|fue ejecutada|asesinado|asesinada|muerto|muerta)(?: [a-z0-9]+){0,6}? "
+        r"(?:junto a|junto con|asi como|al igual que) "
+        r"(?:(?P<one>uno de sus|una de sus|su)|(?P<n>[a-z0-9]+) de sus|sus (?P<m>[a-z0-9]+)) [a-z]+\b"
+        r"(?![ ,;]+(?:[a-z]+ ){0,2}?(?:herid|lesionad|ilesos?|ilesas?|sobreviv))"
+    ),
+    "fr": re.compile(
+        r"\b(?:a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|"
+        r"est morte|a peri|a perdu la vie|a trouve la mort|tue|tuee|abattu|abattue|assassine|assassinee)"
+        r"(?: [a-z0-9]+){0,6}? (?:ainsi que|de meme que|en meme temps que) "
+        r"(?:(?P<one>son|sa|un de ses|une de ses|l un de ses|l une de ses)|(?P<n>[a-z0-9]+) de ses|"
+        r"ses (?P<m>[a-z0-9]+)) [a-z]+\b"
+        r"(?![ ,;]+(?:[a-z]+ ){0,2}?(?:blesse|indemne|surviv|sain))"
+    ),
+}
+
+
+# no one hurt, in wordings counts_intl.py does not list
+_NO_HARM = re.compile(
+    r"\b(?:no hay (?:heridos|lesionados|victimas)|no hubo personas (?:heridas|lesionadas)|"
+    r"no se reportaron (?:personas )?(?:heridas|heridos|lesionados)|no resultaron heridos|"
+    r"no resultaron heridas|pas de blesses|aucune personne (?:n a ete )?blessee|personne n a ete blesse)\b"
+)
+
+
+@lru_cache(maxsize=2)
+def _range(language: str) -> re.Pattern[str]:
+    n = _num_re(LEXICONS[language])
+    joiner = "y|a" if language == "es" else "et|a"
+    return re.compile(rf"\b(?:entre|de) (?P<lo>{n}) (?:{joiner}) (?P<hi>{n})\b")
+
+
+# a toll that rose "from X to Y" is no range: "el balance paso de tres a siete muertos"
+_ROSE = re.compile(
+    r"\b(?:paso|pasa|subio|sube|aumento|ascendio|se elevo|passe|est passe|a grimpe|s est alourdi|a augmente)"
+    r"(?: [a-z]+){0,3}? $"
+)
+
+
+def _lowest(m: re.Match[str], language: str) -> str:
+    lo, hi = parse_number_intl(m.group("lo"), language), parse_number_intl(m.group("hi"), language)
+    if lo is None or hi is None or not lo < hi or hi >= 1900:
+        return m.group(0)  # no range of people: "de una a otra", "entre 2010 y 2015"
+    if m.group(0).startswith("de ") and _ROSE.search(m.string[max(0, m.start() - 40) : m.start()]):
+        return m.group(0)
+    return m.group("lo")
+
+
+def rewrite_tolls(sentence: str, language: str) -> str:
+    """The sentence with a range told by its lowest figure, a couple as two, and a killing's manner
+    left out, so that the figure patterns of counts_intl.py read them."""
+    low = sentence.lower()
+    if language == "fr":
+        low = low.replace("-", " ")
+    if "entre " in low or "de " in low:
+        low = _range(language).sub(lambda m: _lowest(m, language), low)
+    pat, two = _COUPLE[language]
+    low = pat.sub(two, low)
+    if language == "es":
+        low = _MANNER_ES.sub(lambda m: m.group(1) + " ", low)
+        low = _ONE_VICTIM_ES.sub(lambda m: m.group(1) + " a un ", low)
+    return low
+
+
+def _companions(sentences: list[str], language: str) -> tuple[int, str] | None:
+    for s in sentences:
+        m = _COMPANION[language].search(s)
+        if m is None:
+            continue
+        if m.group("one"):
+            return 1, m.group(0)
+        v = parse_number_intl(m.group("n") or m.group("m"), language)
+        if v is not None and 0 < v < 100:
+            return v, m.group(0)
+    return None
+
+
+def count_casualties_intl_more(
+    sentences: list[str], language: str
+) -> tuple[int | None, int | None, list[str], str | None]:
+    """`count_casualties_intl` over the sentences rewritten by `rewrite_tolls`, and a lone victim's
+    companions added to a toll of one."""
+    usable = [rewrite_tolls(s, language) for s in sentences]
+    fat, inj, reasons, vague = count_casualties_intl(usable, language)
+    if inj is None and any(_NO_HARM.search(s) for s in usable):
+        inj = 0
+    if inj == 0 and fat is None and vague is None:
+        fat = 0
+        reasons.append("fatalities=0: no one was hurt")
+    if fat == 1:
+        more = _companions(usable, language)
+        if more is not None:
+            fat += more[0]
+            reasons.append(f"fatalities={fat}: {more[0]} more with the victim, '{more[1]}'")
+    return fat, inj, reasons, vague
