@@ -102,7 +102,7 @@ def corpus_scores(records: list[dict], classifier=None, proba: dict | None = Non
     by_type: dict[str, Counter] = {}
     for r in records:
         p = proba.get(r["id"]) if proba is not None else None
-        c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p)
+        c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p, _year(r))
         gold, pred = r.get("category"), alerted(c)
         b_tp += gold is not None and pred is not None
         b_fp += gold is None and pred is not None
@@ -242,11 +242,17 @@ def _load_score(ed: Path):
     return score
 
 
+def _year(r: dict) -> int | None:
+    """The year a record was published, when it says (a year from then on dates no earlier event)."""
+    at = r.get("published_at") or ""
+    return int(at[:4]) if at[:4].isdigit() else None
+
+
 def _record_preds(records: list[dict], clf, proba: dict | None) -> dict:
     out = {}
     for r in records:
         p = proba.get(r["id"]) if proba is not None else None
-        c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p)
+        c = clf.classify_text(r.get("title") or "", r.get("body") or "", r.get("language"), p, _year(r))
         out[r["id"]] = {
             "id": r["id"],
             "category": c.category,

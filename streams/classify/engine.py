@@ -181,7 +181,9 @@ class Classifier:
         return "none" if family is None else family
 
     def classify(self, article: Article) -> Classification:
-        return self.classify_text(article.title, article.body, article.language)
+        return self.classify_text(
+            article.title, article.body, article.language, year=article.published_at.year
+        )
 
     def language_of(self, title: str, body: str, language: str | None = None) -> tuple[str, str]:
         """(language, how it was told): the article's own tag first, else `detect`."""
@@ -190,9 +192,13 @@ class Classifier:
             return lang, "the article's language tag"
         return detect(title, body)
 
-    def match_text(self, title: str, body: str, language: str | None = None) -> Matched:
+    def match_text(
+        self, title: str, body: str, language: str | None = None, year: int | None = None
+    ) -> Matched:
         """The rules' part (see `Matched`). The early answer is the whole classification when the
-        text is in no pack's language, or no rule can fire on it (no model needed either)."""
+        text is in no pack's language, or no rule can fire on it (no model needed either). `year`:
+        the year the text was published, when known (a year it names from then on dates no earlier
+        event)."""
         lang, how = self.language_of(title, body, language)
         pack = self.packs.get(lang)
         raw = joined(title, body)
@@ -215,7 +221,7 @@ class Classifier:
         years = pre.has_word(text, YEAR_TOKENS)
         if years:
             years = pre.has_word(text, DATED_HINT_TOKENS)
-        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS), years)
+        reading = rules_reading(raw, lang, pre.has_word(text, PROTEST_TOKENS), years, year)
         if reading.text != raw:
             text = for_pack(reading.text, lang)
             if not pre.may_match(text):
@@ -253,9 +259,11 @@ class Classifier:
         body: str,
         language: str | None = None,
         model_proba: dict[str, float] | None = None,
+        year: int | None = None,
     ) -> Classification:
-        """`model_proba`: the model's probabilities when the caller has them (cross-validation)."""
-        matched = self.match_text(title, body, language)
+        """`model_proba`: the model's probabilities when the caller has them (cross-validation);
+        `year`: the year the text was published, when known (`match_text`)."""
+        matched = self.match_text(title, body, language, year)
         early, lang, how, pack, doc, m, reading, _ = matched
         blend = self.blends.get(lang, Blend())
         proba = model_proba

@@ -432,10 +432,14 @@ _OLD_YEAR_BEFORE = frozenset("in of during from".split())
 _COMPARISON = frozenset("since than like as worst deadliest biggest largest".split())
 
 
-def _with_dated_years(raw: str) -> str:
-    """The text with `DATED` before each year that dates an earlier event."""
+def _with_dated_years(raw: str, year: int | None = None) -> str:
+    """The text with `DATED` before each year that dates an earlier event. `year`: the year the text
+    was published, when known: a year from then on dates no earlier event ("the 2026 floods have
+    killed 12" in a report of 2026)."""
     starts = []
     for m in _YEAR.finditer(raw):
+        if year is not None and int(m.group(1)) >= year:
+            continue
         start = m.start()
         before = raw[max(0, start - 30) : start].lower().split()[-2:]
         if m.group(1) < "1900":
@@ -476,16 +480,19 @@ class Reading(NamedTuple):
     earlier: tuple[str, ...] = ()
 
 
-def rules_reading(raw: str, lang: str, verbs: bool | None = None, years: bool | None = None) -> Reading:
+def rules_reading(
+    raw: str, lang: str, verbs: bool | None = None, years: bool | None = None, year: int | None = None
+) -> Reading:
     """The text the rules read, and the clauses left out (``Reading``). `verbs`: whether the text
     holds a word of protest, when the caller knows (`PROTEST_TOKENS`); `years`: whether it may hold
-    a dated earlier event (`YEAR_TOKENS` and `DATED_HINT_TOKENS`)."""
+    a dated earlier event (`YEAR_TOKENS` and `DATED_HINT_TOKENS`); `year`: the year it was
+    published, when known (`_with_dated_years`)."""
     bare = _without_note_parts(raw)
     about: list[str] = []
     if lang == "en":
         bare = _with_scorelines(bare)
         if years is not False:
-            bare = _with_dated_years(bare)
+            bare = _with_dated_years(bare, year)
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)

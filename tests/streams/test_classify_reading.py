@@ -114,3 +114,38 @@ def test_every_verb_of_a_strategic_development_passes_the_stems_gate():
             or ph in ("held", "resumed", "talks", "set", "up")
         )
         assert any(v in ph for v in _VERB_STEMS), ph
+
+
+def test_a_year_the_text_was_published_in_dates_no_earlier_event():
+    """ "The 2026 floods have killed 12" in a report of 2026 is this year's event; the same words in
+    a report of 2030, or of an unknown year, tell an earlier one (history)."""
+    from streams.classify import default_classifier
+    from streams.classify.reading import DATED, _with_dated_years
+
+    body = "The 2026 floods have killed 12 people in the north of the country, officials said."
+    assert _with_dated_years(body, 2026) == body
+    assert _with_dated_years(body, 2027).startswith(f"The {DATED} 2026 floods")
+    assert _with_dated_years(body).startswith(f"The {DATED} 2026 floods")
+    clf = default_classifier()
+    now = clf.classify_text("Death toll rises in the north", body, year=2026)
+    assert now.category == "disaster" and now.fatalities == 12
+    later = clf.classify_text("Death toll rises in the north", body, year=2030)
+    assert later.category is None and any("history" in r for r in later.reasons)
+
+
+def test_the_year_of_an_article_comes_from_its_publish_time():
+    from datetime import UTC, datetime
+
+    from streams.classify import default_classifier
+    from streams.models import Article
+
+    body = "The 2026 floods have killed 12 people in the north of the country, officials said."
+    art = Article(
+        id="y1",
+        source="wire",
+        title="Death toll rises in the north",
+        body=body,
+        url="https://example.org/y1",
+        published_at=datetime(2026, 12, 7, 9, 0, tzinfo=UTC),
+    )
+    assert default_classifier().classify(art).category == "disaster"
