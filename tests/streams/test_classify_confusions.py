@@ -96,7 +96,8 @@ CASES = [
         "On 17 January 2025, ELN gunmen killed 6 civilians, a community leader among them, in rural Tibu.",
         "attack",
     ),
-    # hard negative: the leader alone is a targeted killing
+    # hard negatives: the leader alone, or named first with the others after, is a targeted killing
+    ("Gunmen shot dead the mayor of Tlajomulco and 3 bodyguards, among them his nephew.", "assassination"),
     ("On 17 January 2025, ELN gunmen shot dead a community leader in rural Tibu.", "assassination"),
 ]
 
