@@ -472,7 +472,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             if _DEATH_HINT.search(low)
             else []
         )
-        if not d and numeric and " them" in low:  # "carrying 14 ... and burned them alive"
+        if not d and numeric and (" them" in low or " whom " in low):  # "burned them alive", "of whom"
             d = [(t[0], t[1], False, False) for t in [them_killed(low)] if t is not None]
         if d and SUPERSEDED.search(low):  # "after an initial toll of 50": replaced by the figure beside it
             old = [x for x in d if _superseded(low, x[1])]
