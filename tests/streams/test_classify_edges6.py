@@ -86,6 +86,29 @@ CASES = [
     ("Rebels took over the town after the army left its positions, residents said.", None),
     # hard negative: a town taken in fighting
     ("Rebels took over the town after heavy fighting with the army, residents said.", "armed_clash"),
+    # --- round 2, wordings written after the batch (not in the corpus)
+    # a device as the subject of a passive find
+    ("A suicide vest was recovered from a car stopped at a checkpoint in Mogadishu.", None),
+    ("Two grenades were recovered from a bag left in the market, police said.", None),
+    # hard negative: bodies recovered after a blast
+    ("A car bomb exploded in the market and bodies were recovered from the rubble.", "bombing"),
+    # a statement of responsibility with words between
+    ("A little-known group said in a video it was responsible for the kidnapping of the engineers.", None),
+    # hard negative: a kidnapping told plainly
+    ("Gunmen kidnapped four engineers on the road to the oil field, police said.", "abduction"),
+    # a place taken after the other side fled
+    ("The army took control of the district headquarters after the insurgents fled overnight.", None),
+    # rubber bullets: unrest only when someone is hurt
+    ("Police fired tear gas and rubber bullets to disperse protesters, but no injuries were reported.", None),
+    ("Police fired rubber bullets at protesters in the capital, wounding 14.", "deadly_unrest"),
+    # a landslide that buried miners is a disaster, a burial is not
+    ("Five miners are missing after a landslide buried them at an illegal gold mine.", "disaster"),
+    ("The victims of the landslide were buried on Friday as hundreds of mourners gathered.", None),
+    # a fire that gutted or razed a place
+    ("A fire gutted dozens of shops at the Gikomba market in Nairobi overnight.", "disaster"),
+    # a cause blamed is no claim of an attack
+    ("Investigators blamed faulty wiring for the fire at the factory that killed three.", "disaster"),
+    ("Investigators blamed a faulty gas cylinder for the blast at a restaurant that hurt nine.", "disaster"),
 ]
 
 
