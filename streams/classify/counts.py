@@ -59,6 +59,7 @@ from streams.classify.counts_grammar import (
     not_own_toll,
     ordinal_more,
     them_killed,
+    toll_replaced,
     with_along,
 )
 
@@ -399,11 +400,6 @@ def _lone_victim_beside_others(evidence: str, sentences: list[str]) -> str | Non
 _Toll = tuple[int, str, bool, bool]
 
 
-def _superseded(low: str, evidence: str) -> bool:
-    at = low.find(evidence)
-    return SUPERSEDED.search(low[max(0, at - 30) : at + len(evidence)]) is not None
-
-
 def _with_lone_other_side(low: str, d: list[_Toll]) -> list[_Toll]:
     """A singular victim of another side beside figures in one sentence adds one: "soldier killed;
     three separatists also died" = 4 (not when the figures' victims are of its kind)."""
@@ -472,10 +468,10 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             if _DEATH_HINT.search(low)
             else []
         )
-        if not d and numeric and " them" in low:  # "carrying 14 ... and burned them alive"
+        if not d and numeric and (" them" in low or " whom " in low):  # "burned them alive", "of whom"
             d = [(t[0], t[1], False, False) for t in [them_killed(low)] if t is not None]
         if d and SUPERSEDED.search(low):  # "after an initial toll of 50": replaced by the figure beside it
-            old = [x for x in d if _superseded(low, x[1])]
+            old = [x for x in d if toll_replaced(low, x[1])]
             d = [x for x in d if x not in old] or d
             superseded.extend(x[1] for x in old if x in d)
         plain = [x for x in d if not x[2]]

@@ -191,6 +191,14 @@ SUPERSEDED = re.compile(
     r"estimate)\b|\b(?:toll|figure) (?:was|had|has)(?: been)? (?:earlier|initially|first|originally)"
     r"(?: been)? (?:put|given|set|reported)\b"
 )
+
+
+def toll_replaced(low: str, evidence: str) -> bool:
+    """Is the toll `evidence` in a lower-case sentence one a later figure replaced (`SUPERSEDED`)?"""
+    at = low.find(evidence)
+    return SUPERSEDED.search(low[max(0, at - 30) : at + len(evidence)]) is not None
+
+
 # an earlier event named as a time reference: "a week after 7 residents were killed in ..."
 EARLIER = re.compile(
     r"\b(?:(?:a|one|two|three|four|five|six|several|few|some|\d+) (?:days?|weeks?|months?|years?)|days|weeks|"
@@ -332,11 +340,21 @@ THEM_KILLED = re.compile(
     r"\b(?:shot|burned|burnt|hacked|beat|stoned|clubbed|set fire to) them (?:all )?(?:dead|alive|to death)\b"
 )
 _THEM_ANTECEDENT = re.compile(rf"\b{QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,4}})")
+# victims named, then some of them dead in a relative clause: "trapping five workers, two of whom died"
+# (the injured of whom some later died are WHOM_DIED's)
+OF_WHOM_DIED = re.compile(
+    rf"(?<!wounded)(?<!injured)(?<!hurt),? (?P<n>{NUM}) of whom (?:were |was )?(?:later |subsequently )?"
+    r"(?:died|perished|were killed|was killed|were dead|drowned|suffocated)\b"
+)
 
 
 def them_killed(sentence: str) -> tuple[int, str] | None:
-    """The victims a killing names as "them", counted where the sentence first gave their number:
-    (count, words); None when the sentence holds no such verb or not exactly one group of people."""
+    """The victims a killing names as "them", counted where the sentence first gave their number, or
+    those "of whom" some died: (count, words); None when the sentence holds no such verb or not
+    exactly one group of people."""
+    w = OF_WHOM_DIED.search(sentence)
+    if w is not None and (v := parse_number(w.group("n"))) is not None:
+        return v, w.group(0).lstrip(", ")
     m = THEM_KILLED.search(sentence)
     if m is None:
         return None
