@@ -66,15 +66,36 @@ def term_pattern(words: Sequence[str]) -> tuple[bytes, bool, int]:
     return pattern, len(parts) > 1 or b" " in parts[0], 2 if tail else 1
 
 
-class TermScanner:
+class _Scanner:
+    """A compiled database (None when it has no pattern) and a Hyperscan scratch space per thread."""
+
+    def __init__(self, patterns: tuple[bytes, ...], literal: bool = False, single: bool = True):
+        if hyperscan is None:
+            raise RuntimeError("hyperscan is not installed")
+        self._db = _database(patterns, literal, single) if patterns else None
+        self._local = threading.local()
+
+    def _scan(self, data: bytes, on_match: Callable[[int, int, int, int, object], bool | None]) -> None:
+        """Call `on_match(id, from, to, flags, context)` on every match in `data`, until it returns True."""
+        if self._db is None:
+            return
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._db)
+        try:
+            self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+        except hyperscan.ScanTerminated:
+            pass
+
+
+class TermScanner(_Scanner):
     """The terms found in a padded pre-test text: (where the term's last byte lies, the
     term's index in `terms`), by place."""
 
     def __init__(self, terms: Sequence[Sequence[str]]):
-        if hyperscan is None:
-            raise RuntimeError("hyperscan is not installed")
         made = [term_pattern(t) for t in terms]
         self.patterns = tuple(p for p, _, _ in made)
+        super().__init__(self.patterns)
         # for each term: the plain-regex search of its pattern when it spans several words
         # (the pre-test checks that such a match lies within one stretch), else None
         self.spanning: list[Callable[[bytes], object] | None] = [
@@ -82,98 +103,66 @@ class TermScanner:
         ]
         self._back = [back for _, _, back in made]
         self.size = len(made)
-        self._db = _database(self.patterns) if made else None
-        self._local = threading.local()  # a Hyperscan scratch space per thread
 
     def found(self, padded: bytes) -> list[tuple[int, int]]:
         """(offset in `padded` of the term's last byte, term index) of every match, by offset."""
-        if self._db is None:
-            return []
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self._db)
         out: list[tuple[int, int]] = []
-        add = out.append
-        back = self._back
+        add, back = out.append, self._back
 
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
             add((end - back[pid], pid))
 
-        self._db.scan(padded, match_event_handler=on_match, scratch=scratch)
+        self._scan(padded, on_match)
         out.sort()
         return out
 
 
-class WordScanner:
+class WordScanner(_Scanner):
     """Which of some words (lower-case ASCII [a-z0-9] runs) a padded pre-test text holds, each
     told once (Hyperscan's literal mode, one match per pattern)."""
 
     def __init__(self, words: Sequence[bytes]):
-        if hyperscan is None:
-            raise RuntimeError("hyperscan is not installed")
         self.words = tuple(words)
-        self._db = _database(tuple(b" " + w + b" " for w in self.words), literal=True) if words else None
-        self._local = threading.local()
+        super().__init__(tuple(b" " + w + b" " for w in self.words), literal=True)
 
     def present(self, padded: bytes) -> set[bytes]:
-        if self._db is None:
-            return set()
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self._db)
         out: set[bytes] = set()
         add, words = out.add, self.words
 
         def on_match(pid: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
             add(words[pid])
 
-        self._db.scan(padded, match_event_handler=on_match, scratch=scratch)
+        self._scan(padded, on_match)
         return out
 
     def any(self, padded: bytes) -> bool:
         """Does the text hold one of the words (the scan stops at the first)?"""
-        if self._db is None:
-            return False
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self._db)
         hit: list[int] = []
 
         def on_match(pid: int, _start: int, _end: int, _flags: int, _ctx: object) -> bool:
             hit.append(pid)
             return True  # stop
 
-        try:
-            self._db.scan(padded, match_event_handler=on_match, scratch=scratch)
-        except hyperscan.ScanTerminated:
-            pass
+        self._scan(padded, on_match)
         return bool(hit)
 
 
-class LiteralScanner:
+class LiteralScanner(_Scanner):
     """Where some byte strings occur, anywhere (Hyperscan's literal mode, no word edges)."""
 
     def __init__(self, literals: Sequence[bytes]):
-        if hyperscan is None:
-            raise RuntimeError("hyperscan is not installed")
         self._size = [len(x) for x in literals]
-        self._db = _database(tuple(literals), literal=True, single=False) if literals else None
-        self._local = threading.local()
+        super().__init__(tuple(literals), literal=True, single=False)
 
     def starts(self, data: bytes) -> list[tuple[int, int]]:
         """(start, index of the string) of every occurrence, by start."""
-        if self._db is None:
-            return []
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hyperscan.Scratch(self._db)
         out: list[tuple[int, int]] = []
         add, size = out.append, self._size
 
         def on_match(pid: int, _start: int, end: int, _flags: int, _ctx: object) -> None:
             add((end - size[pid], pid))
 
-        self._db.scan(data, match_event_handler=on_match, scratch=scratch)
+        self._scan(data, on_match)
         out.sort()
         return out
 

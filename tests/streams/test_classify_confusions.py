@@ -25,17 +25,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify.engine import Classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(model=False)
-
-
-def cat(clf: Classifier, body: str) -> str | None:
-    c = clf.classify_text("", body, "en")
-    return c.category if c.severity.value != "none" else None
-
+from tests.streams.rule_cases import cat
 
 CASES = [
     # --- the weapon's class: fired from afar is artillery; a drone is an aircraft whoever it hits
@@ -103,5 +93,5 @@ CASES = [
 
 
 @pytest.mark.parametrize(("body", "want"), CASES)
-def test_who_did_what_with_what(clf: Classifier, body: str, want: str | None) -> None:
-    assert cat(clf, body) == want
+def test_who_did_what_with_what(rules_clf: Classifier, body: str, want: str | None) -> None:
+    assert cat(rules_clf, body) == want

@@ -14,17 +14,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify.engine import Classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(model=False)
-
-
-def cat(clf: Classifier, body: str) -> str | None:
-    c = clf.classify_text("", body, "en")
-    return c.category if c.severity.value != "none" else None
-
+from tests.streams.rule_cases import cat
 
 U = "deadly_unrest"
 
@@ -54,21 +44,21 @@ CASES = [
 
 
 @pytest.mark.parametrize("body,want", CASES)
-def test_batch4_mechanisms(clf: Classifier, body: str, want: str | None) -> None:
-    assert cat(clf, body) == want, body
+def test_batch4_mechanisms(rules_clf: Classifier, body: str, want: str | None) -> None:
+    assert cat(rules_clf, body) == want, body
 
 
-def test_a_witness_is_no_agent(clf: Classifier) -> None:
+def test_a_witness_is_no_agent(rules_clf: Classifier) -> None:
     # residents who tell what militants did are witnesses: the crowd rule stands aside
     body = "Residents said militants attacked an army camp before dawn, killing three soldiers."
-    c = clf.classify_text("", body, "en")
+    c = rules_clf.classify_text("", body, "en")
     assert c.category != "deadly_unrest" and not any("unrest.crowd_agent" in r for r in c.reasons)
 
 
-def test_sexual_violence_is_no_crowd_agent(clf: Classifier) -> None:
+def test_sexual_violence_is_no_crowd_agent(rules_clf: Classifier) -> None:
     # sexual violence by a crowd stays violence against civilians (ACLED's sub-type): the crowd rule
     # stands aside (the older mob rule still reads a mob's assault)
-    c = clf.classify_text("", "Youths sexually assaulted a woman at a bus stand in the district.", "en")
+    c = rules_clf.classify_text("", "Youths sexually assaulted a woman at a bus stand in the district.", "en")
     assert not any("unrest.crowd_agent" in r for r in c.reasons), c.reasons
-    c = clf.classify_text("", "Youths assaulted a woman at a bus stand in the district.", "en")
+    c = rules_clf.classify_text("", "Youths assaulted a woman at a bus stand in the district.", "en")
     assert any("unrest.crowd_agent" in r for r in c.reasons), c.reasons

@@ -17,17 +17,7 @@ import pytest
 
 from streams.classify.counts import count_casualties
 from streams.classify.engine import Classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(model=False)
-
-
-def cat(clf: Classifier, body: str) -> str | None:
-    c = clf.classify_text("", body, "en")
-    return c.category if c.severity.value != "none" else None
-
+from tests.streams.rule_cases import cat
 
 CASES = [
     # --- two sides firing at each other: a battle, even with no casualties
@@ -113,8 +103,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
-def test_edges(clf: Classifier, text: str, expected: str | None) -> None:
-    assert cat(clf, text) == expected
+def test_edges(rules_clf: Classifier, text: str, expected: str | None) -> None:
+    assert cat(rules_clf, text) == expected
 
 
 @pytest.mark.parametrize(

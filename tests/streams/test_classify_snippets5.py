@@ -14,18 +14,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify.counts import count_casualties
-from streams.classify.engine import Classifier
-
-
-@pytest.fixture(scope="module")
-def clf() -> Classifier:
-    return Classifier(model=False)
-
-
-def cat(clf: Classifier, body: str) -> str | None:
-    c = clf.classify_text("", body, "en")
-    return c.category if c.severity.value != "none" else None
-
+from tests.streams.rule_cases import cat
 
 CASES = [
     # --- reciprocal fire: two armed sides
@@ -107,8 +96,8 @@ CASES = [
 
 
 @pytest.mark.parametrize(("body", "want"), CASES)
-def test_snippets_batch5(clf, body, want):
-    assert cat(clf, body) == want
+def test_snippets_batch5(rules_clf, body, want):
+    assert cat(rules_clf, body) == want
 
 
 @pytest.mark.parametrize(
