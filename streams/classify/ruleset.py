@@ -8,6 +8,7 @@ texts skip tokenising is streams/classify/pretest.py.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
@@ -444,39 +445,26 @@ class RuleSet:
     def _near_sentences(
         self, doc: Doc, found: dict[int, list[int]], cr: CompiledRule, within: int
     ) -> set[int]:
-        if cr.rule.near is not None and cr.rule.near.b_active:
-            # the subject of a passive is no agent: "villagers were burnt alive when herders set fire"
-            toks = doc.tokens
-            pa = sorted(
-                p
-                for tid in cr.near_a
-                if tid in found
-                for p in found[tid]
-                if not _passive_after(toks, p + len(self.terms[tid]))
-            )
-        else:
-            pa = sorted(p for tid in cr.near_a if tid in found for p in found[tid])
-        if cr.rule.near is not None and cr.rule.near.b_without_object:
-            toks = doc.tokens
-            pb = sorted(
-                p
-                for tid in cr.near_b
-                if tid in found
-                for p in found[tid]
-                if not _object_at(toks, p + len(self.terms[tid]))
-            )
-        elif cr.rule.near is not None and cr.rule.near.b_active:
-            toks = doc.tokens
-            pb = sorted(
-                p
-                for tid in cr.near_b
-                if tid in found
-                for p in found[tid]
-                if _active_at(toks, p, p + len(self.terms[tid]))
-            )
-        else:
-            pb = sorted(p for tid in cr.near_b if tid in found for p in found[tid])
-        return _near(doc, pa, pb, within, cr.rule.near is not None and cr.rule.near.ordered)
+        near, toks = cr.rule.near, doc.tokens
+        # the subject of a passive is no agent: "villagers were burnt alive when herders set fire"
+        a_keep = (lambda p, end: not _passive_after(toks, end)) if near and near.b_active else None
+        b_keep = None
+        if near and near.b_without_object:
+            b_keep = lambda p, end: not _object_at(toks, end)  # noqa: E731
+        elif near and near.b_active:
+            b_keep = lambda p, end: _active_at(toks, p, end)  # noqa: E731
+        pa = self._positions(found, cr.near_a, a_keep)
+        pb = self._positions(found, cr.near_b, b_keep)
+        return _near(doc, pa, pb, within, near is not None and near.ordered)
+
+    def _positions(
+        self, found: dict[int, list[int]], tids: frozenset[int], keep: Callable[[int, int], bool] | None
+    ) -> list[int]:
+        """Where the terms `tids` start, sorted; only those where `keep(start, end)` holds, if given."""
+        if keep is None:
+            return sorted(p for tid in tids if tid in found for p in found[tid])
+        terms = self.terms
+        return sorted(p for tid in tids if tid in found for p in found[tid] if keep(p, p + len(terms[tid])))
 
     def _evidence(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int) -> str:
         """The words of rule k's terms in sentence `sent` (first occurrence of each term)."""
