@@ -142,20 +142,6 @@ def replay_order(times: list[float | None]) -> list[int]:
     return sorted(range(len(keys)), key=keys.__getitem__)
 
 
-class InOrder:
-    """Writes outputs given by position in the order of the positions, as soon as each is due."""
-
-    def __init__(self, out: IO[str]) -> None:
-        self.out, self.next = out, 0
-        self.held: dict[int, str] = {}
-
-    def put(self, pos: int, line: str) -> None:
-        self.held[pos] = line
-        while self.next in self.held:
-            self.out.write(self.held.pop(self.next))
-            self.next += 1
-
-
 def dedup_records(
     stream: IO[str],
     out: IO[str],
@@ -173,12 +159,16 @@ def dedup_records(
     The articles are decided in publish-time order (``replay_order``; the file is held in memory),
     or with ``arrival_order`` in file order as they are read. They go through the story stage
     ``batch`` at a time (``assign_batch``: the same decisions as one ``assign`` each).
+    A line's ``story_id`` is the story its article is in at the end of the file: after a late
+    merge, the survivor's (``final_stories``); ``story_on_arrival`` is the one it joined or opened
+    when it was decided. The lines are written when the whole file is decided.
     ``taxonomy``, ``classifier``: default the shipped config's."""
     clf = (classifier or default_classifier()) if classify else None
     index = StoryIndex(config, taxonomy=taxonomy)
     ok = bad = 0
     progress = Progress("deduplicated", err)
-    writer = InOrder(out)
+    lines: dict[int, dict[str, Any]] = {}
+    into: dict[str, str] = {}  # late merges: a story merged away -> the story it was merged into
     # (position, article or None, raw record, classification)
     pending: list[tuple[int, Article | None, Any, Classification | None]] = []
 
@@ -186,29 +176,25 @@ def dedup_records(
         results = iter(assign_batch(index, [(a, c) for _, a, _, c in pending if a is not None]))
         for pos, art, rec, c in pending:
             if art is None:
-                writer.put(pos, json.dumps({"id": str(rec["id"]), "error": "invalid article"}) + "\n")
+                lines[pos] = {"id": str(rec["id"]), "error": "invalid article"}
                 continue
             decision = next(results)
             if seen is not None:
                 seen(art, decision)
-            writer.put(
-                pos,
-                json.dumps(
-                    {
-                        "id": art.id,
-                        "story_id": decision.story_id,
-                        "duplicate": decision.duplicate,
-                        "match": decision.match,
-                        "score": decision.score,
-                        "update": decision.update,
-                        "reason": decision.reason,
-                        "merged": decision.merged,
-                        "category": c.category if c else None,
-                        "severity": c.severity.value if c else None,
-                    }
-                )
-                + "\n",
-            )
+            into.update(dict.fromkeys(decision.merged, decision.story_id))
+            lines[pos] = {
+                "id": art.id,
+                "story_id": decision.story_id,
+                "story_on_arrival": decision.story_id,
+                "duplicate": decision.duplicate,
+                "match": decision.match,
+                "score": decision.score,
+                "update": decision.update,
+                "reason": decision.reason,
+                "merged": decision.merged,
+                "category": c.category if c else None,
+                "severity": c.severity.value if c else None,
+            }
         pending.clear()
 
     def kept() -> Iterator[tuple[Article | None, Any]]:
@@ -242,5 +228,25 @@ def dedup_records(
             flush()
             n_art = 0
     flush()
+    final = final_stories(into)
+    for pos in sorted(lines):
+        line = lines[pos]
+        if "story_id" in line:
+            line["story_id"] = final(line["story_id"])
+        out.write(json.dumps(line) + "\n")
     progress.done()
     return ok, bad
+
+
+def final_stories(into: dict[str, str]) -> Callable[[str], str]:
+    """The story a story id ends in after the late merges ``into`` (story merged away -> the story
+    it was merged into; a survivor may itself be merged away later)."""
+
+    def final(story_id: str) -> str:
+        seen = {story_id}
+        while story_id in into and into[story_id] not in seen:
+            story_id = into[story_id]
+            seen.add(story_id)
+        return story_id
+
+    return final

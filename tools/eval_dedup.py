@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from streams.assign import assign  # noqa: E402
-from streams.batch import BATCH_EPOCH  # noqa: E402
+from streams.batch import BATCH_EPOCH, final_stories  # noqa: E402
 from streams.classify.engine import Classifier, default_classifier  # noqa: E402
 from streams.dedup import DedupConfig, StoryIndex, near_duplicate  # noqa: E402
 from streams.models import Article  # noqa: E402
@@ -73,11 +73,7 @@ def resolve(pred: list[dict], merged: dict[str, str]) -> list[dict]:
     """The predictions with each story id replaced by the story it ended in after late merges
     (the stories as they stand at the end of the stream)."""
 
-    def final(sid: str) -> str:
-        while sid in merged:
-            sid = merged[sid]
-        return sid
-
+    final = final_stories(merged)
     for p in pred:
         p["story_id"] = final(p["story_id"])
     return pred

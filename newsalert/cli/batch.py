@@ -107,7 +107,9 @@ def add_parsers(sub: Any) -> None:
         description="Assign each article of a JSONL file to a story as the live worker does, replaying "
         "the file in publish-time order (a stable sort; the file is held in memory), so that a file of "
         "several periods in blocks is decided as if it had arrived in time order. One output line per "
-        "input line, in input order: id, story_id, duplicate, match (new, url, content, "
+        "input line, in input order, written when the whole file is decided: id, story_id (the story "
+        "the article ends in: after a late merge, the survivor), story_on_arrival (the story it joined "
+        "or opened when it was decided), duplicate, match (new, url, content, "
         "near_duplicate, same_event), score, update (the alert or update due), reason (for a new "
         "story: the nearest story and why it was not joined), category, severity, merged (the "
         "stories this report showed to be its story's event: a late merge).",

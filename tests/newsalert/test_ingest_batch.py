@@ -207,6 +207,33 @@ def test_dedup_summary_lists_late_merges_and_counts_alerting_stories_after_them(
     assert largest.startswith(f"  {da.story_id}  3 reports, alerted"), largest
 
 
+def test_dedup_lines_give_the_story_each_article_ends_in_after_a_late_merge():
+    """A bridging report (C) shows two stories to be one event: every line of ``newsalert dedup``
+    gives the survivor as ``story_id`` (what a scorer of the file's grouping reads), and
+    ``story_on_arrival`` the story the article joined or opened when it was decided."""
+    from tests.streams.test_story_merge import A, B, C
+
+    recs = [{"id": a.id, "source": a.source, "body": a.body, "published_at": a.published_at.isoformat()}
+            for a, _ in (A, B, C)]  # fmt: skip
+    for classify in (True, False):
+        out = io.StringIO()
+        dedup_records(
+            io.StringIO("".join(json.dumps(r) + "\n" for r in recs)), out, io.StringIO(), classify=classify
+        )
+        a, b, c = (json.loads(x) for x in out.getvalue().splitlines())
+        assert c["merged"] == [b["story_on_arrival"]] != [a["story_on_arrival"]], (a, b, c)
+        assert a["story_id"] == b["story_id"] == c["story_id"] == a["story_on_arrival"], (a, b, c)
+        assert b["story_on_arrival"] != b["story_id"] and b["match"] == "new"
+
+
+def test_final_stories_follows_chains_of_merges_and_stops_on_a_loop():
+    from streams.batch import final_stories
+
+    final = final_stories({"s1": "s2", "s2": "s3", "x": "y", "y": "x"})
+    assert [final(s) for s in ("s1", "s2", "s3", "other")] == ["s3", "s3", "s3", "other"]
+    assert final("x") in {"x", "y"}  # a loop (never made by the index) cannot hang the run
+
+
 def test_replay_order_is_stable_and_a_record_without_time_keeps_the_one_before():
     assert replay_order([3.0, 1.0, 2.0, 1.0]) == [1, 3, 2, 0]
     # leading records without a time stay first; later ones ride with the record before them
