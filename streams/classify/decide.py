@@ -109,6 +109,7 @@ class Decision:
     hit_sentences: dict[str, set[int]]
     by_model: bool = False  # the category is the model's alone (no rule reached it)
     weak_veto: bool = False  # the model's second tier vetoed a weak rules' score
+    model_veto: bool = False  # the model's first tier vetoed the rules (p none >= veto_min)
     switched_from: str | None = None  # the rules' category, when the model's category won over it
 
 
@@ -241,7 +242,7 @@ def decide(
     if proba is not None and p_none >= blend.veto_min and rule_best < blend.strong_rules:
         why = f"model: no event (p none {p_none:.2f} >= {blend.veto_min:g}; rules' best {rule_best:g} < "
         why += f"{blend.strong_rules:g})"
-        return Decision(None, best, scores, reasons + [f"no event: {why}"], sents)
+        return Decision(None, best, scores, reasons + [f"no event: {why}"], sents, model_veto=True)
     rule_cat = max(scores, key=lambda c: scores[c]) if scores else None
     if (
         proba is not None

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from streams.classify.counts import count_casualties_detail, hint_sentences, side_of
 from streams.classify.counts_intl_more import count_casualties_intl_more
-from streams.classify.decide import BLENDS, Blend, decide
+from streams.classify.decide import BLENDS, Blend, Decision, decide
 from streams.classify.gazetteer import gazetteer, place_tokens, tag_country
 from streams.classify.hazard import HazardRules, hazard_rules
 from streams.classify.language import SUPPORTED, detect, for_pack, normalise
@@ -304,6 +304,8 @@ class Classifier:
         category = d.category
         if category is None and lang == "en" and d.weak_veto:
             category = self._toll_outweighs_weak_veto(doc, m, pack, d, reasons)
+        if category is None and (d.weak_veto or d.model_veto):
+            category = self._magnitude_outweighs_veto(joined(title, body), d, rules.threshold, reasons)
         # counts of the event, from sentences that no context (history, hypothetical, ...)
         # discounts; with no event there is nothing to count (as on the fast path above)
         fatalities = injured = None
@@ -431,6 +433,24 @@ class Classifier:
         if not fat or vague or _CONVENTIONAL.search(why[0]):  # a figure, not "dozens killed"
             return None
         reasons[-1] += f"; but the lead reads a toll ({why[0]}): {cat}"
+        return cat
+
+    def _magnitude_outweighs_veto(
+        self, raw: str, d: Decision, threshold: float, reasons: list[str]
+    ) -> str | None:
+        """The rules' disaster that the model vetoed still stands when the text gives a quake magnitude
+        that alerts by itself (config/hazards.yaml): a figure, not a loose word. Else None."""
+        if not d.rule_scores:
+            return None
+        cat = max(d.rule_scores, key=lambda c: d.rule_scores[c])
+        if d.rule_scores[cat] < threshold or self.taxonomy.family(cat) != "disaster":
+            return None
+        mag = self.hazards.alerting_quake(raw)
+        if mag is None:
+            return None
+        reasons[-1] += (
+            f"; but a quake of magnitude {mag:g} (>= {self.hazards.quake_min_magnitude:g}) is told: {cat}"
+        )
         return cat
 
     def _target(self, sentences: list[str], hit_sents: set[int]) -> tuple[str | None, bool]:

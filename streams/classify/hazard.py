@@ -93,6 +93,14 @@ class HazardRules:
             return None
         return max(mags)
 
+    def alerting_quake(self, text: str) -> float | None:
+        """The largest magnitude of a quake report that gives one of `quake_min_magnitude` or more
+        (a quake that alerts by itself, whatever else the text says), else None."""
+        if not self.quake.search(text):
+            return None
+        mags = [m for m in self.magnitudes(text) if m >= self.quake_min_magnitude]
+        return max(mags) if mags else None
+
     def aftermath_of(self, text: str, fatalities: int | None, injured: int | None) -> str | None:
         """The aftermath words of a report with no casualty figure and no word of a toll ("donate",
         "funeral", "two weeks after"), else None."""

@@ -97,3 +97,39 @@ def test_the_aftermath_words_can_be_turned_off():
     text = "Donate to victims of Typhoon Pablo through the foundation"
     off = Classifier(hazards=dataclasses.replace(hazard_rules(), aftermath=None))
     assert classify(text, off).severity == Severity.alert
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the model's "none" (the Pacific coast, degrees) outweighed a weak rules' score on these
+        "Sismo de 7.4 grados sacude la costa del Pacífico de Guatemala",
+        "Temblor de 7.4 grados sacude la costa del Pacífico de Guatemala",
+        "sismo de 7.9 FUE A 12.4 millas de profundidad #CostarICA",
+    ],
+)
+def test_a_quake_magnitude_that_alerts_outweighs_the_models_no_event(text: str):
+    c = classify(text)
+    assert c.category == "disaster" and c.severity == Severity.alert, c.reasons
+    assert any("no event: model" in r and "but a quake of magnitude" in r for r in c.reasons), c.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sismo sacude la costa del Pacífico de Guatemala",  # no figure: the model's veto stands
+        "Temperaturas de 7.4 grados en la costa del Pacífico de Guatemala",  # no quake word
+        "Sismo de 4.2 grados en la costa de Chiapas",  # a small quake: no severity either way
+    ],
+)
+def test_no_magnitude_that_alerts_leaves_the_models_veto(text: str):
+    c = classify(text)
+    assert c.severity == Severity.none, c.reasons
+    assert not any("but a quake of magnitude" in r for r in c.reasons), c.reasons
+
+
+def test_alerting_quake_reads_the_largest_magnitude_over_the_threshold():
+    rules = hazard_rules()
+    assert rules.alerting_quake("Sismo de 7.4 grados; réplica de 5.9") == 7.4
+    assert rules.alerting_quake("Sismo de 4.2 grados") is None
+    assert rules.alerting_quake("7.4 grados en la costa") is None  # no quake word
