@@ -380,6 +380,8 @@ class Classifier:
             loc = Location(country=country, place=place)
             if country:
                 reasons.append(f"location {country}{' / ' + place if place else ''} from {', '.join(ev)}")
+            elif ev:  # only a name of several countries, which the text does not settle
+                reasons.append(f"location none: {', '.join(ev)}, a name of several countries")
         return Classification(
             category=category,
             severity=severity,
@@ -438,19 +440,14 @@ class Classifier:
     def _magnitude_outweighs_veto(
         self, raw: str, d: Decision, threshold: float, reasons: list[str]
     ) -> str | None:
-        """The rules' disaster that the model vetoed still stands when the text gives a quake magnitude
-        that alerts by itself (config/hazards.yaml): a figure, not a loose word. Else None."""
-        if not d.rule_scores:
-            return None
-        cat = max(d.rule_scores, key=lambda c: d.rule_scores[c])
-        if d.rule_scores[cat] < threshold or self.taxonomy.family(cat) != "disaster":
-            return None
-        mag = self.hazards.alerting_quake(raw)
+        """The rules' disaster that the model vetoed stands when the text gives a quake magnitude that
+        alerts by itself (config/hazards.yaml): a figure, not a loose word. Else None."""
+        cat = max(d.rule_scores, key=d.rule_scores.__getitem__, default="")
+        ok = cat and d.rule_scores[cat] >= threshold and self.taxonomy.family(cat) == "disaster"
+        mag = self.hazards.alerting_quake(raw) if ok else None
         if mag is None:
             return None
-        reasons[-1] += (
-            f"; but a quake of magnitude {mag:g} (>= {self.hazards.quake_min_magnitude:g}) is told: {cat}"
-        )
+        reasons[-1] += f"; but a quake of magnitude {mag:g} (>= {self.hazards.quake_min_magnitude:g}): {cat}"
         return cat
 
     def _target(self, sentences: list[str], hit_sents: set[int]) -> tuple[str | None, bool]:

@@ -313,7 +313,9 @@ class Gazetteer:
             and _names_a_person(tokens[j - 2] if j > 1 else "", tokens[j - 1], self.lengths)
         }
         counted: list[tuple[str, ...]] = []  # the distinct names counted
+        plain: set[str] = set()  # the countries some name votes for that is not `ambiguous`
         if dateline is not None:
+            plain.add(dateline.country)
             counted.append(("\x00dateline", *_key(dateline.name)))
         for j, k, place in hits:
             if persons and k == 1 and place.kind in ("city", "town") and _bare(tokens[j]) in persons:
@@ -323,6 +325,8 @@ class Gazetteer:
                 counted.append(name)
             w = 3 if place.kind == "country" else 1 if place.kind == "demonym" else 2
             votes[place.country] += w
+            if not self.ambiguous(name, place):
+                plain.add(place.country)
             if place.kind in ("city", "town", "state") and place.country not in first_place:
                 first_place[place.country] = place.name
             if len(evidence) < 5:
@@ -331,8 +335,17 @@ class Gazetteer:
             return None, None, [], False
         country = votes.most_common(1)[0][0]
         where = first_place.get(country)
+        if country not in plain:  # only a name of several countries, none settled: no place
+            return None, None, evidence, False
         confirmed = where is not None and len(votes) == 1 and len(counted) > 1
         return country, where, evidence, confirmed
+
+    def ambiguous(self, name: tuple[str, ...], place: Place) -> bool:
+        """Is ``place`` only one of several readings of a name, none of them much bigger (``AMBIGUITY``
+        times) than the others ("San Marcos": Colombia, El Salvador, Texas, Guatemala)?"""
+        by = self.readings.get(name)
+        other = max((p.population for c, p in by.items() if c != place.country), default=0) if by else 0
+        return other * AMBIGUITY > place.population
 
     def _settle(
         self, tokens: list[str], hits: list[tuple[int, int, Place]], weak: list[tuple[int, int, Place]]
@@ -360,6 +373,11 @@ class Gazetteer:
                 out.append((j, k, alt[0]))
         out.sort(key=lambda h: h[0])
         return out
+
+
+# a name of several countries is read in one when that place is at least this many times the size of the
+# others (Kingston: Jamaica's); else the text must settle it (another place, its country, a dateline)
+AMBIGUITY = 2
 
 
 def _glossed(tokens: list[str]) -> frozenset[int]:

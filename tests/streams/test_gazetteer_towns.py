@@ -33,7 +33,8 @@ def test_a_town_that_several_countries_have_needs_another_place_of_its_country()
 
 
 def test_a_name_of_several_countries_is_read_in_the_country_the_other_places_name():
-    assert locate("Terremoto en San Marcos", "es")[0] == "US"  # the most populous reading
+    # four readings of like size (Colombia, Texas, El Salvador, Guatemala): the text must settle it
+    assert locate("Terremoto en San Marcos", "es") == (None, None)
     got = locate("Terremoto en San Marcos, casas caídas en San Pedro Sacatepéquez", "es")
     assert got == ("GT", "San Marcos")
 
