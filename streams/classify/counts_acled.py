@@ -6,7 +6,7 @@
   strangled the next day (coded separately)" = 58;
 - a toll that adds to another told apart: "27 rebels were killed. 4 soldiers also died" = 31,
   "a further 3 died later", "two more were found";
-- a side's losses: "6 soldiers were killed; the rebels lost 2 fighters" = 8;
+- a side's losses: "6 soldiers were killed; the rebels lost 2 fighters" = 8, "also lost a soldier";
 - victims named with their unit: "36 soldiers from the X (Y) operations room were killed";
 - a victim named by a pronoun beside a figure: "shooting him and 8 others dead" = 9;
   "beat him to death" = 1.
@@ -43,10 +43,21 @@ _ARMED = (
     r"police officers|officers|members|recruits|guards|rebels|insurgents)"
 )
 # a side's losses: "hts lost 2 fighters", "the army lost at least 5 of its soldiers"
+_NOT_DEAD = r"(?! (?:to|through) (?:defection|desertion|retirement|resignation|arrest|capture)s?\b)"
 LOST = re.compile(
-    rf"\blost {QUAL}{_N} (?:of (?:its|their|his|her) )?(?:[a-z'\-]+ )?{_ARMED}\b"
-    r"(?! (?:to|through) (?:defection|desertion|retirement|resignation|arrest|capture)s?\b)"
+    rf"\b(?:also )?lost {QUAL}{_N} (?:of (?:its|their|his|her) )?(?:[a-z'\-]+ )?{_ARMED}\b{_NOT_DEAD}"
 )
+# one: "the army also lost a soldier" (read in sentences without a figure too)
+LOST_ONE = re.compile(
+    rf"\b(?:also )?lost (?P<n>a|an|one) (?:[a-z'\-]+ )?(?:fighter|soldier|trooper|militant|combatant|"
+    rf"militiam[ae]n|policeman|police officer|officer|member|guard|rebel|insurgent)\b{_NOT_DEAD}"
+)
+# more dead told after a toll: "2 more succumbed to their wounds later", "the bodies of 2 more victims"
+MORE_DIED = re.compile(
+    rf"\b{QUAL}{_N} more(?: {VICTIM})? (?:(?:were|was|have|had|also|later|subsequently) )*"
+    rf"(?:died|succumbed|killed|dead|found dead|perished)\b"
+)
+MORE_BODIES = re.compile(rf"\bbodies of {QUAL}{_N} (?:more|further)\b")
 # a victim told by a pronoun and others counted: "shooting him and 8 others dead" (the 1 added)
 HIM_AND_OTHERS = re.compile(
     rf"\b(?:shooting|shot|stabbing|stabbed|hacking|hacked|beating|beat|burning|burned|burnt) "
@@ -63,7 +74,7 @@ OF_UNIT = re.compile(
     rf"\b{QUAL}{_N} {VICTIM} (?:from|of|belonging to) (?:{_UNIT_WORD} ){{1,8}}?(?:were|have been|had been) "
     rf"(?:\w+ )?{DEATH_VERB}\b{NOT_ACTIVE}"
 )
-ACLED_FIRST = [*CODED_FORMS, HIM_AND_OTHERS]  # before the grammar's patterns take their figures
+ACLED_FIRST = [*CODED_FORMS, HIM_AND_OTHERS, MORE_BODIES]  # before the grammar's patterns take their figures
 # a lone victim told by a pronoun and a manner of killing: "beat him to death", "burned her alive"
 # (not a threat or a plan: "threatened to beat him to death")
 SINGLE_HIM = re.compile(
@@ -128,6 +139,6 @@ def later_one(sentences: list[str], evidence: str) -> tuple[int, str] | None:
     return None
 
 
-ACLED_LAST = [LOST, OF_UNIT]  # after them: figures the grammar leaves
+ACLED_LAST = [LOST, LOST_ONE, OF_UNIT, MORE_DIED]  # after them: figures the grammar leaves
 
 __all__ = ["ACLED_FIRST", "ACLED_LAST", "SINGLE_HIM", "later_one", "separate", "settle"]

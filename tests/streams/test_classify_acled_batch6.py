@@ -176,3 +176,46 @@ def test_animals_counted_are_no_toll():
 
 def test_people_beaten_to_death_are_a_toll():
     assert toll("14 herders were beaten to death by villagers") == 14
+
+
+# ------------------------------------------------- more dead told after the toll (probes)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "On 5 May 2021, troops clashed with NPA rebels in Gamay (Gamay, Northern Samar). 4 rebels were "
+            "killed. The army also lost a soldier.",
+            5,
+        ),
+        (
+            "On 9 August 2022, gunmen killed 6 people at a party in Irapuato (Irapuato, Guanajuato). The "
+            "bodies of 2 more victims were found nearby.",
+            8,
+        ),
+        (
+            "On 20 May 2019, rebels shelled a market in Hays (Hays, Al Hudaydah), killing 5 civilians; 2 "
+            "more succumbed to their wounds later.",
+            7,
+        ),
+    ],
+)
+def test_more_dead_told_after_the_toll_add(text, want):
+    assert fatalities(text) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the party also lost a member to defection last week",
+        "the unit lost a soldier to desertion",
+        "the company lost one guard to retirement",
+    ],
+)
+def test_one_lost_who_did_not_die(text):
+    assert toll(text) is None
+
+
+def test_more_than_a_figure_is_no_second_group():
+    assert toll("more than 20 civilians were killed") == 20
