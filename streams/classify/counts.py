@@ -40,6 +40,7 @@ from streams.classify.count_words import (
     _compile,
     parse_number,
 )
+from streams.classify.counts_acled import ACLED_FIRST, ACLED_LAST, SINGLE_HIM, later_one, separate, settle
 from streams.classify.counts_grammar import (
     AGES,
     BARE_VICTIM,
@@ -132,7 +133,7 @@ DEATH_PATTERNS = GROUPS + _compile(
     ]
 )
 # one figure shared by a list of nouns; an apposition after victims the words do not name
-DEATH_PATTERNS[len(GROUPS) : len(GROUPS)] = GRAMMAR_TOLLS
+DEATH_PATTERNS[len(GROUPS) : len(GROUPS)] = [*ACLED_FIRST, *GRAMMAR_TOLLS]
 # singular subject killed with no number: "a civilian was killed", "the officer died"
 SINGLE_DEATH = re.compile(
     rf"\b(?<!no )(?:a|an|one|another) {VICTIM} (?:\w+ ){{0,6}}?{AUX}{DEATH_VERB}\b|"
@@ -160,10 +161,11 @@ SINGLE_DEATH = re.compile(
 )
 SINGLE_DEATH = re.compile(
     f"{SINGLE_DEATH.pattern}|{SINGLE_MANNER.pattern}|{BARE_VICTIM.pattern}|{SINGLE_MANNER_SPLIT.pattern}"
+    f"|{SINGLE_HIM.pattern}"
 )
 # the patterns that need no figure ("a soldier ... killed"); the others run only on sentences
 # holding digits or a number word
-DEATH_PATTERNS.extend([MANNER_SPLIT, INTRANSITIVE])
+DEATH_PATTERNS.extend([MANNER_SPLIT, INTRANSITIVE, *ACLED_LAST])
 SINGULAR_DEATH_PATTERNS = GROUPS + [p for p in DEATH_PATTERNS if "(?P<n>a|an|one)" in p.pattern]
 INJURY_PATTERNS = _compile(
     [
@@ -192,7 +194,7 @@ ROSE = re.compile(
 )
 NOT_VICTIM_AFTER = re.compile(
     r"^\s*(?:years?|months?|weeks?|days?|hours?|minutes?|km|kilomet|miles?|meters?|metres?|percent|%|"
-    r"per cent|am|pm|a\.m|p\.m|june|july)\b"
+    r"per cent|am|pm|a\.m|p\.m|june|july|goats?|cattle|cows?|sheep|camels?|donkeys?|livestock|animals?)\b"
 )
 
 
@@ -200,7 +202,7 @@ NOT_VICTIM_AFTER = re.compile(
 # so the costly patterns run on the few sentences that speak of casualties.
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|electrocut|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|"
+    r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|"
     r"fatalit|casualt|"
     r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
@@ -210,7 +212,7 @@ COUNT_HINT = re.compile(
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|electrocut|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|"
+    r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|"
     r"fatalit|lives\b|martyr|"
     r"shahad|sacrifice\b|neutrali|alive\b|hanged|strangl|decapitat)"
 )
@@ -470,6 +472,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
         )
         if not d and numeric and (" them" in low or " whom " in low):  # "burned them alive", "of whom"
             d = [(t[0], t[1], False, False) for t in [them_killed(low)] if t is not None]
+        d = separate(low, d)  # the figure coded for this event; none coded as another
         if d and SUPERSEDED.search(low):  # "after an initial toll of 50": replaced by the figure beside it
             old = [x for x in d if toll_replaced(low, x[1])]
             d = [x for x in d if x not in old] or d
@@ -549,7 +552,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
     reasons: list[str] = []
     fat: int | None = None
     vague_toll = False
-    chosen = _choose(deaths)
+    chosen = settle(deaths, _choose)
     if chosen:
         fat = chosen[0]
         reasons.append(f"fatalities={fat} from '{chosen[1]}'")
@@ -557,7 +560,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
         if lone is not None:
             fat += 1
             reasons.append(f"fatalities={fat}: '{chosen[1]}' are others beside the victim of '{lone}'")
-        later = later_died(no_figure + with_death)
+        later = later_died(no_figure + with_death) or later_one(no_figure + with_death, chosen[1])
         if later is not None and later[1] not in chosen[1]:
             fat += later[0]
             reasons.append(f"fatalities={fat}: '{later[1]}' adds the wounded who died later")
