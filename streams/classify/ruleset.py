@@ -123,6 +123,13 @@ def _speaker_at(tokens: list[str], end: int) -> bool:
     return False
 
 
+def _agent_at(tokens: list[str], p: int) -> bool:
+    """Is the noun at tokens[p] the agent of a passive or a nominal ("by [a] police officer")?"""
+    return (p > 0 and tokens[p - 1] == "by") or (
+        p > 1 and tokens[p - 1] in ("a", "an", "the") and tokens[p - 2] == "by"
+    )
+
+
 def _near(doc: Doc, pa: list[int], pb: list[int], within: int, ordered: bool) -> set[int]:
     """The sentences where a position of `pa` has one of `pb` within `within` words (after it
     only, when `ordered`); both lists sorted."""
@@ -483,7 +490,7 @@ class RuleSet:
         elif near and near.b_active:
             b_keep = lambda p, end: _active_at(toks, p, end)  # noqa: E731
         elif near and near.b_not_speaker:
-            b_keep = lambda p, end: not _speaker_at(toks, end)  # noqa: E731
+            b_keep = lambda p, end: not _speaker_at(toks, end) and not _agent_at(toks, p)  # noqa: E731
         pa = self._positions(found, cr.near_a, a_keep)
         pb = self._positions(found, cr.near_b, b_keep)
         return _near(doc, pa, pb, within, near is not None and near.ordered)

@@ -110,8 +110,52 @@ CASES = [
     ("Two men were convicted over the low-intensity blast outside the district court.", None),
 ]
 
+# a second round, from other wordings of the register written after the first (not in the corpus)
+CASES_2 = [
+    # --- an operation called an "exercise" is no drill
+    (
+        "Two CRPF jawans were injured when Naxals triggered a pressure IED during an area domination "
+        "exercise in Sukma.",
+        "bombing",
+    ),
+    ("The army and police held a joint exercise simulating an IED blast at the bus stand in Jammu.", None),
+    # --- an attack intelligence expects
+    ("Police tightened security in Mombasa after intelligence reports of a planned al-Shabaab attack.", None),
+    (
+        "Al-Shabaab fighters carried out a well-planned attack on a police post in Mandera, killing three "
+        "officers.",
+        "armed_clash",
+    ),
+    # --- a lathi or baton charge on a gathering, with someone hurt
+    (
+        "Police lathi-charged a group of teachers demanding regularisation near the Vidhan Sabha, injuring "
+        "several of them.",
+        "deadly_unrest",
+    ),
+    (
+        "Police baton-charged nurses marching to the secretariat in Dhaka, and a dozen were taken to "
+        "hospital.",
+        "deadly_unrest",
+    ),
+    # hard negative: no one hurt (a dispersal)
+    ("Police lathi-charged BJP workers to disperse them outside the collectorate; no one was hurt.", None),
+    # --- a mob that "thrashed"
+    (
+        "A mob thrashed two men suspected of cattle theft in Alwar, one of whom later died in hospital.",
+        "deadly_unrest",
+    ),
+    ("India thrashed Australia by nine wickets as the crowd cheered at the Wankhede.", None),
+    # --- the agent after "by" is no victim of an attack on forces
+    (
+        "The killing of a trader by a police officer at a checkpoint in Lagos on Sunday sparked outrage.",
+        "attack",
+    ),
+    ("Militants ambushed and killed two police officers in Kupwara.", "armed_clash"),
+    ("A soldier was killed by militants who attacked an army camp in Kupwara.", "armed_clash"),
+]
 
-@pytest.mark.parametrize(("body", "want"), CASES)
+
+@pytest.mark.parametrize(("body", "want"), CASES + CASES_2)
 def test_snippets_batch7(rules_clf, body, want):
     assert cat(rules_clf, body) == want
 
