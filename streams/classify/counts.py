@@ -55,6 +55,7 @@ from streams.classify.counts_grammar import (
     SUPERSEDED,
     earlier_spans,
     group_total,
+    in_earlier,
     later_died,
     lone_deaths,
     not_own_toll,
@@ -406,7 +407,7 @@ def _with_lone_other_side(low: str, d: list[_Toll]) -> list[_Toll]:
     """A singular victim of another side beside figures in one sentence adds one: "soldier killed;
     three separatists also died" = 4 (not when the figures' victims are of its kind)."""
     sides = {side_of(x[1]) for x in d}
-    spans = []
+    spans = _background_spans(low) + earlier_spans(low)  # "protesting the killing of a trader": the cause
     for part in (p for x in d for p in x[1].split(" + ")):
         at = low.find(part)
         spans.append((at, at + len(part)) if at >= 0 else (0, len(low)))
@@ -527,7 +528,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             for m in SINGLE_DEATH.finditer(low):
                 if "number of" in m.group(0):  # "an unspecified number of ...": no lone victim
                     continue
-                if not any(a <= m.start() < b + 2 for a, b in earlier_spans(low)) and not (
+                if not in_earlier(low, m.start(), m.end()) and not (
                     _BACKGROUND_HINT.search(low)
                     and any(a <= m.start() < b + 2 for a, b in _background_spans(low))
                 ):

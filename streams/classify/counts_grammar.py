@@ -205,7 +205,11 @@ EARLIER = re.compile(
     r"months|a day|shortly|soon|hours|a month|a year|a week) after\b[^.;,]*|"
     r"\bcame (?:\w+ ){0,3}?after\b[^.;,]*|"
     # the killing a riot or a protest followed: "burned shops after the killing of a singer"
-    r"\b(?:after|following|over) the (?:killing|death|murder|assassination|lynching) of\b[^.;,]*"
+    r"\b(?:after|following|over) the (?:killing|death|murder|assassination|lynching) of\b[^.;,]*|"
+    # a death in custody that a riot or a protest answered: "torched a police van after a teenager died in
+    # police custody"
+    r"\b(?:after|following|over) (?:a|an|the|his|her|their) (?:[a-z\-']+ ){0,3}?(?:died|death) in "
+    r"(?:police |judicial |army |military |jail |prison )?custody\b[^.;,]*"
 )
 
 
@@ -214,6 +218,12 @@ def earlier_spans(sentence: str) -> list[tuple[int, int]]:
     if "after" not in sentence and "following the" not in sentence and "over the" not in sentence:
         return []
     return [m.span() for m in EARLIER.finditer(sentence)]
+
+
+def in_earlier(sentence: str, start: int, end: int) -> bool:
+    """Does a lone victim's match at sentence[start:end] begin in a span that names an earlier event,
+    or end in one (its verb is the earlier event's: "torched a van after a teenager died in custody")?"""
+    return any(a <= start < b + 2 or a < end <= b for a, b in earlier_spans(sentence))
 
 
 def later_died(sentences: list[str]) -> tuple[int, str] | None:
@@ -370,6 +380,17 @@ def them_killed(sentence: str) -> tuple[int, str] | None:
     return groups[0][0], f"{groups[0][1]} ... {m.group(0)}"
 
 
+# one person and some of his or her party, dead together: "the former chairman of the municipal council and
+# two of his associates were gunned down" = 3, "a woman and two of her children were killed" = 3
+ONE_AND_PART = re.compile(
+    rf"\b(?:the|a|an) (?:[a-z\-']+ ){{1,8}}?and (?P<plus1>{NUM}) of (?:his|her) (?:[a-z\-']+ ){{0,2}}?"
+    rf"[a-z\-']+,? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+)
+# a part of a group named before: "scores of the gunmen were neutralised", "dozens of the fighters were
+# killed" (the figure of the part, not of the group)
+PART_OF_GROUP = re.compile(rf"\b{QUAL}{_N} of the {VICTIM},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
+
+
 # the words each pattern of this module needs, so that it runs only on the sentences that have them
 NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     GROUPS[0]: (" and ",),
@@ -378,6 +399,8 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     INTRANSITIVE: ("died", "perished", "lost their", "laid down", "embraced", "attained"),
     SHARED_FIGURE: (" and ",),
     APPOSITION: (", ",),
+    ONE_AND_PART: (" of his ", " of her "),
+    PART_OF_GROUP: (" of the ",),
 }
 
 
@@ -426,6 +449,8 @@ FAMILY_KILLED = re.compile(
 FAMILY_DIED = re.compile(rf"\b(?:a|the) (?:[a-z\-]+ )?family of {_N},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
 GRAMMAR_TOLLS = [
+    ONE_AND_PART,
+    PART_OF_GROUP,
     SHARED_FIGURE,
     APPOSITION,
     WHOSE_BODIES,

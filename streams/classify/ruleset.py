@@ -94,6 +94,42 @@ def _passive_after(tokens: list[str], i: int) -> bool:
     return i < len(tokens) and tokens[i] in _PASSIVE
 
 
+# verbs of saying or reacting: their subject speaks of an event, it is not its victim
+_SPEAKS = frozenset(
+    "said says say told tells condemned condemns urged urges announced announces ordered orders vowed vows "
+    "warned warns expressed expresses directed described added stated promised demanded assured appealed "
+    "blamed visited chaired addressed noted pledged declared asked lamented mourned praised welcomed "
+    "spoke tweeted wrote insisted deplored denounced regretted sympathised sympathized".split()
+)
+_SPEAKS_GAP = frozenset("also has had strongly later publicly".split())
+_NOT_OF_PHRASE = frozenset("was were is are been and killed shot died dead murdered".split())
+
+
+def _speaker_at(tokens: list[str], end: int) -> bool:
+    """Is the noun ending at tokens[end] the subject of a verb of saying or reacting, right after
+    it, after an adverb or auxiliary, or after an "of" phrase ("the governor of Borno condemned")?"""
+    nxt = tokens[end : end + 5]
+    if not nxt:
+        return False
+    if nxt[0] in _SPEAKS or (nxt[0] in _SPEAKS_GAP and nxt[1:2] and nxt[1] in _SPEAKS):
+        return True
+    if nxt[0] != "of":
+        return False
+    for w in nxt[1:]:
+        if w in _SPEAKS:
+            return True
+        if w in _NOT_OF_PHRASE:
+            return False
+    return False
+
+
+def _agent_at(tokens: list[str], p: int) -> bool:
+    """Is the noun at tokens[p] the agent of a passive or a nominal ("by [a] police officer")?"""
+    return (p > 0 and tokens[p - 1] == "by") or (
+        p > 1 and tokens[p - 1] in ("a", "an", "the") and tokens[p - 2] == "by"
+    )
+
+
 def _near(doc: Doc, pa: list[int], pb: list[int], within: int, ordered: bool) -> set[int]:
     """The sentences where a position of `pa` has one of `pb` within `within` words (after it
     only, when `ordered`); both lists sorted."""
@@ -453,6 +489,8 @@ class RuleSet:
             b_keep = lambda p, end: not _object_at(toks, end)  # noqa: E731
         elif near and near.b_active:
             b_keep = lambda p, end: _active_at(toks, p, end)  # noqa: E731
+        elif near and near.b_not_speaker:
+            b_keep = lambda p, end: not _speaker_at(toks, end) and not _agent_at(toks, p)  # noqa: E731
         pa = self._positions(found, cr.near_a, a_keep)
         pb = self._positions(found, cr.near_b, b_keep)
         return _near(doc, pa, pb, within, near is not None and near.ordered)

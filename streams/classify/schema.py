@@ -59,6 +59,11 @@ class Near(BaseModel):
     # right after it): "villagers lynched two suspects" names the crowd as the agent, "villagers were
     # attacked" names it as the victim
     b_active: bool = False
+    # true: b counts only when it is not the subject of a verb of saying or reacting ("the governor of
+    # Borno condemned the killing of farmers", "the relief commissioner said") nor the agent after "by"
+    # ("the killing of a lawyer by a police officer"): the speaker of a report, or its killer, is not its
+    # victim
+    b_not_speaker: bool = False
 
 
 class Rule(BaseModel):
