@@ -9,6 +9,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from streams.classify import hotscan
+from streams.classify.reading_intl import without_background_clauses
 
 # the structured parts of an event-log note that tell no event: the place in parentheses
 # "(Kharkiv, Kharkivskyi)" and key-value tags "[size=no report]", "[women targeted: girls]". The
@@ -503,6 +504,7 @@ def rules_reading(
                 bare = cut
         bare, earlier = _without_earlier_events(bare)
         return Reading(bare, about, tuple(earlier))
+    bare, _ = without_background_clauses(bare, lang)  # a relative clause of background (French)
     return Reading(bare, about)
 
 
