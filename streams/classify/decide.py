@@ -259,7 +259,12 @@ def decide(
         return Decision(None, best, scores, reasons + [f"no event: {why}"], sents, weak_veto=True)
     if rule_best < threshold:
         p = proba.get(best_cat, 0.0) if proba is not None else 0.0
-        if blend.exceptions_hold and best_cat in m.excepted_categories:
+        if (
+            p >= blend.raise_min
+            and not vetoed
+            and blend.exceptions_hold
+            and best_cat in m.excepted_categories
+        ):
             # a rule of the model's category had all its words but its own exceptions kept it off
             # ("fire code violations found at a garment factory": an inspection): the rule's reading wins
             why = f"no event: the model's {best_cat} (p {p:.2f}) is a rule's that its own exceptions kept off"

@@ -182,3 +182,23 @@ def test_a_headline_claim_of_an_earlier_act(
 ) -> None:
     c = rules_clf.classify_text(title, body, "en")
     assert (c.category if c.severity.value != "none" else None) == expected
+
+
+EARLIER_DEAD = [
+    # people a development is about (a funeral attended, an arrest), told dead or acting earlier
+    ("The minister attended the funeral of two police escorts who were killed in an ambush last week.", None),
+    ("Police arrested two men who had attacked a convoy on the highway last week.", None),
+    # hard negatives: no earlier time (the day's dead), or the relative clause of the day's actors
+    (
+        "Mourners attended the funeral of two police escorts who were killed in an ambush on Sunday.",
+        "armed_clash",
+    ),
+    ("Gunmen who attacked a village last week killed five people on Sunday.", "attack"),
+]
+
+
+@pytest.mark.parametrize("text,expected", EARLIER_DEAD)
+def test_a_development_about_people_dead_earlier(
+    rules_clf: Classifier, text: str, expected: str | None
+) -> None:
+    assert cat(rules_clf, text) == expected
