@@ -318,11 +318,16 @@ TOLD_ALIVE_OVER = ("assassination", "armed_clash", "attack")
 def _told_alive(m: MatchResult, best_cat: str, attempt: float, threshold: float) -> str | None:
     """The evidence of an attempt's rule that tells its target alive ("the governor survived"), in the
     sentence of the reading it takes over or a later one, when that reading is an assassination, a
-    battle or an attack and the attempt's rules reach the threshold; else None."""
+    battle or an attack, a rule of attempt fires in its first sentence and the attempt's rules reach
+    the threshold; else None."""
     if best_cat not in TOLD_ALIVE_OVER or attempt < threshold:
         return None
     first = min((h.sentence for h in m.hits if h.category == best_cat), default=None)
     if first is None:
+        return None
+    # the attack aimed at the person: a rule of attempt in that sentence (attempt.entourage_hit: "two
+    # bodyguards of the governor were killed"), not a survivor of another event named beside it
+    if not any(h.category == "assassination_attempt" and h.sentence == first for h in m.hits):
         return None
     for h in m.hits:
         if h.category == "assassination_attempt" and h.sentence >= first and ALIVE.search(h.evidence):

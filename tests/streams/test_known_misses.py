@@ -66,6 +66,11 @@ CASES = [
         "assassination",
     ),
     ("Gunmen ambushed a military convoy, killing two soldiers.", "armed_clash"),
+    # hard negative: a survivor named beside a battle, the attack not aimed at him
+    (
+        "Three soldiers were killed when militants ambushed an army patrol; the commander survived.",
+        "armed_clash",
+    ),
 ]
 
 
