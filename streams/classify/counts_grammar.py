@@ -152,7 +152,17 @@ MANNER_SPLIT = re.compile(
     rf"(?:to death|alive)\b"
 )
 # a singular victim killed in a manner: "was stoned to death by a mob", "a healer was burned alive"
-SINGLE_MANNER = re.compile(rf"\b(?:was|has been|had been) (?:[a-z]+ ){{0,2}}?{MANNER}\b")
+# or by an accident's death verb, whatever the victim's noun ("a lineman was electrocuted", "a 12-year-old
+# boy was electrocuted"), unless the text goes on to tell the person alive or hurt ("... but survived")
+ACCIDENT_DEATH = (
+    r"(?:electrocuted|drowned)\b(?!,? (?:but|and) (?:\w+ )?(?:survived|"
+    r"was (?:taken|rushed|treated|hospitali[sz]ed|injured|hurt|burned|burnt)|"
+    r"(?:taken|rushed|treated|hospitali[sz]ed)))"
+)
+SINGLE_MANNER = re.compile(
+    rf"\b(?:was|has been|had been) (?:[a-z]+ ){{0,2}}?{MANNER}\b|"
+    rf"\b(?:was|has been|had been) (?:(?!nearly |almost )[a-z]+ ){{0,2}}?{ACCIDENT_DEATH}"
+)
 # a headline's bare victim noun: "crpf jawan killed, two others injured", "civilian killed"
 _RANKS = (
     r"(?:jawan|constable|sepoy|soldier|policeman|policewoman|officer|civilian|villager|farmer|herder|"
@@ -447,10 +457,17 @@ FAMILY_KILLED = re.compile(
     rf"\b{KILL_VERB} (?:a|an|the|all of a) (?:[a-z\-]+ )?family of {_N}\b(?! (?:children|members|people))"
 )
 FAMILY_DIED = re.compile(rf"\b(?:a|the) (?:[a-z\-]+ )?family of {_N},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
+# a figure of people named by their tie to someone ("two bodyguards of the governor were killed", "three
+# sons of the chief died"): the head noun is the victims', whatever it is
+TIED_TO = re.compile(
+    rf"\b{QUAL}{_N} (?:[a-z\-]+ )?[a-z]+s of (?:the|a|an|his|her|their|its) (?:[a-z'\-]+ ){{1,4}}?"
+    rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+)
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
 GRAMMAR_TOLLS = [
     ONE_AND_PART,
     PART_OF_GROUP,
+    TIED_TO,
     SHARED_FIGURE,
     APPOSITION,
     WHOSE_BODIES,

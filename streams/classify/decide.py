@@ -25,6 +25,7 @@ docs/classification.md):
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -65,6 +66,9 @@ class Blend:
     # categories the model never switches away from: the weapon's (explosives, aircraft, artillery make
     # their category whoever the victims; the model reads the victims, "a bomb on a military convoy")
     switch_keep: tuple[str, ...] = ()
+    # a rule's own exception words (`not`, `not_doc`) that kept it off in a text with no word of harm also
+    # keep the model from raising its category alone ("fire code violations found at a garment factory")
+    exceptions_hold: bool = False
 
 
 # per language, as tools/tune_blend.py chose them on the training split (docs/classification.md);
@@ -87,6 +91,7 @@ BLENDS: dict[str, Blend] = {
         quiet_skip=("disaster",),
         switch_min=0.8,
         switch_keep=("bombing", "air_strike", "shelling", "chemical_attack"),
+        exceptions_hold=True,
     ),
     "es": Blend(
         model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5, weak_veto=0.9, weak_rules=2.0
@@ -255,6 +260,16 @@ def decide(
         return Decision(None, best, scores, reasons + [f"no event: {why}"], sents, weak_veto=True)
     if rule_best < threshold:
         p = proba.get(best_cat, 0.0) if proba is not None else 0.0
+        if (
+            p >= blend.raise_min
+            and not vetoed
+            and blend.exceptions_hold
+            and best_cat in m.excepted_categories
+        ):
+            # a rule of the model's category had all its words but its own exceptions kept it off
+            # ("fire code violations found at a garment factory": an inspection): the rule's reading wins
+            why = f"no event: the model's {best_cat} (p {p:.2f}) is a rule's that its own exceptions kept off"
+            return Decision(None, best, scores, reasons + [why, _non_event(m, rule_weights, None)], sents)
         if p >= blend.raise_min and not vetoed:
             reasons.append(
                 f"category {best_cat} raised by the model: p {p:.2f} >= {blend.raise_min:g} and no context "
@@ -264,6 +279,12 @@ def decide(
         return Decision(
             None, best, scores, reasons + [_non_event(m, rule_weights, (best_cat, best, threshold, p))], sents
         )
+    alive = _told_alive(m, best_cat, scores.get("assassination_attempt", 0.0), threshold)
+    if alive is not None:
+        reasons.append(
+            f"category assassination_attempt: the target is told alive ('{alive}'), over {best_cat} {best:g}"
+        )
+        return Decision("assassination_attempt", total["assassination_attempt"], scores, reasons, sents)
     if proba is not None and rule_best < blend.weak_rules and model_add:
         top = max(model_add, key=lambda c: (proba[c], -order.get(c, 99)))
         if top != best_cat and proba[top] >= blend.switch_min and best_cat not in blend.switch_keep:
@@ -284,6 +305,35 @@ def decide(
         return Decision("assassination", total["assassination"], scores, reasons, sents)
     reasons.append(f"category {best_cat}: score {best:g} = {parts} >= {threshold:g}")
     return Decision(best_cat, best, scores, reasons, sents)
+
+
+# a person of note told alive: the words of an attempt's rules that say so
+ALIVE = re.compile(
+    r"\b(?:survived|survives|escaped|escapes|unhurt|unharmed|narrow escape|not hurt|not harmed)\b"
+)
+# the readings an attempt on a person of note told alive takes over: the person killed (the dead were
+# others, "two bodyguards of the governor were killed"), or the attack told by its victims or its actors
+TOLD_ALIVE_OVER = ("assassination", "armed_clash", "attack")
+
+
+def _told_alive(m: MatchResult, best_cat: str, attempt: float, threshold: float) -> str | None:
+    """The evidence of an attempt's rule that tells its target alive ("the governor survived"), in the
+    sentence of the reading it takes over or a later one, when that reading is an assassination, a
+    battle or an attack, a rule of attempt fires in its first sentence and the attempt's rules reach
+    the threshold; else None."""
+    if best_cat not in TOLD_ALIVE_OVER or attempt < threshold:
+        return None
+    first = min((h.sentence for h in m.hits if h.category == best_cat), default=None)
+    if first is None:
+        return None
+    # the attack aimed at the person: a rule of attempt in that sentence (attempt.entourage_hit: "two
+    # bodyguards of the governor were killed"), not a survivor of another event named beside it
+    if not any(h.category == "assassination_attempt" and h.sentence == first for h in m.hits):
+        return None
+    for h in m.hits:
+        if h.category == "assassination_attempt" and h.sentence >= first and ALIVE.search(h.evidence):
+            return h.evidence
+    return None
 
 
 def _died_later(m: MatchResult) -> bool:

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from streams.classify import hotscan
+from streams.classify.reading_intl import without_background_clauses
 
 # the structured parts of an event-log note that tell no event: the place in parentheses
 # "(Kharkiv, Kharkivskyi)" and key-value tags "[size=no report]", "[women targeted: girls]". The
@@ -137,7 +138,8 @@ STRATEGIC_VERB = re.compile(
     r"\b(?:signed|agreed|announced|extended|declared|created|established|set up|held talks|resumed talks|"
     r"protested|demonstrated|marched|rallied|gathered|held (?:a|an) (?:sit-in|vigil|rally|march|protest|"
     r"demonstration|meeting|press conference|funeral|strike)|appointed|suspended|closed|imposed|"
-    r"opened (?:an?|its|their|the) (?:\w+ )?(?:office|base|headquarters|camp|branch|court|checkpoint))\b"
+    r"opened (?:an?|its|their|the) (?:\w+ )?(?:office|base|headquarters|camp|branch|court|checkpoint)|"
+    r"attended (?:the|a) (?:funeral|burial|memorial))\b"
 )
 # acts that may follow the day's own violence ("police arrested 20 after clashes left 2 dead"): that
 # violence is earlier only when the text says so ("two days after", "earlier in the month", "in
@@ -154,7 +156,10 @@ EARLIER_MARK = re.compile(
     r"(?P<rel>in connection with|accused of|suspected of|charged with|wanted for)|"
     # a place the development happens in, taken earlier: "opened an office in Paletwa, which it took
     # control of in January" (dated by a time reference after it, `_EARLIER_TIME`)
-    r"(?P<which>which (?:it|they|the \w+) (?:had )?))\b"
+    r"(?P<which>which (?:it|they|the \w+) (?:had )?|"
+    # people a development is about, told dead earlier: "attended the funeral of two escorts who were
+    # killed in an ambush last week"
+    r"who (?:were|was|had been|have been|had|died|lost)))\b"
 )
 _EARLIER_TIME = re.compile(
     r"\b(?:earlier|previous|last (?:week|month|year)|(?:days|weeks|months|years) (?:ago|before)|"
@@ -203,6 +208,7 @@ _VERB_STEMS = (
     "charged",
     "convict",
     "opened",
+    "attended",
 )
 _STRATEGIC_HINTS = (
     "after",
@@ -213,6 +219,7 @@ _STRATEGIC_HINTS = (
     "charged with",
     "wanted for",
     "which",
+    "who ",
 )
 _N_HINTS = len(_STRATEGIC_HINTS)
 _HINT_SCANNER = (
@@ -503,6 +510,7 @@ def rules_reading(
                 bare = cut
         bare, earlier = _without_earlier_events(bare)
         return Reading(bare, about, tuple(earlier))
+    bare, _ = without_background_clauses(bare, lang)  # a relative clause of background (French)
     return Reading(bare, about)
 
 

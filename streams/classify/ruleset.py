@@ -14,6 +14,7 @@ from functools import reduce
 from operator import or_
 from pathlib import Path
 
+from streams.classify.counts import hint_sentences
 from streams.classify.pretest import PreTest, WideContext, bit_mask
 from streams.classify.schema import Rule, RuleFile
 from streams.classify.terms import TermMatcher, split_term
@@ -51,10 +52,12 @@ class MatchResult:
     vetoed: list[str]  # "rule_id: context" for explanations
     context_sentences: dict[str, set[int]]  # context name -> sentences holding it
     # rules whose words all occur but that one of their own exception terms (`not`, `not_doc`) kept
-    # off, "rule_id (sentence N: the words 'x')": for the explanation of a non-event only (unlike
-    # `vetoed`, they do not keep the model from raising a category)
+    # off, "rule_id (sentence N: the words 'x')": for the explanation of a non-event; they keep the model
+    # from raising those rules' categories only (`excepted_categories`, see decide.py)
     excepted: list[str] = field(default_factory=list)
     headline: bool = False  # the text was a headline and a body (a news item), not a post or a note
+    # the categories of `excepted`, in a text with no word of harm or toll (`counts.hint_sentences`)
+    excepted_categories: set[str] = field(default_factory=set)
 
 
 # determiners of a definite description: an event named before ("the quake", "that blast"); a
@@ -376,6 +379,7 @@ class RuleSet:
         hits: list[RuleHit] = []
         vetoed: list[str] = []
         excepted: list[str] = []
+        excepted_cats: set[str] = set()
         told_again: dict[str, set[int]] = {}  # sentences a carrying context marks besides its own
         # the headline or the lede tells a new event of a kind told before ("New Tremor Kills Five",
         # "flooded the valley again"): no sentence is the old event told again
@@ -392,6 +396,7 @@ class RuleSet:
             if cr.not_doc_ids and not cr.not_doc_ids.isdisjoint(present):
                 tid = min(cr.not_doc_ids & present)
                 excepted.append(f"{r.id} (the text: the words '{' '.join(self.terms[tid])}')")
+                excepted_cats.add(r.category)
                 continue
             if cr.need_doc_ids and cr.need_doc_ids.isdisjoint(present):
                 excepted.append(f"{r.id} (the text: none of the words it needs besides)")
@@ -426,6 +431,7 @@ class RuleSet:
                     sent = min(before)
                     tid = min(t for t in cr.not_ids & present if sent in sents[t])
                     excepted.append(f"{r.id} (sentence {sent + 1}: the words '{' '.join(self.terms[tid])}')")
+                    excepted_cats.add(r.category)
                     continue
             kept: set[int] = set()
             carried: list[str] = []  # contexts that kept the rule off where it first occurs
@@ -452,7 +458,9 @@ class RuleSet:
             )
         for c, extra in told_again.items():  # counts skip them too (after the rules: order-free)
             ctx_sents[c] = ctx_sents.get(c, set()) | extra
-        return MatchResult(hits, vetoed, ctx_sents, excepted, headline)
+        if excepted_cats and hint_sentences(doc.tokens, doc.sent_of):
+            excepted_cats = set()  # a word of harm or a toll: the model may read what the rule did not
+        return MatchResult(hits, vetoed, ctx_sents, excepted, headline, excepted_cats)
 
     def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int, renewed: bool) -> bool:
         """Rule k's words in sentence `sent` name its event by a definite description ("The quake",
