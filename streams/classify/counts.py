@@ -203,8 +203,7 @@ NOT_VICTIM_AFTER = re.compile(
 # so the costly patterns run on the few sentences that speak of casualties.
 COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
-    r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|"
-    r"fatalit|casualt|"
+    r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
     r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
     r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
 )
