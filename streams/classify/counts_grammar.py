@@ -424,6 +424,14 @@ FAMILY_KILLED = re.compile(
     rf"\b{KILL_VERB} (?:a|an|the|all of a) (?:[a-z\-]+ )?family of {_N}\b(?! (?:children|members|people))"
 )
 FAMILY_DIED = re.compile(rf"\b(?:a|the) (?:[a-z\-]+ )?family of {_N},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
+# drowning as a verb with its victims for object, and an absolute clause of dying: "capsized, drowning at
+# least 26 passengers", "burst into flames, with 13 people perishing"
+DROWNING = re.compile(
+    rf"\b(?:drowning|drowned) {QUAL}{_N}(?: {VICTIM})?\b(?! (?:cattle|goats|sheep|cows|animals))"
+)
+WITH_DYING = re.compile(
+    rf"\bwith {QUAL}{_N}(?: {_W}){{0,2}} (?:perishing|dying|losing their lives|killed|dead)\b"
+)
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
 GRAMMAR_TOLLS = [
     SHARED_FIGURE,
@@ -435,4 +443,6 @@ GRAMMAR_TOLLS = [
     FAMILY_DIED,
     LIVES_OF,
     IN_TOTAL,
+    DROWNING,
+    WITH_DYING,
 ]

@@ -1,0 +1,120 @@
+"""Issue 18, the edges of the held-out snippets again (2026-12-07, evening): blind batch c-6201..c-6300.
+
+Only errors of the batch's training split led to changes (its frozen items were not read). Each
+mechanism is a class of wording, with positives and hard negatives: a device that went off as it was
+being defused (a context's `unless`: a sentence telling someone harmed as it happened is no find);
+an appeal to halt a kind of event and weapons bought (context `appeal`); an armed group disowning an
+attack (denial); a past event in a relative clause dated back ("the factory that burned down last
+year reopened"); fire answered by the side fired on (a battle, not a one-sided attack); a crowd
+charged with batons or canes and people hurt (unrest); captives taken and a ransom demanded; acid
+thrown on a person; a vessel under pressure that burst; a structure that came crashing down;
+drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"). Rules alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify.counts import count_casualties
+from streams.classify.engine import Classifier
+from tests.streams.rule_cases import cat
+
+CASES = [
+    # --- a device that went off while it was being defused or handled is a bombing
+    (
+        "A police officer was killed when the bomb he was trying to defuse went off outside a bank.",
+        "bombing",
+    ),
+    (
+        "Two deminers were wounded while defusing an explosive device that blew up on a road in Kunar.",
+        "bombing",
+    ),
+    # hard negatives: a device defused, a find, with no one harmed
+    ("The bomb squad defused an explosive device found under a bridge in Imphal.", None),
+    ("Deminers removed an unexploded shell from a school yard in Izium.", None),
+    # --- appeals to halt a kind of event; weapons bought or ordered
+    ("Rights groups urged an end to drone strikes on civilian areas in Sudan.", None),
+    ("The European Parliament called for a moratorium on air strikes on residential districts.", None),
+    ("Egypt signed a contract for 30 more Rafale fighter jets.", None),
+    ("The navy approved the acquisition of 26 fighter jets for its new carrier.", None),
+    # hard negatives: an appeal after a strike that killed people; a strike told plainly
+    (
+        "The UN called for a halt to the fighting after an air strike killed 30 people in a market.",
+        "air_strike",
+    ),
+    ("Fighter jets bombed a fuel depot outside the city on Tuesday, residents said.", "air_strike"),
+    # --- an armed group disowning an attack
+    ("The separatist group disowned the bombing of the railway line and blamed a splinter faction.", None),
+    ("The militia distanced itself from the ambush on the convoy, calling it the work of criminals.", None),
+    # hard negative: a bombing told plainly
+    ("A bomb ripped through the railway line near Quetta, derailing a freight train.", "bombing"),
+    # --- a past event in a relative clause dated back
+    ("The market that was destroyed by fire last year reopened on Monday with 300 new stalls.", None),
+    ("Survivors of the bridge which collapsed a year ago are still waiting for compensation.", None),
+    # hard negatives: the event itself, today
+    ("A fire destroyed the central market in Kumasi on Monday, traders said.", "disaster"),
+    (
+        "A footbridge collapsed in Mumbai on Tuesday, injuring five people; it had been repaired last year.",
+        "disaster",
+    ),
+    # --- fire answered by the side fired on
+    (
+        "Militants ambushed a police patrol near Bannu; the personnel responded effectively, officials said.",
+        "armed_clash",
+    ),
+    (
+        "Gunmen opened fire on an army post at dawn and the soldiers fought back until the attackers fled.",
+        "armed_clash",
+    ),
+    # hard negatives: a one-sided attack with a later operation; a crowd answering police
+    ("Gunmen opened fire on a bus in Balochistan, killing nine passengers.", "attack"),
+    ("Police fired on protesters who fought back with stones; three people died.", "deadly_unrest"),
+    # --- a crowd charged with batons or canes, people hurt
+    (
+        "Police baton charged a crowd of striking workers outside the factory gates, injuring eleven.",
+        "deadly_unrest",
+    ),
+    ("Students agitating for fee cuts were lathi-charged in Patna and several were hurt.", "deadly_unrest"),
+    # hard negative: a charge with no one hurt
+    ("Police lathi-charged a crowd of job seekers in Lucknow; no one was injured.", None),
+    # --- captives taken, a ransom demanded
+    ("Pirates took 18 sailors captive off the coast of Somalia.", "abduction"),
+    ("Armed men who seized a businessman in Port Harcourt are demanding a ransom, police said.", "abduction"),
+    # hard negative: captives released
+    ("The crew held by pirates were released unharmed on Friday after talks.", None),
+    # --- acid thrown on a person
+    ("A man threw acid on his former wife in Dhaka, burning her face and arms.", "attack"),
+    # hard negative: an acid spill is an accident
+    ("An acid tanker overturned on the highway and its load spilled into a ditch.", "disaster"),
+    # --- a vessel under pressure that burst
+    ("A gas cylinder burst in a kitchen of a hotel in Nairobi, injuring four cooks.", "disaster"),
+    ("An irrigation dam burst after heavy rain, flooding three villages.", "disaster"),
+    # hard negatives: a bubble that burst, a pipeline ruptured by a bomb
+    ("The property bubble burst last year and prices fell by a third.", None),
+    ("Militants set off a bomb that ruptured a gas pipeline in Sinai, the army said.", "bombing"),
+    # --- a structure that came crashing down
+    ("A billboard came crashing down onto cars in Mumbai during a storm, killing two.", "disaster"),
+    # hard negative: a market that came crashing down
+    ("Shares came crashing down after the bank's profit warning.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_edges7(rules_clf: Classifier, text: str, expected: str | None) -> None:
+    assert cat(rules_clf, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("A boat capsized on the river, drowning 14 passengers.", 14),
+        ("The bus plunged into a gorge, with 22 people dying at the scene.", 22),
+        ("The floods drowned at least nine people in the valley.", 9),
+        # hard negatives: cattle drowned, people rescued
+        ("Floodwaters drowned 300 cattle in the delta.", None),
+        ("The ferry sank, with 40 passengers rescued by fishermen.", None),
+    ],
+)
+def test_drowning_and_dying(text: str, fatalities: int | None) -> None:
+    fat, _, _ = count_casualties([text])
+    assert fat == fatalities
