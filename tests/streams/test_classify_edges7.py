@@ -8,7 +8,9 @@ attack (denial); a past event in a relative clause dated back ("the factory that
 year reopened"); fire answered by the side fired on (a battle, not a one-sided attack); a crowd
 charged with batons or canes and people hurt (unrest); captives taken and a ransom demanded; acid
 thrown on a person; a vessel under pressure that burst; a structure that came crashing down;
-drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"). Rules alone.
+drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a titleless
+snippet whose first sentence tells a toll with a figure, as a headline does, lifts the figurative
+context (engine `_headline_toll`). Rules alone.
 """
 
 from __future__ import annotations
@@ -96,6 +98,19 @@ CASES = [
     ("A billboard came crashing down onto cars in Mumbai during a storm, killing two.", "disaster"),
     # hard negative: a market that came crashing down
     ("Shares came crashing down after the bank's profit warning.", None),
+    # --- a titleless snippet whose first sentence tells a toll with a figure: the campaign's words
+    # (rival, candidates, election, clubs) are no sports page
+    (
+        "Supporters of rival candidates clashed with clubs and machetes during the election in Rivers State, "
+        "leaving three people dead.",
+        "deadly_unrest",
+    ),
+    # hard negatives: a sports snippet, its first sentence with no toll
+    (
+        "The striker killed off the cup final with a third goal as the club beat its rivals in the league.",
+        None,
+    ),
+    ("Rival clubs clashed in a bruising derby. The keeper was the hero as the team won 2-1.", None),
 ]
 
 
