@@ -7,8 +7,9 @@ an appeal to halt a kind of event and weapons bought (context `appeal`); an arme
 attack (denial); a past event in a relative clause dated back ("the factory that burned down last
 year reopened"); fire answered by the side fired on (a battle, not a one-sided attack); a crowd
 charged with batons or canes and people hurt (unrest); captives taken and a ransom demanded; acid
-thrown on a person; a vessel under pressure that burst; a structure that came crashing down;
-drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a titleless
+thrown on a person (a marriage proposal is no plan: `hypothetical` reads "a proposal",
+"proposal to", not a bare "proposal"); a vessel under pressure that burst; a structure that came
+crashing down; drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a titleless
 snippet whose first sentence tells a toll with a figure, as a headline does, lifts the figurative
 context (engine `_headline_toll`). Rules alone.
 """
@@ -86,7 +87,10 @@ CASES = [
     ("The crew held by pirates were released unharmed on Friday after talks.", None),
     # --- acid thrown on a person
     ("A man threw acid on his former wife in Dhaka, burning her face and arms.", "attack"),
-    # hard negative: an acid spill is an accident
+    ("A man threw acid on a woman in Multan after she rejected his marriage proposal.", "attack"),
+    # hard negatives: a plan proposed stays hypothetical; an acid spill is an accident
+    ("Officials discussed a proposal to deploy fighter jets along the border.", None),
+    ("The proposal would allow drone strikes on smuggling routes.", None),
     ("An acid tanker overturned on the highway and its load spilled into a ditch.", "disaster"),
     # --- a vessel under pressure that burst
     ("A gas cylinder burst in a kitchen of a hotel in Nairobi, injuring four cooks.", "disaster"),
