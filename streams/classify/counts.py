@@ -45,6 +45,7 @@ from streams.classify.counts_grammar import (
     BARE_VICTIM,
     GRAMMAR_TOLLS,
     GROUPS,
+    INJURY_GRAMMAR,
     INTRANSITIVE,
     LATER_EVENT,
     MANNER_SPLIT,
@@ -174,6 +175,7 @@ INJURY_PATTERNS = _compile(
         rf"wounded|hurt))?\b",
     ]
 )
+INJURY_PATTERNS += INJURY_GRAMMAR
 NO_DEATH = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:\w+ )?(?:was|were|has been|had been|is|got) (?:\w+ )?(?:killed|"
     r"hurt|injured|harmed|wounded)|"
@@ -203,7 +205,7 @@ COUNT_HINT = re.compile(
     r"gunned|perish|drown|electrocut|lost (?:their|his|her) li|succumb|assassinat|bodies|toll\b|"
     r"fatalit|casualt|"
     r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
-    r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
+    r"causalit|injur|wound|hurt|hospital|harmed|lives\b|themselves)"
 )
 
 
@@ -215,7 +217,7 @@ _DEATH_HINT = re.compile(
     r"shahad|sacrifice\b|neutrali|alive\b|hanged|strangl|decapitat)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
-_INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
+_INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospital)")
 
 
 _HINT_CACHE: dict[str, bool] = {}

@@ -432,6 +432,18 @@ DROWNING = re.compile(
 WITH_DYING = re.compile(
     rf"\bwith {QUAL}{_N}(?: {_W}){{0,2}} (?:perishing|dying|losing their lives|killed|dead)\b"
 )
+# the injured told by the hospital or by what left them hurt: "sent 25 workers to hospital", "14 people were
+# treated in hospital", "left 20 of them injured" (counts.INJURY_PATTERNS takes these); a vague number
+# ("dozens of workers were taken to hospital") is not read as the injured
+_EXACT = r"(?!(?:several|dozens|scores|many|numerous|hundreds|thousands|tens)\b)"
+INJURY_GRAMMAR = [
+    re.compile(rf"\bsent {QUAL}{_EXACT}{_N} {VICTIM} to (?:the |a )?(?:local )?hospitals?\b"),
+    re.compile(
+        rf"\b{QUAL}{_EXACT}{_N} {VICTIM} (?:were|have been|had been) (?:treated|admitted|taken) (?:in|at|to) "
+        r"(?:a |the )?(?:local |nearby )?hospitals?\b"
+    ),
+    re.compile(rf"\bleft {QUAL}{_N}(?: of them| {VICTIM})? (?:injured|wounded|hurt)\b"),
+]
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
 GRAMMAR_TOLLS = [
     SHARED_FIGURE,

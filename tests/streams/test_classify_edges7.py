@@ -11,7 +11,8 @@ thrown on a person (a marriage proposal is no plan: `hypothetical` reads "a prop
 "proposal to", not a bare "proposal"); a vessel under pressure that burst; a structure that came
 crashing down; drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a titleless
 snippet whose first sentence tells a toll with a figure, as a headline does, lifts the figurative
-context (engine `_headline_toll`). Rules alone.
+context (engine `_headline_toll`); the injured told by the hospital ("sent 25 workers to hospital",
+"14 people were treated in hospital") or as "left 20 of them injured". Rules alone.
 """
 
 from __future__ import annotations
@@ -137,3 +138,21 @@ def test_edges7(rules_clf: Classifier, text: str, expected: str | None) -> None:
 def test_drowning_and_dying(text: str, fatalities: int | None) -> None:
     fat, _, _ = count_casualties([text])
     assert fat == fatalities
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("A chemical leak at the plant sent 31 workers to hospital.", 31),
+        ("Eleven pupils were treated in hospital after the fumes spread.", 11),
+        ("The stampede left 40 of them injured, officials said.", 40),
+        # hard negatives: people sent to a hospital to help, a vague number, a time, a building
+        ("The ministry sent 3 doctors to the hospital in Goma.", None),
+        ("Dozens of workers were taken to hospital after the leak.", None),
+        ("He left 20 minutes later for the hospital.", None),
+        ("The new hospital has 300 beds.", None),
+    ],
+)
+def test_injured_by_the_hospital(text: str, injured: int | None) -> None:
+    _, inj, _ = count_casualties([text])
+    assert inj == injured
