@@ -1,18 +1,18 @@
 """Issue 18, the edges of the held-out snippets again (2026-12-07, evening): blind batch c-6201..c-6300.
 
-Only errors of the batch's training split led to changes (its frozen items were not read). Each
-mechanism is a class of wording, with positives and hard negatives: a device that went off as it was
-being defused (a context's `unless`: a sentence telling someone harmed as it happened is no find);
-an appeal to halt a kind of event and weapons bought (context `appeal`); an armed group disowning an
-attack (denial); a past event in a relative clause dated back ("the factory that burned down last
-year reopened"); fire answered by the side fired on (a battle, not a one-sided attack); a crowd
-charged with batons or canes and people hurt (unrest); captives taken and a ransom demanded; acid
-thrown on a person (a marriage proposal is no plan: `hypothetical` reads "a proposal",
-"proposal to", not a bare "proposal"); a vessel under pressure that burst; a structure that came
-crashing down; drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a titleless
-snippet whose first sentence tells a toll with a figure, as a headline does, lifts the figurative
-context (engine `_headline_toll`); the injured told by the hospital ("sent 25 workers to hospital",
-"14 people were treated in hospital") or as "left 20 of them injured". Rules alone.
+Only errors of the batch's training split led to changes (its frozen items were not read). Each mechanism
+is a class of wording, with positives and hard negatives: a device that went off as it was being defused
+(a context's `unless`: a sentence telling someone harmed as it happened is no find); an appeal to halt a
+kind of event and weapons bought (context `appeal`); members of state assemblies (MLA, MPA, MCA) as
+persons of note; an armed group disowning an attack (denial); a past event in a relative clause dated
+back ("the factory that burned down last year reopened"); fire answered by the side fired on (a battle,
+not a one-sided attack); a crowd charged with batons or canes and people hurt (unrest); captives taken
+and a ransom demanded; acid thrown on a person (a marriage proposal is no plan: `hypothetical` reads "a
+proposal", "proposal to", not a bare "proposal"); a vessel under pressure that burst; a structure that
+came crashing down; drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a
+titleless snippet whose first sentence tells a toll with a figure, as a headline does, lifts the
+figurative context (engine `_headline_toll`); the injured told by the hospital ("sent 25 workers to
+hospital", "14 people were treated in hospital") or as "left 20 of them injured". Rules alone.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ CASES = [
     ("The European Parliament called for a moratorium on air strikes on residential districts.", None),
     ("Egypt signed a contract for 30 more Rafale fighter jets.", None),
     ("The navy approved the acquisition of 26 fighter jets for its new carrier.", None),
+    ("Indonesia signed a deal to buy 42 Rafale fighter jets from France.", None),
+    ("Washington approved the sale of 40 fighter jets to Ankara.", None),
     # hard negatives: an appeal after a strike that killed people; a strike told plainly
     (
         "The UN called for a halt to the fighting after an air strike killed 30 people in a market.",
@@ -103,6 +105,11 @@ CASES = [
     ("A billboard came crashing down onto cars in Mumbai during a storm, killing two.", "disaster"),
     # hard negative: a market that came crashing down
     ("Shares came crashing down after the bank's profit warning.", None),
+    # --- members of state, provincial and county assemblies are persons of note
+    ("A former MLA of the ruling party was shot dead outside his residence in Bihar.", "assassination"),
+    ("Unknown gunmen shot dead an MCA outside a bar in Kisumu.", "assassination"),
+    # hard negative: the legislator tells of others killed
+    ("Gunmen shot dead three villagers in Bihar, the MLA of the area said.", "attack"),
     # --- a titleless snippet whose first sentence tells a toll with a figure: the campaign's words
     # (rival, candidates, election, clubs) are no sports page
     (
