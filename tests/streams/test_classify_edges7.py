@@ -6,13 +6,14 @@ is a class of wording, with positives and hard negatives: a device that went off
 kind of event and weapons bought (context `appeal`); members of state assemblies (MLA, MPA, MCA) as
 persons of note; an armed group disowning an attack (denial); a past event in a relative clause dated
 back ("the factory that burned down last year reopened"); fire answered by the side fired on (a battle,
-not a one-sided attack); a crowd charged with batons or canes and people hurt (unrest); captives taken
-and a ransom demanded; acid thrown on a person (a marriage proposal is no plan: `hypothetical` reads "a
-proposal", "proposal to", not a bare "proposal"); a vessel under pressure that burst; a structure that
-came crashing down; drowning and dying as tolls ("drowning 26 passengers", "with 13 people perishing"); a
-titleless snippet whose first sentence tells a toll with a figure, as a headline does, lifts the
-figurative context (engine `_headline_toll`); the injured told by the hospital ("sent 25 workers to
-hospital", "14 people were treated in hospital") or as "left 20 of them injured". Rules alone.
+not a one-sided attack); a crowd charged with batons or canes, or the weapons of a dispersal used on
+anyone, and people hurt (unrest); captives taken and a ransom demanded; acid thrown on a person (a
+marriage proposal is no plan: `hypothetical` reads "a proposal", "proposal to", not a bare "proposal"); a
+vessel under pressure that burst; a structure that came crashing down; drowning and dying as tolls
+("drowning 26 passengers", "with 13 people perishing"); a titleless snippet whose first sentence tells a
+toll with a figure, as a headline does, lifts the figurative context (engine `_headline_toll`); the
+injured told by the hospital ("sent 25 workers to hospital", "14 people were treated in hospital") or as
+"left 20 of them injured". Rules alone.
 """
 
 from __future__ import annotations
@@ -81,7 +82,18 @@ CASES = [
         "deadly_unrest",
     ),
     ("Students agitating for fee cuts were lathi-charged in Patna and several were hurt.", "deadly_unrest"),
-    # hard negative: a charge with no one hurt
+    # the weapons of a dispersal used on people the rules have no crowd word for
+    (
+        "Police used water cannon and batons to clear farmers from the highway; 17 were injured.",
+        "deadly_unrest",
+    ),
+    ("Riot police fired tear gas at stone-throwing youths in Srinagar; five were hurt.", "deadly_unrest"),
+    # hard negatives: a charge or a clearing with no one hurt, tear gas bought
+    ("Police used water cannon to clear farmers from the highway; no one was hurt.", None),
+    (
+        "Police got a new supply of tear gas canisters, a year after 30 protesters were injured in clashes.",
+        None,
+    ),
     ("Police lathi-charged a crowd of job seekers in Lucknow; no one was injured.", None),
     # --- captives taken, a ransom demanded
     ("Pirates took 18 sailors captive off the coast of Somalia.", "abduction"),
