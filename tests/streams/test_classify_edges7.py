@@ -7,13 +7,14 @@ kind of event and weapons bought (context `appeal`); members of state assemblies
 persons of note; an armed group disowning an attack (denial); a past event in a relative clause dated
 back ("the factory that burned down last year reopened"); fire answered by the side fired on (a battle,
 not a one-sided attack); a crowd charged with batons or canes, or the weapons of a dispersal used on
-anyone, and people hurt (unrest); captives taken and a ransom demanded; acid thrown on a person (a
-marriage proposal is no plan: `hypothetical` reads "a proposal", "proposal to", not a bare "proposal"); a
-vessel under pressure that burst; a structure that came crashing down; drowning and dying as tolls
-("drowning 26 passengers", "with 13 people perishing"); a titleless snippet whose first sentence tells a
-toll with a figure, as a headline does, lifts the figurative context (engine `_headline_toll`); the
-injured told by the hospital ("sent 25 workers to hospital", "14 people were treated in hospital") or as
-"left 20 of them injured". Rules alone.
+anyone, and people hurt (unrest); captives taken ("seized at gunpoint") and a ransom demanded; police
+harm negated ("no one was injured, a police official said"); acid thrown on a person (a marriage proposal
+is no plan: `hypothetical` reads "a proposal", "proposal to", not a bare "proposal"); a vessel under
+pressure that burst; a structure that came crashing down; drowning and dying as tolls ("drowning 26
+passengers", "with 13 people perishing"); a titleless snippet whose first sentence tells a toll with a
+figure, as a headline does, lifts the figurative context (engine `_headline_toll`); the injured told by
+the hospital ("sent 25 workers to hospital", "14 people were treated in hospital") or as "left 20 of them
+injured". Rules alone.
 """
 
 from __future__ import annotations
@@ -90,6 +91,12 @@ CASES = [
     ("Riot police fired tear gas at stone-throwing youths in Srinagar; five were hurt.", "deadly_unrest"),
     # hard negatives: a charge or a clearing with no one hurt, tear gas bought
     ("Police used water cannon to clear farmers from the highway; no one was hurt.", None),
+    # police hurting people, a sentence of its own that negates the harm is no report of it
+    (
+        "Police in Dhaka broke up a sit-in by garment workers; no one was injured, a police official said.",
+        None,
+    ),
+    ("Police beat protesting garment workers in Dhaka, injuring 12; no one was killed.", "deadly_unrest"),
     (
         "Police got a new supply of tear gas canisters, a year after 30 protesters were injured in clashes.",
         None,
@@ -98,7 +105,9 @@ CASES = [
     # --- captives taken, a ransom demanded
     ("Pirates took 18 sailors captive off the coast of Somalia.", "abduction"),
     ("Armed men who seized a businessman in Port Harcourt are demanding a ransom, police said.", "abduction"),
-    # hard negative: captives released
+    ("Four aid workers were seized at gunpoint on the road to Bentiu.", "abduction"),
+    # hard negatives: captives released, a robbery at gunpoint, weapons seized
+    ("A shopkeeper was robbed at gunpoint in Nairobi; the robbers fled with cash.", None),
     ("The crew held by pirates were released unharmed on Friday after talks.", None),
     # --- acid thrown on a person
     ("A man threw acid on his former wife in Dhaka, burning her face and arms.", "attack"),
