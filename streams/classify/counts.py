@@ -46,6 +46,7 @@ from streams.classify.counts_grammar import (
     BARE_VICTIM,
     GRAMMAR_TOLLS,
     GROUPS,
+    INJURY_GRAMMAR,
     INTRANSITIVE,
     LATER_EVENT,
     MANNER_SPLIT,
@@ -177,6 +178,7 @@ INJURY_PATTERNS = _compile(
         rf"wounded|hurt))?\b",
     ]
 )
+INJURY_PATTERNS += INJURY_GRAMMAR
 NO_DEATH = re.compile(
     r"\b(?:no one|nobody|no-one|none) (?:\w+ )?(?:was|were|has been|had been|is|got) (?:\w+ )?(?:killed|"
     r"hurt|injured|harmed|wounded)|"
@@ -205,9 +207,8 @@ COUNT_HINT = re.compile(
     r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
     r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
     r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
-    r"causalit|injur|wound|hurt|hospitali|harmed|lives\b|themselves)"
+    r"causalit|injur|wound|hurt|hospital|harmed|lives\b|themselves)"
 )
-
 
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
@@ -217,8 +218,7 @@ _DEATH_HINT = re.compile(
     r"shahad|sacrifice\b|neutrali|alive\b|hanged|strangl|decapitat)"
 )
 _NO_HINT = re.compile(r"\b(?:no|nobody|none|without)\b")
-_INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospitali)")
-
+_INJURY_HINT = re.compile(r"\b(?:injur|wound|hurt|hospital)")
 
 _HINT_CACHE: dict[str, bool] = {}
 

@@ -463,6 +463,26 @@ TIED_TO = re.compile(
     rf"\b{QUAL}{_N} (?:[a-z\-]+ )?[a-z]+s of (?:the|a|an|his|her|their|its) (?:[a-z'\-]+ ){{1,4}}?"
     rf"{AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
 )
+# drowning as a verb with its victims for object, and an absolute clause of dying: "capsized, drowning at
+# least 26 passengers", "burst into flames, with 13 people perishing"
+DROWNING = re.compile(
+    rf"\b(?:drowning|drowned) {QUAL}{_N}(?: {VICTIM})?\b(?! (?:cattle|goats|sheep|cows|animals))"
+)
+WITH_DYING = re.compile(
+    rf"\bwith {QUAL}{_N}(?: {_W}){{0,2}} (?:perishing|dying|losing their lives|killed|dead)\b"
+)
+# the injured told by the hospital or by what left them hurt: "sent 25 workers to hospital", "14 people were
+# treated in hospital", "left 20 of them injured" (counts.INJURY_PATTERNS takes these); a vague number
+# ("dozens of workers were taken to hospital") is not read as the injured
+_EXACT = r"(?!(?:several|dozens|scores|many|numerous|hundreds|thousands|tens)\b)"
+INJURY_GRAMMAR = [
+    re.compile(rf"\bsent {QUAL}{_EXACT}{_N} {VICTIM} to (?:the |a )?(?:local )?hospitals?\b"),
+    re.compile(
+        rf"\b{QUAL}{_EXACT}{_N} {VICTIM} (?:were|have been|had been) (?:treated|admitted|taken) (?:in|at|to) "
+        r"(?:a |the )?(?:local |nearby )?hospitals?\b"
+    ),
+    re.compile(rf"\bleft {QUAL}{_N}(?: of them| {VICTIM})? (?:injured|wounded|hurt)\b"),
+]
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
 GRAMMAR_TOLLS = [
     ONE_AND_PART,
@@ -477,4 +497,6 @@ GRAMMAR_TOLLS = [
     FAMILY_DIED,
     LIVES_OF,
     IN_TOTAL,
+    DROWNING,
+    WITH_DYING,
 ]

@@ -237,13 +237,13 @@ class Classifier:
         # sentences past the lead (`lifted`)
         lifted: frozenset[str] = frozenset()
         covering = pre.surely_covering(text)
-        if FIGURATIVE in covering and _headline_toll(title, bool(body), lang):
+        if FIGURATIVE in covering and _headline_toll(title, body, lang):
             covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
             return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
-        if FIGURATIVE in covering and (lifted or _headline_toll(title, bool(body), lang)):
+        if FIGURATIVE in covering and (lifted or _headline_toll(title, body, lang)):
             covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
             return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
@@ -560,12 +560,12 @@ LIFTED = frozenset({FIGURATIVE})
 
 
 @lru_cache(maxsize=1024)
-def _headline_toll(title: str, body: bool, lang: str) -> bool:
-    """A news item's headline reads a death toll with a figure ("Mine Collapse Kills Seven Miners"),
-    not a conventional one ("dozens killed")."""
-    if lang != "en" or not (title and body):
+def _headline_toll(title: str, body: str, lang: str) -> bool:
+    """A news item's headline (a titleless snippet's first sentence) reads a death toll with a figure
+    ("Mine Collapse Kills Seven Miners"), not a conventional one ("dozens killed")."""
+    if lang != "en" or not body:
         return False
-    fat, _, why, vague = count_casualties_detail([for_pack(title, lang)])
+    fat, _, why, vague = count_casualties_detail([for_pack(title or body.split(". ", 1)[0], lang)])
     return bool(fat) and not vague and _CONVENTIONAL.search(why[0]) is None
 
 

@@ -228,6 +228,8 @@ class RuleSet:
                     contexts=tuple(c for c in spec.contexts if r.contexts is None or c in r.contexts),
                 )
             )
+        # sentences a context leaves unmarked whatever else they hold (`ContextDef.unless`)
+        self._unless = {name: ids(c.unless) for name, c in spec.contexts.items() if c.unless}
         self._ctx_pair_tids = {
             name: frozenset().union(*(a | b for a, b, _, _ in pairs))
             for name, pairs in self._ctx_pairs.items()
@@ -372,6 +374,8 @@ class RuleSet:
                     if ahead is not None and not ahead[0].isdisjoint(toks[p + end : p + end + ahead[1]]):
                         continue
                     s.add(sent_of[p])
+            for tid in self._unless.get(name, frozenset()) & present:
+                s -= sents[tid]
             if s:
                 if lead_ctx and headline and (0 in s or 1 in s):
                     s |= {0, 1}

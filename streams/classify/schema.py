@@ -133,6 +133,9 @@ class ContextDef(BaseModel):
     # sense: "detuvieron un autobus" stopped a bus, it arrested no one
     not_before: list[str] = Field(default_factory=list)
     not_before_gap: int = Field(1, ge=0, le=5)
+    # scope sentence: a sentence holding one of these is not marked, whatever else it holds (the
+    # sentence tells the harm itself: "was killed when the device he was trying to defuse blew up")
+    unless: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _has_terms(self) -> ContextDef:
