@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.counts_intl_more import count_casualties_intl_more
 from streams.classify.engine import default_classifier
 from streams.classify.language import for_pack
 
@@ -195,3 +196,129 @@ def test_a_building_blown_up_on_purpose_is_a_bombing(title, body):
 )
 def test_an_industrial_or_gas_explosion_near_an_office_stays_a_disaster(title, body):
     assert classify(title, body, "fr")[0] == "disaster"
+
+
+# =============================== second round: from the training side of batch 6b (es-0553.., fr-0640..)
+
+# ------------------------------------ a second count of one toll, told with a pronoun or bare
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("Quinze civils ont été tués selon les habitants ; la gendarmerie en reconnaît neuf.", "fr", 9),
+        ("Treinta muertos según los rescatistas; el Ejército reconoce doce.", "es", 12),
+    ],
+)
+def test_a_second_count_of_the_same_toll_gives_the_lowest(text, lang, want):
+    sentences = [s for s in for_pack(text, lang).split(". ") if s]
+    assert count_casualties_intl_more(sentences, lang)[0] == want
+
+
+def test_a_second_count_after_injuries_counts_injuries():
+    fat, inj, _, _ = count_casualties_intl_more(
+        [for_pack("Trente blessés selon l'hôpital, la police en compte huit.", "fr")], "fr"
+    )
+    assert (fat, inj) == (None, 8)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Le village en compte 300.", "fr"),  # no toll before it: inhabitants, not dead
+        ("El país reconoce 3, dijo el ministro.", "es"),
+    ],
+)
+def test_a_bare_figure_with_no_toll_before_it_is_no_toll(text, lang):
+    assert count_casualties_intl_more([for_pack(text, lang)], lang)[0] is None
+
+
+# --------------------------------------------- one protester's death, in the present too
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        ("Un manifestante muere baleado en el desalojo de una toma de tierras en Jujuy", ""),
+        ("", "Una joven murió baleada durante la protesta contra el alza del pasaje en Quito."),
+    ],
+)
+def test_one_protester_killed_is_deadly_unrest(title, body):
+    assert classify(title, body, "es")[0] == "deadly_unrest"
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        ("Muere el manifestante más longevo de las Madres de Plaza de Mayo, a los 94 años", ""),
+        ("Los docentes marchan en protesta por los salarios", "La marcha terminó sin incidentes."),
+    ],
+)
+def test_a_protester_dying_of_age_or_a_peaceful_march_is_none(title, body):
+    assert classify(title, body, "es")[0] is None
+
+
+# --------------------------------- "la mandataria", and an ambush of a convoy she survived
+
+
+def test_an_ambushed_convoy_of_a_governor_called_mandataria_is_an_attempt():
+    got = classify(
+        "Emboscan la caravana del gobernador de Zacatecas",
+        "El mandatario estatal resultó ileso, pero un escolta murió en el ataque.",
+        "es",
+    )
+    assert got == ("assassination_attempt", "flash")
+
+
+def test_a_mandatario_named_beside_an_ambush_of_soldiers_is_no_attempt():
+    got = classify(
+        "Emboscan el convoy de una patrulla militar en Michoacán",
+        "El mandatario estatal condenó el ataque, en el que murieron tres soldados.",
+        "es",
+    )
+    assert got[0] != "assassination_attempt"
+
+
+# ------------------------------------------------------------------ found dead after a taking
+
+
+def test_a_person_of_note_found_dead_after_an_abduction_is_an_assassination():
+    got = classify("Aparece sin vida una lideresa indígena secuestrada en el Cauca", "", "es")
+    assert got == ("assassination", "urgent")
+
+
+def test_a_person_of_note_found_alive_is_no_killing():
+    assert classify("Aparece con vida el alcalde secuestrado en Guerrero", "", "es")[0] != "assassination"
+
+
+# ------------------------------------- French: aircraft in the present plural drop bombs
+
+
+def test_aircraft_that_bombard_in_the_present_are_an_air_strike():
+    got = classify(
+        "Soudan : des avions de l'armée bombardent un marché, douze morts", "Deux bombes sont tombées.", "fr"
+    )
+    assert got == ("air_strike", "flash")
+
+
+def test_a_bomb_on_foot_beside_a_plane_named_is_a_bombing():
+    got = classify(
+        "Une bombe explose à l'aéroport de Mogadiscio, trois morts", "Aucun avion n'a été touché.", "fr"
+    )
+    assert got[0] == "bombing"
+
+
+# ----------------------------------- French: an irritant in munitions of war is a chemical attack
+
+
+def test_munitions_loaded_with_an_irritant_are_a_chemical_attack():
+    assert classify("Des obus chargés de chloropicrine tirés sur des tranchées ukrainiennes", "", "fr")[
+        0
+    ] == ("chemical_attack")
+
+
+def test_police_dispersing_with_an_irritant_is_no_chemical_attack():
+    got = classify(
+        "Nantes : les gendarmes utilisent un agent irritant pour disperser les manifestants", "", "fr"
+    )
+    assert got[0] != "chemical_attack"
