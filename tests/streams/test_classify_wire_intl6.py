@@ -322,3 +322,32 @@ def test_police_dispersing_with_an_irritant_is_no_chemical_attack():
         "Nantes : les gendarmes utilisent un agent irritant pour disperser les manifestants", "", "fr"
     )
     assert got[0] != "chemical_attack"
+
+
+# ---------- "civiles armados" are gunmen: against troops a clash, against villagers an attack
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Balacera entre marinos y civiles armados en Reynosa",
+        "Enfrentamiento entre la Guardia Nacional y civiles armados deja dos muertos en Michoacán",
+    ],
+)
+def test_armed_civilians_fighting_troops_are_an_armed_clash(title):
+    assert classify(title, "", "es")[0] == "armed_clash"
+
+
+def test_armed_civilians_killing_villagers_are_an_attack():
+    assert classify("Civiles armados asesinan a tres campesinos en Chiapas", "", "es") == ("attack", "urgent")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Militares detienen a civiles armados en Sinaloa",  # an arrest, no fight
+        "El alcalde asesina la reforma con un veto",  # a figure of speech
+    ],
+)
+def test_an_arrest_of_armed_civilians_or_a_killed_reform_is_none(title):
+    assert classify(title, "", "es")[0] is None
