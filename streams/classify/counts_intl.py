@@ -164,8 +164,11 @@ ES = Lexicon(
     r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados|decesos|"
     # one victim: "un manifestante murio", "una mujer fue asesinada"
     r"murio|fallecio|perdio la vida|resulto muerto|resulto muerta|fue asesinado|fue asesinada|"
-    r"fue abatido|fue abatida|fue ejecutado|fue ejecutada|muerto|muerta)",
-    death_before=r"(?:murieron|fallecieron|perdieron la vida|mato a|mataron a|asesinaron a|asesino a|"
+    r"fue abatido|fue abatida|fue ejecutado|fue ejecutada|muerto|muerta|"
+    # the present of a headline: "tres militares y dos guerrilleros mueren", "muere un minero"
+    r"mueren|muere|fallecen|fallece|pierden la vida|pierde la vida)",
+    death_before=r"(?:murieron|fallecieron|perdieron la vida|mueren|muere|fallecen|pierden la vida|"
+    r"mato a|mataron a|asesinaron a|asesino a|"
     r"mata a|matan a|asesina a|asesinan a|"
     r"dejo|dejaron|deja|dejan|causo|causaron|saldo de|saldo es de|se cobro la vida de|cobro la vida de|"
     r"costo la vida a|"
@@ -204,7 +207,7 @@ FR = Lexicon(
     r"executes|assassines|deces|"
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
-    r"a peri|a perdu la vie)",
+    r"a peri|a perdu la vie|meurent|meurt|perissent|perdent la vie|trouvent la mort)",
     death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|bilan de|bilan est de|"
     r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
     r"corps sans vie de|a abattu|ont abattu|abattant|abattu)",

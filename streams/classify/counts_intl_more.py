@@ -12,7 +12,10 @@ three wordings around them, by the grammar, not by the words of any one report:
   de blessés": 0 dead and 0 injured, as tests/corpus/README.md counts it);
 - a lone victim **and a companion** told after the verb of death ("murió junto a uno de sus
   escoltas", "a été tué par balles ainsi que son chauffeur") are two; a killing told with its
-  manner between the verb and its object ("asesinan a balazos al comunicador") names one victim.
+  manner between the verb and its object ("asesinan a balazos al comunicador") names one victim;
+- a **second count** of the same toll by another source, told bare ("le gouvernement en reconnaît
+  sept", "el Gobierno reconoce siete"), takes the noun of the toll before it, so the lowest is read
+  (2026-12-07 evening, batch es-0523.., fr-0610..).
 """
 
 from __future__ import annotations
@@ -103,6 +106,57 @@ def rewrite_tolls(sentence: str, language: str) -> str:
     return low
 
 
+# a second count of the same toll by another source, told with a pronoun or a bare figure ("le
+# gouvernement en reconnait sept", "l armee en compte 35", "el Gobierno reconoce siete"): the figure
+# takes the noun of the toll told before it, so that the lowest of the two is read
+_OTHER_COUNT = {
+    "fr": r"\ben (?:reconnait|reconnaissent|a reconnu|ont reconnu|compte|comptent|a compte|denombre|"
+    r"denombrent|a denombre|recense|recensent|a recense|admet|admettent|evoque|evoquent|annonce|annoncent|"
+    r"rapporte|retient)",
+    "es": r"\b(?:reconoce|reconocen|reconocio|reconocieron|cifra en|cifran en|cifro en|contabiliza|"
+    r"contabilizan|contabilizo|habla de|hablan de|admite|admiten|admitio)",
+}
+_NOUN = {"es": ("muertos", "heridos"), "fr": ("morts", "blesses")}
+
+
+@lru_cache(maxsize=2)
+def _other_count(language: str) -> re.Pattern[str]:
+    n = _num_re(LEXICONS[language])
+    q = r"(?:(?:seulement|au moins|solo|al menos|unos|unas) )?"
+    return re.compile(rf"{_OTHER_COUNT[language]} {q}(?:{n})(?=\s*(?:[.;,)]|$))")
+
+
+@lru_cache(maxsize=2)
+def _kinds(language: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = LEXICONS[language]
+    return re.compile(rf"\b{lex.death}\b"), re.compile(rf"\b{lex.injury}\b")
+
+
+def _last_kind(text: str, language: str) -> int | None:
+    """0 when the last toll word of the text is one of death, 1 of injury, None with neither."""
+    death, injury = _kinds(language)
+    d = max((m.end() for m in death.finditer(text)), default=-1)
+    i = max((m.end() for m in injury.finditer(text)), default=-1)
+    return None if d == i == -1 else (0 if d > i else 1)
+
+
+def second_counts(sentences: list[str], language: str) -> list[str]:
+    """The sentences with a bare second count given the noun of the toll before it."""
+    out, last = [], None
+    for s in sentences:
+        pieces, pos = [], 0
+        for m in _other_count(language).finditer(s):
+            kind = _last_kind(s[: m.start()], language)
+            kind = last if kind is None else kind
+            if kind is not None:
+                pieces.append(f"{s[pos : m.end()]} {_NOUN[language][kind]}")
+                pos = m.end()
+        s = "".join(pieces) + s[pos:]
+        last = _last_kind(s, language) if _last_kind(s, language) is not None else last
+        out.append(s)
+    return out
+
+
 def _companions(sentences: list[str], language: str) -> tuple[int, str] | None:
     for s in sentences:
         m = _COMPANION[language].search(s)
@@ -121,7 +175,7 @@ def count_casualties_intl_more(
 ) -> tuple[int | None, int | None, list[str], str | None]:
     """`count_casualties_intl` over the sentences rewritten by `rewrite_tolls`, and a lone victim's
     companions added to a toll of one."""
-    usable = [rewrite_tolls(s, language) for s in sentences]
+    usable = second_counts([rewrite_tolls(s, language) for s in sentences], language)
     fat, inj, reasons, vague = count_casualties_intl(usable, language)
     if inj is None and any(_NO_HARM.search(s) for s in usable):
         inj = 0
