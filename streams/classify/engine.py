@@ -237,13 +237,17 @@ class Classifier:
         # sentences past the lead (`lifted`)
         lifted: frozenset[str] = frozenset()
         covering = pre.surely_covering(text)
-        if FIGURATIVE in covering and _headline_toll(title, body, lang):
+        if FIGURATIVE in covering and _headline_toll(
+            title, body, lang, self.blends.get(lang, Blend()).quiet_chars
+        ):
             covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
             return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
-        if FIGURATIVE in covering and (lifted or _headline_toll(title, body, lang)):
+        if FIGURATIVE in covering and (
+            lifted or _headline_toll(title, body, lang, self.blends.get(lang, Blend()).quiet_chars)
+        ):
             covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
             return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
@@ -560,10 +564,11 @@ LIFTED = frozenset({FIGURATIVE})
 
 
 @lru_cache(maxsize=1024)
-def _headline_toll(title: str, body: str, lang: str) -> bool:
-    """A news item's headline (a titleless snippet's first sentence) reads a death toll with a figure
-    ("Mine Collapse Kills Seven Miners"), not a conventional one ("dozens killed")."""
-    if lang != "en" or not body:
+def _headline_toll(title: str, body: str, lang: str, snippet: int = 600) -> bool:
+    """A news item's headline (a titleless snippet's first sentence; a snippet: at most ``snippet``
+    characters, the quiet path's short text) reads a death toll with a figure ("Mine Collapse Kills
+    Seven Miners"), not a conventional one ("dozens killed")."""
+    if lang != "en" or not body or not title and len(body) > snippet:
         return False
     fat, _, why, vague = count_casualties_detail([for_pack(title or body.split(". ", 1)[0], lang)])
     return bool(fat) and not vague and _CONVENTIONAL.search(why[0]) is None
