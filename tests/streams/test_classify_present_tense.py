@@ -180,3 +180,9 @@ def test_french_missiles_that_fall_are_no_toll():
 )
 def test_french_men_who_attack_a_market_attack_it_a_post_is_a_fight(title, want):
     assert classify(title, "fr")[0] == want
+
+
+def test_french_official_dying_in_a_blast_in_the_present_is_an_assassination():
+    title = "Le ministre de la Défense meurt dans l'explosion de sa voiture à Mogadiscio"
+    assert classify(title, "fr") == ("assassination", "flash")
+    assert classify("L'ancien ministre meurt à 88 ans dans sa maison de Dakar", "fr") == (None, "none")
