@@ -166,29 +166,34 @@ ES = Lexicon(
     r"murio|fallecio|perdio la vida|resulto muerto|resulto muerta|fue asesinado|fue asesinada|"
     r"fue abatido|fue abatida|fue ejecutado|fue ejecutada|muerto|muerta|"
     # the present of a headline: "tres militares y dos guerrilleros mueren", "muere un minero"
-    r"mueren|muere|fallecen|fallece|pierden la vida|pierde la vida)",
+    r"mueren|muere|fallecen|fallece|pierden la vida|pierde la vida|son asesinad[oa]s|"
+    r"resultan muert[oa]s|son abatidos|son ejecutados|es asesinad[oa]|resulta muert[oa])",
     death_before=r"(?:murieron|fallecieron|perdieron la vida|mueren|muere|fallecen|pierden la vida|"
     r"mato a|mataron a|asesinaron a|asesino a|"
     r"mata a|matan a|asesina a|asesinan a|"
     r"dejo|dejaron|deja|dejan|causo|causaron|saldo de|saldo es de|se cobro la vida de|cobro la vida de|"
     r"costo la vida a|"
     r"acabo con la vida de|ejecutaron a|hallaron los cuerpos de|cuerpos de|matando a|abatio a|abatieron a|"
-    r"acribillaron a|acribillo a|ultimaron a)",
+    r"acribillaron a|acribillo a|ultimaron a|"
+    # the present of a headline: "sicarios ejecutan a tres jovenes", "se cobra la vida de"
+    r"ejecutan a|ejecuta a|acribillan a|abaten a|ultiman a|causa|causan|cobra la vida de|cuesta la vida a)",
     injury=r"(?:heridos|heridas|lesionados|lesionadas|resultaron heridos|resultaron heridas|"
-    r"resultaron lesionados|fueron heridos|hospitalizados)",
+    r"resultaron lesionados|fueron heridos|hospitalizados|resultan herid[oa]s|resultan lesionad[oa]s)",
     injury_before=r"(?:resultaron heridos|resultaron heridas|resultaron lesionados|hirio a|hirieron a|"
-    r"dejo|dejaron|causo|ademas de)",
+    r"dejo|dejaron|causo|ademas de|resultan herid[oa]s|hiere a|hieren a|deja|dejan|causa|causan)",
     no_death=re.compile(
         r"\b(?:no hubo (?:victimas|muertos|fallecidos|bajas|decesos)|"
         r"sin (?:victimas|muertos|bajas|fallecidos)|"
         r"ningun muerto|ningun fallecido|ninguna victima mortal|sin victimas mortales|"
         r"nadie murio|no se registraron (?:victimas|muertos)|no se reportaron (?:victimas|muertos)|"
-        r"no dejo (?:victimas|muertos)|no causo (?:victimas|muertos))"
+        r"no dejo (?:victimas|muertos)|no causo (?:victimas|muertos)|no hay (?:victimas|muertos|fallecidos)|"
+        r"no se registran (?:victimas|muertos)|no deja (?:victimas|muertos)|nadie muere)"
     ),
     no_injury=re.compile(
         r"\b(?:no hubo (?:victimas|heridos|lesionados)|sin (?:victimas|heridos|lesionados)|"
         r"nadie resulto herido|ningun herido|no se registraron (?:victimas|heridos)|"
-        r"no se reportaron (?:victimas|heridos|lesionados)|no hubo muertos ni heridos|ni heridos)"
+        r"no se reportaron (?:victimas|heridos|lesionados)|no hubo muertos ni heridos|ni heridos|"
+        r"no hay (?:victimas|heridos|lesionados)|nadie resulta herido|no se registran (?:victimas|heridos))"
     ),
     rise=re.compile(r"\b(?:ascendio|asciende|se eleva|se elevo|aumento|subio|sube) (?:\w+ ){0,2}?a\b"),
     qual=r"(?:al menos |por lo menos |cerca de |unos |unas |mas de |casi |alrededor de |hasta |otros |"
@@ -207,23 +212,27 @@ FR = Lexicon(
     r"executes|assassines|deces|"
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
-    r"a peri|a perdu la vie|meurent|meurt|perissent|perdent la vie|trouvent la mort)",
+    r"a peri|a perdu la vie|meurent|meurt|perissent|perdent la vie|trouvent la mort|sont tues|sont tuees|"
+    r"succombent)",
     death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|bilan de|bilan est de|"
     r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
-    r"corps sans vie de|a abattu|ont abattu|abattant|abattu)",
+    r"corps sans vie de|a abattu|ont abattu|abattant|abattu|font|abattent|abat|coutent la vie a)",
     injury=r"(?:blesses|blessees|ont ete blesses|ont ete blessees|sont blesses|hospitalises|"
     r"legerement blesses|grievement blesses)",
-    injury_before=r"(?:blessant|a blesse|ont blesse|faisant|a fait|ont fait|ainsi que)",
+    injury_before=r"(?:blessant|a blesse|ont blesse|faisant|a fait|ont fait|ainsi que|blessent|blesse|font)",
     no_death=re.compile(
         r"\b(?:aucune victime|sans faire de victime|sans victime|pas de victime|aucun mort|pas de mort|"
         r"n a fait aucune victime|n a fait aucun mort|aucune perte|aucun deces|pas de deces|"
-        r"sans faire de mort|aucune victime mortelle|aucun tue)"
+        r"sans faire de mort|aucune victime mortelle|aucun tue|ne fait aucune victime|ne fait aucun mort)"
     ),
     no_injury=re.compile(
         r"\b(?:aucune victime|sans faire de victime|sans victime|pas de victime|aucun blesse|pas de blesse|"
-        r"sans faire de blesse|sans blesse|n a fait aucun blesse|n a fait aucune victime)"
+        r"sans faire de blesse|sans blesse|n a fait aucun blesse|n a fait aucune victime|"
+        r"ne fait aucun blesse)"
     ),
-    rise=re.compile(r"\b(?:s eleve a|s est alourdi a|est passe a|atteint|a grimpe a|passe a)\b"),
+    rise=re.compile(
+        r"\b(?:s eleve a|s est alourdi a|s alourdit a|est passe a|atteint|a grimpe a|grimpe a|passe a)\b"
+    ),
     qual=r"(?:au moins |environ |pres de |plus de |quelque |quelques |une |jusqu a |au total |encore |"
     r"autres )?",
 )
@@ -249,21 +258,23 @@ _VAGUE_Q = {
 _VAGUE_DEATH = {
     "es": r"(?:muertos|muertas|fallecidos|fallecidas|victimas mortales|cadaveres|murieron|fallecieron|"
     r"perdieron la vida|fueron asesinados|fueron asesinadas|resultaron muertos|resultaron muertas|"
-    r"han muerto|fueron abatidos)",
+    r"han muerto|fueron abatidos|mueren|fallecen|pierden la vida|son asesinados|resultan muertos)",
     "fr": r"(?:morts|mortes|tues|tuees|decedes|decedees|victimes mortelles|ont ete tues|ont ete tuees|"
-    r"sont morts|sont mortes|ont peri|ont perdu la vie|ont trouve la mort|ont ete abattus)",
+    r"sont morts|sont mortes|ont peri|ont perdu la vie|ont trouve la mort|ont ete abattus|meurent|perissent|"
+    r"sont tues|perdent la vie|trouvent la mort)",
 }
 _VAGUE_BEFORE = {
     "es": r"(?:matando a|mato a|mataron a|mata a|matan a|asesinaron a|asesino a|dejo|dejaron|deja|dejan|"
     r"dejando|causo|causaron|causando|provoco|provocando|con)",
-    "fr": r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|causant|provoquant|avec)",
+    "fr": r"(?:faisant|a fait|ont fait|fait|font|tuant|a tue|ont tue|tuent|tue|causant|provoquant|avec)",
 }
 # a verb of killing before the quantifier: whoever it names died ("mataron a varios campesinos",
 # "ont tue plusieurs villageois"); the other verbs need a word of death after it ("faisant plusieurs
 # blesses" is no toll)
 _VAGUE_KILL = {
-    "es": r"(?:matando a|mato a|mataron a|mata a|matan a|asesinaron a|asesino a|asesinando a)",
-    "fr": r"(?:tuant|a tue|ont tue|tuent|ont massacre|a massacre|massacrant)",
+    "es": r"(?:matando a|mato a|mataron a|matan? a|asesinaron a|asesino a|asesinando a|asesinan a|"
+    r"ejecutan a)",
+    "fr": r"(?:tuant|a tue|ont tue|tuent|ont massacre|a massacre|massacrant|massacrent|abattent)",
 }
 _VAGUE_TOLL = {
     lang: re.compile(
@@ -305,7 +316,9 @@ _ALSO = re.compile(r" (?:egalement|aussi|tambien|ademas)(?= )")
 # "murio en 2010", "est mort il y a dix ans": a past death, not this event's
 # verbs of toll that also take other objects ("dejaron una nota", "a fait une declaration"): their
 # figure counts only with victims or a word of death after it
-_WEAK_BEFORE = re.compile(r"(?:dejo|dejaron|deja|dejan|causo|causaron|faisant|a fait|ont fait|fait) ")
+_WEAK_BEFORE = re.compile(
+    r"(?:dejo|dejaron|deja|dejan|causo|causaron|causan?|faisant|a fait|ont fait|fait|font) "
+)
 _DEATH_NOUN = re.compile(r" (?:muert|fallec|victima|mort|tue|decede|deces|cadaver|corps)")
 # the attackers' own dead are set aside when the text gives another toll (tests/corpus/README.md)
 _PERPETRATORS = re.compile(
@@ -403,6 +416,9 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
             rf"(?:(?:que )?(?:fueron|ont ete|sont|resultaron) )?{lex.injury}\b",
             rf"\b{lex.injury_before} (?:a )?{lex.qual}{n}(?: {lex.victims})? (?:heridos|heridas|lesionados|"
             rf"blesses|blessees)\b",
+            # a verb that wounds by itself, then its victims: "hieren a seis pasajeros", "blesse huit gens"
+            rf"\b(?:hieren? a|hirio a|hirieron a|blessent|blesse|a blesse|ont blesse|blessant) {lex.qual}{n}"
+            rf" {lex.victims}\b",
         ]
         got = ([re.compile(p) for p in deaths], [re.compile(p) for p in injuries])
         _PATTERNS[language] = got
