@@ -224,6 +224,19 @@ UNKNOWN_TOLL = re.compile(
 )
 
 
+# a quantity word just before a figure: "more than 2000 people" is a count, not the year 2000
+_QUANTIFIED = re.compile(
+    r"(?:more than|at least|over|some|about|nearly|almost|around|up to|mas de|más de|al menos|cerca de|"
+    r"unos|unas|plus de|au moins|pres de|près de|environ) $"
+)
+
+
+def year_like(text: str, at: int, word: str, n: int) -> bool:
+    """Does the figure ``word`` (value ``n``) at ``at`` in ``text`` read as a year (1900-2100 in digits,
+    no quantity word before it: "in 2016", not "more than 2000 dead")?"""
+    return 1900 <= n <= 2100 and word.isdigit() and not _QUANTIFIED.search(text, max(0, at - 14), at)
+
+
 def parse_number(s: str) -> int | None:
     s = s.strip().lower().replace(",", "")
     if s.isdigit():

@@ -39,6 +39,7 @@ from streams.classify.count_words import (
     VICTIM,
     _compile,
     parse_number,
+    year_like,
 )
 from streams.classify.counts_acled import ACLED_FIRST, ACLED_LAST, SINGLE_HIM, later_one, separate, settle
 from streams.classify.counts_grammar import (
@@ -351,12 +352,9 @@ def _scan(sentence: str, patterns: list[re.Pattern[str]]) -> list[tuple[int, str
                 continue
             if sentence[max(0, span[0] - 3) : span[0]] == "no ":  # "no one was killed"
                 continue
-            # "killed 3 years ago", "in 2016" are not counts
             tail = sentence[m.end("n") : m.end("n") + 12]
-            if NOT_VICTIM_AFTER.match(tail):
-                continue
-            if 1900 <= n <= 2100 and word.isdigit():
-                continue
+            if NOT_VICTIM_AFTER.match(tail) or year_like(sentence, m.start("n"), word, n):
+                continue  # "killed 3 years ago", "in 2016" are not counts ("more than 2000 people" is)
             vague = word.strip() in VAGUE_WORDS
             n2 = groups.get("n2")
             if n2:

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from streams.classify.count_words import year_like
+
 UNITS_ES = {
     "un": 1,
     "una": 1,
@@ -461,7 +463,7 @@ def _scan(
                     continue
             word = m.group("n")
             v = parse_number_intl(word, language)
-            if v is None or (1900 <= v <= 2100 and word.isdigit()):
+            if v is None or year_like(low, m.start("n"), word, v):
                 continue
             tail = low[m.end("n") : m.end("n") + 10]
             if re.match(
