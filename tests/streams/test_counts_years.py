@@ -26,5 +26,6 @@ def test_a_year_is_still_no_toll():
     assert year_like("killed in 2016 by", 10, "2016", 2016)
     assert not year_like("more than 2000 people", 10, "2000", 2000)
     assert not year_like("killed 25 people", 7, "25", 25)
-    c = default_classifier().classify_text("", "Floods in 2019 displaced thousands; this year 12 people died.")
+    text = "Floods in 2019 displaced thousands; this year 12 people died."
+    c = default_classifier().classify_text("", text)
     assert c.fatalities == 12, c.reasons
