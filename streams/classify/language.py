@@ -34,7 +34,7 @@ PROFILES: dict[str, frozenset[str]] = {
     ),
     "fr": frozenset(
         "le la les de des du et en une un est au aux dans par pour sur qui que avec ont été selon ses son "
-        "sa il elle ils après lors cette ce mais pas ne l d été morts".split()
+        "sa il elle ils après lors cette ce mais pas ne l d été morts à".split()
     ),
     "de": frozenset(
         "der die das und ist nicht mit von den dem ein eine wurde auf für sich im bei nach zu aus sind "

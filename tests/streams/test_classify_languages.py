@@ -38,6 +38,9 @@ def classify(text: str, title: str = "", language: str | None = None):
         ),
         ("", "Заминированный автомобиль взорвался у полицейского участка.", "ru"),
         ("Rockets hit airbase, Anbar", "", "en"),  # no function word: English by default
+        # "à" alone, shared with Portuguese: a tie goes to the pack's language
+        ("", "Explosion à Lac-Mégantic", "fr"),
+        ("", "O incêndio começou à noite em Lisboa", "pt"),  # Portuguese words outweigh it
     ],
 )
 def test_detect_tells_the_language(title, body, lang):
