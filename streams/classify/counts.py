@@ -507,7 +507,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
                 n = parse_number(word)
                 if (
                     n is not None
-                    and not (1900 <= n <= 2100 and word.isdigit())
+                    and not year_like(low, m.start("n"), word, n)
                     and word.strip() not in VAGUE_WORDS
                 ):
                     deaths.append((n, m.group(0), False, False))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from streams.classify.count_words import _N, AUX, NOT_ACTIVE, NUM, QUAL, VICTIM, parse_number
+from streams.classify.count_words import _N, AUX, NOT_ACTIVE, NUM, QUAL, VICTIM, parse_number, year_like
 from streams.classify.count_words import DEATH_VERB as _DEATH_VERB
 
 # verbs of death told by the manner of killing: "stoned to death", "burned alive"
@@ -128,7 +128,7 @@ def group_total(group: str) -> int | None:
                 total += 1
             continue
         v = parse_number(head)
-        if v is None or (1900 <= v <= 2100 and head.isdigit()):
+        if v is None or year_like(item.strip(), m.start("head"), head, v):
             return None
         if k == 0 and v >= 2 and _COLLECTIVE.match(noun):
             first = v
@@ -291,7 +291,7 @@ def along_with(sentence: str, end: int) -> tuple[int, str] | None:
     v = parse_number(m.group("n"))
     if v is None or _THING.match(noun) or not (_PLURAL_NOUN.search(noun) or _PERSON.match(noun)):
         return None
-    if 1900 <= v <= 2100 and m.group("n").isdigit():
+    if year_like(sentence, m.start("n"), m.group("n"), v):
         return None
     return v, m.group(0)
 
@@ -383,7 +383,7 @@ def them_killed(sentence: str) -> tuple[int, str] | None:
         nouns = g.group("rest").strip().split(" ")
         people = [i for i, w in enumerate(nouns) if _PLURAL_NOUN.search(w) and not _THING.match(w)]
         v = parse_number(g.group("n"))
-        if people and v is not None and not (1900 <= v <= 2100 and g.group("n").isdigit()):
+        if people and v is not None and not year_like(sentence, g.start("n"), g.group("n"), v):
             groups.append((v, g.group(0)))
     if len(groups) != 1:
         return None

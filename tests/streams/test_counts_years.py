@@ -29,3 +29,25 @@ def test_a_year_is_still_no_toll():
     text = "Floods in 2019 displaced thousands; this year 12 people died."
     c = default_classifier().classify_text("", text)
     assert c.fatalities == 12, c.reasons
+
+
+@pytest.mark.parametrize(
+    "sentence,fatalities",
+    [
+        # a list of victims (counts_grammar.group_total) and a pronoun's antecedent
+        ("Militants killed 12 soldiers along with more than 1950 civilians.", 1962),
+        ("Gunmen rounded up more than 1990 villagers and killed them.", 1990),
+        ("Troops killed at least 1995 fighters and 40 civilians in the offensive.", 2035),
+    ],
+)
+def test_every_count_pattern_reads_a_quantified_four_digit_figure_as_a_toll(sentence: str, fatalities: int):
+    from streams.classify.counts import count_casualties_detail
+
+    assert count_casualties_detail([sentence.lower()])[0] == fatalities
+
+
+def test_every_count_pattern_still_reads_a_bare_year_as_no_figure():
+    from streams.classify.counts import count_casualties_detail
+
+    fat = count_casualties_detail(["militants killed 12 soldiers along with 1950 civilians."])[0]
+    assert fat == 12
