@@ -32,7 +32,7 @@ from streams.classify.reading import (
 )
 from streams.classify.ruleset import MatchResult, RuleSet
 from streams.classify.target import SENIOR_INTL, target_en, target_intl
-from streams.classify.text import Doc, tokenize
+from streams.classify.text import Doc, single_spaced, tidy, tokenize
 from streams.models import Article, Classification, Location, Severity
 from streams.settings import CONFIG_DIR, ConfigError, Severities
 from streams.taxonomy import Taxonomy
@@ -52,7 +52,8 @@ def joined(title: str, body: str) -> str:
 class Matched(NamedTuple):
     """What `Classifier.match_text` gives: an early answer (or None), the language, how it was
     told, its pack, the tokens, the rules' match, what the rules read of the text (``Reading``),
-    and whether the early answer is that no rule's words occur (the quiet path's case)."""
+    whether the early answer is that no rule's words occur (the quiet path's case), and the title
+    and body as the rules read them (``text.tidy``; None: as given)."""
 
     early: Classification | None
     lang: str
@@ -62,6 +63,7 @@ class Matched(NamedTuple):
     m: MatchResult | None
     reading: Reading
     no_rule_words: bool = False
+    tidied: tuple[str, str] | None = None
 
 
 class Pack:
@@ -159,6 +161,10 @@ class Classifier:
         text is in no pack's language, or no rule can fire on it (no model needed either). `year`:
         the year the text was published, when known (a year it names from then on dates no earlier
         event)."""
+        tidied = None
+        tt, tb = tidy(title), tidy(body)  # quotes, entities, odd spaces, wrapped lines: cheap tests
+        if tt != title or tb != body:
+            tidied = title, body = tt, tb
         lang, how = self.language_of(title, body, language)
         pack = self.packs.get(lang)
         raw = joined(title, body)
@@ -167,14 +173,21 @@ class Classifier:
             early = Classification(
                 reasons=[f"{UNSUPPORTED}: {lang} ({how}); no rule pack or model for it, so no category"]
             )
-            return Matched(early, lang, how, None, None, None, as_written)
+            return Matched(early, lang, how, None, None, None, as_written, tidied=tidied)
         text = for_pack(raw, lang)
         rules = pack.rules
         pre = rules.pretest
         if not pre.may_match(text):
             # no rule can fire, so no event to report or count (the common case, kept cheap)
             early = Classification(reasons=[NO_RULE_WORDS])
-            return Matched(early, lang, how, pack, None, None, as_written, no_rule_words=True)
+            return Matched(early, lang, how, pack, None, None, as_written, no_rule_words=True, tidied=tidied)
+        # runs of spaces as one, for the patterns that read words one space apart (the pre-test reads
+        # tokens, which runs of spaces do not change: a test done only for the texts past it)
+        st, sb = single_spaced(title), single_spaced(body)
+        if st != title or sb != body:
+            tidied = title, body = st, sb
+            raw = joined(title, body)
+            text = for_pack(raw, lang)
         # the rules read an event-log note without its place and tags, and a report without what
         # its protests are about (both only remove words), with a sports result's score marked by a word
         # no rule needs (streams/classify/reading.py): the pre-test above stays a superset
@@ -188,7 +201,7 @@ class Classifier:
                 early = Classification(
                     reasons=[*about_reasons(reading.about, reading.earlier), NO_RULE_WORDS]
                 )
-                return Matched(early, lang, how, pack, None, None, reading, no_rule_words=True)
+                return Matched(early, lang, how, pack, None, None, reading, no_rule_words=True, tidied=tidied)
         # every rule that could fire honours a context that marks every sentence here (sport,
         # markets or culture vocabulary throughout): no event, as the full match says. Told
         # first from the pre-test's words where they suffice, else from the tokens
@@ -202,7 +215,7 @@ class Classifier:
         ):
             covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
+            return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading, tidied=tidied)
         doc = tokenize(text)
         covering = rules.covering_contexts(doc)
         if FIGURATIVE in covering and (
@@ -210,12 +223,12 @@ class Classifier:
         ):
             covering, lifted = covering - LIFTED, LIFTED
         if covering and not pre.may_match(text, pre.live_masks(covering)):
-            return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading)
+            return Matched(_no_rule_applies(covering), lang, how, pack, None, None, reading, tidied=tidied)
         m = rules.match(doc, headline=bool(title and body), lifted=lifted)
         if lifted and any(0 in s for c, s in m.context_sentences.items() if c != FIGURATIVE):
             # the headline's toll is itself marked (a yearly toll, an anniversary): no lift
             m = rules.match(doc, headline=bool(title and body))
-        return Matched(None, lang, how, pack, doc, m, reading)
+        return Matched(None, lang, how, pack, doc, m, reading, tidied=tidied)
 
     def classify_text(
         self,
@@ -228,7 +241,9 @@ class Classifier:
         """`model_proba`: the model's probabilities when the caller has them (cross-validation);
         `year`: the year the text was published, when known (`match_text`)."""
         matched = self.match_text(title, body, language, year)
-        early, lang, how, pack, doc, m, reading, _ = matched
+        early, lang, how, pack, doc, m, reading, _, tidied = matched
+        if tidied is not None:
+            title, body = tidied
         blend = self.blends.get(lang, Blend())
         proba = model_proba
         quiet_why: list[str] = []

@@ -1,0 +1,63 @@
+"""Text as scraped pages and feeds give it: runs of spaces, no-break spaces, typographic quotes,
+HTML entities, Windows line ends and hard-wrapped lines read as the clean text does."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify.engine import default_classifier
+from streams.classify.text import single_spaced, tidy
+
+TITLE = "Car bomb hits market in Kandahar"  # the toll is the body's
+BODY = (
+    "A car bomb exploded at a crowded market in Kandahar on Friday, killing 12 people and wounding 30, "
+    "police said. No group has claimed the attack."
+)
+
+
+def _key(title: str, body: str) -> tuple:
+    c = default_classifier().classify_text(title, body)
+    return c.category, c.severity, c.fatalities, c.injured, c.location.country
+
+
+@pytest.mark.parametrize(
+    "messy",
+    [
+        lambda t: t.replace(" ", "  "),  # runs of spaces
+        lambda t: t.replace(" ", "\u00a0"),  # no-break spaces of a web page
+        lambda t: t.replace(" ", "\t"),
+        lambda t: t.replace("killing 12", "killing\n12").replace("and wounding", "and\nwounding"),  # wrapped
+        lambda t: t.replace(". ", ".\r\n"),  # Windows line ends
+        lambda t: t.replace("'", "\u2019").replace("No group", "&ldquo;No group&rdquo;"),
+    ],
+)
+def test_a_messy_text_reads_as_the_clean_one(messy):
+    clean = _key(TITLE, BODY)
+    assert clean[0] == "bombing" and clean[2] == 12
+    assert _key(messy(TITLE), messy(BODY)) == clean
+
+
+def test_tidy_joins_a_wrapped_line_and_keeps_sentence_ends():
+    assert tidy("gunmen killed\nfive people") == "gunmen killed five people"
+    assert tidy("gunmen killed \n 5 people") == "gunmen killed 5 people"
+    # a break after a full stop, before a capital, or a paragraph break still ends the sentence
+    assert tidy("Five were killed.\nthe mayor said") == "Five were killed.\nthe mayor said"
+    assert tidy("Bomb blast in Kabul\nPolice say five dead") == "Bomb blast in Kabul\nPolice say five dead"
+    assert tidy("first paragraph\n\nsecond one") == "first paragraph\n\nsecond one"
+
+
+def test_tidy_makes_quotes_entities_and_spaces_plain_and_leaves_a_clean_text_as_it_is():
+    assert tidy("the soldiers\u2019 bodies, 10\u201312 dead") == "the soldiers' bodies, 10-12 dead"
+    assert tidy("AT&amp;T&#39;s office") == "AT&T's office"
+    assert tidy("four\u00a0killed\u2009today") == "four killed today"
+    clean = "Gunmen killed five people & fled."
+    assert tidy(clean) is clean
+    assert single_spaced("killed   five\t people") == "killed five people"
+    assert single_spaced(clean) is clean
+
+
+def test_a_wrapped_text_gives_no_event_where_the_clean_one_gives_none():
+    # the hard negative: a wrap joins only words of one sentence, so a figurative text stays none
+    text = "The striker fired a shot that killed\noff the contest as the hosts beat the visitors 3-0."
+    assert default_classifier().classify_text("", text).category is None
+    assert default_classifier().classify_text("", text.replace("\n", " ")).category is None
