@@ -20,6 +20,12 @@ TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 SENTENCE_RE = re.compile(
     r"(?<=[!?;])[\"')\]]*\s+|(?<=\.)(?<!\b[A-Z]\.[A-Z]\.)[\"')\]]*\s+(?![a-z(\s])|\n+|(?<=:)\s+(?=[A-Z])"
 )
+# The same for a text written in lower case (a post that capitalises nothing, "explosion at the
+# market. two dead"): there a full stop ends a sentence before a word in lower case too, but not
+# after an initialism ("u.s. troops")
+SENTENCE_RE_LOWER = re.compile(
+    r"(?<=[!?;])[\"')\]]*\s+|(?<=\.)(?<!\b[A-Za-z]\.[A-Za-z]\.)[\"')\]]*\s+(?![(\s])|\n+|(?<=:)\s+(?=[A-Z])"
+)
 
 # The sentence breaks of SENTENCE_RE, each led here by the mark that SENTENCE_RE's look-behind
 # wants ("." then quotes then spaces; a line-break run; ":" then spaces before a capital, unless
@@ -29,6 +35,20 @@ _BREAK_RE = re.compile(
     r"""[.!?;:\n](?:(?<=[!?;])["')\]]*\s+|(?<=\.)(?<!\b[A-Z]\.[A-Z]\.)["')\]]*\s+(?![a-z(\s])|"""
     r"""(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))"""
 )
+_BREAK_RE_LOWER = re.compile(
+    r"""[.!?;:\n](?:(?<=[!?;])["')\]]*\s+|(?<=\.)(?<!\b[A-Za-z]\.[A-Za-z]\.)["')\]]*\s+(?![(\s])|"""
+    r"""(?<=\n)\n*|(?<=:)(?!\n)\s+(?=[A-Z]))"""
+)
+_FIRST_LETTER = re.compile(r"[A-Za-z]")
+
+
+def written_lower(text: str) -> bool:
+    """Does the text begin with a letter in lower case (a post that capitalises nothing)? Agency
+    copy and headlines begin with a capital."""
+    m = _FIRST_LETTER.search(text)
+    return m is not None and m.group().islower()
+
+
 # typographic quotes, hyphens and spaces as plain ones ("soldiers’ bodies", "20‑year‑old", "10–12
 # dead", the no-break space of a web page)
 _PLAIN = tuple(
@@ -164,7 +184,7 @@ def tokenize(text: str) -> Doc:
     sent_of: list[int] = []
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BREAK_RE.finditer(text):
+    for m in (_BREAK_RE_LOWER if written_lower(text) else _BREAK_RE).finditer(text):
         i, j = m.span()
         end = i if text[i] == "\n" else i + 1  # the mark stays with its sentence
         words = findall(low, start, end)
@@ -187,7 +207,7 @@ def tokenize_reference(text: str) -> Doc:
     original: list[str] = []
     sent_of: list[int] = []
     sentences: list[str] = []
-    for s in SENTENCE_RE.split(text):
+    for s in (SENTENCE_RE_LOWER if written_lower(text) else SENTENCE_RE).split(text):
         words = TOKEN_RE.findall(s)
         if not words:
             continue

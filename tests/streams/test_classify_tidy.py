@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify.engine import default_classifier
-from streams.classify.text import single_spaced, tidy
+from streams.classify.text import single_spaced, tidy, tokenize
 
 TITLE = "Car bomb hits market in Kandahar"  # the toll is the body's
 BODY = (
@@ -61,3 +61,25 @@ def test_a_wrapped_text_gives_no_event_where_the_clean_one_gives_none():
     text = "The striker fired a shot that killed\noff the contest as the hosts beat the visitors 3-0."
     assert default_classifier().classify_text("", text).category is None
     assert default_classifier().classify_text("", text.replace("\n", " ")).category is None
+
+
+def test_a_post_written_in_lower_case_keeps_its_sentences_apart():
+    # a full stop before a word in lower case ends no sentence in agency copy ("Corp. said"), but
+    # in a text that capitalises nothing it does: the second sentence's arrest or denial no longer
+    # reaches back to the event of the first
+    clf = default_classifier()
+    post = (
+        "a local journalist was abducted at a checkpoint near afrin on sunday by armed men. "
+        "the faction denied any role."
+    )
+    c = clf.classify_text("", post)
+    assert c.category == "abduction", c.reasons
+    assert [s[:9] for s in tokenize(post).sentences] == ["a local j", "the facti"]
+    assert len(tokenize("u.s. troops fired on the convoy. two dead").sentences) == 2
+
+
+def test_agency_copy_still_reads_a_full_stop_before_lower_case_as_no_break():
+    assert len(tokenize("Police in Boston, Mass. said two people died").sentences) == 1
+    # and an arrest told in the same sentence as the shooting still vetoes it in lower case
+    post = "police arrested a man suspected of shooting two taxi drivers last year in durban."
+    assert default_classifier().classify_text("", post).category is None
