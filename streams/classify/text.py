@@ -58,6 +58,8 @@ _PLAIN = tuple(
 )
 # runs of spaces or tabs (the count and rule patterns read words one plain space apart)
 _RUN = re.compile(r"[ \t]{2,}|\t")
+# a space between a word and the comma or full stop after it (not a decimal: ".5")
+_SPACED_MARK = re.compile(r"(?<=[\w)]) (?=[,.](?:\s|$))")
 
 
 def tidy(text: str) -> str:
@@ -78,17 +80,30 @@ def tidy(text: str) -> str:
 
 
 def single_spaced(text: str) -> str:
-    """Runs of spaces and tabs as one space (the count and context patterns read words one plain
-    space apart)."""
-    return _RUN.sub(" ", text) if "  " in text or "\t" in text else text
+    """Runs of spaces and tabs as one space, and no space before a comma or a full stop (the
+    tokenised text of some corpora: "84 people , mostly police , were killed ."): the count and
+    context patterns read words one plain space apart."""
+    if "  " in text or "\t" in text:
+        text = _RUN.sub(" ", text)
+    if " ," in text or " ." in text:
+        text = _SPACED_MARK.sub("", text)
+    return text
+
+
+# a line that ends in a word that cannot end a sentence ("killed in\nKandahar", "by the\nTaliban")
+_LINKING = re.compile(
+    r"(?:^|[ ,])(?:in|at|of|on|by|to|from|with|near|into|the|a|an|and|or|en|de|del|la|el|los|las|le|"
+    r"les|des|du|y|et) ?$"
+)
 
 
 def _wrapped(text: str) -> bool:
-    """Does a line break come before a word in lower case, a figure or "(" (a wrapped line)?"""
+    """Does a line break come before a word in lower case, a figure or "(", or after a word that
+    cannot end a sentence (a wrapped line)?"""
     i = text.find("\n")
     while i >= 0:
         nxt = text[i + 1 : i + 3].lstrip(" ")[:1]
-        if nxt and (nxt.islower() or nxt.isdigit() or nxt == "("):
+        if nxt and (nxt.islower() or nxt.isdigit() or nxt == "(" or _LINKING.search(text, max(0, i - 6), i)):
             return True
         i = text.find("\n", i + 1)
     return False
@@ -96,7 +111,7 @@ def _wrapped(text: str) -> bool:
 
 def _unwrap(text: str) -> str:
     """Each line break between a word (or a comma or hyphen) and a word in lower case, a figure or
-    "(" becomes a space."""
+    "(", or after a word that cannot end a sentence, becomes a space."""
     lines = text.split("\n")
     out = [lines[0]]
     for line in lines[1:]:
@@ -106,7 +121,7 @@ def _unwrap(text: str) -> str:
             prev
             and head
             and (prev[-1].isalnum() or prev[-1] in ",-")
-            and (head[0].islower() or head[0].isdigit() or head[0] == "(")
+            and (head[0].islower() or head[0].isdigit() or head[0] == "(" or bool(_LINKING.search(prev)))
         ):
             out[-1] = f"{prev} {head}"
         else:

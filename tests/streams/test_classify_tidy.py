@@ -28,6 +28,8 @@ def _key(title: str, body: str) -> tuple:
         lambda t: t.replace(" ", "\t"),
         lambda t: t.replace("killing 12", "killing\n12").replace("and wounding", "and\nwounding"),  # wrapped
         lambda t: t.replace(". ", ".\r\n"),  # Windows line ends
+        lambda t: t.replace("in Kandahar", "in\nKandahar"),  # wrapped after a word that ends no sentence
+        lambda t: t.replace(",", " ,").replace(".", " ."),  # tokenised ("killing 12 people , police said .")
         lambda t: t.replace("'", "\u2019").replace("No group", "&ldquo;No group&rdquo;"),
     ],
 )
@@ -44,6 +46,7 @@ def test_tidy_joins_a_wrapped_line_and_keeps_sentence_ends():
     assert tidy("Five were killed.\nthe mayor said") == "Five were killed.\nthe mayor said"
     assert tidy("Bomb blast in Kabul\nPolice say five dead") == "Bomb blast in Kabul\nPolice say five dead"
     assert tidy("first paragraph\n\nsecond one") == "first paragraph\n\nsecond one"
+    assert tidy("shot dead by the\nTaliban in\nKunduz") == "shot dead by the Taliban in Kunduz"
 
 
 def test_tidy_makes_quotes_entities_and_spaces_plain_and_leaves_a_clean_text_as_it_is():
@@ -54,6 +57,9 @@ def test_tidy_makes_quotes_entities_and_spaces_plain_and_leaves_a_clean_text_as_
     assert tidy(clean) is clean
     assert single_spaced("killed   five\t people") == "killed five people"
     assert single_spaced(clean) is clean
+    tokenised = "84 people , mostly police , were killed ."
+    assert single_spaced(tokenised) == "84 people, mostly police, were killed."
+    assert single_spaced("a rise of .5 per cent") == "a rise of .5 per cent"
 
 
 def test_a_wrapped_text_gives_no_event_where_the_clean_one_gives_none():
