@@ -179,7 +179,7 @@ ES = Lexicon(
     r"costo la vida a|"
     r"acabo con la vida de|ejecutaron a|hallaron los cuerpos de|cuerpos de|matando a|abatio a|abatieron a|"
     r"fueron (?:hallad|encontrad)[oa]s sin vida|"
-    r"acribillaron a|acribillo a|ultimaron a|"
+    r"acribillaron a|acribillo a|ultimaron a|la muerte de|"
     # the present of a headline: "sicarios ejecutan a tres jovenes", "se cobra la vida de"
     r"ejecutan a|ejecuta a|acribillan a|abaten a|ultiman a|causa|causan|cobra la vida de|cuesta la vida a)",
     injury=r"(?:heridos|heridas|lesionados|lesionadas|resultaron heridos|resultaron heridas|"
@@ -303,7 +303,8 @@ _SINGLE_DEATH = {
         r"\b(?:murio|fallecio|perdio la vida|fue asesinado|fue asesinada|resulto muerto|resulto muerta|"
         r"fue abatido|fue abatida|fue ultimado|fue ultimada|fue ejecutado|fue ejecutada|"
         r"fue (?:hallad|encontrad)[oa] (?:sin vida|muert[oa])|"
-        r"(?:un|una|1) [a-z]+(?: de \d+ anos)? (?:muerto|muerta)|"
+        r"(?:un|una|1) [a-z]+(?: (?!(?:a|ha|fue|es|que|de|del|el|la)\b)[a-z]+)?(?: de \d+ anos)? "
+        r"(?:muerto|muerta)|"
         # a headline's participle: "alcalde asesinado en", "periodista abatido por"
         r"(?:asesinado|asesinada|abatido|abatida|ultimado|ultimada) (?:en|por|a|al|frente|cerca|dentro))\b"
     ),
@@ -311,7 +312,8 @@ _SINGLE_DEATH = {
         r"\b(?:a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|"
         r"est morte|est decede|est decedee|a succombe|a peri|a perdu la vie|a trouve la mort|"
         r"a ete retrouvee? (?:sans vie|mort|morte)|"
-        r"(?:un|une|1) [a-z]+(?: de \d+ ans)? (?:tue|tuee|decede|decedee|mort|morte)(?! [a-z]+ (?:et|a) )"
+        r"(?:un|une|1) [a-z]+(?: (?!(?:a|ont|est|qui|de|d|du|l|le|la)\b)[a-z]+)?(?: de \d+ ans)? "
+        r"(?:tue|tuee|decede|decedee|mort|morte)(?! [a-z]+ (?:et|a) )"
         r"(?! (?:l|le|la|les|des|un|une|son|sa|ses|leur|leurs|\d)\b)|"
         # a headline's participle: "l ancien premier ministre tue dans une explosion", "un maire abattu par"
         r"(?:tue|tuee|abattu|abattue|assassine|assassinee) (?:dans|par|lors|a|au|en|pres|devant|sur|chez))\b"
@@ -410,6 +412,8 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
             # the killer's verb, a short phrase, then its victims: "mato con un cuchillo a un turista"
             rf"\b(?:mato|mataron|asesino|asesinaron|abatio|abatieron)(?: [a-z]+){{1,4}}? a {lex.qual}{n}"
             rf"(?: {lex.victims}| [a-z]+)\b",
+            # victims massacred: "une quarantaine de villageois massacres" (never "trois massacres")
+            rf"\b{lex.qual}{n}{mod} {lex.victims} (?:(?:ont ete|fueron) )?(?:massacre|masacrad)[eoa]?s\b",
             rf"\b{lex.death_before} (?:a )?{lex.qual}{n}(?: {lex.victims})?"
             r"(?: (?:muertos|morts|victimas))?\b",
         ]

@@ -205,3 +205,73 @@ def test_a_death_swept_away_by_flood_water_is_a_disaster(title, body, lang):
 )
 def test_someone_rescued_or_a_currency_swept_away_is_no_disaster(title, body, lang):
     assert classify(title, body, lang) == (None, "none")
+
+
+# ----------------------------------------- batch 8b: more of a toll's grammar (es-0626.., fr-0716..)
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # "la muerte de" as the French "la mort de"
+        ("Un ataque aéreo contra una escuela causó la muerte de siete personas.", "es", 7),
+        # a victim named by a noun of two words
+        ("Accrochage près de Bocaranga : un Casque bleu tué.", "fr", 1),
+        ("Un soldado colombiano muerto en combates con el ELN.", "es", 1),
+        # victims massacred
+        ("Une quarantaine de villageois massacrés près de Bandiagara.", "fr", 40),
+        ("Veinte campesinos masacrados en una vereda del Catatumbo.", "es", 20),
+        # a second source's figure told bare after a comma: the lowest
+        ("Au moins onze morts selon l'opposition, quatre selon le gouvernement.", "fr", 4),
+        ("Doce muertos según las ONG y siete según el Gobierno.", "es", 7),
+    ],
+)
+def test_more_of_the_grammar_of_a_toll(text, lang, want):
+    from streams.classify.counts_intl_more import count_casualties_intl_more
+
+    assert count_casualties_intl_more([for_pack(text, lang)], lang)[0] == want
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("El Gobierno lamentó la muerte de su ministro de Cultura.", "es", None),  # no figure
+        ("Trois massacres en un mois dans le centre du Mali inquiètent l'ONU.", "fr", None),  # no victims
+        ("Des heurts dans 12 quartiers, 4 selon la police.", "fr", None),  # no toll before the bare figure
+        ("Un soldat a tué deux rebelles lors d'un accrochage.", "fr", 2),  # the killer is not one dead
+    ],
+)
+def test_figures_that_are_no_such_toll(text, lang, want):
+    from streams.classify.counts_intl_more import count_casualties_intl_more
+
+    assert count_casualties_intl_more([for_pack(text, lang)], lang)[0] == want
+
+
+@pytest.mark.parametrize(
+    "title, lang, want",
+    [
+        ("Encapuchados saquean y queman un supermercado en Puente Alto", "es", "deadly_unrest"),
+        ("Represión en Managua: doce muertos según las ONG", "es", "deadly_unrest"),
+        ("Lac Tchad : une mine artisanale explose au passage d'un véhicule de l'armée", "fr", "bombing"),
+        ("Explota un artefacto al paso de una patrulla frente a una planta de gas", "es", "bombing"),
+    ],
+)
+def test_looting_in_the_present_a_repression_and_a_blast_as_a_vehicle_passes(title, lang, want):
+    assert classify(title, "", lang)[0] == want
+
+
+@pytest.mark.parametrize(
+    "title, lang",
+    [
+        ("El Barcelona saquea el Bernabéu con un 0-4", "es"),
+        ("La represión franquista dejó miles de muertos, recuerda un documental", "es"),
+        ("El Barcelona masacrado por el Bayern: 8-2 en Lisboa", "es"),
+    ],
+)
+def test_a_rout_or_a_documentary_is_no_riot_nor_massacre(title, lang):
+    assert classify(title, "", lang) == (None, "none")
+
+
+def test_a_gold_mine_that_explodes_is_still_an_accident():
+    got = classify("Explosion dans une mine d'or artisanale près de Kayes : trois morts", "", "fr")
+    assert got == ("disaster", "urgent")
