@@ -76,6 +76,7 @@ UNITS_ES = {
     "una treintena": 30,
     "una cuarentena": 40,
     "una cincuentena": 50,
+    "medio centenar": 50,
     "un centenar": 100,
     "centenares": 100,
     "cientos": 100,
@@ -164,6 +165,7 @@ ES = Lexicon(
     r"fallecieron|perdieron la vida|resultaron muertos|resultaron muertas|fueron asesinados|"
     r"fueron asesinadas|"
     r"han muerto|han fallecido|habian muerto|muertos en|cadaveres|calcinados|ahogados|ejecutados|decesos|"
+    r"(?:fueron |son )?(?:hallad|encontrad)[oa]s (?:sin vida|muert[oa]s)|"
     # one victim: "un manifestante murio", "una mujer fue asesinada"
     r"murio|fallecio|perdio la vida|resulto muerto|resulto muerta|fue asesinado|fue asesinada|"
     r"fue abatido|fue abatida|fue ejecutado|fue ejecutada|muerto|muerta|"
@@ -176,7 +178,8 @@ ES = Lexicon(
     r"dejo|dejaron|deja|dejan|causo|causaron|saldo de|saldo es de|se cobro la vida de|cobro la vida de|"
     r"costo la vida a|"
     r"acabo con la vida de|ejecutaron a|hallaron los cuerpos de|cuerpos de|matando a|abatio a|abatieron a|"
-    r"acribillaron a|acribillo a|ultimaron a|"
+    r"fueron (?:hallad|encontrad)[oa]s sin vida|"
+    r"acribillaron a|acribillo a|ultimaron a|la muerte de|"
     # the present of a headline: "sicarios ejecutan a tres jovenes", "se cobra la vida de"
     r"ejecutan a|ejecuta a|acribillan a|abaten a|ultiman a|causa|causan|cobra la vida de|cuesta la vida a)",
     injury=r"(?:heridos|heridas|lesionados|lesionadas|resultaron heridos|resultaron heridas|"
@@ -215,7 +218,7 @@ FR = Lexicon(
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
     r"a peri|a perdu la vie|meurent|meurt|perissent|perdent la vie|trouvent la mort|sont tues|sont tuees|"
-    r"succombent)",
+    r"succombent|(?:ont ete |sont )?retrouve(?:e)?s (?:sans vie|morts|mortes))",
     death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|bilan de|bilan est de|"
     r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
     r"corps sans vie de|a abattu|ont abattu|abattant|abattu|font|abattent|abat|coutent la vie a)",
@@ -299,14 +302,18 @@ _SINGLE_DEATH = {
     "es": re.compile(
         r"\b(?:murio|fallecio|perdio la vida|fue asesinado|fue asesinada|resulto muerto|resulto muerta|"
         r"fue abatido|fue abatida|fue ultimado|fue ultimada|fue ejecutado|fue ejecutada|"
-        r"(?:un|una|1) [a-z]+(?: de \d+ anos)? (?:muerto|muerta)|"
+        r"fue (?:hallad|encontrad)[oa] (?:sin vida|muert[oa])|"
+        r"(?:un|una|1) [a-z]+(?: (?!(?:a|ha|fue|es|que|de|del|el|la)\b)[a-z]+)?(?: de \d+ anos)? "
+        r"(?:muerto|muerta)|"
         # a headline's participle: "alcalde asesinado en", "periodista abatido por"
         r"(?:asesinado|asesinada|abatido|abatida|ultimado|ultimada) (?:en|por|a|al|frente|cerca|dentro))\b"
     ),
     "fr": re.compile(
         r"\b(?:a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|"
         r"est morte|est decede|est decedee|a succombe|a peri|a perdu la vie|a trouve la mort|"
-        r"(?:un|une|1) [a-z]+(?: de \d+ ans)? (?:tue|tuee|decede|decedee|mort|morte)(?! [a-z]+ (?:et|a) )"
+        r"a ete retrouvee? (?:sans vie|mort|morte)|"
+        r"(?:un|une|1) [a-z]+(?: (?!(?:a|ont|est|qui|de|d|du|l|le|la)\b)[a-z]+)?(?: de \d+ ans)? "
+        r"(?:tue|tuee|decede|decedee|mort|morte)(?! [a-z]+ (?:et|a) )"
         r"(?! (?:l|le|la|les|des|un|une|son|sa|ses|leur|leurs|\d)\b)|"
         # a headline's participle: "l ancien premier ministre tue dans une explosion", "un maire abattu par"
         r"(?:tue|tuee|abattu|abattue|assassine|assassinee) (?:dans|par|lors|a|au|en|pres|devant|sur|chez))\b"
@@ -405,6 +412,8 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
             # the killer's verb, a short phrase, then its victims: "mato con un cuchillo a un turista"
             rf"\b(?:mato|mataron|asesino|asesinaron|abatio|abatieron)(?: [a-z]+){{1,4}}? a {lex.qual}{n}"
             rf"(?: {lex.victims}| [a-z]+)\b",
+            # victims massacred: "une quarantaine de villageois massacres" (never "trois massacres")
+            rf"\b{lex.qual}{n}{mod} {lex.victims} (?:(?:ont ete|fueron) )?(?:massacre|masacrad)[eoa]?s\b",
             rf"\b{lex.death_before} (?:a )?{lex.qual}{n}(?: {lex.victims})?"
             r"(?: (?:muertos|morts|victimas))?\b",
         ]

@@ -62,7 +62,7 @@ _COMPANION = {
 # no one hurt, in wordings counts_intl.py does not list
 _NO_HARM = re.compile(
     r"\b(?:no hay (?:heridos|lesionados|victimas)|no hubo personas (?:heridas|lesionadas)|"
-    r"no se reportaron (?:personas )?(?:heridas|heridos|lesionados)|no resultaron heridos|"
+    r"no se report(?:aron|an) (?:personas )?(?:heridas|heridos|lesionados)|no resultaron heridos|"
     r"no resultaron heridas|pas de blesses|aucune personne (?:n a ete )?blessee|personne n a ete blesse)\b"
 )
 
@@ -123,7 +123,13 @@ _NOUN = {"es": ("muertos", "heridos"), "fr": ("morts", "blesses")}
 def _other_count(language: str) -> re.Pattern[str]:
     n = _num_re(LEXICONS[language])
     q = r"(?:(?:seulement|au moins|solo|al menos|unos|unas) )?"
-    return re.compile(rf"{_OTHER_COUNT[language]} {q}(?:{n})(?=\s*(?:[.;,)]|$))")
+    # ... or a bare figure with its source after a comma: "onze morts selon l opposition, quatre selon le
+    # gouvernement", "doce muertos segun las ONG y siete segun el Gobierno"
+    by = r"(?:selon|d apres|segun|de acuerdo con)"
+    return re.compile(
+        rf"{_OTHER_COUNT[language]} {q}(?:{n})(?=\s*(?:[.;,)]|$))|"
+        rf"(?:(?<=[,;] )|(?<= y )|(?<= et )){q}(?:{n})(?= {by} )"
+    )
 
 
 @lru_cache(maxsize=2)
