@@ -237,3 +237,122 @@ def test_a_lone_victim_killed_as_him_is_one_dead():
 )
 def test_a_death_not_told_as_done_is_no_toll(text):
     assert read(text)[1].fatalities is None
+
+
+# ------------------------- a second round: other wordings of the same edges (not in the corpus)
+
+
+def test_rockets_a_helicopter_fires_are_an_air_strike():
+    text = (
+        "On 6 August 2024, a military helicopter fired rockets on Lashio "
+        "(Lashio, Shan-North), killing 2 residents."
+    )
+    assert category(text) == "air_strike"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 6 August 2024, the military fired rockets from its base into "
+        "Lashio (Lashio, Shan-North), killing 2 "
+        "residents.",
+        "On 14 January 2023, a Kh-101 cruise missile launched from a Tu-95 "
+        "bomber hit a power plant in Ladyzhyn "
+        "(Haisynskyi, Vinnytska), killing 2 workers.",
+    ],
+)
+def test_rockets_from_the_ground_or_a_bombers_missiles_stay_shelling(text):
+    assert category(text) == "shelling"
+
+
+def test_a_crowd_that_burns_a_suspect_alive_is_mob_violence():
+    text = (
+        "On 22 April 2024, residents of Delmas (Delmas, Ouest) caught a "
+        "suspected gang member and burned him alive."
+    )
+    assert category(text) == "deadly_unrest"
+    # armed men who burn a man alive are no crowd
+    text = "On 22 April 2024, gang members caught a resident of Delmas (Delmas, Ouest) and burned him alive."
+    assert category(text) == "attack"
+
+
+def test_a_base_taken_after_its_garrison_left_is_no_battle():
+    text = (
+        "On 6 July 2023, FAMa troops took over the MINUSMA base of Ogossagou (Bankass, Mopti) after the "
+        "peacekeepers left."
+    )
+    assert category(text) is None
+    text = (
+        "On 6 July 2023, JNIM militants took over the FAMa base of Ogossagou "
+        "(Bankass, Mopti) after heavy fighting."
+    )
+    assert category(text) == "armed_clash"
+
+
+def test_a_drone_shot_down_is_no_attack():
+    text = (
+        "On 10 December 2023, the junta's air defence shot down a KIA drone "
+        "over Myitkyina (Myitkyina, Kachin), "
+        "the military said."
+    )
+    assert category(text) is None
+    # soldiers shooting people stay violence
+    text = "On 10 December 2023, soldiers shot dead 3 villagers near Myitkyina (Myitkyina, Kachin)."
+    assert category(text) == "attack"
+
+
+def test_people_detained_and_held_where_no_one_knows_are_an_abduction():
+    text = (
+        "On 3 May 2023, RSF fighters detained 15 men at a checkpoint in "
+        "Omdurman (Omdurman, Khartoum), and their "
+        "whereabouts are unknown."
+    )
+    assert category(text) == "abduction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police detained 3 men over the theft of cattle, and the whereabouts "
+        "of the main suspect remain unknown.",
+        "The army said it detained 4 militants and took them to an undisclosed location for questioning.",
+    ],
+)
+def test_an_arrest_or_a_suspect_sought_is_no_abduction(text):
+    assert category(text) is None
+
+
+# ------------------------------------ fighters who kill are no fighters killed (third round)
+
+
+def test_fighters_as_the_killers_are_no_battle_toll():
+    text = (
+        "On 27 April 2022, militiamen of the CODECO killed 3 gold miners at a "
+        "site in Mongbwalu (Djugu, Ituri)."
+    )
+    assert category(text) == "attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 27 April 2022, 3 militiamen of the CODECO were killed in fighting "
+        "with FARDC troops in Mongbwalu.",
+        "Soldiers killed in ambush near Mongbwalu as CODECO militiamen attack an army patrol.",
+    ],
+)
+def test_fighters_killed_stay_a_battle(text):
+    assert category(text) == "armed_clash"
+
+
+def test_a_minute_of_silence_for_victims_is_no_event():
+    text = (
+        "On 4 October 2022, residents of Kyiv held a minute of silence for the "
+        "victims of Russian missile strikes."
+    )
+    assert category(text) is None
+    # a strike the same day is still one
+    text = (
+        "On 4 October 2022, a Russian missile strike on Zaporizhzhia (Zaporizkyi, Zaporizka) killed 3 people."
+    )
+    assert category(text) == "shelling"
