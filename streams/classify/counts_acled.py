@@ -80,7 +80,10 @@ ACLED_FIRST = [*CODED_FORMS, HIM_AND_OTHERS, MORE_BODIES]  # before the grammar'
 SINGLE_HIM = re.compile(
     r"(?<!\bto )(?<!\bwould )(?<!\bcould )(?<!\bwill )(?<!\bthreatened )"
     r"\b(?:beat|hacked|stabbed|stoned|burned|burnt|clubbed|tortured|bludgeoned|kicked) (?:him|her) "
-    r"(?:to death|alive)\b"
+    r"(?:to death|alive)\b|"
+    # or a verb of killing itself: "stormed the soldier's house and killed him" (not "nearly killed him")
+    r"(?<!\bto )(?<!\bwould )(?<!\bcould )(?<!\bnearly )(?<!\balmost )(?<!\bthreatened )"
+    r"\b(?:killed|murdered|executed|beheaded|strangled|lynched) (?:him|her)\b(?! (?:off|over|with kindness))"
 )
 # a lone victim who died later of the wounds, beside a toll: "and a bystander died later of his
 # wounds" (not "one", which may be one of the toll: "two were killed, one died later of his wounds")

@@ -360,6 +360,9 @@ THEM_KILLED = re.compile(
     r"\b(?:shot|burned|burnt|hacked|beat|stoned|clubbed|set fire to) them (?:all )?(?:dead|alive|to death)\b"
 )
 _THEM_ANTECEDENT = re.compile(rf"\b{QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,4}})")
+_PART_BEFORE = re.compile(
+    r", (?:among them|among whom|including|of whom|mostly|most of them) (?:at least )?$"
+)
 # victims named, then some of them dead in a relative clause: "trapping five workers, two of whom died"
 # (the injured of whom some later died are WHOM_DIED's)
 OF_WHOM_DIED = re.compile(
@@ -380,6 +383,8 @@ def them_killed(sentence: str) -> tuple[int, str] | None:
         return None
     groups = []
     for g in _THEM_ANTECEDENT.finditer(sentence, 0, m.start()):
+        if _PART_BEFORE.search(sentence, 0, g.start()):
+            continue  # a part of the group named just before: "11 villagers, among them five teenagers"
         nouns = g.group("rest").strip().split(" ")
         people = [i for i, w in enumerate(nouns) if _PLURAL_NOUN.search(w) and not _THING.match(w)]
         v = parse_number(g.group("n"))

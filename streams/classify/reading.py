@@ -42,6 +42,10 @@ PROTEST_SUBJECT = re.compile(
     r"[^.;!?\n]*?)(?=,\s|\s(?:but|while|when|before|until|where|whereupon|then|as)\b|"
     r"(?<!that)(?<!which)(?<!who) (?:were|was) |"
     r"\sand (?:the )?(?:police|security|soldiers|troops|forces|army|riot)\b|"
+    # the verb of what the protesters then did ("youths protesting against insecurity blocked the road and
+    # set fire to the gendarmerie post"), not of someone the purpose names ("against troops who burned")
+    r"(?<!that)(?<!which)(?<!who)(?<!whom) (?:blocked|barricaded|burned|burnt|torched|set fire|set ablaze|"
+    r"stormed|looted|ransacked|vandali[sz]ed|smashed|pelted|stoned|threw|hurled|clashed)\b|"
     r"[.;!?\n]|$)",
     re.I,
 )
