@@ -4,7 +4,8 @@ Only errors of the batch's training split led to changes (its frozen items were 
 mechanism is a class of wording, with positives and hard negatives: a natural hazard awaited, not yet
 come ("evacuated villagers ahead of a possible eruption", "ahead of the typhoon's landfall"); inspectors
 looking into an alleged chemical attack; a person of note told in hospital with wounds after an attack
-that killed others beside them (an attempt, not an assassination); and tolls: a killing told by its
+that killed others beside them (an attempt, not an assassination); a vigil, a funeral or a burial
+for people killed in an event told as its background; and tolls: a killing told by its
 manner in the gerund before its victims ("hacking to death six people"), victims named by three words
 the victim words do not know ("two suspected drug pushers were killed"). Rules alone unless said.
 """
@@ -88,7 +89,43 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("body", "want"), CASES)
+# --- a vigil, a funeral or a burial for people killed in an event told as its background
+CASES_2 = [
+    (
+        "A vigil was held in Bangkok for the 23 people, mostly children, killed when a bus caught fire on a "
+        "highway north of the capital last week.",
+        None,
+    ),
+    ("Mourners carried the coffins of the 11 miners killed in the pit disaster through the town.", None),
+    (
+        "Hundreds attended the funeral of the two police officers killed in an ambush in Zamfara on Monday.",
+        None,
+    ),
+    ("The family buried the three children killed in the air strike on Saturday.", None),
+    # positives: violence at the rite, the event told first, a funeral home's fire
+    (
+        "A suicide bomber struck the funeral of a militia commander in Nangarhar, killing 18 mourners.",
+        "bombing",
+    ),
+    (
+        "Police fired on mourners at the funeral of a protester killed last week, killing two more.",
+        "deadly_unrest",
+    ),
+    (
+        "Twelve mourners died when their bus plunged into a ravine on the way to a funeral in Malawi.",
+        "disaster",
+    ),
+    ("A funeral procession was hit by a roadside bomb in Diyala, and 9 people were killed.", "bombing"),
+    (
+        "Gunmen killed two police officers in an ambush in Zamfara on Monday; their funeral was on Tuesday.",
+        "armed_clash",
+    ),
+    ("A blaze swept through a funeral parlour in Lima, killing two workers, firefighters said.", "disaster"),
+    ("After the funeral, a landslide buried the road, killing 5 villagers.", "disaster"),
+]
+
+
+@pytest.mark.parametrize(("body", "want"), CASES + CASES_2)
 def test_snippets_batch8(rules_clf, body, want):
     assert cat(rules_clf, body) == want
 
