@@ -5,9 +5,10 @@ mechanism is a class of wording, with positives and hard negatives: a natural ha
 come ("evacuated villagers ahead of a possible eruption", "ahead of the typhoon's landfall"); inspectors
 looking into an alleged chemical attack; a person of note told in hospital with wounds after an attack
 that killed others beside them (an attempt, not an assassination); a vigil, a funeral or a burial
-for people killed in an event told as its background; and tolls: a killing told by its
-manner in the gerund before its victims ("hacking to death six people"), victims named by three words
-the victim words do not know ("two suspected drug pushers were killed"). Rules alone unless said.
+for people killed in an event told as its background; damages ordered for an earlier killing; and
+tolls: a killing told by its manner in the gerund before its victims ("hacking to death six people"),
+victims named by three words the victim words do not know ("two suspected drug pushers were killed").
+Rules alone unless said.
 """
 
 from __future__ import annotations
@@ -125,7 +126,31 @@ CASES_2 = [
 ]
 
 
-@pytest.mark.parametrize(("body", "want"), CASES + CASES_2)
+# --- damages ordered or awarded for an earlier killing (as compensation is): no report of the killing
+CASES_3 = [
+    (
+        "A Bangkok court ordered the state to pay 2 million baht to the family of a protester shot dead by "
+        "soldiers during the 2010 crackdown.",
+        None,
+    ),
+    (
+        "The high court awarded damages to the families of nine villagers killed by soldiers in 2016.",
+        None,
+    ),
+    # positives: a court named beside a fresh event; an order that is no payment
+    (
+        "Soldiers shot dead two protesters in Bangkok on Sunday, and a court ordered an inquiry.",
+        "deadly_unrest",
+    ),
+    (
+        "After a court ordered the eviction of 200 families, residents clashed with police; one was killed.",
+        "deadly_unrest",
+    ),
+    ("Gunmen ordered the passengers off the bus and shot dead 12 of them, police said.", "attack"),
+]
+
+
+@pytest.mark.parametrize(("body", "want"), CASES + CASES_2 + CASES_3)
 def test_snippets_batch8(rules_clf, body, want):
     assert cat(rules_clf, body) == want
 
