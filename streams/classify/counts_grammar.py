@@ -145,11 +145,22 @@ INTRANSITIVE = re.compile(
     rf"\b{QUAL}{_N}(?: {_W}){{1,2}} (?:also |later |subsequently )?(?:died|perished|lost their lives|"
     r"laid down their lives|(?:embraced|attained) (?:shahadat|shahadah|martyrdom))\b"
 )
-# killings told by their manner with the victims inside: "hacked nine farmers to death"
-MANNER_SPLIT = re.compile(
-    rf"\b(?:hack(?:ed|ing)|beat(?:ing)?|ston(?:ed|ing)|club(?:bed|bing)|bludgeon(?:ed|ing)|stab(?:bed|bing)|"
-    rf"burn(?:ed|t|ing)|tortur(?:ed|ing)|crush(?:ed|ing)) {QUAL}{_N} (?:[a-z'\-]+ ){{0,3}}?{VICTIM} "
-    rf"(?:to death|alive)\b"
+# killings told by their manner with the victims inside: "hacked nine farmers to death", or after it in
+# the gerund of a clause that tells the raid's toll: "hacking to death six people"
+_MANNER_V = (
+    r"(?:hack(?:ed|ing)|beat(?:ing)?|ston(?:ed|ing)|club(?:bed|bing)|bludgeon(?:ed|ing)|stab(?:bed|bing)|"
+    r"burn(?:ed|t|ing)|tortur(?:ed|ing)|crush(?:ed|ing))"
+)
+MANNER_SPLIT = re.compile(rf"\b{_MANNER_V} {QUAL}{_N} (?:[a-z'\-]+ ){{0,3}}?{VICTIM} (?:to death|alive)\b")
+MANNER_FIRST = re.compile(
+    rf"\b(?:hacking|beating|stoning|clubbing|bludgeoning|stabbing|burning|torturing|crushing|shooting) "
+    rf"(?:to death|alive) {QUAL}{_N} {VICTIM}\b"
+)
+# a figure and victims named by three words the victim words do not know: "two suspected drug pushers were
+# killed" (no figure, no time word inside: "10 years later two were killed" is two)
+_W3 = rf"(?!(?:{NUM}|years?|months?|weeks?|days?|ago|later|earlier)\b){_W}"
+THREE_WORD_VICTIMS = re.compile(
+    rf"\b{QUAL}{_N}(?: {_W3}){{3}} (?:were|have been|had been) (?:\w+ )?{DEATH_VERB}\b{NOT_ACTIVE}"
 )
 # a singular victim killed in a manner: "was stoned to death by a mob", "a healer was burned alive"
 # or by an accident's death verb, whatever the victim's noun ("a lineman was electrocuted", "a 12-year-old
@@ -490,6 +501,8 @@ INJURY_GRAMMAR = [
 ]
 # the patterns that counts.DEATH_PATTERNS takes from here, after the lists (GROUPS)
 GRAMMAR_TOLLS = [
+    MANNER_FIRST,
+    THREE_WORD_VICTIMS,
     ONE_AND_PART,
     PART_OF_GROUP,
     TIED_TO,

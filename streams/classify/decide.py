@@ -309,7 +309,10 @@ def decide(
 
 # a person of note told alive: the words of an attempt's rules that say so
 ALIVE = re.compile(
-    r"\b(?:survived|survives|escaped|escapes|unhurt|unharmed|narrow escape|not hurt|not harmed)\b"
+    r"\b(?:survived|survives|escaped|escapes|unhurt|unharmed|narrow escape|not hurt|not harmed|"
+    # in hospital with wounds (attempt.notable_hospitalised): "the governor was taken to hospital"
+    r"rushed to hospital|taken to hospital|admitted to hospital|hospitali[sz]ed|"
+    r"with (?:gunshot |bullet )?wounds)\b"
 )
 # the readings an attempt on a person of note told alive takes over: the person killed (the dead were
 # others, "two bodyguards of the governor were killed"), or the attack told by its victims or its actors
