@@ -111,7 +111,7 @@ def comma_pairs(
             continue  # "Vic Mbala": a name, not a state
         if nxt in (",", "and") and c + 3 < n and lookup((tokens[c + 3],)) is not None:
             continue  # a list of places: "in Texas, Oklahoma and Kansas"
-        starts = []  # X: one to three capitalised words before the comma, a place name first
+        starts: list[int] = []  # X: one to three capitalised words before the comma, a place name first
         while len(starts) < 3 and c - len(starts) > 0 and _is_name(tokens[c - len(starts) - 1]):
             starts.append(c - len(starts) - 1)
         if not starts:
