@@ -54,6 +54,27 @@ PAIR_ONLY = {
     ).split(),
 }
 _PAIR_ONLY = {a: iso for iso, names in PAIR_ONLY.items() for a in names}
+# the states the abbreviations that are words name (the US postal codes: GeoNames')
+_NAMED = dict(
+    pair.split("=")
+    for pair in (
+        "Vic=Victoria;Tas=Tasmania;WA=Western Australia;SA=South Australia;NT=Northern Territory;"
+        "ACT=Australian Capital Territory;Ala=Alabama;Ark=Arkansas;Del=Delaware;Ga=Georgia;Ill=Illinois;"
+        "Ind=Indiana;Kan=Kansas;Ky=Kentucky;La=Louisiana;Md=Maryland;Mass=Massachusetts;Miss=Mississippi;"
+        "Mo=Missouri;Mont=Montana;Neb=Nebraska;Nev=Nevada;Ore=Oregon;Pa=Pennsylvania;Vt=Vermont;Va=Virginia;"
+        "Wash=Washington;Wis=Wisconsin"
+    ).split(";")
+)
+
+
+def _state_name(ab: str) -> str:
+    """The name of the state an abbreviation that is a word names ("TX": Texas, "Vic": Victoria)."""
+    from streams.classify.gazetteer import geonames
+
+    st = geonames().get_us_states().get(ab) if len(ab) == 2 and ab.isupper() and ab not in _NAMED else None
+    return st["name"] if st else _NAMED.get(ab, ab)
+
+
 _NOT_OPENER = frozenset("and or but in on at the a an of to for with by".split())
 # a country or state that speaks after the comma is a subject, not half of a pair ("in Jenin, Israel said")
 _SAYS = frozenset(
@@ -130,10 +151,16 @@ def comma_pairs(
         if x is None and not (s and tokens[s - 1].lower() in LOCATIVE):
             continue  # "Meanwhile, WA police said": no locative, no place name
         spans.append((s, c))
-        name = " ".join(tokens[s:c])
-        add.append((s, c - s, Place(iso, name, "town", 0)))
+        if x is not None and x.country == iso:
+            add.append((s, c - s, x))  # "Iloilo, Philippines": the place, its cue given
+        elif state is None or state.kind == "state":
+            # a vote of the state's country that leaves the place the state, as a state named alone does
+            # (the story stage knows that "Texas" holds "Waco", not that "West" lies beside it)
+            add.append((s, c - s, Place(iso, " ".join(tokens[s:c]), "region", 0)))
+        else:
+            add.append((s, c - s, Place(iso, " ".join(tokens[s:c]), "town", 0)))  # "in West, Canada"
         if state is None:
-            add.append((c + 1, 1, Place(iso, tokens[c + 1], "state", 1_000_000)))
+            add.append((c + 1, 1, Place(iso, _state_name(tokens[c + 1]), "state", 1_000_000)))
     if not add:
         return hits, weak
 

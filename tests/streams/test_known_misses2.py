@@ -151,3 +151,22 @@ FRENCH = [
 def test_french_train_and_market(rules_clf: Classifier, text: str, expected: str | None) -> None:
     c = rules_clf.classify_text("", text, "fr")
     assert (c.category if c.severity.value != "none" else None) == expected
+
+
+STATE_NAMED = [
+    # a pair reads its first half as the place when the gazetteer knows it in that country, else the state,
+    # an abbreviation that is a word by its state's name: the place a story stage can match
+    ("Gunman kills three at a bar in Austin, TX", "Austin"),
+    ("Gunman kills three at a bar in Uvalde, TX", "Uvalde"),
+    ("Bushfire destroys 20 homes near Mallacoota, Vic", "Victoria"),
+    ("Flash flooding in Lismore, NSW, people on rooftops waiting for boats", "New South Wales"),
+    ("A gunman opened fire in Atlanta, Georgia, late on Sunday, killing two people.", "Atlanta"),
+    # hard negatives: a word ("West") or another country's city ("Moscow") is no place of the state
+    ("Huge explosion at the fertilizer plant in West, Texas", "Texas"),
+    ("Gas explosion in Moscow, Idaho, injures four", "Idaho"),
+]
+
+
+@pytest.mark.parametrize("text,place", STATE_NAMED)
+def test_a_state_abbreviation_names_its_state(rules_clf: Classifier, text: str, place: str) -> None:
+    assert rules_clf.classify_text("", text, "en").location.place == place
