@@ -233,8 +233,9 @@ LOCATIVE = frozenset(
     """.split()
 )
 
-# the codes of big airports that are no word, acronym or time zone (not JFK, a man; IST, India's time; BOM,
-# LOS, LAS, MAD, SIN, DEL, a word or an agency): a code in capitals is the airport's city ("Shooting at LAX!")
+# the codes of big airports that are no word, acronym or time zone (not JFK, a man; IST, India's time;
+# LGA, Nigeria's local government area; BOM, LOS, LAS, MAD, SIN, DEL, a word or an agency): a code in
+# capitals is the airport's city ("Shooting at LAX!")
 AIRPORT_CODES = {
     "LAX": ("US", "Los Angeles"),
     "SFO": ("US", "San Francisco"),
@@ -242,7 +243,6 @@ AIRPORT_CODES = {
     "ATL": ("US", "Atlanta"),
     "DFW": ("US", "Dallas"),
     "EWR": ("US", "Newark"),
-    "LGA": ("US", "New York"),
     "MCO": ("US", "Orlando"),
     "BWI": ("US", "Baltimore"),
     "LHR": ("GB", "London"),

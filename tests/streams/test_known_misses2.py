@@ -96,6 +96,7 @@ PLACES = [
     ("BREAKING: Bomb blast IN Kabul market kills 6", "AF"),
     ("A bomb exploded at a market in Lahore at 10:30 IST, killing four people.", "PK"),
     ("Gunmen killed three people in Kano; JFK airport flights were not affected.", "NG"),
+    ("Bandits killed eight villagers in Kauru LGA (Kaduna) on Monday.", "NG"),
     ("Rebels killed four villagers in an attack in Ituri, DR Congo, said Vic Mbala, an official.", "CD"),
     ("A bomb exploded in Paris on Monday, injuring three people.", "FR"),
     ("Floods in Perth; OR so the warnings said, two people died", "AU"),
