@@ -136,8 +136,8 @@ class Gazetteer:
         self._lower: dict[tuple[str, ...], Place] | None = None  # lower-case keys, for datelines
         for st in gc.get_us_states().values():
             self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
-        for code, (iso, city) in AIRPORT_CODES.items():  # "LAX": the city of the airport
-            self._add(code, Place(iso, city, "city", 100_000))
+        for code, (iso, served) in AIRPORT_CODES.items():  # "LAX": the city of the airport
+            self._add(code, Place(iso, served, "city", 100_000))
         for iso, abbreviations in STATE_ABBREVIATIONS.items():  # "NSW", "Calif." (no word)
             for ab, st in abbreviations.items():
                 self._add(ab, Place(iso, st, "state", 1_000_000))
