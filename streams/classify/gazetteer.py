@@ -17,7 +17,6 @@ import gettext
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -33,6 +32,7 @@ from streams.classify.place_names import (
     EXTRA_DEMONYMS,
     LOCATIVE,
     REGION_NOUNS,
+    Place,
 )
 from streams.classify.place_pairs import STATE_ABBREVIATIONS, comma_pairs, tag_country, without_origins
 
@@ -59,14 +59,6 @@ PLACE_WORDS = Path(__file__).with_name("place_words.tsv")
 # a common word, not because the text names its country ("Moscow: a Russian official said" names the
 # government, not the place). Smaller ones are never read alone.
 CUED_POPULATION = 500_000
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    country: str
-    name: str
-    kind: str  # country | demonym | state | city | town | region (a first-level subdivision)
-    population: int
 
 
 @lru_cache(maxsize=1)

