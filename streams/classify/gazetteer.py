@@ -486,9 +486,9 @@ def _key(name: str) -> tuple[str, ...]:
 
 
 def _clipped(alt: str, main: str, words: frozenset[str]) -> bool:
-    """Is ``alt`` a common word that is only the first word(s) of the city's name ``main``?"""
-    k, m = _key(alt), _key(main)
-    return len(k) < len(m) and m[: len(k)] == k and len(k) == 1 and alt in words
+    """Is ``alt`` a common word that is only the first word of ``main``, or a form with a number?"""
+    k, m = _key(alt), _key(main)  # ("Lyon 6", "Paris 16", "October 6": "Lyon: 6 killed", "October 6, 2021")
+    return len(k) == 1 < len(m) and m[:1] == k and alt in words or any(w.isdigit() for w in k)
 
 
 def _fold(name: str) -> str:

@@ -4,7 +4,8 @@ A vigil, a funeral, security raised "after the bombings in Boston", "17 still in
 condition after the marathon bombing": the event of such a report is one the stream has seen
 already; the report names it by a **back-reference**, a definite phrase after a preposition
 ("after the marathon bombing", "victims of the mall shooting", "the bombings in Boston",
-"yesterday's blast"). Two readings of the text, by grammar, not by the words of one event:
+"yesterday's blast"), or a headline's label ("Lyon bombing: 23 still in hospital"). Two readings
+of the text, by grammar, not by the words of one event:
 
 - ``referent``: the words that name the event referred to (the modifiers of its noun, the place
   after it, a possessor): ``{"marathon"}``, ``{"boston"}``, ``{"peshawar", "bus"}``. A report
@@ -56,6 +57,12 @@ _BACK = re.compile(
     re.IGNORECASE,
 )
 _NOUN = re.compile(rf"\b{_EVENT}\b", re.IGNORECASE)
+# a headline's label: the event named as the topic before a colon or a dash at the start of a line
+# ("Lyon bombing: 23 still in hospital", "Union Station shooting - victims named")
+_LABEL = re.compile(
+    rf"^[^\w\n]*((?:{_W}\s+){{1,4}}?){_EVENT}(?:\s+(?:in|at|en|à|a)\s+({_W}(?:\s+[A-Z]{_W})?))?\s*(?::|\s[-–—])\s",
+    re.IGNORECASE | re.MULTILINE,
+)
 # a possessor: "yesterday's blast", "Monday's attack", "Boston's bombing"
 _POSS = re.compile(rf"\b({_W})['’]s\s+({_MOD}{{0,2}}?){_EVENT}\b", re.IGNORECASE)
 
@@ -65,7 +72,7 @@ _REACTION = re.compile(
     r"moment\s+of\s+silence|minute'?s?\s+silence|half[-\s](?:staff|mast)|pray\w*\s+for|"
     r"thoughts\s+(?:are\s+)?with|"
     r"security\s+(?:is\s+|was\s+|has\s+been\s+)?(?:stepped\s+up|tightened|increased|raised|heightened|boosted)|"
-    r"(?:heightened|increased|tighter|extra|beefed[-\s]up)\s+security|"
+    r"(?:heightened|increased|tighter|extra|additional|beefed[-\s]up)\s+(?:security|patrols?|police|officers)|"
     r"(?:rais|tighten|step|boost|increas|heighten|bolster|add|deploy)\w*\s+(?:up\s+)?(?:the\s+)?"
     r"(?:security|patrols?|police|officers|armed\s+security)|high\s+alert|on\s+alert|as\s+a\s+precaution|"
     r"investigat\w*|probe|claims?\s+responsibility|"
@@ -122,6 +129,8 @@ def read(text: str) -> Reading:
         terms |= _terms(m.group(1) or "")
         if m.group(2):
             terms |= _terms(m.group(2))
+    for m in _LABEL.finditer(text):
+        terms |= _terms(m.group(1)) | _terms(m.group(2) or "")
     for m in _POSS.finditer(text) if "'s" in text or "’s" in text else ():
         terms |= _terms(m.group(1)) | _terms(m.group(2) or "")
     if not terms:

@@ -54,6 +54,14 @@ class DedupConfig(BaseModel):
     # reports (a bombing that draws hundreds of posts is talked of for days; 0: off)
     evidence_large_reports: int = Field(5, ge=0)
     evidence_min_cos: float = Field(0.1, ge=0, le=1)
+    # ... but within this many minutes of the story's latest report a report of its family,
+    # country and place with a shared name joins whatever the cosine: while a city is the news its
+    # name is in every post, its weight falls, and the posts' other words differ (the toll, the
+    # suspect, the police); two events of one family in one city within the hour are rare; a large
+    # story (evidence_large_reports) is followed longer, as for evidence_hours (0: off)
+    evidence_close_minutes: float = Field(60, ge=0)
+    # ... and within it a story of another event family there joins too (one event read two ways)
+    evidence_close_any_family: bool = True
     # ... when neither side has a place or target: this many shared names and this cosine
     evidence_names_without_place: int = Field(1, ge=1)
     evidence_min_cos_without_place: float = Field(0.25, ge=0, le=1)

@@ -510,6 +510,7 @@ class StoryIndex:
         and a family of an incident group)."""
         s = self.table.slots[slot]
         assert s is not None
+        self.matcher.note_place(slot, s)
         if s.ctry and s.fam and self.config.incident_hours:
             grp = self._group(s.fam)
             if grp in self._incident_grps:

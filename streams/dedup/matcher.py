@@ -39,7 +39,15 @@ from streams.dedup.features import Features, extract_features
 from streams.dedup.minhash import minhash_values
 from streams.dedup.postings import Postings
 from streams.dedup.slots import Slot, SlotTable
-from streams.dedup.vetoes import WHY_DATELINE, WHY_NO_CANDIDATE, all_vetoed, mergeable, veto, why_new
+from streams.dedup.vetoes import (
+    WHY_DATELINE,
+    WHY_FAMILY,
+    WHY_NO_CANDIDATE,
+    all_vetoed,
+    mergeable,
+    veto,
+    why_new,
+)
 from streams.dedup.vocabulary import Vocab
 from streams.dedup.weights import idf
 from streams.textnorm import term_of
@@ -51,6 +59,23 @@ Found = tuple[str, float, int | None, str | None]
 
 
 @lru_cache(maxsize=1)
+def same_place_close(place: int, story_place: int, t: float, t_last: float, close_minutes: float) -> bool:
+    """Whether a report at ``t`` naming place ``place`` (a code; 0: none) comes within
+    ``close_minutes`` of the latest report (``t_last``) of a story placed there: while a city is
+    the news, the place is the evidence, not the cosine (``evidence_close_minutes``). Not when
+    either time is a date alone (midnight to the second, as ACLED's notes are dated): a date
+    cannot tell that two reports came within the hour."""
+    if not (place > 0 and story_place == place and close_minutes > 0):
+        return False
+    return abs(t - t_last) <= close_minutes * 60.0 and t % 86400.0 != 0.0 and t_last % 86400.0 != 0.0
+
+
+def large_factor(n: int, big: int) -> float:
+    """How much longer a story of ``n`` reports is followed on the classifier's evidence:
+    1 + log2(n / big) for n >= big (``evidence_large_reports``; 0: off), else 1."""
+    return 1.0 + math.log2(n / big) if big and n >= big else 1.0
+
+
 def country_words() -> dict[str, frozenset[str]]:
     """Lower-case ISO code -> the index terms of the words that name the country or its people
     (the gazetteer's country names and demonyms: "costa", "rica", "russian"...)."""
@@ -89,6 +114,33 @@ class Matcher:
         # thresholds compared with float32 cosines, as numpy compares them (in float32)
         self._ev_cos = float(np.float32(cfg.evidence_min_cos))
         self._ev_cos_np = float(np.float32(cfg.evidence_min_cos_without_place))
+        # (country, place) codes -> the slot of the story of an event family placed there last
+        # given a report of an event (``note_place``): always a candidate of a report of an event
+        # there within evidence_close_minutes, however many stories of other words the place's
+        # name draws (a dense stream fills max_candidates with placeless posts naming the city)
+        self.by_place: dict[tuple[int, int], int] = {}
+
+    def note_place(self, slot: int, s: Slot) -> None:
+        """Remember the story in ``slot`` as the latest of an event family at its country and place."""
+        if s.fam and s.place:
+            self.by_place[(s.ctry, s.place)] = slot
+
+    def place_story(self, t: float, fam: int, ctry: int, place: int) -> int | None:
+        """The held story of an event family last given a report at the report's country and
+        place, within same_event_hours of ``t`` (its slot), or None: a candidate of the evidence
+        rules (``evidence_close_minutes``) and of the aftermath reading (a report referring back
+        to the event there, a day later, when the city's name draws stories of other words)."""
+        if not (fam and place and self.config.evidence_close_minutes):
+            return None
+        slot = self.by_place.get((ctry, place))
+        if slot is None:
+            return None
+        s = self.table.slots[slot] if slot < len(self.table.slots) else None
+        if s is None or not s.fam or (s.ctry, s.place) != (ctry, place):
+            return None
+        if abs(t - s.t_last) > self.config.same_event_hours * 3600.0:
+            return None
+        return slot
 
     def candidates(self, f: Features) -> list[int]:
         """The stories sharing the most weight with the article's heaviest terms (and names): the
@@ -142,6 +194,9 @@ class Matcher:
         if f.n_content < cfg.min_content_terms:
             return "new", 0.0, None, WHY_DATELINE
         cand = self.candidates(f)
+        near = self.place_story(t, fam, ctry, place)
+        if near is not None and near not in cand:
+            cand.append(near)
         if not cand:
             return "new", 0.0, None, WHY_NO_CANDIDATE
         nc = len(cand)
@@ -237,9 +292,17 @@ class Matcher:
             for i, s in enumerate(ss):
                 # a large story (n >= evidence_large_reports) is followed longer, as a large
                 # incident: 1 + log2(n / evidence_large_reports) times (same_event_hours at most)
-                k = 1.0 + math.log2(s.n / big) if big and s.n >= big else 1.0
-                if vetoed[i] or not (
-                    s.fam == fam and (s.ctry == ctry if ctry else s.ctry > 0) and abs(t - s.t_last) <= eh * k
+                k = large_factor(s.n, big)
+                # within evidence_close_minutes of its latest report, a story of another family at
+                # the report's place joins too: one event read two ways (a toll read as a disaster
+                # beside a bombing, a "fusillade" as a clash beside a shooting, a grenade thrown in
+                # a shoot-out)
+                close = same_place_close(place, s.place, t, s.t_last, cfg.evidence_close_minutes * k)
+                anyfam = close and cfg.evidence_close_any_family
+                if (vetoed[i] and not (anyfam and vetoed[i] == WHY_FAMILY)) or not (
+                    (s.fam == fam or anyfam)
+                    and (s.ctry == ctry if ctry else s.ctry > 0)
+                    and abs(t - s.t_last) <= eh * k
                 ):
                     continue
                 n_shared = sum(1 for x in et[i] if x in eset) if eset else 0
@@ -250,7 +313,7 @@ class Matcher:
                 no_pt = (place == 0 and target == 0) or (s.place == 0 and s.target == 0)
                 if (
                     inside
-                    or (same_pt and n_shared >= 1 and cos[i] >= self._ev_cos)
+                    or (same_pt and n_shared >= 1 and (close or cos[i] >= self._ev_cos))
                     or (no_pt and n_shared >= cfg.evidence_names_without_place and cos[i] >= self._ev_cos_np)
                 ):
                     if e < 0 or score[i] > score[e]:

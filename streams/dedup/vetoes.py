@@ -11,6 +11,7 @@ from streams.dedup.slots import Slot
 # why an article opened a new story when no candidate story was scored
 WHY_DATELINE = "too few words beyond dates and times: matched by URL or content only"
 WHY_NO_CANDIDATE = "no held story shares its heaviest terms or names"
+WHY_FAMILY = "another event family"
 
 
 def veto(s: Slot, t: float, fam: int, ctry: int, hs: float, groups: dict[int, int]) -> str | None:
@@ -19,7 +20,7 @@ def veto(s: Slot, t: float, fam: int, ctry: int, hs: float, groups: dict[int, in
     group of compatible families), another country (each only when both sides have one), or more
     than ``hs`` seconds between the report and the story's reports."""
     if fam and s.fam and s.fam != fam and groups.get(s.fam, s.fam) != groups.get(fam, fam):
-        return "another event family"
+        return WHY_FAMILY
     if ctry and s.ctry and s.ctry != ctry:
         return "another country"
     if t - s.t_last > hs or s.t_first - t > hs:

@@ -256,6 +256,10 @@ def test_a_post_naming_the_whole_state_joins_the_story_of_a_city_in_it() -> None
     assert d3.story_id != d1.story_id
     late = CFG.evidence_hours * 60 + 60
     d4, _ = assign(
-        idx, *bombing("b4", late, "Marathon blasts: security tightened across Massachusetts", "Massachusetts")
+        # (no headline label: "Marathon blasts: ..." refers back to the event, an aftermath join)
+        idx,
+        *bombing(
+            "b4", late, "Security tightened across Massachusetts, marathon blasts probed", "Massachusetts"
+        ),
     )
     assert d4.story_id != d1.story_id
