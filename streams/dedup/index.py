@@ -200,6 +200,7 @@ class StoryIndex:
         if self._newest is not None:
             self.evictts(self._newest)
         self.incidents.rebuild(self._groups, self._incident_fams)
+        self.matcher.rebuild_places()
 
     def _restore_one(self, story: Story) -> int:
         """Hold a persisted story again (its slot): indexed by its reports' titles and URLs."""

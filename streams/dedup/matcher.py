@@ -58,7 +58,6 @@ _SUM = np.add.reduce  # ndarray.sum without its Python-level wrapper
 Found = tuple[str, float, int | None, str | None]
 
 
-@lru_cache(maxsize=1)
 def same_place_close(place: int, story_place: int, t: float, t_last: float, close_minutes: float) -> bool:
     """Whether a report at ``t`` naming place ``place`` (a code; 0: none) comes within
     ``close_minutes`` of the latest report (``t_last``) of a story placed there: while a city is
@@ -76,6 +75,7 @@ def large_factor(n: int, big: int) -> float:
     return 1.0 + math.log2(n / big) if big and n >= big else 1.0
 
 
+@lru_cache(maxsize=1)
 def country_words() -> dict[str, frozenset[str]]:
     """Lower-case ISO code -> the index terms of the words that name the country or its people
     (the gazetteer's country names and demonyms: "costa", "rica", "russian"...)."""
@@ -124,6 +124,16 @@ class Matcher:
         """Remember the story in ``slot`` as the latest of an event family at its country and place."""
         if s.fam and s.place:
             self.by_place[(s.ctry, s.place)] = slot
+
+    def rebuild_places(self) -> None:
+        """``by_place`` from the held stories (after a restore): the latest story of an event family
+        at each place, as the reports had left it."""
+        self.by_place.clear()
+        slots = self.table.slots
+        for _, slot in sorted((s.t_last, i) for i, s in enumerate(slots) if s is not None):
+            s = slots[slot]
+            assert s is not None
+            self.note_place(slot, s)
 
     def place_story(self, t: float, fam: int, ctry: int, place: int) -> int | None:
         """The held story of an event family last given a report at the report's country and

@@ -181,3 +181,35 @@ def test_a_city_is_still_read_before_a_number_that_is_a_date_or_a_toll():
     g = gazetteer()
     assert g.locate("Lyon 2025 : a concert ends in horror".split(), "en")[:2] == ("FR", "Lyon")
     assert g.locate("Flash floods in Rapid City".split(), "en")[:2] == ("US", "Rapid City")
+
+
+# forty placeless posts of other words naming the city: more stories than a report's candidates
+_WORDS = (
+    "ambulances sirens hospitals donors metro closed residents homes minister square cordon stranded "
+    "families prayers candles flowers bridges trains stations schools shops mayor traffic roads "
+    "helicopters drones journalists cameras tourists students workers nurses doctors firefighters "
+    "volunteers churches hotels taxis"
+).split()
+CROWD_40 = [
+    f"Lyon {' '.join(_WORDS[(7 * i + k * 5) % len(_WORDS)] for k in range(5))} tonight" for i in range(40)
+]
+
+
+def test_after_a_restart_the_city_story_is_still_the_candidate_of_a_close_post():
+    # the latest story at each place is rebuilt from the stored stories, so a worker restarted
+    # after the first report decides the crowded posts that follow as one that ran on
+    def run(idx: StoryIndex, restart: bool) -> list:
+        first = art("b1", "Explosion at the open-air concert on Place Bellecour in Lyon", 0)
+        d0, _ = assign(idx, first, ev("bombing", "Lyon"))
+        if restart:
+            idx, held = StoryIndex(DedupConfig()), idx
+            idx.restore(held.stories())
+        for i, body in enumerate(CROWD_40):
+            assign(idx, art(f"c{i}", body, 1 + i / 5), None)
+        later = art("b2", "At least 4 dead and dozens wounded after blast at Lyon music festival", 12)
+        d, _ = assign(idx, later, ev("bombing", "Lyon", severity=Severity.urgent))
+        return [d0.story_id == d.story_id, d.match, d.update, len(idx)]
+
+    want = run(StoryIndex(DedupConfig()), restart=False)
+    assert want[0] is True and want[3] > DedupConfig().max_candidates, want
+    assert run(StoryIndex(DedupConfig()), restart=True) == want
