@@ -91,21 +91,30 @@ def single_spaced(text: str) -> str:
 
 
 # a line that ends in a word that cannot end a sentence ("killed in\nKandahar", "by the\nTaliban")
-_LINKING = re.compile(
-    r"(?:^|[ ,])(?:in|at|of|on|by|to|from|with|near|into|the|a|an|and|or|en|de|del|la|el|los|las|le|"
-    r"les|des|du|y|et) ?$"
+_LINKING = frozenset(
+    "in at of on by to from with near into the a an and or en de del la el los las le les des du y et".split()
 )
+
+
+def _links(line_end: str) -> bool:
+    """Does this end of a line close on a word that cannot end a sentence?"""
+    return line_end.rstrip(" ").rpartition(" ")[2].lstrip(",") in _LINKING
 
 
 def _wrapped(text: str) -> bool:
     """Does a line break come before a word in lower case, a figure or "(", or after a word that
     cannot end a sentence (a wrapped line)?"""
-    i = text.find("\n")
+    find = text.find
+    i = find("\n")
     while i >= 0:
-        nxt = text[i + 1 : i + 3].lstrip(" ")[:1]
-        if nxt and (nxt.islower() or nxt.isdigit() or nxt == "(" or _LINKING.search(text, max(0, i - 6), i)):
+        nxt = text[i + 1 : i + 2]
+        if nxt == " ":
+            nxt = text[i + 2 : i + 3]
+        if nxt.islower() or nxt.isdigit() or nxt == "(":
             return True
-        i = text.find("\n", i + 1)
+        if text[i - 1 : i].isalpha() and _links(text[max(0, i - 6) : i]):  # (a paragraph ends in ".")
+            return True
+        i = find("\n", i + 1)
     return False
 
 
@@ -121,7 +130,7 @@ def _unwrap(text: str) -> str:
             prev
             and head
             and (prev[-1].isalnum() or prev[-1] in ",-")
-            and (head[0].islower() or head[0].isdigit() or head[0] == "(" or bool(_LINKING.search(prev)))
+            and (head[0].islower() or head[0].isdigit() or head[0] == "(" or _links(prev[-6:]))
         ):
             out[-1] = f"{prev} {head}"
         else:
