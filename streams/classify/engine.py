@@ -350,6 +350,12 @@ class Classifier:
             words = place_tokens(doc.text if reading.text == raw and doc.text else for_pack(raw, lang))
             gaz = gazetteer()
             country, place, ev, confirmed = gaz.locate_confirmed(words, lang, gaz.dateline(body or title))
+            if country is None and (title.isupper() or body.isupper()):
+                # a headline or a post in capitals ("EXPLOSION IN KABUL KILLS 5"): its names read as
+                # names once its words are capitalised as names are (codes such as "LAX" read first)
+                cased = [t.title() if t.isupper() else t for t in (title, body)]
+                words = place_tokens(for_pack(joined(*cased), lang))
+                country, place, ev, confirmed = gaz.locate_confirmed(words, lang, gaz.dateline(body or title))
             tag = tag_country(raw)  # a hashtag's country code ("#MaringPH")
             if country is None:  # no place named: the hashtag's country
                 country = tag

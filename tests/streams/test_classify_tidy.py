@@ -89,3 +89,21 @@ def test_agency_copy_still_reads_a_full_stop_before_lower_case_as_no_break():
     # and an arrest told in the same sentence as the shooting still vetoes it in lower case
     post = "police arrested a man suspected of shooting two taxi drivers last year in durban."
     assert default_classifier().classify_text("", post).category is None
+
+
+def test_a_text_in_capitals_reads_its_places():
+    # the gazetteer reads names by their capitals; a text in capitals is read again with its words
+    # capitalised as names are, once nothing was found as written (a code such as LAX first)
+    clf = default_classifier()
+    for title, country, place in [
+        ("EXPLOSION IN KABUL KILLS 5", "AF", "Kabul"),
+        ("BREAKING: GUNMEN KILL 12 IN MAIDUGURI MARKET", "NG", "Maiduguri"),
+        ("SHOOTING AT LAX TERMINAL 3", "US", "Los Angeles"),
+    ]:
+        c = clf.classify_text(title, "")
+        assert (c.location.country, c.location.place) == (country, place), (title, c.reasons)
+
+
+def test_a_text_in_capitals_with_no_place_gets_none():
+    c = default_classifier().classify_text("BOMB BLAST KILLS 3 AT MARKET", "")
+    assert c.category == "bombing" and c.location.country is None, c.reasons
