@@ -176,3 +176,20 @@ STATE_NAMED = [
 @pytest.mark.parametrize("text,place", STATE_NAMED)
 def test_a_state_abbreviation_names_its_state(rules_clf: Classifier, text: str, place: str) -> None:
     assert rules_clf.classify_text("", text, "en").location.place == place
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Hundreds of homes flooded across SE Qld overnight", "disaster"),
+        ("Villages under water after the dam burst, dozens missing", "disaster"),
+        ("Streets flooded in downtown Calgary after the Bow River rose", "disaster"),
+        # hard negatives: the place is not what is flooded, or the word is figurative
+        ("Fans flooded the streets to celebrate the title", None),
+        ("Homes flooded with light: the new architecture of glass", None),
+        ("Many homeowners are underwater on their mortgages", None),
+        ("Streets awash with tourists this summer", None),
+    ],
+)
+def test_the_places_people_live_in_told_flooded(rules_clf: Classifier, text: str, expected: str | None):
+    assert cat(rules_clf, text) == expected
