@@ -1,12 +1,25 @@
 """Shared by the rule-case tests (tests/streams/test_classify_*.py): the category an English text
-alerts with."""
+alerts with; a Spanish or French sentence's toll, and a text's alerting category and severity."""
 
 from __future__ import annotations
 
-from streams.classify.engine import Classifier
+from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.engine import Classifier, default_classifier
+from streams.classify.language import for_pack
 
 
 def cat(clf: Classifier, body: str) -> str | None:
     """The category of an English text without a title, None when it raises no alert."""
     c = clf.classify_text("", body, "en")
     return c.category if c.severity.value != "none" else None
+
+
+def toll(text: str, lang: str) -> int | None:
+    """The fatalities the Spanish or French count reads in one sentence."""
+    return count_casualties_intl([for_pack(text, lang)], lang)[0]
+
+
+def classify(title: str, body: str, lang: str) -> tuple[str | None, str]:
+    """The category a text alerts with (None when it raises no alert) and its severity."""
+    c = default_classifier().classify_text(title, body, lang)
+    return (c.category if c.severity.value != "none" else None), c.severity.value

@@ -6,20 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.counts_intl_more import count_casualties_intl_more
-from streams.classify.engine import default_classifier
 from streams.classify.language import for_pack
-
-
-def toll(text: str, lang: str) -> int | None:
-    return count_casualties_intl([for_pack(text, lang)], lang)[0]
-
-
-def classify(title: str, body: str, lang: str) -> tuple[str | None, str]:
-    c = default_classifier().classify_text(title, body, lang)
-    return (c.category if c.severity.value != "none" else None), c.severity.value
-
+from tests.streams.rule_cases import classify, toll
 
 # ------------------------------------------------- the present tense of a headline's toll
 
