@@ -218,7 +218,7 @@ FR = Lexicon(
     # one victim: "un manifestant a ete tue", "une femme est morte"
     r"a ete tue|a ete tuee|a ete abattu|a ete abattue|a ete assassine|a ete assassinee|est mort|est morte|"
     r"a peri|a perdu la vie|meurent|meurt|perissent|perdent la vie|trouvent la mort|sont tues|sont tuees|"
-    r"succombent|(?:ont ete |sont )?retrouve(?:e)?s (?:sans vie|morts|mortes))",
+    r"succombent|ont succombe|(?:ont ete |sont )?retrouve(?:e)?s (?:sans vie|morts|mortes))",
     death_before=r"(?:faisant|a fait|ont fait|fait|tuant|a tue|ont tue|tuent|tue|bilan de|bilan est de|"
     r"bilan s eleve a|coute la vie a|coute la vie de|ont peri|sont morts|morts|decedes|la mort de|corps de|"
     r"corps sans vie de|a abattu|ont abattu|abattant|abattu|font|abattent|abat|coutent la vie a)",
