@@ -284,7 +284,7 @@ class Classifier:
         # in Spanish and French, where the model learnt from far fewer texts, a toll outweighs its
         # first tier too (in English that veto was right on 9 of 9 corpus texts it would have overruled)
         if category is None and (d.weak_veto or (d.model_veto and lang != "en")):
-            category = self._toll_outweighs_weak_veto(doc, m, pack, d, reasons, lang)
+            category = self._toll_outweighs_veto(doc, m, pack, d, reasons, lang)
         if category is None and (d.weak_veto or d.model_veto):
             category = self._magnitude_outweighs_veto(joined(title, body), d, rules.threshold, reasons)
         # counts of the event, from sentences that no context (history, hypothetical, ...)
@@ -351,13 +351,14 @@ class Classifier:
             raw = joined(title, body)
             words = place_tokens(doc.text if reading.text == raw and doc.text else for_pack(raw, lang))
             gaz = gazetteer()
-            country, place, ev, confirmed = gaz.locate_confirmed(words, lang, gaz.dateline(body or title))
+            dateline = gaz.dateline(body or title)
+            country, place, ev, confirmed = gaz.locate_confirmed(words, lang, dateline)
             if country is None and (title.isupper() or body.isupper()):
                 # a headline or a post in capitals ("EXPLOSION IN KABUL KILLS 5"): its names read as
                 # names once its words are capitalised as names are (codes such as "LAX" read first)
                 cased = [t.title() if t.isupper() else t for t in (title, body)]
                 words = place_tokens(for_pack(joined(*cased), lang))
-                country, place, ev, confirmed = gaz.locate_confirmed(words, lang, gaz.dateline(body or title))
+                country, place, ev, confirmed = gaz.locate_confirmed(words, lang, dateline)
             tag = tag_country(raw)  # a hashtag's country code ("#MaringPH")
             if country is None:  # no place named: the hashtag's country
                 country = tag
@@ -410,27 +411,21 @@ class Classifier:
                 return None
         return doc, m, proba
 
-    def _toll_outweighs_weak_veto(self, doc, m, pack, d, reasons: list[str], lang: str = "en") -> str | None:
-        """A weak rules' score that the model's second tier vetoed still makes an event when the lead
-        reads a death toll with a figure ("a car bomb killed seven people", "l'attentat a coûté la vie
-        à neuf civils"): a toll is no loose use of a word. Returns the rules' category, or None."""
+    def _toll_outweighs_veto(self, doc, m, pack, d, reasons: list[str], lang: str = "en") -> str | None:
+        """A rules' event that the model vetoed (its second tier; in Spanish and French its first too)
+        still stands when the lead reads a death toll with a figure ("a car bomb killed seven people",
+        "l'attentat a coûté la vie à neuf civils"): a toll is no loose use of a word. Returns the rules'
+        category, or None."""
         cat = max(d.rule_scores, key=d.rule_scores.__getitem__, default="")
         if not cat or d.rule_scores[cat] < pack.rules.threshold:  # the rules found an event
             return None
         blocked = _count_blocked(m, pack)
         lead = range(min(len(doc.sentences), 3))  # the title and the first sentences tell the event
         usable = [doc.sentences[i] for i in lead if i not in blocked]
-        if not usable:
+        why = _figured_toll(tuple(usable), lang)
+        if why is None:
             return None
-        if lang == "en":
-            fat, _, why, vague = count_casualties_detail(usable)
-            vague = vague or bool(fat and _CONVENTIONAL.search(why[0]))  # a figure, not "dozens killed"
-        else:  # (a conventional figure, "decenas", "des dizaines", is a vague word there)
-            fat, _, why, vague_words = count_casualties_intl_more(usable, lang)
-            vague = vague_words is not None
-        if not fat or vague:
-            return None
-        reasons[-1] += f"; but the lead reads a toll ({why[0]}): {cat}"
+        reasons[-1] += f"; but the lead reads a toll ({why}): {cat}"
         return cat
 
     def _magnitude_outweighs_veto(
@@ -513,13 +508,23 @@ def _headline_toll(title: str, body: str, lang: str, snippet: int = 600) -> bool
     Seven Miners"), not a conventional one ("dozens killed")."""
     if lang != "en" or not body or not title and len(body) > snippet:
         return False
-    return _reads_toll(for_pack(title or body.split(". ", 1)[0], lang))
+    return _figured_toll((for_pack(title or body.split(". ", 1)[0], lang),), lang) is not None
 
 
 @lru_cache(maxsize=1024)
-def _reads_toll(headline: str) -> bool:
-    fat, _, why, vague = count_casualties_detail([headline])
-    return bool(fat) and not vague and _CONVENTIONAL.search(why[0]) is None
+def _figured_toll(sentences: tuple[str, ...], lang: str) -> str | None:
+    """Where these sentences read a death toll with a figure (its count's reason), or None: no toll,
+    or a vague or conventional one ("dozens killed"; "decenas", "des dizaines" are vague words in
+    the Spanish and French counts)."""
+    if not sentences:
+        return None
+    if lang == "en":
+        fat, _, why, vague = count_casualties_detail(list(sentences))
+        vague = vague or bool(fat and _CONVENTIONAL.search(why[0]))
+    else:
+        fat, _, why, vague_words = count_casualties_intl_more(list(sentences), lang)
+        vague = vague_words is not None
+    return why[0] if fat and not vague else None
 
 
 def _no_rule_applies(covering: frozenset[str]) -> Classification:
