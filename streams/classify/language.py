@@ -55,6 +55,21 @@ PROFILES: dict[str, frozenset[str]] = {
 _PUNCT = bytes(32 if chr(c) in ",.;:!?\"()[]'-/" else c for c in range(256))
 _PROFILE_BYTES = {lang: frozenset(w.encode() for w in words) for lang, words in PROFILES.items()}
 _ANY_PROFILE = frozenset().union(*_PROFILE_BYTES.values())  # a text's words are first cut to these
+# the function words in capitals: "UN", "LA", "DE", "EL" alone among lower-case words ("a UN
+# school", "in LA") are acronyms, not the Spanish "un" or "la"; among other words in capitals
+# ("TODOS A DONAR PARA", "WE NEED TO EVACUATE") they are shouted words
+_IN_CAPITALS = {w.decode().upper().encode(): w for w in _ANY_PROFILE if len(w.decode()) > 1}
+
+
+def _shouted(tok: str | bytes) -> bool:
+    return len(tok) > 1 and tok.isalpha() and tok.isupper()
+
+
+def _acronym(toks: list[str] | list[bytes], i: int) -> bool:
+    """Whether the word in capitals at toks[i] stands alone (no neighbour in capitals)."""
+    return not ((i > 0 and _shouted(toks[i - 1])) or (i + 1 < len(toks) and _shouted(toks[i + 1])))
+
+
 # letters beyond Latin Extended-B (other scripts), and Latin letters (both found in C)
 _NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -89,7 +104,8 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def _outside_names(sample: str) -> set[bytes]:
     """The lower-cased words of a sample without the lower-case words between two capitalised ones
-    (the "de" of "Rio de Janeiro", the "au" of "Port-au-Prince"): a name's words, not the text's."""
+    (the "de" of "Rio de Janeiro", the "au" of "Port-au-Prince"): a name's words, not the text's;
+    nor acronyms ("UN")."""
     toks = _WORD.findall(sample)
     keep = {
         t.lower().encode()
@@ -97,6 +113,7 @@ def _outside_names(sample: str) -> set[bytes]:
         if not (
             t.islower() and 0 < i < len(toks) - 1 and toks[i - 1][0].isupper() and toks[i + 1][0].isupper()
         )
+        and not (_shouted(t) and _acronym(toks, i))
     }
     return keep
 
@@ -116,6 +133,21 @@ def detect(title: str, body: str) -> tuple[str, str]:
     words: frozenset[bytes] | set[bytes] = _ANY_PROFILE.intersection(low.encode().translate(_PUNCT).split())
     hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
     best = max(hits, key=lambda k: hits[k])
+    toks = sample.encode().translate(_PUNCT).split() if best != "en" else []
+    if capitals := _IN_CAPITALS.keys() & toks:
+        # a function word written only as an acronym is not counted (English texts, most of
+        # the traffic, never come here)
+        written = set(toks)
+        for w in capitals:
+            low_w = _IN_CAPITALS[w]
+            if (
+                low_w not in written
+                and low_w.capitalize() not in written
+                and all(_acronym(toks, i) for i, t in enumerate(toks) if t == w)
+            ):
+                words = words - {low_w}
+        hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
+        best = max(hits, key=lambda k: hits[k])
     if hits[best] == 0:
         if not sample.isascii():
             chars = set(low)

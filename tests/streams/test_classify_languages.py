@@ -47,6 +47,29 @@ def test_detect_tells_the_language(title, body, lang):
     assert detect(title, body)[0] == lang
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a function word in capitals among lower-case words is an acronym, not Spanish "un" or "la"
+        ("Mortar shells hit a UN school, killing 40 Palestinians sheltering there.", "en"),
+        ("LA #earthquake gonna be trending.", "en"),
+        ("EL Salvador gang clash kills 4", "en"),
+        # ... among other words in capitals it is a shouted word
+        ("URGENTE: TODOS A DONAR PARA LA REFINERIA, hay heridos", "es"),
+        ("EXPLOSION EN LA MINA DE CARBON", "es"),
+        ("Un muerto en tiroteo en LA", "es"),  # "un", "en" written as words still count
+        ("WE NEED TO EVACUATE NOW, water rising in Del Pilar St", "en"),
+    ],
+)
+def test_a_function_word_in_capitals_alone_is_an_acronym(text, lang):
+    assert detect("", text)[0] == lang
+
+
+def test_a_report_of_a_un_school_shelled_is_read_in_english():
+    c = classify("Mortar shells hit a UN school, killing 40 Palestinians sheltering there.")
+    assert (c.category, c.fatalities) == ("shelling", 40)
+
+
 def test_the_articles_own_language_tag_comes_first():
     assert normalise("es-ES") == "es"
     assert normalise("FRA") == "fr"
