@@ -19,9 +19,10 @@ a country its text names: "Chile's navy issues a tsunami alert after the Costa R
   incident's latest report; evidence lets it join later: the same place (1) or region (0.5), names
   shared besides the country's own (0.5 each, two at most), the cosine to the head story (x 2);
   capped at 2, so nothing joins beyond 1.6 x ``incident_hours``;
-- a full article (not a short text), or a report of a compatible family that is not itself an
-  incident family (a bombing joining a disaster), needs text evidence besides the family and
-  country: the same place or region, a shared name, or a cosine of ``evidence_min_cos``;
+- a full article (not a short text) needs text evidence besides the family and country: the same
+  place or region, a shared name, or a cosine of ``evidence_min_cos``; a report of a compatible
+  family that is not itself an incident family (a bombing or an attack joining a disaster) the
+  same, but the region alone is no evidence for it;
 - both sides naming years, none within ``years_gap`` of the other's: two events;
 - the story then spans at most ``incident_span_hours``; once that is used up, the next story of
   the region becomes the incident's head (one alert per ``incident_span_hours`` at most).
@@ -161,6 +162,7 @@ class Incidents:
         plain: bool,
         country_terms: Callable[[int], frozenset[int]],
         place_terms: Callable[[int], frozenset[int]],
+        other_family: bool = False,
     ) -> tuple[int | None, float, str]:
         """The head story of the incident the report joins (slot), its score and the evidence, or
         (None, 0, ""). ``ctries``: the report's country first, then the others its text names (a
@@ -168,7 +170,9 @@ class Incidents:
         it may bridge to another place on names in common); ``country_terms``: the term ids of a
         country's own names (no evidence); ``place_terms``: the term ids of a place's name (a
         report that names the incident's place, whatever place the classifier gave it, is of its
-        area: "Houston firms hit by the Colorado floods")."""
+        area: "Houston firms hit by the Colorado floods"); ``other_family``: the report is of a
+        compatible family that has no incidents of its own (a bombing, an attack): the region alone
+        is no evidence for it (a shooting in Denver is not part of the Colorado floods)."""
         cfg = self.config
         best: tuple[float, int, str] | None = None
         cos_ready = False
@@ -220,7 +224,9 @@ class Incidents:
             if area:
                 ev = SAME_PLACE if same_place else SAME_REGION if region and reg == region else 0.0
                 what = "same place" if same_place else "same region" if ev else "same country"
-                if not plain and not (ev or names or cos >= cfg.evidence_min_cos):
+                if not plain and not (
+                    (same_place if other_family else ev) or names or cos >= cfg.evidence_min_cos
+                ):
                     continue
             else:  # another place or country: names in common and words in common
                 if cos < cfg.evidence_min_cos_without_place:

@@ -23,10 +23,8 @@ gives them; its names and tf-idf are computed together too, each article's stati
 run's start values plus the counts of the articles before it. Matching and merging stay per
 article, in order: the decisions are the one-by-one path's (``tests/streams/test_dedup_batch.py``).
 
-Speed: ``python bench/dedup_bench.py`` (one core, 10k / 100k / 1M stories, one by one and in
-batches). Every decision is the same as the all-numpy version's (same features, scores and
-ties): checked on a 20k-article trace with classifications and evictions, ECB+ and the seeds;
-the numpy candidate lookup is checked against the plain loop in ``tests/streams/test_dedup_index.py``.
+Speed: ``python bench/dedup_bench.py``. Every decision is the all-numpy version's (a 20k-article
+trace, ECB+, the seeds); the candidate lookup is checked in ``tests/streams/test_dedup_index.py``.
 
 State is bounded by a time window (relative to the newest event time seen, so replays are
 deterministic) and a maximum number of stories, evicted oldest first.
@@ -557,10 +555,9 @@ class StoryIndex:
                     ctries.append(c)
         r = region_of(loc.country, loc.place) if loc is not None else None
         region = self._region(r)  # coded even when no story holds it yet: its distance counts
-        plain = f.short and fam in self._incident_fams
-        return self.incidents.find(
-            f, t, self._group(fam), ctries, place, region, plain, self._country_terms, self._place_terms
-        )
+        plain, other = f.short and fam in self._incident_fams, fam not in self._incident_fams
+        ct, pt = self._country_terms, self._place_terms
+        return self.incidents.find(f, t, self._group(fam), ctries, place, region, plain, ct, pt, other)
 
     # ------------------------------------------------------------------ bookkeeping
 

@@ -137,6 +137,41 @@ def test_an_explosion_read_as_a_bombing_and_as_a_disaster_is_one_story() -> None
         assert (d[1].story_id == d[0].story_id) is joins, (compatible, d[1])
 
 
+def test_a_school_shelled_read_as_an_attack_and_as_shelling_is_one_story() -> None:
+    # one report calls it an attack on civilians, the next names the weapon: one event
+    first = "Israeli forces attacked a UN school in Jabalia sheltering families, dozens killed"
+    second = "Mortar shells hit the UN school in Jabalia where families sheltered; the toll rises"
+    for compatible, joins in (
+        ((("attack", "explosive", "disaster"),), True),
+        ((("disaster", "explosive"),), False),
+    ):
+        idx = StoryIndex(DedupConfig(compatible_families=compatible))
+        d = run(
+            idx,
+            [
+                (post("a", first), event("attack", "PS", "Jabalia")),
+                (post("b", second, 1), event("shelling", "PS", "Jabalia")),
+            ],
+        )
+        assert (d[1].story_id == d[0].story_id) is joins, (compatible, d[1])
+
+
+def test_an_attack_and_a_bombing_in_two_towns_stay_two_events() -> None:
+    # with attack and explosive compatible, the family would no longer tell them apart
+    idx = StoryIndex(DedupConfig(compatible_families=(("attack", "explosive", "disaster"),)))
+    d = run(
+        idx,
+        [
+            (
+                post("a", "gunmen kill five villagers at a cattle camp near Juba"),
+                event("attack", "SS", "Juba"),
+            ),
+            (post("b", "a roadside bomb kills three soldiers near Wau", 1), event("bombing", "SS", "Wau")),
+        ],
+    )
+    assert d[1].story_id != d[0].story_id and d[1].update == "new", d[1]
+
+
 def test_two_attacks_in_one_region_stay_two_events() -> None:
     # the families of violence have no incidents: ACLED codes several events a day in one place
     idx = StoryIndex()
@@ -515,3 +550,21 @@ def test_a_post_whose_text_confirms_its_place_is_not_held_as_foreign() -> None:
         run(idx, _large_flood())
         d, rec = assign(idx, post("jp1", QUAKE_A, 10), event("disaster", "JP", "Tokyo"))
         assert d.update is None and rec.pending, d
+
+
+def test_a_bombing_or_an_attack_in_the_region_of_a_flood_joins_it_only_at_its_place() -> None:
+    # the region alone is evidence for a flood post, not for another (compatible) family
+    for category, place, joins in (
+        ("attack", "Denver", False),
+        ("bombing", "Denver", False),
+        ("bombing", "Colorado Springs", True),  # at the flood's own place: the explosion of the flood
+    ):
+        groups = (("attack", "explosive", "disaster"),)  # attack too: the region decides alone
+        idx = StoryIndex(DedupConfig(incident_large_reports=5, compatible_families=groups))
+        d = run(idx, _large_flood())
+        d2, _ = assign(
+            idx,
+            post("x", "Loud blast and smoke downtown, police everywhere", 11),
+            event(category, "US", place),
+        )
+        assert (d2.story_id == d[0].story_id) is joins, (category, place, d2)
