@@ -47,7 +47,7 @@ from streams.dedup.codes import Codes, story_id_for, ts
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
 from streams.dedup.incidents import Incidents
-from streams.dedup.match import Match
+from streams.dedup.match import Match, reposted
 from streams.dedup.matcher import Matcher, country_words
 from streams.dedup.places import CountryNames, region_km, region_of, whole_region
 from streams.dedup.postings import Postings
@@ -97,8 +97,7 @@ class StoryIndex:
         self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
         self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
         self.incidents = Incidents(cfg, self.table, self.vocab)
-        if cfg.incident_large_km:
-            self.incidents.apart = self._regions_apart
+        self.incidents.km = self._regions_km
         self.matcher.incident_groups = self._incident_grps
         # the final records of the stories merged away by the last report (``merged``)
         self.merged: list[StoryRecord] = []
@@ -361,6 +360,7 @@ class StoryIndex:
         region = self._region(region_of(loc.country, loc.place)) if loc is not None and place else 0
         wide = loc is not None and whole_region(loc.country, loc.place)
         kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target, region, wide)
+        copy_of = slot if kind in ("near_duplicate", "content") and reposted(article.body) else None
         # a report naming a country that joins no story by text, or a short one that joins only a
         # pending story (placeless posts held back, that it would release as a second alert),
         # joins its live incident
@@ -397,8 +397,7 @@ class StoryIndex:
             rec = table.record(slot)
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
             m.merges = [(table.record(i), w) for i, w in bridged if i != slot]
-        m.short = f.short
-        m.reaction = reaction
+        m.short, m.reaction, m.copy = f.short, reaction, copy_of is not None and copy_of == slot
         if slot is None and f.short and ctry and cfg.foreign_corroborate_reports > 1:
             large = self.incidents.large_countries(t)
             # (a place its text confirms is no passing mention: config.foreign_confirmed)
@@ -491,12 +490,9 @@ class StoryIndex:
         else:
             self.pending.discard(survivor.story_id)
 
-    def _regions_apart(self, a: int, b: int) -> bool:
-        """Do the centres of two regions (codes) lie more than ``incident_large_km`` apart?"""
-        if a == b:
-            return False
-        km = region_km(self._region.value[a], self._region.value[b])
-        return km is not None and km > self.config.incident_large_km
+    def _regions_km(self, a: int, b: int) -> float | None:
+        """The distance in km between the centres of two regions (codes), or None (unknown)."""
+        return 0.0 if a == b else region_km(self._region.value[a], self._region.value[b])
 
     def _group(self, fam: int) -> int:
         """The code of the family's group of compatible families (itself when it has none)."""
