@@ -270,6 +270,26 @@ class Incidents:
             return None, 0.0, ""
         return best[1], best[0], best[2]
 
+    def elsewhere(
+        self,
+        grp: int,
+        ctry: int,
+        region_in: Callable[[int], int],
+        find: Callable[[int, int], tuple[int | None, float, str]],
+    ) -> tuple[int | None, float, str]:
+        """A report placed at a name that the country of a live incident of its group has too,
+        read there (``region_in``: the region of the name in a country, 0 when it has no such
+        place; ``find``: ``find`` for a country and region): "Cartagena" is Spain's, not
+        Colombia's, while floods in Murcia are the news. The first incident it joins, or (None, 0,
+        "")."""
+        for c2 in list(self.heads.get(grp, {})):
+            r2 = region_in(c2) if c2 != ctry else 0
+            if r2:
+                got = find(c2, r2)
+                if got[0] is not None:
+                    return got
+        return None, 0.0, ""
+
     def merged(self, into: int, other: int) -> None:
         """The story at ``other`` was merged into the one at ``into`` (a late merge): the
         incidents it headed are now headed by ``into`` (call it before ``other`` is dropped)."""

@@ -553,10 +553,17 @@ class StoryIndex:
                     ctries.append(c)
         r = region_of(loc.country, loc.place) if loc is not None else None
         region = self._region(r)  # coded even when no story holds it yet: its distance counts
-        plain = f.short and fam in self._incident_fams
-        return self.incidents.find(
-            f, t, self._group(fam), ctries, place, region, plain, self._country_terms, self._place_terms
-        )
+        plain, grp, terms = f.short and fam in self._incident_fams, self._group(fam), self._country_terms
+        got = self.incidents.find(f, t, grp, ctries, place, region, plain, terms, self._place_terms)
+        if got[0] is None and loc is not None and loc.place:  # (``Incidents.elsewhere``)
+            name = loc.place
+            got = self.incidents.elsewhere(
+                grp,
+                ctry,
+                lambda c: self._region(region_of(self._ctry.value[c], name)),
+                lambda c, r: self.incidents.find(f, t, grp, [c], place, r, plain, terms, self._place_terms),
+            )
+        return got
 
     # ------------------------------------------------------------------ bookkeeping
 

@@ -168,3 +168,45 @@ def test_the_first_posts_of_the_quake_give_one_story_in_any_order() -> None:
         d = run(StoryIndex(DedupConfig()), list(order))
         assert len({x.story_id for x in d}) == 1, [a.id for a, _ in order]
         assert [x.update for x in d].count("new") == 1
+
+
+F0 = datetime(2026, 9, 12, 14, 30, tzinfo=UTC)
+MURCIA = "Calles inundadas en Murcia y Los Alcázares, el agua entra en las casas"
+CARTAGENA = "Cartagena flooding right now, water rushing down Calle Mayor"
+
+
+def test_a_name_the_country_of_the_live_incident_has_is_read_there() -> None:
+    # "Cartagena" alone is read as Colombia's (the bigger city): while floods in Murcia are the
+    # news, it is Spain's Cartagena, of the flood's region
+    steps = [
+        (post("mu", MURCIA, 0, F0), event("ES", "Murcia")),
+        (post("ca", CARTAGENA, 10, F0), event("CO", "Cartagena")),
+    ]
+    d = run(StoryIndex(DedupConfig()), steps)
+    assert d[1].story_id == d[0].story_id, d[1]
+    assert d[1].update is None
+
+
+def test_without_a_live_incident_there_the_name_keeps_its_reading() -> None:
+    late = [
+        (post("mu", MURCIA, 0, F0), event("ES", "Murcia")),
+        (post("ca", CARTAGENA, 4 * 24 * 60, F0), event("CO", "Cartagena")),
+    ]
+    alone = [(post("ca", CARTAGENA, 10, F0), event("CO", "Cartagena"))]
+    for steps in (late, alone):
+        d = run(StoryIndex(DedupConfig()), steps)
+        assert d[-1].update == "new"
+        assert len({x.story_id for x in d}) == len(d)
+
+
+def test_a_place_the_incident_country_lacks_is_another_event() -> None:
+    steps = [
+        (post("mu", MURCIA, 0, F0), event("ES", "Murcia")),
+        (
+            post("ba", "Barranquilla flooding right now, water rushing down the streets", 10, F0),
+            event("CO", "Barranquilla"),
+        ),
+    ]
+    d = run(StoryIndex(DedupConfig()), steps)
+    assert d[1].story_id != d[0].story_id
+    assert d[1].update == "new"
