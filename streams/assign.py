@@ -138,8 +138,11 @@ def assign(
         add_reason(rec, f"{article.id}: {m.kind} {m.score:.2f}" + (f" ({reason})" if reason else ""))
         # a pending story that names a place or a country holds short posts only (see
         # still_pending): a full report releases it, a short one when it corroborates
-        # an aftermath of an earlier event (a vigil, security raised) releases nothing
-        rec.pending = was_pending and (m.reaction or still_pending(rec, index.config, m.short and placed))
+        # an aftermath of an earlier event (a vigil, security raised) releases nothing, nor does a
+        # copy of a held report (a retweet) a story held for corroboration
+        rec.pending = was_pending and (
+            m.reaction or (m.copy and placed) or still_pending(rec, index.config, m.short and placed)
+        )
         if was_pending and not rec.pending and rec.version == 0:
             why = "corroborated" if placed else "place" if rec.country or rec.place else "burst"
             add_reason(rec, f"{article.id}: released ({why})")

@@ -90,6 +90,13 @@ class DedupConfig(BaseModel):
     # (0: the whole country): floods across neighbouring provinces are one incident, a blast two
     # days after a bombing at the other end of the country is not
     incident_large_km: float = Field(800, ge=0)
+    # an area event strikes a region at once, across borders: while an incident is the news (within
+    # incident_near_minutes of its latest report, times 1 + log2(n / incident_large_reports) for a
+    # large one; never on dates alone), a report of its group placed in a region whose centre lies
+    # within incident_near_km of the incident's region, in its country or the next, is of its area
+    # (a quake felt in Cap-Haitien and in Dajabon across the border; 0: off)
+    incident_near_km: float = Field(200, ge=0)
+    incident_near_minutes: float = Field(120, ge=0)
     # families that may describe one event: never vetoed as "another event family", and a report
     # of one may join an incident of another (with text evidence). An explosion is a bombing in
     # one report and an industrial disaster in the next

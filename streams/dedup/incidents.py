@@ -65,9 +65,10 @@ class Incidents:
         # the heads that became large (``scale`` > 1), by (group, country, region): what
         # ``large_countries`` looks at instead of every head
         self.large: dict[tuple[int, int, int], Head] = {}
-        # whether two region codes lie too far apart for a large incident of one to cover the
-        # other (``incident_large_km``; the index that codes the regions sets it)
-        self.apart: Callable[[int, int], bool] = lambda a, b: False
+        # the distance in km between the centres of two regions (codes), None when unknown (the
+        # index that codes the regions sets it)
+        self.km: Callable[[int, int], float | None] = lambda a, b: None
+        self.near_span = cfg.incident_near_minutes * 60.0 if cfg.incident_near_km else 0.0
         h = cfg.incident_hours * 3600.0
         self.sigma = h / math.sqrt(2 * math.log(1 / THETA)) if h else 0.0
         # beyond this gap nothing joins: d(gap) * (1 + EV_MAX) < THETA
@@ -85,6 +86,24 @@ class Incidents:
         big = self.config.incident_large_reports
         n = len(hs.rec.reports)
         return 1.0 + math.log2(n / big) if big and n >= big else 1.0
+
+    def apart(self, a: int, b: int) -> bool:
+        """Whether two regions lie too far apart for a large incident of one to cover the other
+        (``incident_large_km``; 0: never)."""
+        km = self.km(a, b) if self.config.incident_large_km else None
+        return km is not None and km > self.config.incident_large_km
+
+    def near(self, a: int, b: int, t: float, live: float, k: float) -> bool:
+        """Whether a report at ``t`` in region ``b`` is of the area of an incident of region ``a``
+        whose latest report came at ``live``: their centres within ``incident_near_km``, within
+        ``incident_near_minutes`` (times the incident's scale ``k``) of that report, and neither
+        time a date alone (midnight to the second: a date cannot tell the incident was the news)."""
+        if not (self.near_span and a and b) or abs(t - live) > self.near_span * k:
+            return False
+        if t % 86400.0 == 0.0 or live % 86400.0 == 0.0:
+            return False
+        km = self.km(a, b)
+        return km is not None and km <= self.config.incident_near_km
 
     def _head(self, h: Head) -> Slot | None:
         if self.table.sid.get(h.sid) != h.slot:
@@ -141,7 +160,7 @@ class Incidents:
         for ctry in ctries:
             for reg, h in by_ctry.get(ctry, {}).items():
                 yield ctry, reg, h, not (region and reg and reg != region)
-        if bridge:
+        if bridge or (region and self.near_span):  # (a neighbouring country's: ``near``)
             for ctry, regions in list(by_ctry.items()):
                 for reg, h in list(regions.items()):
                     if self._head(h) is None:
@@ -205,6 +224,8 @@ class Incidents:
                 area = False  # two places of unknown regions
             if k > 1.0 and ctry in ctries and not (region and reg and self.apart(reg, region)):
                 area = True  # a large incident covers its country, up to incident_large_km away
+            near = not area and self.near(reg, region, t, h.live, k)
+            area = area or near
             names = 0
             if ents:
                 if own is None:  # the names besides the report's countries' own
@@ -223,7 +244,15 @@ class Incidents:
             cos = float(np.add.reduce(self.table.scratch[self.table.pt[h.slot]] * self.table.pw[h.slot]))
             if area:
                 ev = SAME_PLACE if same_place else SAME_REGION if region and reg == region else 0.0
-                what = "same place" if same_place else "same region" if ev else "same country"
+                what = (
+                    "same place"
+                    if same_place
+                    else "same region"
+                    if ev
+                    else "a region near"
+                    if near
+                    else "same country"
+                )
                 if not plain and not (
                     (same_place if other_family else ev) or names or cos >= cfg.evidence_min_cos
                 ):
@@ -246,6 +275,26 @@ class Incidents:
         if best is None:
             return None, 0.0, ""
         return best[1], best[0], best[2]
+
+    def elsewhere(
+        self,
+        grp: int,
+        ctry: int,
+        region_in: Callable[[int], int],
+        find: Callable[[int, int], tuple[int | None, float, str]],
+    ) -> tuple[int | None, float, str]:
+        """A report placed at a name that the country of a live incident of its group has too,
+        read there (``region_in``: the region of the name in a country, 0 when it has no such
+        place; ``find``: ``find`` for a country and region): "Cartagena" is Spain's, not
+        Colombia's, while floods in Murcia are the news. The first incident it joins, or (None, 0,
+        "")."""
+        for c2 in list(self.heads.get(grp, {})):
+            r2 = region_in(c2) if c2 != ctry else 0
+            if r2:
+                got = find(c2, r2)
+                if got[0] is not None:
+                    return got
+        return None, 0.0, ""
 
     def merged(self, into: int, other: int) -> None:
         """The story at ``other`` was merged into the one at ``into`` (a late merge): the

@@ -15,12 +15,10 @@ Candidates come from an inverted index over each story's heaviest terms (``posti
 A pydantic ``Story`` is only built for a story a caller asks for (``story_of``, ``get``: a small
 cache keeps the last ones, so ``get`` returns the same object until the story changes).
 
-Batches (``prepare``): the articles go in runs of up to 64 whose ids the index does not hold
-(``match`` answers a repeat before reading its text, so a possible repeat ends a run and goes
-alone). A run's text features (tokens, term ids, counts, shingles, MinHash) come from one numpy
-pass over its texts joined, new words getting their term ids in the order one-by-one processing
-gives them; its names and tf-idf are computed together too, each article's statistics being the
-run's start values plus the counts of the articles before it. Matching and merging stay per
+Batches (``prepare``): runs of up to 64 articles whose ids the index does not hold (a possible
+repeat goes alone). A run's text features, names and tf-idf come from one numpy pass over its
+texts, new words getting their term ids in one-by-one order and each article's statistics being
+the run's start values plus the counts of the articles before it. Matching and merging stay per
 article, in order: the decisions are the one-by-one path's (``tests/streams/test_dedup_batch.py``).
 
 Speed: ``python bench/dedup_bench.py``. Every decision is the all-numpy version's (a 20k-article
@@ -45,7 +43,7 @@ from streams.dedup.codes import Codes, story_id_for, ts
 from streams.dedup.config import DedupConfig
 from streams.dedup.features import Features, drop_background_dates, extract_features, text_run
 from streams.dedup.incidents import Incidents
-from streams.dedup.match import Match
+from streams.dedup.match import Match, reposted
 from streams.dedup.matcher import Matcher, country_words
 from streams.dedup.places import CountryNames, region_km, region_of, whole_region
 from streams.dedup.postings import Postings
@@ -95,8 +93,7 @@ class StoryIndex:
         self._incident_fams = frozenset(self._fam(x) for x in cfg.incident_families)
         self._incident_grps = frozenset(self._group(x) for x in self._incident_fams)
         self.incidents = Incidents(cfg, self.table, self.vocab)
-        if cfg.incident_large_km:
-            self.incidents.apart = self._regions_apart
+        self.incidents.km = self._regions_km
         self.matcher.incident_groups = self._incident_grps
         # the final records of the stories merged away by the last report (``merged``)
         self.merged: list[StoryRecord] = []
@@ -359,6 +356,7 @@ class StoryIndex:
         region = self._region(region_of(loc.country, loc.place)) if loc is not None and place else 0
         wide = loc is not None and whole_region(loc.country, loc.place)
         kind, score, slot, why = self.matcher.match(f, t, fam, ctry, place, target, region, wide)
+        copy_of = slot if kind in ("near_duplicate", "content") and reposted(article.body) else None
         # a report naming a country that joins no story by text, or a short one that joins only a
         # pending story (placeless posts held back, that it would release as a second alert),
         # joins its live incident
@@ -395,8 +393,7 @@ class StoryIndex:
             rec = table.record(slot)
             m = Match(kind, score, rec.story_id, rec, why)  # why: the evidence of a join, or None
             m.merges = [(table.record(i), w) for i, w in bridged if i != slot]
-        m.short = f.short
-        m.reaction = reaction
+        m.short, m.reaction, m.copy = f.short, reaction, copy_of is not None and copy_of == slot
         if slot is None and f.short and ctry and cfg.foreign_corroborate_reports > 1:
             large = self.incidents.large_countries(t)
             # (a place its text confirms is no passing mention: config.foreign_confirmed)
@@ -489,12 +486,9 @@ class StoryIndex:
         else:
             self.pending.discard(survivor.story_id)
 
-    def _regions_apart(self, a: int, b: int) -> bool:
-        """Do the centres of two regions (codes) lie more than ``incident_large_km`` apart?"""
-        if a == b:
-            return False
-        km = region_km(self._region.value[a], self._region.value[b])
-        return km is not None and km > self.config.incident_large_km
+    def _regions_km(self, a: int, b: int) -> float | None:
+        """The distance in km between the centres of two regions (codes), or None (unknown)."""
+        return 0.0 if a == b else region_km(self._region.value[a], self._region.value[b])
 
     def _group(self, fam: int) -> int:
         """The code of the family's group of compatible families (itself when it has none)."""
@@ -555,9 +549,18 @@ class StoryIndex:
                     ctries.append(c)
         r = region_of(loc.country, loc.place) if loc is not None else None
         region = self._region(r)  # coded even when no story holds it yet: its distance counts
-        plain, other = f.short and fam in self._incident_fams, fam not in self._incident_fams
-        ct, pt = self._country_terms, self._place_terms
-        return self.incidents.find(f, t, self._group(fam), ctries, place, region, plain, ct, pt, other)
+        other, grp = fam not in self._incident_fams, self._group(fam)
+        plain, terms, pt = f.short and not other, self._country_terms, self._place_terms
+        got = self.incidents.find(f, t, grp, ctries, place, region, plain, terms, pt, other)
+        if got[0] is None and loc is not None and loc.place:  # (``Incidents.elsewhere``)
+            name, elsewhere = loc.place, self.incidents.elsewhere
+            return elsewhere(
+                grp,
+                ctry,
+                lambda c: self._region(region_of(self._ctry.value[c], name)),
+                lambda c, r: self.incidents.find(f, t, grp, [c], place, r, plain, terms, pt, other),
+            )
+        return got
 
     # ------------------------------------------------------------------ bookkeeping
 

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from streams.dedup.features import Features
 from streams.stories import StoryRecord
+
+# the form of a repost: a retweet ("RT @user: ..."), a share "via @user", a text with a link
+REPOST_RE = re.compile(r"^\s*RT @\w+|\bvia @\w+|https?://")
+
+
+def reposted(text: str) -> bool:
+    """Whether a text has the form of a repost of someone's post (a retweet, a share "via", a link)."""
+    return REPOST_RE.search(text) is not None
 
 
 class Match:
@@ -31,6 +41,7 @@ class Match:
         "_classified",
         "_event",
         "merges",
+        "copy",
     )
     _aid: str
     _f: Features
@@ -63,4 +74,7 @@ class Match:
         self.reaction = False
         # held stories found to be one event with the story joined (a late merge), and why
         self.merges: list[tuple[StoryRecord, str]] = []
+        # the report is a repost (``reposted``) of the story's first report, matched as a near
+        # duplicate: it corroborates nothing (``assign``)
+        self.copy = False
         self._event = True

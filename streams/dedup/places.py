@@ -57,17 +57,23 @@ def whole_region(country: str | None, place: str | None) -> bool:
 @lru_cache(maxsize=1)
 def _centres() -> dict[str, tuple[float, float]]:
     """Lower-case "iso/admin1" -> the population-weighted centre (latitude, longitude) of the
-    region's cities in the gazetteer's data."""
-    acc: dict[str, list[float]] = {}
-    for city in big_cities():
-        if not city.get("admin1code"):
-            continue
-        a = acc.setdefault(f"{city['countrycode']}/{city['admin1code']}".lower(), [0.0, 0.0, 0.0])
-        w = float(city["population"])
-        a[0] += w * float(city["latitude"])
-        a[1] += w * float(city["longitude"])
-        a[2] += w
-    return {k: (la / w, lo / w) for k, (la, lo, w) in acc.items() if w}
+    region's cities in the gazetteer's data (of its towns when it has no city: "Nord-Est",
+    Haiti)."""
+    out: dict[str, tuple[float, float]] = {}
+    for places in (big_cities(), towns()):
+        acc: dict[str, list[float]] = {}
+        for city in places:
+            if not city.get("admin1code"):
+                continue
+            a = acc.setdefault(f"{city['countrycode']}/{city['admin1code']}".lower(), [0.0, 0.0, 0.0])
+            w = float(city["population"])
+            a[0] += w * float(city["latitude"])
+            a[1] += w * float(city["longitude"])
+            a[2] += w
+        for k, (la, lo, w) in acc.items():
+            if w and k not in out:
+                out[k] = (la / w, lo / w)
+    return out
 
 
 def warm() -> None:
