@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.streams.rule_cases import classify
+from tests.streams.rule_cases import classify, toll_read
 
 # --------------------------------------- a blame told in the sentence that tells the harm
 
@@ -162,3 +162,57 @@ def test_a_political_or_media_assassination_is_a_figure(title, body, lang):
 )
 def test_a_real_attempt_or_a_political_killing_stays_an_event(title, body, lang, want):
     assert classify(title, body, lang)[0] == want
+
+
+# ---------------------------- batch 9b: the victims' owner named after their noun; a riot's noun
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        ("Au moins six membres du gang de Grand Ravine ont été tués par des frappes de drones.", "fr", 6),
+        ("Cinq soldats du bataillon de Tessalit ont été tués dans l'embuscade.", "fr", 5),
+        ("Nueve integrantes de la banda de Los Choneros murieron en el operativo.", "es", 9),
+        ("Cuatro agentes de la Policía Nacional de Colombia resultaron heridos y dos murieron.", "es", 2),
+    ],
+)
+def test_a_toll_whose_victims_are_named_by_their_owner_is_read(text, lang, want):
+    assert toll_read(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    "text, lang, want",
+    [
+        # a figure inside the name is no reason to drop it, and reads as before
+        ("Le porte-parole du gouvernement de Transition a parlé pendant deux heures.", "fr", None),
+        ("La misión de Naciones Unidas llegó el martes con tres camiones de ayuda.", "es", None),
+        # no figure before the name: the sentence is read as it was
+        ("Los vecinos de San Juan murieron de miedo con el partido.", "es", None),
+    ],
+)
+def test_a_name_after_no_figure_changes_nothing(text, lang, want):
+    assert toll_read(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    "title, body, lang",
+    [
+        ("Motín en la cárcel de Comayagua deja once reos muertos", "", "es"),
+        ("Un motín en el penal femenino deja tres internas muertas y nueve heridas", "", "es"),
+        ("RDC : une mutinerie à la prison de Makala fait 17 morts", "", "fr"),
+    ],
+)
+def test_a_riot_in_a_prison_is_unrest(title, body, lang):
+    assert classify(title, body, lang)[0] == "deadly_unrest"
+
+
+@pytest.mark.parametrize(
+    "title, body, lang",
+    [
+        ("El Congreso aprueba la ley contra el motín de los contribuyentes", "", "es"),
+        ("Un motín en el vestuario: los jugadores se rebelan contra el entrenador", "", "es"),
+        ("Mutinerie au conseil municipal : la majorité se déchire sur le budget", "", "fr"),
+    ],
+)
+def test_a_mutiny_of_words_is_no_unrest(title, body, lang):
+    assert classify(title, body, lang)[0] is None
