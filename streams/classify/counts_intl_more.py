@@ -15,7 +15,10 @@ three wordings around them, by the grammar, not by the words of any one report:
   manner between the verb and its object ("asesinan a balazos al comunicador") names one victim;
 - a **second count** of the same toll by another source, told bare ("le gouvernement en reconnaît
   sept", "el Gobierno reconoce siete"), takes the noun of the toll before it, so the lowest is read
-  (2026-12-07 evening, batch es-0523.., fr-0610..).
+  (2026-12-07 evening, batch es-0523.., fr-0610..);
+- the victims' **owner named** after their noun is left out ("huit membres du gang de Village de
+  Dieu ont ete tues" = 8), so the verb is within the figure's reach (2026-12-07 late night, batch
+  es-0676.., fr-0776..).
 """
 
 from __future__ import annotations
@@ -90,10 +93,36 @@ def _lowest(m: re.Match[str], language: str) -> str:
     return m.group("lo")
 
 
+# a complement naming the victims' owner by a proper name, right after their noun: "huit membres du
+# gang de Village de Dieu ont ete tues", "ocho integrantes de la banda de Los Lobos murieron" (the
+# name, capitalised in the text, is no word of the toll and kept the verb out of the figure's reach)
+_OWNER = re.compile(
+    r"(?<=[a-z]) (?:de la|de los|de las|del|de|du|des|d )\s?"
+    r"(?P<name>[A-Z][\w-]*(?: (?:(?:de|del|du|la|le|los|las|les|d) )?[A-Z][\w-]*){0,4})(?= [a-z])"
+)
+_WORD = re.compile(r"[\w-]+")
+
+
+def _owner_left_out(sentence: str, language: str) -> str:
+    """`sentence` without the owner's name after a figure's noun; as it was when no figure comes
+    in the five words before, or when the name holds one ("Barrio 18", "Ocho" in title case)."""
+
+    def drop(m: re.Match[str]) -> str:
+        before = _WORD.findall(sentence[max(0, m.start() - 60) : m.start()])[-5:]
+        if not any(parse_number_intl(w.lower(), language) is not None for w in before):
+            return m.group(0)
+        if any(parse_number_intl(w.lower(), language) is not None for w in _WORD.findall(m.group("name"))):
+            return m.group(0)
+        return ""
+
+    return _OWNER.sub(drop, sentence)
+
+
 def rewrite_tolls(sentence: str, language: str) -> str:
-    """The sentence with a range told by its lowest figure, a couple as two, and a killing's manner
-    left out, so that the figure patterns of counts_intl.py read them."""
-    low = sentence.lower()
+    """The sentence with a range told by its lowest figure, a couple as two, a killing's manner and
+    the victims' owner named after their noun left out, so that the figure patterns of
+    counts_intl.py read them."""
+    low = _owner_left_out(sentence, language).lower()
     if language == "fr":
         low = low.replace("-", " ")
     if "entre " in low or "de " in low:

@@ -4,6 +4,7 @@ alerts with; a Spanish or French sentence's toll, and a text's alerting category
 from __future__ import annotations
 
 from streams.classify.counts_intl import count_casualties_intl
+from streams.classify.counts_intl_more import count_casualties_intl_more
 from streams.classify.engine import Classifier, default_classifier
 from streams.classify.language import for_pack
 
@@ -17,6 +18,12 @@ def cat(clf: Classifier, body: str) -> str | None:
 def toll(text: str, lang: str) -> int | None:
     """The fatalities the Spanish or French count reads in one sentence."""
     return count_casualties_intl([for_pack(text, lang)], lang)[0]
+
+
+def toll_read(text: str, lang: str) -> int | None:
+    """The fatalities the classifier reads in one Spanish or French sentence (with the rewrites of
+    counts_intl_more.py: ranges, couples, a killing's manner, the victims' owner)."""
+    return count_casualties_intl_more([for_pack(text, lang)], lang)[0]
 
 
 def classify(title: str, body: str, lang: str) -> tuple[str | None, str]:
