@@ -396,7 +396,7 @@ def _patterns(language: str) -> tuple[list[re.Pattern[str]], list[re.Pattern[str
         n = rf"(?P<n>{_num_re(lex)})"
         # "soldados colombianos", "civils maliens", "vdp et soldats"; never a second figure
         # ... and "de una misma familia", "d une meme famille" (a complement, not a second figure)
-        mod = rf"(?: (?:d une|d un|de una|de un)| (?!(?:{_num_re(lex)})\b)[a-z]+){{0,3}}?"
+        mod = rf"(?: (?:d une|d un|de una|de un)| (?:[ld] )?(?!(?:{_num_re(lex)})\b)[a-z]+){{0,3}}?"
         n2 = rf"(?P<n2>{_num_re(lex)})"
         # a second group joined to the first ("un soldado y dos civiles", "une femme et ses trois
         # petites-filles"): the two add up

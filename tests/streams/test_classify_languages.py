@@ -205,3 +205,17 @@ def test_a_config_folder_without_the_language_packs_still_reads_spanish_and_fren
         published_at=datetime(2024, 3, 1, tzinfo=UTC),
     )
     assert clf.classify(art).category == default_classifier().classify(art).category is not None
+
+
+@pytest.mark.parametrize(
+    "text, dead",
+    [
+        # an elided article does not count as a word of the complement ("de l'armée malienne")
+        ("Sept soldats de l'armée malienne ont été tués dimanche dans une attaque près de Boni.", 7),
+        ("Quatre gendarmes de l'escadron de Kati ont été tués dans une embuscade jihadiste.", 4),
+        # ... and a complement of more words is still no part of the toll
+        ("Sept soldats de l'armée malienne du camp de Boni et de la région ont été tués.", None),
+    ],
+)
+def test_a_complement_with_an_elided_article_keeps_the_toll(text, dead):
+    assert classify(text).fatalities == dead
