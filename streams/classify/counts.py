@@ -100,7 +100,7 @@ DEATH_PATTERNS = GROUPS + _compile(
         rf"(?:\w+ )?{DEATH_VERB}\b{NOT_ACTIVE}",
         # "at least 12 dead", "two are killed", "seven boko haram dead"
         rf"\b{QUAL}{_N} (?:(?:are|were|have been|had been|reportedly|reported|feared|confirmed) )*(?:dead|"
-        rf"killed|deaths|fatalities|people dead|people killed)\b{NOT_ACTIVE}",
+        rf"killed|deaths|fatalities|fatality|people dead|people killed)\b{NOT_ACTIVE}",
         rf"\b{QUAL}{_N} (?:[a-z'\-]+ ){{1,3}}?dead\b",
         # "a soldier and a militiaman killed"
         rf"\b(?P<n>a|an|one) {VICTIM}{AND_TOLL}(?P<n2>a|an|one) {VICTIM} {AUX}{DEATH_VERB}\b",

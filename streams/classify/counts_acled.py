@@ -9,7 +9,8 @@
 - a side's losses: "6 soldiers were killed; the rebels lost 2 fighters" = 8, "also lost a soldier";
 - victims named with their unit: "36 soldiers from the X (Y) operations room were killed";
 - a victim named by a pronoun beside a figure: "shooting him and 8 others dead" = 9;
-  "beat him to death" = 1.
+  "beat him to death", "beating him to death" = 1;
+- the tally line closing a note: "killing 7 people before being shot dead. Fatalities: 9." = 9.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _CODED = [
     rf"(?:this|the present|the current|today's|this day's) event|here)\b",
     rf"\b(?:fatalities|deaths|toll) (?:(?:were|was|are|is) )?coded as {QUAL}{_N}\b",
     rf"\bcoded as {QUAL}{_N} (?:fatalities|deaths)\b",
+    # the tally line closing a note: "Fatalities: 9" (the note's own total, attackers included)
+    rf"(?:^|[.;] )fatalities: {_N}\b(?! (?:injur|wound|hurt|missing|abduct|kidnap|arrest))",
 ]
 CODED_FORMS = [re.compile(p) for p in _CODED]
 CODED = re.compile("|".join(_CODED).replace("(?P<n>", "(?:"))
@@ -79,8 +82,8 @@ ACLED_FIRST = [*CODED_FORMS, HIM_AND_OTHERS, MORE_BODIES]  # before the grammar'
 # (not a threat or a plan: "threatened to beat him to death")
 SINGLE_HIM = re.compile(
     r"(?<!\bto )(?<!\bwould )(?<!\bcould )(?<!\bwill )(?<!\bthreatened )"
-    r"\b(?:beat|hacked|stabbed|stoned|burned|burnt|clubbed|tortured|bludgeoned|kicked) (?:him|her) "
-    r"(?:to death|alive)\b|"
+    r"\b(?:beat|hacked|stabbed|stoned|burned|burnt|clubbed|tortured|bludgeoned|kicked|beating|hacking|"
+    r"stabbing|stoning|burning|clubbing|torturing|bludgeoning|kicking) (?:him|her) (?:to death|alive)\b|"
     # or a verb of killing itself: "stormed the soldier's house and killed him" (not "nearly killed him")
     r"(?<!\bto )(?<!\bwould )(?<!\bcould )(?<!\bnearly )(?<!\balmost )(?<!\bthreatened )"
     r"\b(?:killed|murdered|executed|beheaded|strangled|lynched) (?:him|her)\b(?! (?:off|over|with kindness))"
