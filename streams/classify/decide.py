@@ -29,6 +29,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from streams.classify.evidence import harm_read
 from streams.classify.ruleset import MatchResult
 
 
@@ -69,6 +70,9 @@ class Blend:
     # a rule's own exception words (`not`, `not_doc`) that kept it off in a text with no word of harm also
     # keep the model from raising its category alone ("fire code violations found at a garment factory")
     exceptions_hold: bool = False
+    # categories the model alone raises only in a text that tells harm the rules can read (a word of
+    # death, injury, toll or damage: evidence.py): not "Investors flooded into property stocks"
+    raise_evidence: tuple[str, ...] = ()
 
 
 # per language, as tools/tune_blend.py chose them on the training split (docs/classification.md);
@@ -92,6 +96,7 @@ BLENDS: dict[str, Blend] = {
         switch_min=0.8,
         switch_keep=("bombing", "air_strike", "shelling", "chemical_attack"),
         exceptions_hold=True,
+        raise_evidence=("disaster",),
     ),
     "es": Blend(
         model_weight=0.5, raise_min=0.5, veto_min=0.95, strong_rules=2.5, weak_veto=0.9, weak_rules=2.0
@@ -269,6 +274,9 @@ def decide(
             # a rule of the model's category had all its words but its own exceptions kept it off
             # ("fire code violations found at a garment factory": an inspection): the rule's reading wins
             why = f"no event: the model's {best_cat} (p {p:.2f}) is a rule's that its own exceptions kept off"
+            return Decision(None, best, scores, reasons + [why, _non_event(m, rule_weights, None)], sents)
+        if p >= blend.raise_min and not vetoed and best_cat in blend.raise_evidence and not harm_read(m.doc):
+            why = f"no event: the model's {best_cat} (p {p:.2f}) with no word of harm or damage in the text"
             return Decision(None, best, scores, reasons + [why, _non_event(m, rule_weights, None)], sents)
         if p >= blend.raise_min and not vetoed:
             reasons.append(

@@ -9,6 +9,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from streams.classify import hotscan
+from streams.classify.governed import without_governed_clauses
 from streams.classify.reading_intl import without_background_clauses
 
 # the structured parts of an event-log note that tell no event: the place in parentheses
@@ -504,6 +505,7 @@ def rules_reading(
         bare = _with_scorelines(bare)
         if years is not False:
             bare = _with_dated_years(bare, year)
+        bare, _ = without_governed_clauses(bare)  # a hypothetical's own clause (governed.py)
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)

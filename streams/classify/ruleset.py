@@ -58,6 +58,7 @@ class MatchResult:
     headline: bool = False  # the text was a headline and a body (a news item), not a post or a note
     # the categories of `excepted`, in a text with no word of harm or toll (`counts.hint_sentences`)
     excepted_categories: set[str] = field(default_factory=set)
+    doc: Doc | None = None  # the tokens matched (what a category the model raises alone is read from)
 
 
 # determiners of a definite description: an event named before ("the quake", "that blast"); a
@@ -488,7 +489,7 @@ class RuleSet:
             ctx_sents[c] = ctx_sents.get(c, set()) | extra
         if excepted_cats and hint_sentences(doc.tokens, doc.sent_of):
             excepted_cats = set()  # a word of harm or a toll: the model may read what the rule did not
-        return MatchResult(hits, vetoed, ctx_sents, excepted, headline, excepted_cats)
+        return MatchResult(hits, vetoed, ctx_sents, excepted, headline, excepted_cats, doc)
 
     def _told_again(self, doc: Doc, found: dict[int, list[int]], k: int, sent: int, renewed: bool) -> bool:
         """Rule k's words in sentence `sent` name its event by a definite description ("The quake",

@@ -16,6 +16,10 @@ from __future__ import annotations
 import html
 import re
 
+# a wrap inside a place name of several words ("the town of San\nMiguel"; the gazetteer is built only
+# when such a wrap is first met)
+from streams.classify.name_starts import name_across
+
 TOKEN_RE = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
 SENTENCE_RE = re.compile(
     r"(?<=[!?;])[\"')\]]*\s+|(?<=\.)(?<!\b[A-Z]\.[A-Z]\.)[\"')\]]*\s+(?![a-z(\s])|\n+|(?<=:)\s+(?=[A-Z])"
@@ -102,8 +106,8 @@ def _links(line_end: str) -> bool:
 
 
 def _wrapped(text: str) -> bool:
-    """Does a line break come before a word in lower case, a figure or "(", or after a word that
-    cannot end a sentence (a wrapped line)?"""
+    """Does a line break come before a word in lower case, a figure or "(", after a word that
+    cannot end a sentence, or inside a place name of several words (a wrapped line)?"""
     find = text.find
     i = find("\n")
     while i >= 0:
@@ -114,13 +118,19 @@ def _wrapped(text: str) -> bool:
             return True
         if text[i - 1 : i].isalpha() and _links(text[max(0, i - 6) : i]):  # (a paragraph ends in ".")
             return True
+        if (
+            nxt.isupper()
+            and text[i - 1 : i].isalpha()
+            and name_across(text[max(0, i - 30) : i], text[i + 1 : i + 40])
+        ):
+            return True
         i = find("\n", i + 1)
     return False
 
 
 def _unwrap(text: str) -> str:
     """Each line break between a word (or a comma or hyphen) and a word in lower case, a figure or
-    "(", or after a word that cannot end a sentence, becomes a space."""
+    "(", after a word that cannot end a sentence, or inside a place name, becomes a space."""
     lines = text.split("\n")
     out = [lines[0]]
     for line in lines[1:]:
@@ -130,7 +140,13 @@ def _unwrap(text: str) -> str:
             prev
             and head
             and (prev[-1].isalnum() or prev[-1] in ",-")
-            and (head[0].islower() or head[0].isdigit() or head[0] == "(" or _links(prev[-6:]))
+            and (
+                head[0].islower()
+                or head[0].isdigit()
+                or head[0] == "("
+                or _links(prev[-6:])
+                or name_across(prev[-30:], head[:40])
+            )
         ):
             out[-1] = f"{prev} {head}"
         else:
