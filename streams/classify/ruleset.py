@@ -105,6 +105,10 @@ _SPEAKS = frozenset(
     "spoke tweeted wrote insisted deplored denounced regretted sympathised sympathized".split()
 )
 _SPEAKS_GAP = frozenset("also has had strongly later publicly".split())
+# the head of a compound office after the noun matched ("the chief minister announced"): the office speaks
+_SPEAKS_GAP_OR_OFFICE = _SPEAKS_GAP | frozenset(
+    "minister secretary justice executive commissioner spokesman spokesperson adviser".split()
+)
 _NOT_OF_PHRASE = frozenset("was were is are been and killed shot died dead murdered".split())
 
 
@@ -114,7 +118,7 @@ def _speaker_at(tokens: list[str], end: int) -> bool:
     nxt = tokens[end : end + 5]
     if not nxt:
         return False
-    if nxt[0] in _SPEAKS or (nxt[0] in _SPEAKS_GAP and nxt[1:2] and nxt[1] in _SPEAKS):
+    if nxt[0] in _SPEAKS or (nxt[0] in _SPEAKS_GAP_OR_OFFICE and nxt[1:2] and nxt[1] in _SPEAKS):
         return True
     if nxt[0] != "of":
         return False

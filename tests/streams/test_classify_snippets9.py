@@ -73,7 +73,9 @@ CASES = [
         "police said.",
         "attack",
     ),
-    # hard negatives: the arrests themselves
+    # hard negatives: the arrests themselves (and of a man "who was wanted for" a murder)
+    ("Police arrested a man who was wanted for the murder of a trader last year.", None),
+    ("Police arrested a rebel leader who had been wanted for the killing of two soldiers in 2019.", None),
     ("Police arrested three men suspected of killing a trader in Lagos last month.", None),
     (
         "Police arrested two men suspected of being behind the attack in which three people were killed.",
@@ -121,6 +123,13 @@ CASES = [
         "A journalist whose reports had exposed the sand mafia was shot dead outside his house in Bihar.",
         "assassination",
     ),
+    # an office named by a compound after the toll speaks ("the chief minister announced"); a chief shot
+    # dead, "police said", is still the victim
+    (
+        "Five people were killed in a stampede at a temple in Hathras, the chief minister announced.",
+        "disaster",
+    ),
+    ("Gunmen shot dead a village chief in Benue, police said.", "assassination"),
     # hard negatives: no person of note before the relative clause
     ("A farmer whose cattle had been stolen was shot dead by bandits in Zamfara.", "attack"),
     ("The mayor said a farmer who had refused to pay extortion was shot dead by gang members.", "attack"),
@@ -240,3 +249,15 @@ def test_snippets_batch9(rules_clf, body, want):
 def test_tolls_of_batch9(text, fatalities):
     fat, _, _ = count_casualties([text])
     assert fat == fatalities
+
+
+def test_a_victim_described_by_a_relative_clause_keeps_the_toll(rules_clf):
+    """A relative clause ("who had been wanted for murder") describes the victim: no arrest over an earlier
+    act, so the sentence's toll is read."""
+    c = rules_clf.classify_text(
+        "",
+        "An NPA rebel who had been wanted for murder was killed in a firefight with soldiers in Bukidnon on "
+        "Tuesday, the army said.",
+        "en",
+    )
+    assert (c.category, c.severity.value, c.fatalities) == ("armed_clash", "urgent", 1)
