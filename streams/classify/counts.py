@@ -205,7 +205,7 @@ NOT_VICTIM_AFTER = re.compile(
 # Every count pattern above needs one of these stems; sentences without any are skipped,
 # so the costly patterns run on the few sentences that speak of casualties.
 COUNT_HINT = re.compile(
-    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
+    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|necklac|"
     r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|fatalit|casualt|"
     r"neutrali|alive\b|hanged|strangl|decapitat|martyr|shahad|sacrifice\b|body\b|"
     r"causalit|injur|wound|hurt|hospital|harmed|lives\b|themselves)"
@@ -213,7 +213,7 @@ COUNT_HINT = re.compile(
 
 _NUMERIC = re.compile(rf"\d|\b(?:{_NUM_WORD})\b")
 _DEATH_HINT = re.compile(
-    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|"
+    r"\b(?:kill|dead|deaths?\b|die[sd]?\b|dying|murder|slain|execut(?:ed|ing|ion)|massacr|behead|lynch|necklac|body\b|"
     r"gunned|perish|drown|electrocut|lost\b|succumb|assassinat|bodies|toll\b|"
     r"fatalit|lives\b|martyr|"
     r"shahad|sacrifice\b|neutrali|alive\b|hanged|strangl|decapitat)"

@@ -26,7 +26,7 @@ from streams.classify.count_words import DEATH_VERB as _DEATH_VERB
 MANNER = (
     r"(?:stoned to death|burned alive|burnt alive|burned to death|burnt to death|tortured to death|"
     r"bludgeoned to death|clubbed to death|crushed to death|beaten to death|hacked to death|"
-    r"stabbed to death|strangled|decapitated|beheaded|lynched|hanged(?! in effigy))"
+    r"stabbed to death|strangled|decapitated|beheaded|lynched|necklaced|hanged(?! in effigy))"
 )
 DEATH_VERB = rf"(?:{_DEATH_VERB}|{MANNER})"
 # verbs whose object is the dead: "killing a woman and her four children"
@@ -34,7 +34,7 @@ KILL_VERB = (
     r"(?:killing|killed|kills|shot dead|shooting dead|shot and killed|gunned down|murdered|murdering|"
     r"executed|executing|massacred|massacring|beheaded|beheading|lynched|lynching|stabbed to death|"
     r"hacked to death|beat to death|beaten to death|stoned to death|burned alive|burnt alive|"
-    r"lynched and burned|lynched and killed)"
+    r"lynched and burned|lynched and killed|necklaced)"
 )
 # a word of a noun phrase: no verb of a toll, no auxiliary, no conjunction, no preposition
 _W = (
@@ -172,6 +172,9 @@ ACCIDENT_DEATH = (
 )
 SINGLE_MANNER = re.compile(
     rf"\b(?:was|has been|had been) (?:[a-z]+ ){{0,2}}?{MANNER}\b|"
+    # a body found: "the body of a suspected drug courier, hands bound, was found dumped on a road"
+    r"\bthe body of (?:a|an) [^.;]{0,100}?\b(?:was|had been|has been) (?:[a-z]+ )?(?:found|recovered|dumped|"
+    r"discovered|fished out)\b|"
     rf"\b(?:was|has been|had been) (?:(?!nearly |almost )[a-z]+ ){{0,2}}?{ACCIDENT_DEATH}"
 )
 # a headline's bare victim noun: "crpf jawan killed, two others injured", "civilian killed"
@@ -361,7 +364,7 @@ WOUNDED_DIED = re.compile(
 # woman, were killed"
 APPOSITION = re.compile(
     rf"\b{QUAL}{_N}(?: {_W}){{1,2}}, (?:among them|including|mostly|most of them|many of them|all of them) "
-    rf"[^,.;()]{{1,50}}, {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
+    rf"[^,.;()]{{1,90}}, {AUX}{DEATH_VERB}\b{NOT_ACTIVE}"
 )
 # victims named once and then as "them": "a crowd stopped a minibus carrying 14 suspected gang
 # members, took them from the police and burned them alive" = 14
@@ -415,6 +418,12 @@ ONE_AND_PART = re.compile(
 # a part of a group named before: "scores of the gunmen were neutralised", "dozens of the fighters were
 # killed" (the figure of the part, not of the group)
 PART_OF_GROUP = re.compile(rf"\b{QUAL}{_N} of the {VICTIM},? {AUX}{DEATH_VERB}\b{NOT_ACTIVE}")
+# the same part as the object of a verb of killing in the gerund: "neutralising 13 of the terrorists",
+# "eliminating scores of the bandits" (the verbs the toll patterns of counts.py do not know)
+PART_OF_GROUP_KILLED = re.compile(
+    rf"\b(?:neutrali[sz]ing|neutrali[sz]ed|eliminating|eliminated|liquidating|liquidated) {QUAL}{_N} of "
+    rf"(?:the|their) {VICTIM}\b"
+)
 
 
 # the words each pattern of this module needs, so that it runs only on the sentences that have them
@@ -427,6 +436,7 @@ NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
     APPOSITION: (", ",),
     ONE_AND_PART: (" of his ", " of her "),
     PART_OF_GROUP: (" of the ",),
+    PART_OF_GROUP_KILLED: (" of the ", " of their "),
 }
 
 
@@ -505,6 +515,7 @@ GRAMMAR_TOLLS = [
     THREE_WORD_VICTIMS,
     ONE_AND_PART,
     PART_OF_GROUP,
+    PART_OF_GROUP_KILLED,
     TIED_TO,
     SHARED_FIGURE,
     APPOSITION,

@@ -106,6 +106,10 @@ _SPEAKS = frozenset(
     "spoke tweeted wrote insisted deplored denounced regretted sympathised sympathized".split()
 )
 _SPEAKS_GAP = frozenset("also has had strongly later publicly".split())
+# the head of a compound office after the noun matched ("the chief minister announced"): the office speaks
+_SPEAKS_GAP_OR_OFFICE = _SPEAKS_GAP | frozenset(
+    "minister secretary justice executive commissioner spokesman spokesperson adviser".split()
+)
 _NOT_OF_PHRASE = frozenset("was were is are been and killed shot died dead murdered".split())
 
 
@@ -115,7 +119,7 @@ def _speaker_at(tokens: list[str], end: int) -> bool:
     nxt = tokens[end : end + 5]
     if not nxt:
         return False
-    if nxt[0] in _SPEAKS or (nxt[0] in _SPEAKS_GAP and nxt[1:2] and nxt[1] in _SPEAKS):
+    if nxt[0] in _SPEAKS or (nxt[0] in _SPEAKS_GAP_OR_OFFICE and nxt[1:2] and nxt[1] in _SPEAKS):
         return True
     if nxt[0] != "of":
         return False
@@ -253,6 +257,7 @@ class RuleSet:
             )
         # sentences a context leaves unmarked whatever else they hold (`ContextDef.unless`)
         self._unless = {name: ids(c.unless) for name, c in spec.contexts.items() if c.unless}
+        self._told_before = {name: ids(c.told_before) for name, c in spec.contexts.items() if c.told_before}
         self._ctx_pair_tids = {
             name: frozenset().union(*(a | b for a, b, _, _ in pairs))
             for name, pairs in self._ctx_pairs.items()
@@ -385,8 +390,9 @@ class RuleSet:
             s: set[int] = paired
             after = self._not_after.get(name)
             ahead = self._not_before.get(name)
+            told_at = [p for t in self._told_before.get(name, frozenset()) & present for p in found[t]]
             for tid in present_ids:
-                if after is None and ahead is None:
+                if after is None and ahead is None and not told_at:
                     s |= sents[tid]
                     continue
                 toks, sent_of = doc.tokens, doc.sent_of
@@ -395,6 +401,8 @@ class RuleSet:
                     if after is not None and not after[0].isdisjoint(toks[max(0, p - after[1]) : p]):
                         continue
                     if ahead is not None and not ahead[0].isdisjoint(toks[p + end : p + end + ahead[1]]):
+                        continue
+                    if any(q < p and sent_of[q] == sent_of[p] for q in told_at):
                         continue
                     s.add(sent_of[p])
             for tid in self._unless.get(name, frozenset()) & present:

@@ -139,6 +139,10 @@ class ContextDef(BaseModel):
     # scope sentence: a sentence holding one of these is not marked, whatever else it holds (the
     # sentence tells the harm itself: "was killed when the device he was trying to defuse blew up")
     unless: list[str] = Field(default_factory=list)
+    # scope sentence: a term of the context does not mark its sentence when one of these occurs before it
+    # there (the event told first, its attribution after: "crude bombs were hurled ..., killing one worker,
+    # and the party blamed rivals for the attack")
+    told_before: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _has_terms(self) -> ContextDef:
