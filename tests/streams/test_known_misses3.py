@@ -35,9 +35,16 @@ def test_the_model_alone_raises_a_disaster_only_with_a_word_of_harm(text: str, e
 
 
 def test_a_raise_by_the_model_alone_without_harm_says_why() -> None:
-    c = default_classifier().classify_text("", "Investors flooded into property stocks as houses sold", "en")
-    assert c.category is None
-    assert any("no word of harm or damage" in r for r in c.reasons), c.reasons
+    # which of these the model would raise alone moves with each retraining (p 0.6-0.9): at least one is
+    # raised, and held back with its reason; none is an event
+    texts = [
+        "Investors flooded into property stocks as houses sold",
+        "Buyers flooded into coastal property as houses sold out",
+        "Investors flooded into property stocks as houses sold fast in Manila",
+    ]
+    got = [default_classifier().classify_text("", t, "en") for t in texts]
+    assert all(c.category is None for c in got), [c.reasons for c in got]
+    assert any("no word of harm or damage" in r for c in got for r in c.reasons), [c.reasons for c in got]
 
 
 HYPOTHETICAL_CLAUSE = [
