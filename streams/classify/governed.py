@@ -30,6 +30,14 @@ _GOVERNED = re.compile(
     + r"\b[^.;!?\n]*",
     re.I,
 )
+# a vow or a threat joined by "and" to a main clause told as fact, whose subject made it after acting
+# ("Militants killed three soldiers in an ambush and vowed to carry out more attacks"); not a warning, which
+# may be a forecast by others ("... the quake, which killed 73,000, and warn it could break again")
+_VOWED = re.compile(
+    r",?\s+and\s+(?:then\s+)?(?:vow(?:ed|s)|threaten(?:ed|s)|pledg(?:ed|es)|promis(?:ed|es))"
+    r"\b[^.;!?\n]*",
+    re.I,
+)
 # a main clause that is itself hypothetical keeps the sentence's veto
 _MAIN_HYPOTHETICAL = re.compile(
     r"\b(?:would|could|might|may|will|shall|should|can|must|if|unless|whether|warn\w*|threat\w*|vow\w*|"
@@ -44,13 +52,14 @@ _STEMS = ("warn", "threat", "vow", "pledg", "promis")
 def without_governed_clauses(raw: str) -> tuple[str, list[str]]:
     """The text without each hypothetical adjunct clause that follows a main clause told as fact,
     and those clauses."""
-    if "," not in raw:
-        return raw, []
     low = raw.lower()
     if not any(s in low for s in _STEMS):
         return raw, []
     cuts: list[tuple[int, int]] = []
-    for m in _GOVERNED.finditer(raw):
+    found = sorted([*_GOVERNED.finditer(raw), *_VOWED.finditer(raw)], key=lambda m: m.start())
+    for m in found:
+        if cuts and m.start() < cuts[-1][1]:
+            continue
         start = max((mm.end() for mm in _SENTENCE_END.finditer(raw, 0, m.start())), default=0)
         main = raw[start : m.start()]
         if len(main.split()) < 4 or _MAIN_HYPOTHETICAL.search(main):

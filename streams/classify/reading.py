@@ -11,6 +11,7 @@ from typing import NamedTuple
 from streams.classify import hotscan
 from streams.classify.governed import without_governed_clauses
 from streams.classify.reading_intl import without_background_clauses
+from streams.classify.who_did import victims_by_crime, without_background
 
 # the structured parts of an event-log note that tell no event: the place in parentheses
 # "(Kharkiv, Kharkivskyi)" and key-value tags "[size=no report]", "[women targeted: girls]". The
@@ -506,6 +507,7 @@ def rules_reading(
         if years is not False:
             bare = _with_dated_years(bare, year)
         bare, _ = without_governed_clauses(bare)  # a hypothetical's own clause (governed.py)
+        bare = victims_by_crime(without_background(bare)[0])  # who did what (who_did.py)
         low = bare.lower()
         if verbs is None:
             verbs = any(v in low for v in _PROTEST_VERBS)

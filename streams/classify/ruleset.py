@@ -367,8 +367,19 @@ class RuleSet:
             present_ids = tids & present
             paired: set[int] = set()
             if name in self._ctx_pairs and not self._ctx_pair_tids[name].isdisjoint(present):
+                told = [p for t in self._told_before.get(name, frozenset()) & present for p in found[t]]
                 for a, b, within, ordered in self._ctx_pairs[name]:
-                    paired |= _pair_sentences(doc, found, a, b, within, ordered)
+                    got = _pair_sentences(doc, found, a, b, within, ordered)
+                    if got and told:  # a pair told after the harm, as a term is (`told_before`)
+                        at = [p for tid in a if tid in found for p in found[tid]]
+                        # each sentence's first place of an `a` term
+                        first_at = {doc.sent_of[p]: p for p in sorted(at, reverse=True)}
+                        got = {
+                            s
+                            for s in got
+                            if not any(doc.sent_of[q] == s and q < first_at.get(s, -1) for q in told)
+                        }
+                    paired |= got
             if not present_ids and not paired:
                 continue
             if scope in ("document", "lead"):
