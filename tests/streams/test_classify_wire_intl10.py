@@ -143,3 +143,45 @@ def test_burnt_alive_is_a_death(text, lang, want):
 )
 def test_a_crowd_that_burns_someone_alive_is_mob_violence(title, body, lang, want):
     assert classify(title, body, lang) == want
+
+
+# --------------------------------- an official "vise par des tirs", words between; Belgian offices
+
+
+@pytest.mark.parametrize(
+    "title, body, want",
+    [
+        (
+            "Journal de 7 h",
+            "Il est 7 heures. Le bourgmestre de Schaerbeek a été visé hier soir par des tirs devant l'hôtel "
+            "de ville ; il n'a pas été touché.",
+            ("assassination_attempt", "alert"),
+        ),
+        (
+            "La députée de Montréal-Nord a été visée dimanche par des coups de feu à la sortie d'un meeting",
+            "",
+            ("assassination_attempt", "alert"),
+        ),
+        (
+            "Un échevin de Liège échappe à des tirs devant son domicile",
+            "",
+            ("assassination_attempt", "alert"),
+        ),
+        # a building targeted, the mayor telling of it after
+        ("Le commissariat de Sevran a été visé cette nuit par des tirs, a indiqué le maire", "", None),
+        # a complaint, not shots
+        ("Le bourgmestre de Molenbeek a été visé hier par une plainte pour favoritisme", "", (None, "none")),
+        ("Le bourgmestre de Molenbeek visé par une plainte pour favoritisme", "", (None, "none")),
+        (
+            "Élections communales : le bourgmestre sortant échappe de justesse à la défaite",
+            "",
+            (None, "none"),
+        ),
+    ],
+)
+def test_an_official_targeted_by_shots_is_an_attempt(title, body, want):
+    got = classify(title, body, "fr")
+    if want is None:
+        assert got[0] != "assassination_attempt"
+    else:
+        assert got == want
