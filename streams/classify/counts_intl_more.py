@@ -18,7 +18,10 @@ three wordings around them, by the grammar, not by the words of any one report:
   (2026-12-07 evening, batch es-0523.., fr-0610..);
 - the victims' **owner named** after their noun is left out ("huit membres du gang de Village de
   Dieu ont ete tues" = 8), so the verb is within the figure's reach (2026-12-07 late night, batch
-  es-0676.., fr-0776..).
+  es-0676.., fr-0776..);
+- **burnt alive or beaten to death** is a death, read as a killing's participle ("un homme brule
+  vif par la foule" = 1, "dos hombres quemados vivos" = 2), unless a near miss is told just before
+  (2026-12-07 late night 2, batch es-0711.., fr-0801..).
 """
 
 from __future__ import annotations
@@ -118,6 +121,19 @@ def _owner_left_out(sentence: str, language: str) -> str:
     return _OWNER.sub(drop, sentence)
 
 
+# burnt alive or beaten to death is a way of dying, told as a participle ("brule vif par la
+# foule", "quemados vivos por pobladores"): read as the participle of a killing, so that the
+# figure patterns and the lone victim's participle read it; a near miss told just before ("a
+# failli etre brule vif", "estuvo a punto de ser quemado vivo") is left as written
+_BURNT_ALIVE = {
+    "es": (re.compile(r"\b(?:quemad([oa]s?) viv[oa]s?|golpead([oa]s?) hasta la muerte)\b"), r"asesinad\1\2"),
+    "fr": (re.compile(r"\b(?:brule(e?s?) vi(?:f|ve|fs|ves)|battu(e?s?) a mort)\b"), r"tue\1\2"),
+}
+
+# a near miss told just before: "a failli etre brule vif", "estuvo a punto de ser quemado vivo"
+_NEAR_MISS = re.compile(r"\b(?:failli|faillit|manque d|a punto de|casi|intentaron|tente de|menace d)\b")
+
+
 def rewrite_tolls(sentence: str, language: str) -> str:
     """The sentence with a range told by its lowest figure, a couple as two, a killing's manner and
     the victims' owner named after their noun left out, so that the figure patterns of
@@ -129,6 +145,14 @@ def rewrite_tolls(sentence: str, language: str) -> str:
         low = _range(language).sub(lambda m: _lowest(m, language), low)
     pat, two = _COUPLE[language]
     low = pat.sub(two, low)
+    burnt, killed = _BURNT_ALIVE[language]
+    if " viv" in low or " vif" in low or " a mort" in low or "hasta la muerte" in low:
+        low = burnt.sub(
+            lambda m: (
+                m.group(0) if _NEAR_MISS.search(low, max(0, m.start() - 24), m.start()) else m.expand(killed)
+            ),
+            low,
+        )
     if language == "es":
         low = _MANNER_ES.sub(lambda m: m.group(1) + " ", low)
         low = _ONE_VICTIM_ES.sub(lambda m: m.group(1) + " a un ", low)
