@@ -305,7 +305,8 @@ def without_dates(low: str) -> str:
 
 # a group of dead told after the verb: "... were killed, as well as about 50 assailants"
 ALONG_WITH = re.compile(
-    rf",? (?:along with|together with|as well as|in addition to) {QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,3}})"
+    rf",? (?:along with|together with|as well as|in addition to) {QUAL}(?P<n>{NUM})"
+    rf"(?P<rest>(?: {_W}){{1,3}}| of (?:his|her|their|its) {_W})"
 )
 
 
@@ -464,10 +465,19 @@ def with_along(sentence: str, found: tuple[int, str, bool, bool]) -> tuple[int, 
 def lone_deaths(sentences: list[str], single: str) -> tuple[int, list[str]]:
     """The toll of a text that gives its dead one by one, with no figure (`single`: the first
     lone victim found): two lone victims in one sentence ("a policeman was beaten to death and an
-    activist later died"), and one of the wounded who died later; and the reasons."""
+    activist later died"), the dead told with the victim ("along with three of his officers"), and
+    one of the wounded who died later; and the reasons."""
     two = next((m.group(0) for low in sentences if (m := TWO_SINGLE.search(low))), None)
     fat = 2 if two else 1
     reasons = [f"fatalities={fat} from '{two or single}'"]
+    # "the commander was killed along with three of his officers" = 4
+    for low in sentences if two is None else []:
+        at = low.find(single)
+        more = along_with(low, at + len(single)) if at >= 0 else None
+        if more is not None:
+            fat += more[0]
+            reasons.append(f"fatalities={fat}: '{more[1]}' died with the victim")
+            break
     later = later_died(sentences)
     if later is not None and later[1] not in (two or single) and single not in later[1]:
         fat += later[0]

@@ -190,3 +190,32 @@ def test_both_and_another_who_died_later(text: str, expected: int | None) -> Non
 )
 def test_dateline_day_is_no_toll(text: str, expected: int) -> None:
     assert toll(text) == expected
+
+
+# ------------------------------------------- a lone victim and those killed with him
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On 4 May 2023, militants ambushed a patrol near Ejere. The police commander was killed "
+            "along with three of his officers.",
+            4,
+        ),
+        ("On 4 May 2023, in Dori, a district chief was shot dead, along with two of his bodyguards.", 3),
+        # hard negatives: things destroyed with the victim, and people arrested, are no dead
+        (
+            "On 4 May 2023, militants ambushed a patrol near Ejere. The police commander was killed "
+            "along with three of his vehicles.",
+            1,
+        ),
+        (
+            "On 4 May 2023, a trader was shot dead in Dori. Police arrested a suspect along with three of "
+            "his accomplices.",
+            1,
+        ),
+    ],
+)
+def test_dead_along_with_a_lone_victim(text: str, expected: int) -> None:
+    assert toll(text) == expected
