@@ -231,10 +231,34 @@ _QUANTIFIED = re.compile(
 )
 
 
+# a number inside a name: an article or "of" and a word before it, a singular noun after it ("members of
+# the barrio 18 gang were shot dead", "troops of the brigade 17 unit"), where a figure of people would
+# take a plural ("the remaining 3 soldiers", "the 18 gang members")
+_NAME_BEFORE = re.compile(
+    r"\b(?:the|of|an?) (?!(?:other|last|first|remaining|same|next|past|final|further|additional|"
+    r"estimated|total|reported|recent|latest|initial|official|confirmed|new|only|dead|slain)\b)"
+    r"[a-z][a-z\-]* $"
+)
+_SINGULAR_AFTER = re.compile(
+    r" (?![a-z\-]*(?:s|men|children|people|folk|police|personnel|staff|crew|youth)\b)"
+    r"(?!(?:dead|killed|wounded|injured|hurt|missing|more|others?|in|on|at|and|or)\b)[a-z][a-z\-]*\b"
+)
+
+
 def year_like(text: str, at: int, word: str, n: int) -> bool:
     """Does the figure ``word`` (value ``n``) at ``at`` in ``text`` read as a year (1900-2100 in digits,
-    no quantity word before it: "in 2016", not "more than 2000 dead")?"""
-    return 1900 <= n <= 2100 and word.isdigit() and not _QUANTIFIED.search(text, max(0, at - 14), at)
+    no quantity word before it: "in 2016", not "more than 2000 dead") or as a number inside a name
+    ("the barrio 18 gang")?"""
+    if not word.isdigit():
+        return False
+    if 1900 <= n <= 2100 and not _QUANTIFIED.search(text, max(0, at - 14), at):
+        return True
+    return (
+        n > 1
+        and not _QUANTIFIED.search(text, max(0, at - 14), at)
+        and _NAME_BEFORE.search(text, max(0, at - 30), at) is not None
+        and _SINGULAR_AFTER.match(text, at + len(word)) is not None
+    )
 
 
 def parse_number(s: str) -> int | None:

@@ -43,7 +43,6 @@ from streams.classify.count_words import (
 )
 from streams.classify.counts_acled import ACLED_FIRST, ACLED_LAST, SINGLE_HIM, later_one, separate, settle
 from streams.classify.counts_grammar import (
-    AGES,
     BARE_VICTIM,
     GRAMMAR_TOLLS,
     GROUPS,
@@ -65,6 +64,7 @@ from streams.classify.counts_grammar import (
     them_killed,
     toll_replaced,
     with_along,
+    without_dates,
 )
 
 DEATH_PATTERNS = GROUPS + _compile(
@@ -454,7 +454,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
             low = re.sub('["\u201c\u201d]', "", low)
         if "'" in low or "\u2018" in low:
             low = _SCARE.sub(r"\1", low)
-        low = AGES.sub("", low) if " age" in low else low
+        low = without_dates(low)  # "aged 14 to 16", "nov 16 - one soldier was killed": no toll
         if UNKNOWN_TOLL.search(low):
             unknown = True
         if _NO_HINT.search(low):
@@ -550,7 +550,7 @@ def count_casualties_detail(sentences: list[str]) -> tuple[int | None, int | Non
     reasons: list[str] = []
     fat: int | None = None
     vague_toll = False
-    chosen = settle(deaths, _choose)
+    chosen = settle(deaths, _choose, with_death)
     if chosen:
         fat = chosen[0]
         reasons.append(f"fatalities={fat} from '{chosen[1]}'")

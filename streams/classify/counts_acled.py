@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from streams.classify.count_words import _N, DEATH_VERB, NOT_ACTIVE, NUM, QUAL, VICTIM
+from streams.classify.counts_sides import by_side
 
 _Toll = tuple[int, str, bool, bool]
 
@@ -67,11 +68,12 @@ HIM_AND_OTHERS = re.compile(
     rf"(?:him|her) and {QUAL}(?P<plus1>{NUM}) others? (?:dead|to death|alive)\b"
 )
 # victims named with their unit before the verb: "36 soldiers from the bunyan masrous (solid structure)
-# operations room were killed", "12 members of the 5th brigade were killed" (no clause and no other
-# figure between: "2 soldiers from the base where 10 civilians were killed" is not 2)
+# operations room were killed", "12 members of the 5th brigade were killed", "8 members of the barrio
+# 18 gang were shot dead" (no clause and no other figure of people between: "2 soldiers from the base
+# where 10 civilians were killed" is not 2)
 _UNIT_WORD = (
     r"(?!(?:were|was|are|is|and|or|but|while|said|who|that|which|where|when|whose|after|before|as|killed|"
-    r"dead|died|wounded|injured)\b)(?!\d+\b)[\w'\-()]+"
+    rf"dead|died|wounded|injured)\b)(?!\d+ (?:{VICTIM}|were|was|have|had)\b)[\w'\-()]+"
 )
 OF_UNIT = re.compile(
     rf"\b{QUAL}{_N} {VICTIM} (?:from|of|belonging to) (?:{_UNIT_WORD} ){{1,8}}?(?:were|have been|had been) "
@@ -89,11 +91,13 @@ SINGLE_HIM = re.compile(
     r"\b(?:killed|murdered|executed|beheaded|strangled|lynched) (?:him|her)\b(?! (?:off|over|with kindness))"
 )
 # a lone victim who died later of the wounds, beside a toll: "and a bystander died later of his
-# wounds" (not "one", which may be one of the toll: "two were killed, one died later of his wounds")
+# wounds", "another civilian died of wounds two days later" (not "one", which may be one of the toll:
+# "two were killed, one died later of his wounds"; nor "a soldier died of his wounds", told at once)
 LATER_VICTIM_DIED = re.compile(
     r"\b(?:a|an|another) (?:(?!(?:who|that|which|of|among)\b)[a-z'\-]+ ){1,3}?(?:(?P<a>later|subsequently) )?"
     r"(?:died|succumbed) "
-    r"(?:(?P<b>later|subsequently) )?(?:of|from|to) (?:his|her|their) (?:wounds|injuries)\b"
+    r"(?:(?P<b>later|subsequently) )?(?:of|from|to) (?:(?:his|her|their) )?(?:wounds|injuries)\b"
+    r"(?P<c>(?: [a-z]+){0,3} later\b)?"
 )
 
 
@@ -115,10 +119,15 @@ def separate(low: str, d: list[_Toll]) -> list[_Toll]:
 
 
 def settle(
-    deaths: list[_Toll], choose: Callable[[list[_Toll]], tuple[int, str] | None]
+    deaths: list[_Toll],
+    choose: Callable[[list[_Toll]], tuple[int, str] | None],
+    sentences: list[str] | None = None,
 ) -> tuple[int, str] | None:
     """The toll of the note: a figure coded for the event; else the one `choose` keeps among the
-    reports of one toll, plus the tolls told as adding to it ("4 soldiers also died")."""
+    reports of one toll, plus the tolls told as adding to it ("4 soldiers also died"); the dead of
+    different sides told in different `sentences` add up (`counts_sides.by_side`)."""
+    if sentences is not None:
+        choose = by_side(choose, sentences)
     coded = [x for x in deaths if " + " not in x[1] and CODED.search(x[1])]
     if coded:
         return choose(coded)
@@ -140,7 +149,8 @@ def later_one(sentences: list[str], evidence: str) -> tuple[int, str] | None:
         spans = [(at, at + len(p)) for p in evidence.split(" + ") if (at := low.find(p)) >= 0]
         for m in LATER_VICTIM_DIED.finditer(low):
             inside = any(a < m.end() and m.start() < b for a, b in spans)
-            if (m.group("a") or m.group("b")) and not inside:
+            later = m.group("a") or m.group("b") or m.group("c") or m.group(0).startswith("another")
+            if later and not inside:
                 return 1, m.group(0)
     return None
 

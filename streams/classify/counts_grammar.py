@@ -53,15 +53,15 @@ _KIN = (
     r"(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|nephew|niece|cousin|"
     r"grandson|granddaughter|grandfather|grandmother|child|baby)"
 )
-# one item of a list: a figure, an article or a possessive, then one to four words
-_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|{_POSS}(?: {NUM})?|the {NUM}|the)(?: {_W}){{1,4}}{_POST}"
+# one item of a list: a figure, an article, "both" or a possessive, then one to four words
+_ITEM = rf"(?:{QUAL}{NUM}|a|an|one|both|{_POSS}(?: {NUM})?|the {NUM}|the)(?: {_W}){{1,4}}{_POST}"
 _LIST = rf"(?P<grp>{_ITEM}(?:, {_ITEM})*,? and (?:{_ITEM}|{_KIN}{_POST}))"
 GROUPS = [
     re.compile(rf"\b{_LIST},? {AUX}{DEATH_VERB}\b"),
     re.compile(rf"\b{KILL_VERB} {_LIST}(?=$|[ ,.;:(\[]| (?:in|on|at|near|during|as|while|and|after)\b)"),
 ]
 _ITEM_RE = re.compile(
-    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|{_POSS}(?: {NUM})?|the)"
+    rf"^(?P<q>{QUAL})(?:the )?(?P<head>{NUM}|a|an|one|both|{_POSS}(?: {NUM})?|the)"
     rf"(?P<rest>(?: {_W}){{1,4}}){_POST}$"
 )
 _KIN_RE = re.compile(rf"^{_KIN}{_POST}$")
@@ -112,8 +112,8 @@ def group_total(group: str) -> int | None:
                 return None
             total += 1
             continue
-        if head in ("a", "an", "one"):
-            total += 1
+        if head in ("a", "an", "one", "both"):  # "3 policemen and both bombers" = 5
+            total += 2 if head == "both" else 1
             continue
         parts = head.split(" ", 1)
         if parts[0] in ("his", "her", "their", "its"):
@@ -289,9 +289,24 @@ WHOSE_BODIES = re.compile(
 )
 # an age is no count: "12 children and teenagers aged 10 to 16 were killed", "two boys aged 12 and 14"
 AGES = re.compile(r",? \b(?:aged|ages) (?:between )?\d{1,3}(?:(?: to | and |-)\d{1,3})?\b,?")
+# the day of a dateline or a date, before a dash or a comma: "yerevan, nov 16 - one soldier was killed"
+DATE_DAY = re.compile(
+    r"\b((?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?) "
+    r"(?:[1-9]|[12]\d|3[01])(?= ?[-\u2013\u2014,])"
+)
+
+
+def without_dates(low: str) -> str:
+    """A lower-case sentence without ages ("aged 14 to 16") and days of dates: numbers that are no toll."""
+    low = AGES.sub("", low) if " age" in low else low
+    return DATE_DAY.sub(r"\1", low)
+
+
 # a group of dead told after the verb: "... were killed, as well as about 50 assailants"
 ALONG_WITH = re.compile(
-    rf",? (?:along with|together with|as well as|in addition to) {QUAL}(?P<n>{NUM})(?P<rest>(?: {_W}){{1,3}})"
+    rf",? (?:along with|together with|as well as|in addition to) {QUAL}(?P<n>{NUM})"
+    rf"(?P<rest>(?: {_W}){{1,3}}| of (?:his|her|their|its) {_W})"
 )
 
 
@@ -450,10 +465,19 @@ def with_along(sentence: str, found: tuple[int, str, bool, bool]) -> tuple[int, 
 def lone_deaths(sentences: list[str], single: str) -> tuple[int, list[str]]:
     """The toll of a text that gives its dead one by one, with no figure (`single`: the first
     lone victim found): two lone victims in one sentence ("a policeman was beaten to death and an
-    activist later died"), and one of the wounded who died later; and the reasons."""
+    activist later died"), the dead told with the victim ("along with three of his officers"), and
+    one of the wounded who died later; and the reasons."""
     two = next((m.group(0) for low in sentences if (m := TWO_SINGLE.search(low))), None)
     fat = 2 if two else 1
     reasons = [f"fatalities={fat} from '{two or single}'"]
+    # "the commander was killed along with three of his officers" = 4
+    for low in sentences if two is None else []:
+        at = low.find(single)
+        more = along_with(low, at + len(single)) if at >= 0 else None
+        if more is not None:
+            fat += more[0]
+            reasons.append(f"fatalities={fat}: '{more[1]}' died with the victim")
+            break
     later = later_died(sentences)
     if later is not None and later[1] not in (two or single) and single not in later[1]:
         fat += later[0]
