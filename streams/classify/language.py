@@ -133,8 +133,9 @@ def detect(title: str, body: str) -> tuple[str, str]:
     words: frozenset[bytes] | set[bytes] = _ANY_PROFILE.intersection(low.encode().translate(_PUNCT).split())
     hits = {lang: len(words & prof) for lang, prof in _PROFILE_BYTES.items()}
     best = max(hits, key=lambda k: hits[k])
-    toks = sample.encode().translate(_PUNCT).split() if best != "en" else []
-    if capitals := _IN_CAPITALS.keys() & toks:
+    if best != "en" and (
+        capitals := _IN_CAPITALS.keys() & (toks := sample.encode().translate(_PUNCT).split())
+    ):
         # a function word written only as an acronym is not counted (English texts, most of
         # the traffic, never come here)
         written = set(toks)

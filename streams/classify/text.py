@@ -105,26 +105,32 @@ def _links(line_end: str) -> bool:
     return line_end.rstrip(" ").rpartition(" ")[2].lstrip(",") in _LINKING
 
 
+# a line break before a word in lower case (ASCII: the rest is checked by str.islower), a figure or "("
+_NL_LOWER = re.compile(r"\n ?[a-z0-9(]")
+_NL_OTHER = re.compile(r"\n ?[^\x00-\x7f]")
+# a line break after a letter (a paragraph that ends in "." never is one)
+_LETTER_NL = re.compile(r"\n(?<=[^\W\d_]\n)")  # (starts with the line break: searched as a literal)
+
+
 def _wrapped(text: str) -> bool:
     """Does a line break come before a word in lower case, a figure or "(", after a word that
-    cannot end a sentence, or inside a place name of several words (a wrapped line)?"""
-    find = text.find
-    i = find("\n")
-    while i >= 0:
+    cannot end a sentence, or inside a place name of several words (a wrapped line)? (The line
+    breaks are found in C: the news mix has a few per article, most after a full stop.)"""
+    if _NL_LOWER.search(text):
+        return True
+    for m in _NL_OTHER.finditer(text):
+        nxt = text[m.end() - 1]
+        if nxt.islower() or nxt.isdigit():
+            return True
+    for m in _LETTER_NL.finditer(text):
+        i = m.start()
+        if _links(text[max(0, i - 6) : i]):
+            return True
         nxt = text[i + 1 : i + 2]
         if nxt == " ":
             nxt = text[i + 2 : i + 3]
-        if nxt.islower() or nxt.isdigit() or nxt == "(":
+        if nxt.isupper() and name_across(text[max(0, i - 30) : i], text[i + 1 : i + 40]):
             return True
-        if text[i - 1 : i].isalpha() and _links(text[max(0, i - 6) : i]):  # (a paragraph ends in ".")
-            return True
-        if (
-            nxt.isupper()
-            and text[i - 1 : i].isalpha()
-            and name_across(text[max(0, i - 30) : i], text[i + 1 : i + 40])
-        ):
-            return True
-        i = find("\n", i + 1)
     return False
 
 
