@@ -65,9 +65,15 @@ def without_governed_clauses(raw: str) -> tuple[str, list[str]]:
         if len(main.split()) < 4 or _MAIN_HYPOTHETICAL.search(main):
             continue
         cuts.append(m.span())
+    return cut_spans(raw, cuts)
+
+
+def cut_spans(raw: str, cuts: list[tuple[int, int]]) -> tuple[str, list[str]]:
+    """The text without the spans ``cuts`` (in order, not overlapping), and those spans (leading
+    commas and spaces off). Also the cut of reading.py's earlier-event and protest-subject clauses."""
     if not cuts:
         return raw, []
-    out, gone, last = [], [], 0
+    out, last, gone = [], 0, []
     for a, b in cuts:
         out.append(raw[last:a])
         gone.append(raw[a:b].lstrip(", "))

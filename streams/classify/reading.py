@@ -9,7 +9,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from streams.classify import hotscan
-from streams.classify.governed import without_governed_clauses
+from streams.classify.governed import cut_spans, without_governed_clauses
 from streams.classify.reading_intl import without_background_clauses
 from streams.classify.who_did import victims_by_crime, without_background
 
@@ -270,7 +270,7 @@ def _without_earlier_events(raw: str) -> tuple[str, list[str]]:
         cut = _earlier_in(low[start:end])
         if cut is not None:
             cuts.append((start + cut, end))
-    return _cut(raw, cuts)
+    return cut_spans(raw, cuts)
 
 
 def _places(low: str, s: str) -> list[int]:
@@ -293,7 +293,7 @@ def _without_earlier_events_slow(raw: str) -> tuple[str, list[str]]:
         if cut is not None:
             cuts.append((start + cut, end))
         start = end_m.end() if end_m is not None else len(raw)
-    return _cut(raw, cuts)
+    return cut_spans(raw, cuts)
 
 
 def _earlier_in(clause: str) -> int | None:
@@ -310,19 +310,6 @@ def _earlier_in(clause: str) -> int | None:
     if (STRATEGIC_VERB.search(head) or dated and DATED_VERB.search(head)) and not _VIOLENT_MAIN.search(head):
         return mark.start()
     return None
-
-
-def _cut(raw: str, cuts: list[tuple[int, int]]) -> tuple[str, list[str]]:
-    """The text without the spans ``cuts``, and those spans (leading commas and spaces off)."""
-    if not cuts:
-        return raw, []
-    out, last, gone = [], 0, []
-    for a, b in cuts:
-        out.append(raw[last:a])
-        gone.append(raw[a:b].lstrip(", "))
-        last = b
-    out.append(raw[last:])
-    return "".join(out), gone
 
 
 # a sports result: a score after a verb of result ("beat the Spurs 101-94", "lost 96-81") or

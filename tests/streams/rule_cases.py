@@ -7,6 +7,7 @@ from streams.classify.counts_intl import count_casualties_intl
 from streams.classify.counts_intl_more import count_casualties_intl_more
 from streams.classify.engine import Classifier, default_classifier
 from streams.classify.language import for_pack
+from streams.models import Classification
 
 
 def cat(clf: Classifier, body: str) -> str | None:
@@ -30,3 +31,15 @@ def classify(title: str, body: str, lang: str) -> tuple[str | None, str]:
     """The category a text alerts with (None when it raises no alert) and its severity."""
     c = default_classifier().classify_text(title, body, lang)
     return (c.category if c.severity.value != "none" else None), c.severity.value
+
+
+def read(text: str, title: str = "") -> tuple[str | None, Classification]:
+    """The category a text alerts with (None when it raises no alert; its language detected) and the
+    whole classification."""
+    c = default_classifier().classify_text(title, text)
+    return (c.category if c.severity.value != "none" else None), c
+
+
+def category(text: str, title: str = "") -> str | None:
+    """The category a text alerts with (its language detected), None when it raises no alert."""
+    return read(text, title)[0]

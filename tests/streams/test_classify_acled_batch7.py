@@ -11,18 +11,8 @@ from __future__ import annotations
 import pytest
 
 from streams.classify.counts_grammar import them_killed
-from streams.classify.engine import default_classifier
 from streams.classify.reading import PROTEST_SUBJECT
-
-
-def read(text: str, title: str = ""):
-    c = default_classifier().classify_text(title, text)
-    return (c.category if c.severity.value != "none" else None), c
-
-
-def category(text: str, title: str = "") -> str | None:
-    return read(text, title)[0]
-
+from tests.streams.rule_cases import category, read
 
 # ------------------------------------------- a member of the forces off duty or at home
 

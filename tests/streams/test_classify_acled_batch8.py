@@ -12,17 +12,7 @@ import pytest
 
 from streams.classify.counts import count_casualties
 from streams.classify.counts_acled import CODED, SINGLE_HIM
-from streams.classify.engine import default_classifier
-
-
-def read(text: str, title: str = ""):
-    c = default_classifier().classify_text(title, text)
-    return (c.category if c.severity.value != "none" else None), c
-
-
-def category(text: str, title: str = "") -> str | None:
-    return read(text, title)[0]
-
+from tests.streams.rule_cases import category, read
 
 # ------------------------------------------- the note's own tally line: "Fatalities: 9"
 
